@@ -1,0 +1,39 @@
+// swift-tools-version:5.10
+// reval — statistical evaluation engine for re-integration effectiveness.
+// Dependencies run one way: CLapack ← StatKit ← TableKit ← (domain modules) ← reval.
+import PackageDescription
+
+let package = Package(
+    name: "reval",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "reval", targets: ["reval"]),
+        .library(name: "StatKit", targets: ["StatKit"]),
+        .library(name: "TableKit", targets: ["TableKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian's reference LAPACK/BLAS (liblapack-dev, libblas-dev), Fortran ABI, LP64.
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+        // Numeric core: no domain words.
+        .target(name: "StatKit", dependencies: ["CLapack"]),
+        // Tables: CSV reading, typed columns, design matrices.
+        .target(name: "TableKit", dependencies: ["StatKit"]),
+        .executableTarget(
+            name: "reval",
+            dependencies: [
+                "StatKit", "TableKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmark driver used by scripts/bench-logit; never run by the tests.
+        .executableTarget(name: "reval-bench", dependencies: ["StatKit", "TableKit"], path: "Benchmarks/reval-bench"),
+        .testTarget(name: "StatKitTests", dependencies: ["StatKit"]),
+        // Agreement with R (glm, sandwich, survival, MatchIt) on fixtures made by Fixtures/make-fixtures.R.
+        .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
+        .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
+    ]
+)

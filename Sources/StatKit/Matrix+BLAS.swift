@@ -1,0 +1,95 @@
+import CLapack
+
+// Products go through BLAS so that the numeric core scales with whichever BLAS
+// Debian's alternatives system provides (reference BLAS or OpenBLAS).
+
+extension Matrix {
+    /// `A · B` via `dgemm`.
+    public static func * (a: Matrix, b: Matrix) -> Matrix {
+        precondition(a.columns == b.rows, "cannot multiply \(a.rows)×\(a.columns) by \(b.rows)×\(b.columns)")
+        var c = Matrix(rows: a.rows, columns: b.columns)
+        if a.rows == 0 || b.columns == 0 { return c }
+        if a.columns == 0 { return c }
+        var m = Int32(a.rows), n = Int32(b.columns), k = Int32(a.columns)
+        var alpha = 1.0, beta = 0.0
+        var lda = Int32(Swift.max(1, a.rows)), ldb = Int32(Swift.max(1, b.rows)), ldc = Int32(Swift.max(1, c.rows))
+        var tN = Int8(UInt8(ascii: "N"))
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                c.storage.withUnsafeMutableBufferPointer { pc in
+                    dgemm_(&tN, &tN, &m, &n, &k, &alpha, pa.baseAddress, &lda, pb.baseAddress, &ldb,
+                           &beta, pc.baseAddress, &ldc, 1, 1)
+                }
+            }
+        }
+        return c
+    }
+
+    /// `A · x` via `dgemv`.
+    public func multiply(_ x: [Double]) -> [Double] {
+        gemv(transposed: false, x)
+    }
+
+    /// `Aᵀ · x` via `dgemv`, without forming the transpose.
+    public func transposeMultiply(_ x: [Double]) -> [Double] {
+        gemv(transposed: true, x)
+    }
+
+    private func gemv(transposed: Bool, _ x: [Double]) -> [Double] {
+        precondition(x.count == (transposed ? rows : columns), "vector length does not match")
+        var y = [Double](repeating: 0, count: transposed ? columns : rows)
+        if rows == 0 || columns == 0 { return y }
+        var m = Int32(rows), n = Int32(columns), lda = Int32(rows)
+        var alpha = 1.0, beta = 0.0, inc: Int32 = 1
+        var t = Int8(UInt8(ascii: transposed ? "T" : "N"))
+        storage.withUnsafeBufferPointer { pa in
+            x.withUnsafeBufferPointer { px in
+                y.withUnsafeMutableBufferPointer { py in
+                    dgemv_(&t, &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
+                           py.baseAddress, &inc, 1)
+                }
+            }
+        }
+        return y
+    }
+
+    /// The cross-product `Aᵀ A` via `dsyrk` (half the flops of `dgemm`), returned full.
+    public func crossProduct() -> Matrix {
+        var c = Matrix(rows: columns, columns: columns)
+        if columns == 0 || rows == 0 { return c }
+        var n = Int32(columns), k = Int32(rows), lda = Int32(rows), ldc = Int32(columns)
+        var alpha = 1.0, beta = 0.0
+        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        storage.withUnsafeBufferPointer { pa in
+            c.storage.withUnsafeMutableBufferPointer { pc in
+                dsyrk_(&uplo, &trans, &n, &k, &alpha, pa.baseAddress, &lda, &beta, pc.baseAddress, &ldc, 1, 1)
+            }
+        }
+        c.symmetrizeFromUpper()
+        return c
+    }
+
+    /// `Aᵀ diag(w) A` for non-negative weights: scales rows by √w and calls `dsyrk`.
+    public func weightedCrossProduct(_ w: [Double]) -> Matrix {
+        precondition(w.count == rows, "weight length does not match rows")
+        var scaled = self
+        let roots = w.map { $0.squareRoot() }
+        scaled.scaleRows(by: roots)
+        return scaled.crossProduct()
+    }
+
+    /// Multiplies row i by `factors[i]` in place.
+    public mutating func scaleRows(by factors: [Double]) {
+        precondition(factors.count == rows)
+        storage.withUnsafeMutableBufferPointer { p in
+            for j in 0..<columns {
+                let base = j * rows
+                for i in 0..<rows { p[base + i] *= factors[i] }
+            }
+        }
+    }
+
+    mutating func symmetrizeFromUpper() {
+        for j in 0..<columns { for i in (j + 1)..<Swift.max(j + 1, rows) { self[i, j] = self[j, i] } }
+    }
+}

@@ -1,0 +1,96 @@
+/// A dense matrix of `Double` in column-major order, the layout BLAS and LAPACK expect.
+///
+/// Element (i, j) lives at `storage[i + j * rows]`. Columns are contiguous, so a
+/// column can be read as a buffer slice without copying (`withColumn`).
+public struct Matrix: Equatable, Sendable {
+    public let rows: Int
+    public let columns: Int
+    /// Column-major elements; `storage.count == rows * columns`.
+    public internal(set) var storage: [Double]
+
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        self.storage = Array(repeating: value, count: rows * columns)
+    }
+
+    /// Wraps column-major storage without copying.
+    public init(rows: Int, columns: Int, columnMajor storage: [Double]) {
+        precondition(storage.count == rows * columns, "storage does not match \(rows)×\(columns)")
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
+    }
+
+    /// Builds a matrix from equally long columns.
+    public init(columns cols: [[Double]]) {
+        let n = cols.first?.count ?? 0
+        precondition(cols.allSatisfy { $0.count == n }, "columns differ in length")
+        self.init(rows: n, columns: cols.count, columnMajor: Array(cols.joined()))
+    }
+
+    /// Builds a matrix from rows (convenient in tests and small examples).
+    public init(rowMajor values: [[Double]]) {
+        let r = values.count, c = values.first?.count ?? 0
+        var m = Matrix(rows: r, columns: c)
+        for i in 0..<r {
+            precondition(values[i].count == c, "rows differ in length")
+            for j in 0..<c { m[i, j] = values[i][j] }
+        }
+        self = m
+    }
+
+    public static func identity(_ n: Int) -> Matrix {
+        var m = Matrix(rows: n, columns: n)
+        for i in 0..<n { m[i, i] = 1 }
+        return m
+    }
+
+    @inline(__always)
+    public subscript(i: Int, j: Int) -> Double {
+        get { storage[i + j * rows] }
+        set { storage[i + j * rows] = newValue }
+    }
+
+    /// A copy of column `j`.
+    public func column(_ j: Int) -> [Double] {
+        Array(storage[(j * rows)..<((j + 1) * rows)])
+    }
+
+    /// Read access to column `j` without copying.
+    public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { buf in
+            try body(UnsafeBufferPointer(rebasing: buf[(j * rows)..<((j + 1) * rows)]))
+        }
+    }
+
+    /// The diagonal of a square matrix.
+    public var diagonal: [Double] {
+        (0..<Swift.min(rows, columns)).map { self[$0, $0] }
+    }
+
+    public var transposed: Matrix {
+        var t = Matrix(rows: columns, columns: rows)
+        for j in 0..<columns { for i in 0..<rows { t[j, i] = self[i, j] } }
+        return t
+    }
+
+    /// The matrix made of the listed columns, in that order.
+    public func selectingColumns(_ indices: [Int]) -> Matrix {
+        var out = [Double]()
+        out.reserveCapacity(rows * indices.count)
+        for j in indices { out.append(contentsOf: storage[(j * rows)..<((j + 1) * rows)]) }
+        return Matrix(rows: rows, columns: indices.count, columnMajor: out)
+    }
+
+    /// The matrix made of the listed rows, in that order (used by bootstrap resampling).
+    public func selectingRows(_ indices: [Int]) -> Matrix {
+        var m = Matrix(rows: indices.count, columns: columns)
+        for j in 0..<columns {
+            let base = j * rows, outBase = j * indices.count
+            for (k, i) in indices.enumerated() { m.storage[outBase + k] = storage[base + i] }
+        }
+        return m
+    }
+}

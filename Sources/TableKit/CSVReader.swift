@@ -1,0 +1,205 @@
+import Foundation
+
+/// Reads delimited text as municipal systems export it: `;`, `,` or tab (detected
+/// from the header), RFC 4180 quoting (embedded separators, doubled quotes and
+/// newlines inside quotes), CRLF or LF, UTF-8 with or without BOM or Windows-1252
+/// (detected).
+///
+/// Written by hand rather than with SwiftCSV or CSV.swift (both on the machine):
+/// those build a `String` per field for the whole file and do not report the
+/// physical line of a record or detect Windows-1252, and reval needs all three —
+/// line numbers for one-line errors, byte-level parsing for 10⁶-row files, and the
+/// encodings Dutch Excel writes.
+///
+/// The file is memory-mapped and parsed record by record; a record's fields are
+/// decoded only when asked for, so memory grows with what the caller keeps.
+public struct CSVReader {
+    /// Name used in error messages (the path as the user gave it).
+    public let file: String
+    public let delimiter: UInt8
+    public let encoding: TextEncoding
+    /// Header fields, trimmed.
+    public let header: [String]
+    private let data: Data
+    private let bodyStart: Int
+    private let headerLines: Int
+
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw InputError(file: path, message: "cannot read file: \(error.localizedDescription)")
+        }
+        try self.init(data: data, file: path)
+    }
+
+    public init(data: Data, file: String) throws {
+        self.file = file
+        self.data = data
+        var enc = TextEncoding.utf8, delim = UInt8(ascii: ","), hdr = [String](), start = 0, hLines = 1
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            enc = TextEncoding.detect(bytes)
+            let offset = enc == .utf8WithBOM ? 3 : 0
+            if bytes.count <= offset || bytes[offset...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                throw InputError(file: file, message: "file is empty")
+            }
+            if bytes.contains(0) {
+                throw InputError(file: file, message: "file contains NUL bytes: not a text file (UTF-16 or binary?); export it as CSV in UTF-8 or Windows-1252")
+            }
+            delim = Self.detectDelimiter(bytes, from: offset)
+            var parser = RecordParser(bytes: bytes, position: offset, line: 1, delimiter: delim)
+            guard let rec = try parser.next(file: file) else { throw InputError(file: file, message: "file is empty") }
+            hdr = rec.fields.map { CSVRecord.text(of: $0, in: bytes, encoding: enc).trimmingCharacters(in: .whitespaces) }
+            start = parser.position
+            hLines = parser.line
+        }
+        self.encoding = enc
+        self.delimiter = delim
+        self.header = hdr
+        self.bodyStart = start
+        self.headerLines = hLines
+    }
+
+    /// The delimiter with most occurrences on the first line outside quotes; `,` on a tie.
+    static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ";"): 0, UInt8(ascii: ","): 0, UInt8(ascii: "\t"): 0]
+        var inQuotes = false
+        var i = start
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+            else if !inQuotes && (c == 0x0A || c == 0x0D) { break }
+            else if !inQuotes, counts[c] != nil { counts[c]! += 1 }
+            i += 1
+        }
+        let order: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+        return order.max { counts[$0]! < counts[$1]! } ?? UInt8(ascii: ",")
+    }
+
+    /// Calls `body` for every data record, in file order. The record is valid only
+    /// during the call. A record whose field count differs from the header's is an error.
+    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var parser = RecordParser(bytes: bytes, position: bodyStart, line: headerLines, delimiter: delimiter)
+            while let rec = try parser.next(file: file) {
+                if rec.fields.count == 1 && rec.fields[0].range.isEmpty && !rec.fields[0].quoted { continue } // blank line
+                if rec.fields.count != header.count {
+                    throw InputError(file: file, line: rec.line, message: "record has \(rec.fields.count) fields, header has \(header.count)")
+                }
+                try body(CSVRecord(bytes: bytes, fields: rec.fields, line: rec.line, encoding: encoding, header: header, file: file))
+            }
+        }
+    }
+}
+
+/// One data record of a CSV file, decoded lazily.
+public struct CSVRecord {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let fields: [FieldSpan]
+    /// 1-based physical line where the record starts.
+    public let line: Int
+    let encoding: TextEncoding
+    let header: [String]
+    let file: String
+
+    public var count: Int { fields.count }
+
+    /// Field `i` as text, trimmed of surrounding spaces, quotes removed and `""` unescaped.
+    public subscript(i: Int) -> String {
+        Self.text(of: fields[i], in: bytes, encoding: encoding)
+    }
+
+    static func text(of f: FieldSpan, in bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding) -> String {
+        let s = encoding.decode(UnsafeBufferPointer(rebasing: bytes[f.range]))
+        return f.quoted ? s.replacingOccurrences(of: "\"\"", with: "\"") : s.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether field `i` is empty (after trimming spaces).
+    public func isEmpty(_ i: Int) -> Bool {
+        let f = fields[i]
+        return bytes[f.range].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    /// Field `i` as a number, accepting a decimal point, or a decimal comma when the
+    /// delimiter is not a comma; nil when empty or not a number.
+    public func number(_ i: Int, decimalComma: Bool) -> Double? {
+        NumberParsing.parse(UnsafeBufferPointer(rebasing: bytes[fields[i].range]), decimalComma: decimalComma)
+    }
+
+    /// An error located at field `i` of this record.
+    public func error(column i: Int, _ message: String) -> InputError {
+        InputError(file: file, line: line, column: header[i], value: self[i], message: message)
+    }
+}
+
+struct FieldSpan {
+    /// Byte range of the content (inside the quotes for a quoted field).
+    var range: Range<Int>
+    var quoted: Bool
+}
+
+/// The RFC 4180 state machine over raw bytes.
+struct RecordParser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var position: Int
+    /// Line number of the next record's first byte.
+    var line: Int
+    let delimiter: UInt8
+
+    struct Record {
+        var fields: [FieldSpan]
+        var line: Int
+    }
+
+    mutating func next(file: String) throws -> Record? {
+        let n = bytes.count
+        guard position < n else { return nil }
+        let startLine = line
+        var fields = [FieldSpan]()
+        let quote = UInt8(ascii: "\"")
+        while true {
+            // Skip leading spaces before a quote (tolerated, as Excel does).
+            var p = position
+            while p < n && bytes[p] == 0x20 { p += 1 }
+            if p < n && bytes[p] == quote {
+                let contentStart = p + 1
+                var q = contentStart
+                var closed = false
+                while q < n {
+                    if bytes[q] == quote {
+                        if q + 1 < n && bytes[q + 1] == quote { q += 2; continue }
+                        closed = true
+                        break
+                    }
+                    if bytes[q] == 0x0A { line += 1 }
+                    q += 1
+                }
+                if !closed {
+                    throw InputError(file: file, line: startLine, message: "unterminated quoted field (a \" is opened and never closed)")
+                }
+                fields.append(FieldSpan(range: contentStart..<q, quoted: true))
+                q += 1
+                while q < n && bytes[q] == 0x20 { q += 1 }
+                position = q
+                if q < n && bytes[q] != delimiter && bytes[q] != 0x0A && bytes[q] != 0x0D {
+                    throw InputError(file: file, line: line, message: "text after a closing quote; quote the whole field and double any \" inside it")
+                }
+            } else {
+                var q = position
+                while q < n && bytes[q] != delimiter && bytes[q] != 0x0A && bytes[q] != 0x0D { q += 1 }
+                fields.append(FieldSpan(range: position..<q, quoted: false))
+                position = q
+            }
+            if position >= n { return Record(fields: fields, line: startLine) }
+            let c = bytes[position]
+            if c == delimiter { position += 1; continue }
+            // End of record: CRLF, LF or a lone CR.
+            if c == 0x0D { position += 1; if position < n && bytes[position] == 0x0A { position += 1 } }
+            else { position += 1 }
+            line += 1
+            return Record(fields: fields, line: startLine)
+        }
+    }
+}

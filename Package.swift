@@ -21,10 +21,12 @@ let package = Package(
         .target(name: "StatKit", dependencies: ["CLapack"]),
         // Tables: CSV reading, typed columns, design matrices.
         .target(name: "TableKit", dependencies: ["StatKit"]),
+        // Report model and renderers (text, Markdown, JSON).
+        .target(name: "Reports", dependencies: ["StatKit", "TableKit"]),
         .executableTarget(
             name: "reval",
             dependencies: [
-                "StatKit", "TableKit",
+                "StatKit", "TableKit", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,5 +37,6 @@ let package = Package(
         .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
         .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ]
 )

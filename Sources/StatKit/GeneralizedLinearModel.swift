@@ -45,6 +45,9 @@ public enum GeneralizedLinearModel {
         let xk = aliased.isEmpty ? x : x.selectingColumns(kept)
         if nUsable < kept.count { throw ModelError.tooFewObservations(observations: nUsable, coefficients: kept.count) }
 
+        if family == .binomial, let sep = Separation.bySingleCovariate(x: xk, y: y, weights: w, names: kept.map { columnNames[$0] }) {
+            throw ModelError.separation(covariate: sep.covariate, detail: sep.detail)
+        }
         let core = try irls(x: xk, y: y, weights: w, offset: off, family: family, options: options, start: nil)
 
         // Null deviance: intercept-only fit (R refits when there is an offset).
@@ -95,7 +98,7 @@ public enum GeneralizedLinearModel {
         if family == .binomial {
             let eps = 10 * Double.ulpOfOne
             if core.mu.contains(where: { $0 > 1 - eps || $0 < eps }) {
-                if let sep = Separation.find(x: xk, y: y, weights: w, names: kept.map { columnNames[$0] }, beta: core.beta) {
+                if let sep = Separation.byDivergingCoefficient(x: xk, weights: w, names: kept.map { columnNames[$0] }, beta: core.beta) {
                     throw ModelError.separation(covariate: sep.covariate, detail: sep.detail)
                 }
                 warnings.append("fitted probabilities numerically 0 or 1 occurred")

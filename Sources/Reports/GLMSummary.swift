@@ -1,0 +1,128 @@
+import StatKit
+
+/// What `reval glm` reports: R's `summary(glm(...))` as a value, renderable as text,
+/// Markdown or JSON (snake_case keys, NaN as null).
+public struct GLMSummary: Codable, Sendable {
+    public struct Coefficient: Codable, Sendable {
+        public let term: String
+        public let estimate: Double?
+        public let stdError: Double?
+        public let statistic: Double?
+        public let pValue: Double?
+        public let aliased: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case term, estimate, aliased
+            case stdError = "std_error"
+            case statistic
+            case pValue = "p_value"
+        }
+    }
+
+    public let data: String
+    public let formula: String
+    public let family: String
+    public let statisticName: String
+    public let coefficients: [Coefficient]
+    public let dispersion: Double
+    public let nullDeviance: Double
+    public let nullDegreesOfFreedom: Int
+    public let deviance: Double
+    public let residualDegreesOfFreedom: Int
+    public let aic: Double
+    public let iterations: Int
+    public let converged: Bool
+    public let observations: Int
+    public let warnings: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case data, formula, family, coefficients, dispersion, deviance, aic, iterations, converged, observations, warnings
+        case statisticName = "statistic_name"
+        case nullDeviance = "null_deviance"
+        case nullDegreesOfFreedom = "null_df"
+        case residualDegreesOfFreedom = "residual_df"
+    }
+
+    public init(results r: GLMResults, data: String, outcome: String, covariates: [String]) {
+        func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+        self.data = data
+        formula = "\(outcome) ~ " + (covariates.isEmpty ? "1" : covariates.joined(separator: " + "))
+        family = r.family.rawValue
+        statisticName = r.statisticName
+        coefficients = r.columnNames.indices.map { k in
+            Coefficient(term: r.columnNames[k], estimate: finite(r.coefficients[k]), stdError: finite(r.standardErrors[k]),
+                        statistic: finite(r.testStatistics[k]), pValue: finite(r.pValues[k]),
+                        aliased: r.aliasedColumns.contains(r.columnNames[k]))
+        }
+        dispersion = r.dispersion
+        nullDeviance = r.nullDeviance
+        nullDegreesOfFreedom = r.nullDegreesOfFreedom
+        deviance = r.deviance
+        residualDegreesOfFreedom = r.residualDegreesOfFreedom
+        aic = r.aic
+        iterations = r.iterations
+        converged = r.converged
+        observations = r.observations
+        warnings = r.warnings
+    }
+
+    /// Text laid out like R's `print(summary(glm))`.
+    public func text() -> String {
+        typealias F = NumberFormatting
+        var out = "Call:\nglm(formula = \(formula), family = \(family), data = \(data))\n\nCoefficients:\n"
+        let header = ["", "Estimate", "Std. Error", "\(statisticName) value", "Pr(>|\(statisticName)|)", ""]
+        var rows = coefficients.map { c -> [String] in
+            guard let e = c.estimate, let s = c.stdError, let z = c.statistic, let p = c.pValue else {
+                return [c.term, "NA", "NA", "NA", "NA", ""]
+            }
+            return [c.term, F.significant(e, 6), F.significant(s, 6), F.fixed(z, 3), F.pValue(p), F.stars(p)]
+        }
+        rows.insert(header, at: 0)
+        let widths = (0..<6).map { j in rows.map { $0[j].count }.max()! }
+        for row in rows {
+            var line = F.left(row[0], widths[0])
+            for j in 1..<5 { line += " " + F.right(row[j], widths[j]) }
+            line += " " + row[5]
+            out += line.trimmingTrailingSpaces() + "\n"
+        }
+        out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n"
+        if family == "binomial" {
+            out += "(Dispersion parameter for binomial family taken to be 1)\n\n"
+        } else {
+            out += "(Dispersion parameter for \(family) family taken to be \(F.significant(dispersion, 7)))\n\n"
+        }
+        out += "    Null deviance: \(F.significant(nullDeviance, 6))  on \(nullDegreesOfFreedom)  degrees of freedom\n"
+        out += "Residual deviance: \(F.significant(deviance, 6))  on \(residualDegreesOfFreedom)  degrees of freedom\n"
+        out += "AIC: \(F.significant(aic, 6))\n\n"
+        out += "Number of Fisher Scoring iterations: \(iterations)\n"
+        for w in warnings { out += "Warning: \(w)\n" }
+        return out
+    }
+
+    /// A Markdown table of the coefficients with the fit statistics below it.
+    public func markdown() -> String {
+        typealias F = NumberFormatting
+        var out = "### glm(\(formula)), family = \(family)\n\n"
+        out += "| term | estimate | std. error | \(statisticName) | p |\n|---|---:|---:|---:|---:|\n"
+        for c in coefficients {
+            if let e = c.estimate, let s = c.stdError, let z = c.statistic, let p = c.pValue {
+                out += "| \(c.term) | \(F.significant(e, 6)) | \(F.significant(s, 6)) | \(F.fixed(z, 3)) | \(F.pValue(p)) |\n"
+            } else {
+                out += "| \(c.term) | NA (aliased) | | | |\n"
+            }
+        }
+        out += "\nNull deviance \(F.significant(nullDeviance, 6)) on \(nullDegreesOfFreedom) df; "
+        out += "residual deviance \(F.significant(deviance, 6)) on \(residualDegreesOfFreedom) df; "
+        out += "AIC \(F.significant(aic, 6)); \(iterations) Fisher scoring iterations; n = \(observations).\n"
+        for w in warnings { out += "\n> Warning: \(w)\n" }
+        return out
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

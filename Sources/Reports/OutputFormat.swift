@@ -1,0 +1,4 @@
+/// The output formats every command offers.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json, md
+}

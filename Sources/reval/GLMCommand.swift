@@ -1,0 +1,61 @@
+import ArgumentParser
+import Reports
+import StatKit
+import TableKit
+
+struct GLMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "glm",
+        abstract: "Fit a generalised linear model (logistic or linear) to a CSV table, as R's glm() does.",
+        discussion: """
+        String covariates become treatment-coded dummies with the first level (sorted) as reference, \
+        as in R. Missing values are an error: no row is dropped silently.
+        """
+    )
+
+    @Option(help: "CSV file with one row per unit (`;`, `,` or tab separated).")
+    var data: String
+
+    @Option(help: "Name of the outcome column (0/1 for --family binomial).")
+    var outcome: String
+
+    @Option(help: "Comma-separated covariate columns, e.g. age,educ,race.")
+    var covariates: String
+
+    @Option(help: "Model family: binomial (logit link) or gaussian (identity link).")
+    var family: GLMFamily = .binomial
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let covs = covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let table = try DataTable.read(path: data, columns: [outcome] + covs)
+        guard case .numeric(let y) = table[outcome]! else {
+            throw InputError(file: data, column: outcome, message: "outcome must be numeric")
+        }
+        let design = try DesignMatrix(table: table, covariates: covs)
+        let results: GLMResults
+        do {
+            results = try GeneralizedLinearModel.fit(x: design.matrix, y: y, columnNames: design.columnNames, family: family)
+        } catch let error as ModelError {
+            throw CommandFailure(message: "\(data): \(error.description.replacingRow(in: table))")
+        }
+        let summary = GLMSummary(results: results, data: data, outcome: outcome, covariates: covs)
+        switch output.format {
+        case .text: print(summary.text(), terminator: "")
+        case .md: print(summary.markdown(), terminator: "")
+        case .json: print(try JSONOutput.encode(summary), terminator: "")
+        }
+    }
+}
+
+extension GLMFamily: ExpressibleByArgument {}
+
+private extension String {
+    /// Model errors count rows from 1 in the data; translate to the file's physical line.
+    func replacingRow(in table: DataTable) -> String {
+        guard let range = self.range(of: #"row (\d+)"#, options: .regularExpression),
+              let row = Int(self[range].dropFirst(4)), row >= 1, row <= table.lines.count else { return self }
+        return replacingCharacters(in: range, with: "line \(table.lines[row - 1])")
+    }
+}

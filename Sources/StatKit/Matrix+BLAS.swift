@@ -69,13 +69,55 @@ extension Matrix {
         return c
     }
 
-    /// `Aᵀ diag(w) A` for non-negative weights: scales rows by √w and calls `dsyrk`.
+    /// `Aᵀ diag(w) A` for non-negative weights.
     public func weightedCrossProduct(_ w: [Double]) -> Matrix {
-        precondition(w.count == rows, "weight length does not match rows")
-        var scaled = self
-        let roots = w.map { $0.squareRoot() }
-        scaled.scaleRows(by: roots)
-        return scaled.crossProduct()
+        weightedNormalEquations(weights: w, response: nil).gram
+    }
+
+    /// The normal equations of weighted least squares, `AᵀWA` and `AᵀWz`, in one pass.
+    ///
+    /// Rows are processed in blocks of 2,048: each block is copied into a small
+    /// buffer with rows scaled by √wᵢ and added with `dsyrk`/`dgemv` (β = 1). This keeps
+    /// the working set in cache and avoids a full scaled copy of A (96 MB at 10⁶ × 12),
+    /// which made IRLS memory-bound.
+    public func weightedNormalEquations(weights w: [Double], response z: [Double]?) -> (gram: Matrix, rhs: [Double]) {
+        precondition(w.count == rows && (z == nil || z!.count == rows))
+        let p = columns
+        var gram = Matrix(rows: p, columns: p)
+        var rhs = [Double](repeating: 0, count: p)
+        if p == 0 || rows == 0 { return (gram, rhs) }
+        let blockSize = 2048
+        var block = [Double](repeating: 0, count: blockSize * p)
+        var zBlock = [Double](repeating: 0, count: blockSize)
+        var pp = Int32(p), ldc = Int32(p), one = 1.0, inc: Int32 = 1
+        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        storage.withUnsafeBufferPointer { a in
+            var start = 0
+            while start < rows {
+                let m = Swift.min(blockSize, rows - start)
+                var mm = Int32(m), lda = Int32(m)
+                block.withUnsafeMutableBufferPointer { b in
+                    for j in 0..<p {
+                        let src = j * rows + start, dst = j * m
+                        for i in 0..<m { b[dst + i] = a[src + i] * w[start + i].squareRoot() }
+                    }
+                    gram.storage.withUnsafeMutableBufferPointer { g in
+                        dsyrk_(&uplo, &trans, &pp, &mm, &one, b.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
+                    }
+                    if let z {
+                        for i in 0..<m { zBlock[i] = z[start + i] * w[start + i].squareRoot() }
+                        zBlock.withUnsafeBufferPointer { zb in
+                            rhs.withUnsafeMutableBufferPointer { r in
+                                dgemv_(&trans, &mm, &pp, &one, b.baseAddress, &lda, zb.baseAddress, &inc, &one, r.baseAddress, &inc, 1)
+                            }
+                        }
+                    }
+                }
+                start += m
+            }
+        }
+        gram.symmetrizeFromUpper()
+        return (gram, rhs)
     }
 
     /// Multiplies row i by `factors[i]` in place.

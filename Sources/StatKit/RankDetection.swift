@@ -1,27 +1,62 @@
 import CLapack
-import Foundation
 
 /// Finds the columns of a design matrix that are (numerically) linear combinations
 /// of the columns before them — the columns R's `lm`/`glm` report as `NA` ("aliased").
 ///
-/// Method: an unpivoted Householder QR (LAPACK `dgeqrf`) processes the columns in
-/// order; column j is aliased when |Rⱼⱼ| ≤ tol · ‖xⱼ‖, i.e. less than a fraction
-/// `tol` of the column survives projection on the columns kept so far. Because the
-/// QR is unpivoted, it is always the *later* column of a dependent set that is
-/// flagged, which is R's "first come, first kept" rule (LINPACK `dqrdc2`, tol 1e-7).
-/// The reflectors of an aliased column are still applied, but its contribution is
-/// ~tol relative, so later decisions stay sound.
+/// Method: Gram–Schmidt in the Gram matrix. With G = XᵀX scaled to unit diagonal
+/// (every column to unit norm), columns are taken in order; column j's squared residual
+/// after projection on the columns kept so far is r²ⱼ = Gⱼⱼ − Σₖ L²ⱼₖ (a Cholesky step
+/// restricted to kept columns). Column j is aliased when rⱼ ≤ tol, i.e. less than a
+/// fraction `tol` of its norm survives. Taking columns in order flags the *later* column
+/// of a dependent set: R's "first come, first kept" rule (LINPACK `dqrdc2`, tol 1e-7).
+///
+/// Accuracy: the Gram matrix carries absolute error ~ε per entry after scaling, so rⱼ is
+/// only resolved down to about √(p·ε) ≈ 5e-8 — too close to the 1e-7 threshold to decide
+/// by. So the Gram pass is a fast screen: when every rⱼ exceeds 1e-6 the design is
+/// clearly of full rank (the common case, one `dsyrk`: n·p²/2 flops); otherwise the
+/// decision is taken by an unpivoted Householder QR (LAPACK `dgeqrf`, 2·n·p² flops),
+/// flagging column j when |Rⱼⱼ| ≤ tol·‖xⱼ‖, exactly as `dqrdc2` does.
 public enum RankDetection {
     public static let defaultTolerance = 1e-7
 
     /// Indices of aliased columns, in increasing order.
     public static func aliasedColumns(of x: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
-        let n = x.rows, p = x.columns
-        guard p > 0, n > 0 else { return [] }
-        var norms = [Double](repeating: 0, count: p)
+        let p = x.columns
+        guard p > 0, x.rows > 0 else { return [] }
+        let g = x.crossProduct()
+        let norms = (0..<p).map { g[$0, $0].squareRoot() }
+        var kept = [Int]()
+        var l = Matrix(rows: p, columns: p) // rows of the Cholesky factor for kept columns
+        var aliased = [Int]()
+        var smallestResidual = Double.infinity
         for j in 0..<p {
-            norms[j] = x.withColumn(j) { c in c.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+            guard norms[j] > 0 else { aliased.append(j); continue }
+            var residual = 1.0
+            for (pos, k) in kept.enumerated() {
+                // L[j, pos] = (G̃[j, k] − Σ_{q<pos} L[j, q] L[k, q]) / L[k, pos]
+                var s = g[j, k] / (norms[j] * norms[k])
+                for q in 0..<pos { s -= l[j, q] * l[k, q] }
+                l[j, pos] = s / l[k, pos]
+                residual -= l[j, pos] * l[j, pos]
+            }
+            let r = Swift.max(residual, 0).squareRoot()
+            smallestResidual = Swift.min(smallestResidual, r)
+            if r <= tolerance {
+                aliased.append(j)
+            } else {
+                l[j, kept.count] = r
+                kept.append(j)
+            }
         }
+        if smallestResidual > screenThreshold { return aliased }
+        return aliasedColumnsByQR(of: x, tolerance: tolerance, norms: norms)
+    }
+
+    /// Residual fraction above which the Gram screen's verdict "not aliased" is certain.
+    static let screenThreshold = 1e-6
+
+    static func aliasedColumnsByQR(of x: Matrix, tolerance: Double, norms: [Double]) -> [Int] {
+        let n = x.rows, p = x.columns
         var a = x.storage
         var m = Int32(n), nn = Int32(p), lda = Int32(n), info: Int32 = 0
         var tau = [Double](repeating: 0, count: p)
@@ -32,11 +67,9 @@ public enum RankDetection {
         var work = [Double](repeating: 0, count: Int(lwork))
         dgeqrf_(&m, &nn, &a, &lda, &tau, &work, &lwork, &info)
         precondition(info == 0, "dgeqrf rejected argument \(-info)")
-        var aliased = [Int]()
-        for j in 0..<p {
+        return (0..<p).filter { j in
             let rjj = j < n ? abs(a[j + j * n]) : 0
-            if norms[j] == 0 || rjj <= tolerance * norms[j] { aliased.append(j) }
+            return norms[j] == 0 || rjj <= tolerance * norms[j]
         }
-        return aliased
     }
 }

@@ -153,11 +153,22 @@ struct RecordParser {
         var line: Int
     }
 
+    /// Reused between records so that parsing a record does not allocate.
+    private var fields = [FieldSpan]()
+
+    init(bytes: UnsafeBufferPointer<UInt8>, position: Int, line: Int, delimiter: UInt8) {
+        self.bytes = bytes
+        self.position = position
+        self.line = line
+        self.delimiter = delimiter
+        fields.reserveCapacity(32)
+    }
+
     mutating func next(file: String) throws -> Record? {
         let n = bytes.count
         guard position < n else { return nil }
         let startLine = line
-        var fields = [FieldSpan]()
+        fields.removeAll(keepingCapacity: true)
         let quote = UInt8(ascii: "\"")
         while true {
             // Skip leading spaces before a quote (tolerated, as Excel does).

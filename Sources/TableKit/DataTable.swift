@@ -35,8 +35,7 @@ public struct DataTable: Sendable {
 
     public subscript(name: String) -> Column? { columns[name] }
 
-    /// Reads the named columns of a CSV file (two passes over the mapped file: the
-    /// first decides each column's type, the second stores the values).
+    /// Reads the named columns of a CSV file.
     public static func read(path: String, columns wanted: [String]) throws -> DataTable {
         let csv = try CSVReader(path: path)
         return try read(csv, columns: wanted)
@@ -53,26 +52,29 @@ public struct DataTable: Sendable {
             indices.append(i)
         }
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
+        // One pass stores numbers while a column is numeric; a column that turns out
+        // not to be is read again as text in a second pass over that column only.
         var numeric = [Bool](repeating: true, count: wanted.count)
-        try csv.forEachRecord { rec in
-            for (k, i) in indices.enumerated() {
-                if rec.isEmpty(i) { throw rec.error(column: i, "missing value; reval does not drop rows silently: fill it in or remove the row") }
-                if numeric[k] && rec.number(i, decimalComma: decimalComma) == nil { numeric[k] = false }
-            }
-        }
         var nums = [[Double]](repeating: [], count: wanted.count)
-        var strs = [[String]](repeating: [], count: wanted.count)
         var lines = [Int]()
         try csv.forEachRecord { rec in
             lines.append(rec.line)
             for (k, i) in indices.enumerated() {
-                if numeric[k] {
-                    let v = rec.number(i, decimalComma: decimalComma)!
+                if rec.isEmpty(i) { throw rec.error(column: i, "missing value; reval does not drop rows silently: fill it in or remove the row") }
+                guard numeric[k] else { continue }
+                if let v = rec.number(i, decimalComma: decimalComma) {
                     if !v.isFinite { throw rec.error(column: i, "number out of range") }
                     nums[k].append(v)
                 } else {
-                    strs[k].append(rec[i])
+                    numeric[k] = false
+                    nums[k] = []
                 }
+            }
+        }
+        var strs = [[String]](repeating: [], count: wanted.count)
+        if numeric.contains(false) {
+            try csv.forEachRecord { rec in
+                for (k, i) in indices.enumerated() where !numeric[k] { strs[k].append(rec[i]) }
             }
         }
         var cols = [String: Column]()

@@ -21,12 +21,16 @@ let package = Package(
         .target(name: "StatKit", dependencies: ["CLapack"]),
         // Tables: CSV reading, typed columns, design matrices.
         .target(name: "TableKit", dependencies: ["StatKit"]),
-        // Report model and renderers (text, Markdown, JSON).
-        .target(name: "Reports", dependencies: ["StatKit", "TableKit"]),
+        // Effect tables and their application to counts of participants.
+        .target(name: "Effects", dependencies: ["StatKit", "TableKit"]),
+        // Break-even, BUIG own risk and safety net, savings.
+        .target(name: "Finance"),
+        // Report model and renderers (text, Markdown, JSON); published figures, verify and audit.
+        .target(name: "Reports", dependencies: ["StatKit", "TableKit", "Effects", "Finance"]),
         .executableTarget(
             name: "reval",
             dependencies: [
-                "StatKit", "TableKit", "Reports",
+                "StatKit", "TableKit", "Effects", "Finance", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,5 +42,7 @@ let package = Package(
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
         .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects"]),
+        .testTarget(name: "FinanceTests", dependencies: ["Finance"]),
     ]
 )

@@ -5,12 +5,14 @@ import Foundation
 public enum NumberFormatting {
     /// `%.{digits}g`-style significant digits.
     public static func significant(_ x: Double, _ digits: Int = 4) -> String {
+        let x = x == 0 ? 0 : x // no "-0"
         guard x.isFinite else { return x.isNaN ? "NA" : (x > 0 ? "Inf" : "-Inf") }
         return String(format: "%.\(digits)g", locale: Locale(identifier: "en_US_POSIX"), x).lowercased()
     }
 
     /// Fixed decimals.
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
+        let x = x == 0 ? 0 : x // no "-0"
         guard x.isFinite else { return x.isNaN ? "NA" : (x > 0 ? "Inf" : "-Inf") }
         return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), x)
     }

@@ -9,7 +9,7 @@ struct Reval: ParsableCommand {
         commandName: "reval",
         abstract: "Statistical evaluation of re-integration effectiveness, reproducible from the command line.",
         version: RevalVersion.string,
-        subcommands: [GLMCommand.self]
+        subcommands: [GLMCommand.self, VerifyCommand.self, AuditCommand.self]
     )
 
     /// Runs the command; input and model errors become one line on stderr and exit code 2.
@@ -21,6 +21,10 @@ struct Reval: ParsableCommand {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CustomStringConvertible where !(error is CleanExit) {
+            fail(error.description)
         } catch {
             exit(withError: error)
         }

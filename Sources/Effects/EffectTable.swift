@@ -1,0 +1,88 @@
+import Foundation
+import TableKit
+
+/// An effect table: the rows of a published or estimated table of instrument effects.
+public struct EffectTable: Sendable {
+    public static let columns = ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "estimate", "se",
+                                 "ci_low", "ci_high", "status", "n_treated", "n_control", "source"]
+    public let file: String
+    public let rows: [EffectRow]
+
+    public init(file: String, rows: [EffectRow]) {
+        self.file = file
+        self.rows = rows
+    }
+
+    /// The row for one cell, if the table has it.
+    public func row(instrument: String, dimension: String = "all", subgroup: String = "all",
+                    outcome: EffectOutcome, horizon: Int) -> EffectRow? {
+        rows.first { $0.instrument == instrument && $0.dimension == dimension && $0.subgroup == subgroup
+            && $0.outcome == outcome && $0.horizonMonths == horizon }
+    }
+
+    /// Subgroups the table has for an instrument along a dimension, in file order.
+    public func subgroups(instrument: String, dimension: String) -> [String] {
+        var seen = [String]()
+        for r in rows where r.instrument == instrument && r.dimension == dimension && !seen.contains(r.subgroup) {
+            seen.append(r.subgroup)
+        }
+        return seen
+    }
+
+    /// Reads an effect table, validating every cell; errors name file, line, column and value.
+    public static func read(path: String) throws -> EffectTable {
+        let csv = try CSVReader(path: path)
+        var index = [String: Int]()
+        for name in ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "estimate", "status", "source"] {
+            guard let i = csv.header.firstIndex(of: name) else {
+                throw InputError(file: path, line: 1, column: name, message: "missing required column")
+            }
+            index[name] = i
+        }
+        for name in ["se", "ci_low", "ci_high", "n_treated", "n_control"] { index[name] = csv.header.firstIndex(of: name) }
+        let decimalComma = csv.delimiter != UInt8(ascii: ",")
+        var rows = [EffectRow]()
+        var keys = Set<String>()
+        try csv.forEachRecord { rec in
+            func text(_ c: String) -> String { rec[index[c]!] }
+            func optionalNumber(_ c: String) throws -> Double? {
+                guard let i = index[c] ?? nil, !rec.isEmpty(i) else { return nil }
+                guard let v = rec.number(i, decimalComma: decimalComma) else { throw rec.error(column: i, "not a number") }
+                return v
+            }
+            guard let outcome = EffectOutcome(rawValue: text("outcome")) else {
+                throw rec.error(column: index["outcome"]!, "unknown outcome; expected one of " +
+                                EffectOutcome.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard let status = EffectStatus(rawValue: text("status")) else {
+                throw rec.error(column: index["status"]!, "unknown status; expected one of " +
+                                EffectStatus.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            guard let horizon = Int(text("horizon_months")), horizon > 0 else {
+                throw rec.error(column: index["horizon_months"]!, "horizon must be a positive whole number of months")
+            }
+            let estimate = try optionalNumber("estimate")
+            switch status {
+            case .estimate where estimate == nil:
+                throw rec.error(column: index["estimate"]!, "status 'estimate' needs an estimate")
+            case .noDifference where estimate != nil && estimate != 0:
+                throw rec.error(column: index["estimate"]!, "status 'no_difference' means an estimate of 0")
+            case .notReported where estimate != nil, .effectFound where estimate != nil:
+                throw rec.error(column: index["estimate"]!, "status '\(status.rawValue)' carries no estimate")
+            default: break
+            }
+            let row = EffectRow(
+                instrument: text("instrument"), dimension: text("dimension"), subgroup: text("subgroup"),
+                outcome: outcome, horizonMonths: horizon, estimate: status == .noDifference ? 0 : estimate,
+                standardError: try optionalNumber("se"), ciLow: try optionalNumber("ci_low"), ciHigh: try optionalNumber("ci_high"),
+                status: status, nTreated: try optionalNumber("n_treated").map { Int($0) },
+                nControl: try optionalNumber("n_control").map { Int($0) }, source: text("source"), line: rec.line)
+            let key = "\(row.instrument)|\(row.dimension)|\(row.subgroup)|\(row.outcome.rawValue)|\(row.horizonMonths)"
+            if !keys.insert(key).inserted {
+                throw rec.error(column: index["subgroup"]!, "duplicate cell: \(row.instrument), \(row.dimension) = \(row.subgroup), \(row.outcome.rawValue), \(row.horizonMonths) months")
+            }
+            rows.append(row)
+        }
+        return EffectTable(file: path, rows: rows)
+    }
+}

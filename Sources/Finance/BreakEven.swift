@@ -1,0 +1,81 @@
+/// Break-even of a placement instrument: how many benefit months it must save to pay
+/// for itself, and by which week participants must then be in work.
+///
+/// Section 2.6 of 004 (Leidse Kracht): cost = fixed + bonus × placements
+/// (€ 511,000 + 160 × € 1,800 = € 799,000); months = cost / gross benefit month
+/// (€ 799,000 / € 1,260 = 634); per participant 634 / 160 ≈ 4 months ≈ 17 weeks
+/// (weeks = months × 52/12); with spontaneous outflow after 24.7 weeks on average,
+/// participants must be in work by week 24.7 − 17.2 ≈ 8, i.e. about a week after they
+/// enter the instrument in week 7.
+public struct BreakEven: Sendable, Codable, Equatable {
+    public struct Input: Sendable, Codable, Equatable {
+        public var fixedCost: Double
+        public var bonusPerPlacement: Double
+        public var placements: Double
+        public var monthlyBenefit: Double
+        /// Mean week in which participants would leave benefit without the instrument.
+        public var spontaneousOutflowWeek: Double
+        /// Week of the benefit spell in which participants enter the instrument.
+        public var entryWeek: Double
+        /// Budgeted maximum of variable costs, if any, to check the bonuses against.
+        public var maximumVariableCost: Double?
+
+        public init(fixedCost: Double, bonusPerPlacement: Double, placements: Double, monthlyBenefit: Double = 1260,
+                    spontaneousOutflowWeek: Double, entryWeek: Double, maximumVariableCost: Double? = nil) {
+            self.fixedCost = fixedCost
+            self.bonusPerPlacement = bonusPerPlacement
+            self.placements = placements
+            self.monthlyBenefit = monthlyBenefit
+            self.spontaneousOutflowWeek = spontaneousOutflowWeek
+            self.entryWeek = entryWeek
+            self.maximumVariableCost = maximumVariableCost
+        }
+    }
+
+    /// Weeks in an average month: 52 / 12 ≈ 4.33.
+    public static let weeksPerMonth = 52.0 / 12.0
+
+    public let input: Input
+    public let bonusTotal: Double
+    public let cost: Double
+    public let benefitMonthsToSave: Double
+    public let monthsPerParticipant: Double
+    public let weeksPerParticipant: Double
+    /// The week of the spell by which participants must be in work on average.
+    public let placedByWeek: Double
+    /// Weeks after entering the instrument by which they must be in work.
+    public let weeksAfterEntry: Double
+    /// Whether the bonuses fit in the budgeted variable costs (nil when no maximum is given).
+    public let bonusesWithinVariableBudget: Bool?
+
+    public init(_ input: Input) throws {
+        guard input.placements > 0 else { throw FinanceError.invalid("placements", input.placements, "must be positive") }
+        guard input.monthlyBenefit > 0 else { throw FinanceError.invalid("monthly benefit", input.monthlyBenefit, "must be positive") }
+        guard input.fixedCost >= 0, input.bonusPerPlacement >= 0 else {
+            throw FinanceError.invalid("cost", min(input.fixedCost, input.bonusPerPlacement), "must not be negative")
+        }
+        self.input = input
+        bonusTotal = input.bonusPerPlacement * input.placements
+        cost = input.fixedCost + bonusTotal
+        benefitMonthsToSave = cost / input.monthlyBenefit
+        monthsPerParticipant = benefitMonthsToSave / input.placements
+        weeksPerParticipant = monthsPerParticipant * Self.weeksPerMonth
+        placedByWeek = input.spontaneousOutflowWeek - weeksPerParticipant
+        weeksAfterEntry = placedByWeek - input.entryWeek
+        let bonuses = bonusTotal
+        bonusesWithinVariableBudget = input.maximumVariableCost.map { bonuses <= $0 }
+    }
+}
+
+/// Invalid finance input, named.
+public enum FinanceError: Error, CustomStringConvertible, Equatable {
+    case invalid(String, Double, String)
+    case mismatchedLengths(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let what, let v, let why): return "\(what) \(why) (value '\(v)')"
+        case .mismatchedLengths(let s): return s
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import TableKit
+
+/// A figure printed in a source document that reval can recompute (`Data/published/figures.csv`).
+public struct PublishedFigure: Sendable {
+    public let id: String
+    public let document: String
+    public let section: String
+    public let quantity: String
+    /// The figure exactly as printed, e.g. "€ 799.000" or "65,4".
+    public let published: String
+    public let publishedValue: Double
+    /// The unit it was printed to (0.1 for one decimal, 1, 1000, …); a recomputation within half of it matches.
+    public let precision: Double
+    /// How reval recomputes it (see `Expression`).
+    public let computation: String
+    /// The audit relation that shows the source itself inconsistent here, if any.
+    public let finding: String?
+    public let line: Int
+
+    public static func readAll(path: String) throws -> [PublishedFigure] {
+        let csv = try CSVReader(path: path)
+        let names = ["id", "document", "section", "quantity", "published", "precision", "computation", "finding"]
+        let idx = try names.map { n -> Int in
+            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
+            return i
+        }
+        var out = [PublishedFigure](), ids = Set<String>()
+        try csv.forEachRecord { rec in
+            guard let value = PrintedNumber.parse(rec[idx[4]]) else { throw rec.error(column: idx[4], "not a printed number") }
+            guard let precision = PrintedNumber.parse(rec[idx[5]]), precision > 0 else { throw rec.error(column: idx[5], "precision must be a positive number") }
+            if !ids.insert(rec[idx[0]]).inserted { throw rec.error(column: idx[0], "duplicate figure id") }
+            do { _ = try Expression.parse(rec[idx[6]]) } catch { throw rec.error(column: idx[6], "\(error)") }
+            out.append(PublishedFigure(id: rec[idx[0]], document: rec[idx[1]], section: rec[idx[2]], quantity: rec[idx[3]],
+                                       published: rec[idx[4]], publishedValue: value, precision: precision,
+                                       computation: rec[idx[6]], finding: rec.isEmpty(idx[7]) ? nil : rec[idx[7]], line: rec.line))
+        }
+        return out
+    }
+}
+
+/// The check of one published figure against reval's recomputation.
+public struct FigureCheck: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        /// Recomputed within half the printed precision.
+        case match
+        /// Differs, and no audit finding explains it: reval or the data entry is wrong.
+        case mismatch
+        /// Differs because the source's own parts do not give its printed figure (see `finding`).
+        case sourceInconsistent = "source_inconsistent"
+    }
+    public let id: String
+    public let source: String
+    public let quantity: String
+    public let published: String
+    public let publishedValue: Double
+    public let computed: Double
+    public let difference: Double
+    public let precision: Double
+    public let computation: String
+    public let finding: String?
+    public let status: Status
+}
+
+/// `reval verify`: recomputes every published figure and judges it against the precision it was printed with.
+public enum Verification {
+    public static func run(figures: [PublishedFigure], tables: [String: PublishedTable], audit: [AuditResult],
+                           calculators: Calculators) throws -> [FigureCheck] {
+        let resolver = CellResolver(tables: tables, defaultTable: nil)
+        let findings = Dictionary(uniqueKeysWithValues: audit.map { ($0.id, $0.status) })
+        return try figures.map { f in
+            let computed: Double
+            do {
+                computed = try Expression.parse(f.computation).evaluate(resolve: resolver.value) { name, named, pos in
+                    try calculators.call(name, named, pos, resolve: resolver.value)
+                }
+            } catch {
+                throw InputError(file: "figures.csv", line: f.line, column: "computation", value: f.computation, message: "\(error)")
+            }
+            let diff = computed - f.publishedValue
+            let within = abs(diff) <= f.precision / 2 * (1 + 1e-9) + 1e-9 * abs(f.publishedValue)
+            let status: FigureCheck.Status
+            if within {
+                status = .match
+            } else if let id = f.finding, findings[id] == .finding {
+                status = .sourceInconsistent
+            } else {
+                status = .mismatch
+            }
+            return FigureCheck(id: f.id, source: "\(f.document) \(f.section)", quantity: f.quantity, published: f.published,
+                               publishedValue: f.publishedValue, computed: computed, difference: diff, precision: f.precision,
+                               computation: f.computation, finding: f.finding, status: status)
+        }
+    }
+}

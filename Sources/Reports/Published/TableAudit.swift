@@ -1,0 +1,115 @@
+import Effects
+import Foundation
+import TableKit
+
+/// One arithmetic relation a published table should satisfy (`Data/published/relations.csv`):
+/// a declared total against its parts, a product, a stock–flow identity, a percentage.
+public struct TableRelation: Sendable {
+    public let id: String
+    public let table: String
+    /// "printed = expected", e.g. `[Totaal@'14] = [A@'14] + [B@'14]`.
+    public let relation: String
+    public let description: String
+    /// An explicit tolerance, when the default (half a rounding unit per referenced cell) does not fit.
+    public let tolerance: Double?
+
+    public static func readAll(path: String) throws -> [TableRelation] {
+        let csv = try CSVReader(path: path)
+        let idx = try ["id", "table", "relation", "description"].map { n -> Int in
+            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
+            return i
+        }
+        let tolIdx = csv.header.firstIndex(of: "tolerance")
+        var out = [TableRelation]()
+        try csv.forEachRecord { rec in
+            var tol: Double?
+            if let t = tolIdx, !rec.isEmpty(t) {
+                guard let v = PrintedNumber.parse(rec[t]) else { throw rec.error(column: t, "not a number") }
+                tol = v
+            }
+            guard rec[idx[2]].contains(" = ") else { throw rec.error(column: idx[2], "a relation reads 'printed = expected'") }
+            out.append(TableRelation(id: rec[idx[0]], table: rec[idx[1]], relation: rec[idx[2]], description: rec[idx[3]], tolerance: tol))
+        }
+        return out
+    }
+}
+
+/// The outcome of checking one relation or one effect-table consistency rule.
+public struct AuditResult: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable { case consistent, finding }
+    public let id: String
+    public let table: String
+    public let source: String
+    public let description: String
+    public let relation: String
+    public let cells: [String]
+    public let printed: Double?
+    public let expected: Double?
+    public let difference: Double?
+    public let tolerance: Double?
+    public let status: Status
+}
+
+/// Checks published tables for internal consistency, within the rounding they state.
+///
+/// Tolerance: a printed figure may be off by half its rounding unit, so a relation
+/// between k printed cells may be off by up to k × unit / 2 (a total of figures
+/// rounded to tens by half a ten per term). A finding is a result about the source,
+/// not a failure of reval.
+public enum TableAudit {
+    public static func run(relations: [TableRelation], tables: [String: PublishedTable], calculators: Calculators) throws -> [AuditResult] {
+        try relations.map { r in
+            guard let table = tables[r.table] else {
+                throw InputError(file: "relations", column: "table", value: r.table, message: "relation \(r.id) names an unknown table")
+            }
+            let resolver = CellResolver(tables: tables, defaultTable: r.table)
+            let sides = r.relation.components(separatedBy: " = ")
+            let lhs = try Expression.parse(sides[0]), rhs = try Expression.parse(sides.dropFirst().joined(separator: " = "))
+            let call: (String, [String: Expression.ArgumentValue], [Double]) throws -> Double = { name, named, pos in
+                try calculators.call(name, named, pos, resolve: resolver.value)
+            }
+            let printed = try lhs.evaluate(resolve: resolver.value, call: call)
+            let expected = try rhs.evaluate(resolve: resolver.value, call: call)
+            let refs = lhs.references + rhs.references
+            let tolerance = try r.tolerance ?? resolver.tolerance(of: refs)
+            let diff = printed - expected
+            let ok = abs(diff) <= tolerance * (1 + 1e-12)
+            return AuditResult(id: r.id, table: r.table, source: "\(table.document) \(table.section)", description: r.description,
+                               relation: r.relation, cells: refs.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
+                               printed: printed, expected: expected, difference: diff, tolerance: tolerance,
+                               status: ok ? .consistent : .finding)
+        }
+    }
+
+    /// Checks that the yes/no findings of an effect table agree with its estimates:
+    /// a "yes" needs an estimate, a "no" needs "no difference" — and reports cells that
+    /// are empty in the estimate table but answered by a finding.
+    public static func effectTableConsistency(_ table: EffectTable) -> [AuditResult] {
+        let pairs: [(EffectOutcome, EffectOutcome)] = [(.findingMonthsSaved, .monthsOutOfBenefit), (.findingOutOfBenefit, .outOfBenefit)]
+        var out = [AuditResult]()
+        for finding in table.rows {
+            guard let target = pairs.first(where: { $0.0 == finding.outcome })?.1 else { continue }
+            let est = table.row(instrument: finding.instrument, dimension: finding.dimension, subgroup: finding.subgroup,
+                                outcome: target, horizon: finding.horizonMonths)
+            let cell = "\(finding.instrument) \(finding.dimension)=\(finding.subgroup) \(target.rawValue) \(finding.horizonMonths)m"
+            let says = finding.status == .effectFound ? "yes" : "no"
+            let consistent: Bool
+            var note: String
+            switch (finding.status, est?.status) {
+            case (.effectFound, .estimate?): consistent = (est?.estimate ?? 0) != 0; note = "finding yes, estimate \(est!.estimate!)"
+            case (.noDifference, .noDifference?): consistent = true; note = "finding no, estimate 'no difference'"
+            case (.noDifference, .notReported?):
+                consistent = false
+                note = "finding says no effect, but the estimate table leaves the cell empty instead of 'geen verschil': the empty cell means 'no significant effect', not 'not reported'"
+            case (_, nil): consistent = false; note = "finding \(says) has no matching estimate row"
+            default: consistent = false; note = "finding \(says) disagrees with estimate status \(est!.status.rawValue)"
+            }
+            out.append(AuditResult(id: "effects:\(cell)", table: (table.file as NSString).lastPathComponent,
+                                   source: "\(finding.source) vs \(est?.source ?? "-")", description: note,
+                                   relation: "finding(\(cell)) agrees with estimate", cells: [cell],
+                                   printed: nil, expected: nil, difference: nil, tolerance: nil,
+                                   status: consistent ? .consistent : .finding))
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Recompute every published figure in Data/published and compare it with the printed value.",
+        discussion: "Exits 1 when a figure does not match within its printed precision and no audit finding explains it."
+    )
+
+    @Option(help: "The Data folder holding published/ and effects/.")
+    var data = "Data"
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let report = try PublishedData(dataDirectory: data).verify()
+        switch output.format {
+        case .text: print(report.text(), terminator: "")
+        case .md: print(report.markdown(), terminator: "")
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check published tables for internal consistency (totals, products, stock–flow identities) within their rounding.",
+        discussion: """
+        Each FILE is a relations file (with tables.csv beside it) or an effect table, whose yes/no findings are \
+        checked against its estimates. Without FILE: Data/published/relations.csv and Data/effects/lammers-2013.csv. \
+        Findings are results about the sources; the command exits 0 when it could check everything.
+        """
+    )
+
+    @Argument(help: "Relations files or effect tables to audit.")
+    var files: [String] = []
+
+    @Flag(help: "Also list the relations that hold.")
+    var all = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let targets = files.isEmpty ? ["Data/published/relations.csv", "Data/effects/lammers-2013.csv"] : files
+        var results = [AuditResult]()
+        for file in targets { results += try AuditTarget.results(for: file) }
+        let report = AuditReport(results: results)
+        switch output.format {
+        case .text: print(report.text(showConsistent: all), terminator: "")
+        case .md: print(report.markdown(), terminator: "")
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        }
+    }
+}

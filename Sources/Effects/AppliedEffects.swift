@@ -33,16 +33,43 @@ public struct AppliedCell: Sendable, Codable, Equatable {
 
 /// An applied quantity (extra people out of benefit, or months saved) for one instrument.
 public struct AppliedQuantity: Sendable, Codable, Equatable {
+    public init(outcome: String, horizonMonths: Int, exact: Double?, standardError: Double?, cells: [AppliedCell]) {
+        self.outcome = outcome
+        self.horizonMonths = horizonMonths
+        self.exact = exact
+        self.standardError = standardError
+        self.cells = cells
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(horizonMonths, forKey: .horizonMonths)
+        try c.encode(exact, forKey: .exact)
+        try c.encode(rounded, forKey: .rounded)
+        try c.encode(standardError, forKey: .standardError)
+        try c.encode(cells, forKey: .cells)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(outcome: try c.decode(String.self, forKey: .outcome), horizonMonths: try c.decode(Int.self, forKey: .horizonMonths),
+                  exact: try c.decodeIfPresent(Double.self, forKey: .exact), standardError: try c.decodeIfPresent(Double.self, forKey: .standardError),
+                  cells: try c.decode([AppliedCell].self, forKey: .cells))
+    }
+
     public let outcome: String
     public let horizonMonths: Int
     /// Unrounded Σ n·e; nil when some cell had no usable effect.
     public let exact: Double?
+    /// `exact` rounded to one decimal, as 004 prints per-instrument figures (3.1, 62.3).
+    public var rounded: Double? { exact.map { Rounding.halfUp($0, step: 0.1) } }
     /// Propagated SE when every cell used has one (cells treated as independent).
     public let standardError: Double?
     public let cells: [AppliedCell]
 
     enum CodingKeys: String, CodingKey {
-        case outcome, exact, cells
+        case outcome, exact, rounded, cells
         case horizonMonths = "horizon_months"
         case standardError = "se"
     }

@@ -93,7 +93,7 @@ public struct EffectApplication: Sendable {
             total += n * value * scale
             if let se = used!.standardError { variance += (n * scale * se) * (n * scale * se) } else { haveSE = false }
             details.append(AppliedCell(subgroup: cell.subgroup, participants: cell.count, effect: value,
-                                       status: (row?.status ?? .notReported).rawValue, fellBackToAverage: fellBack,
+                                       status: row?.status.rawValue ?? "absent", fellBackToAverage: fellBack,
                                        source: used!.source))
         }
         return AppliedQuantity(outcome: outcome.rawValue, horizonMonths: horizon, exact: available ? total : nil,

@@ -17,6 +17,18 @@ public enum NumberFormatting {
         return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), x)
     }
 
+    /// Whole euros with thousands separators: "€ 2,968,812" (English grouping, as the
+    /// rest of the English output; Dutch text uses its own renderer).
+    public static func euros(_ x: Double) -> String {
+        let digits = fixed(abs(x).rounded(), 0)
+        var grouped = ""
+        for (k, c) in digits.reversed().enumerated() {
+            if k > 0 && k % 3 == 0 { grouped.append(",") }
+            grouped.append(c)
+        }
+        return (x.rounded() < 0 ? "-€ " : "€ ") + String(grouped.reversed())
+    }
+
     /// p-values as R prints them: "<2e-16" below machine precision.
     public static func pValue(_ p: Double) -> String {
         guard p.isFinite else { return "NA" }

@@ -9,7 +9,8 @@ struct Reval: ParsableCommand {
         commandName: "reval",
         abstract: "Statistical evaluation of re-integration effectiveness, reproducible from the command line.",
         version: RevalVersion.string,
-        subcommands: [GLMCommand.self, VerifyCommand.self, AuditCommand.self]
+        subcommands: [GLMCommand.self, ApplyCommand.self, BreakevenCommand.self, BUIGCommand.self, SavingsCommand.self,
+                      VerifyCommand.self, AuditCommand.self]
     )
 
     /// Runs the command; input and model errors become one line on stderr and exit code 2.

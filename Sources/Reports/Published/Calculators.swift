@@ -80,8 +80,8 @@ public final class Calculators {
                     throw ExpressionError.badArgument(function: name, argument: "instrument", value: i)
                 }
                 let values: [String: Double?] = [
-                    "extra_out_of_benefit_2y": row.extraOutOfBenefitShort.exact.map { Rounding.halfUp($0, step: 0.1) },
-                    "extra_out_of_benefit_8y": row.extraOutOfBenefitLong.exact.map { Rounding.halfUp($0, step: 0.1) },
+                    "extra_out_of_benefit_2y": row.extraOutOfBenefitShort.rounded,
+                    "extra_out_of_benefit_8y": row.extraOutOfBenefitLong.rounded,
                     "benefit_months_saved": row.benefitMonthsSaved.exact,
                 ]
                 return try pick(values.compactMapValues { $0 }, "value")

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Effects
+import Reports
+
+extension EffectApplication.Mode: ExpressibleByArgument {}
+
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Apply an effect table to participant counts: extra people out of benefit after 2 and 8 years, months and euros saved.",
+        discussion: """
+        Average mode (the audit's method, 004 appendix B): --counts schooling=102,matching=561.
+        Composition mode: --mode composition --by education --cell-counts 'matching:low=300,high=261;schooling:low=80,high=22'. \
+        Cells the table leaves empty ('not_reported') fall back to the instrument's average and are listed; \
+        'no_difference' cells count as 0.
+        """
+    )
+
+    @Option(help: "Effect table CSV (format of DESIGN §5), e.g. Data/effects/lammers-2013.csv.")
+    var effects: String
+
+    @Option(help: "Participants per instrument for average mode: instrument=count,…")
+    var counts: String?
+
+    @Option(help: "Average (one effect per instrument) or composition (subgroup effects weighted by the participants' composition).")
+    var mode: EffectApplication.Mode = .average
+
+    @Option(help: "Dimension for composition mode: education, age, work_history or sex.")
+    var by: String?
+
+    @Option(help: "Participants per subgroup cell for composition mode: 'instrument:subgroup=count,…;instrument:…'.")
+    var cellCounts: String?
+
+    @Option(help: "Gross cost of one benefit month in euros (004 §2.6: 1260).")
+    var monthlyBenefit: Double = 1260
+
+    @Option(help: "Net benefit month in euros, shown beside the gross figure (004 §2.6: 840).")
+    var netMonthlyBenefit: Double = 840
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let table = try EffectTable.read(path: effects)
+        let application = EffectApplication(table: table)
+        let benefit = MonthlyBenefit(gross: monthlyBenefit, net: netMonthlyBenefit)
+        let result: AppliedEffects
+        do {
+            switch mode {
+            case .average:
+                guard let counts else { throw CommandFailure(message: "--counts is required in average mode, e.g. --counts schooling=102,matching=561") }
+                result = try application.applyAverage(counts: try ListParsing.counts(counts, option: "counts").map { ($0.0, $0.1) },
+                                                      monthlyBenefit: benefit)
+            case .composition:
+                guard let by, let cellCounts else {
+                    throw CommandFailure(message: "composition mode needs --by DIMENSION and --cell-counts 'instrument:subgroup=count,…;…'")
+                }
+                let cells = try cellCounts.split(separator: ";").map { part -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
+                    let pieces = part.split(separator: ":", maxSplits: 1)
+                    guard pieces.count == 2 else { throw CommandFailure(message: "--cell-counts: '\(part)' is not instrument:subgroup=count,…") }
+                    let c = try ListParsing.counts(String(pieces[1]), option: "cell-counts").map { (subgroup: $0.0, count: $0.1) }
+                    return (pieces[0].trimmingCharacters(in: .whitespaces), c)
+                }
+                result = try application.applyComposition(dimension: by, cells: cells, monthlyBenefit: benefit)
+            }
+        } catch let error as ApplicationError {
+            throw CommandFailure(message: error.description)
+        }
+        switch output.format {
+        case .text: print(AppliedEffectsSummary.text(result), terminator: "")
+        case .md: print(AppliedEffectsSummary.markdown(result), terminator: "")
+        case .json: print(try JSONOutput.encode(result), terminator: "")
+        }
+    }
+}

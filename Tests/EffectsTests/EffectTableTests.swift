@@ -1,0 +1,53 @@
+import Effects
+import Foundation
+import XCTest
+
+final class EffectTableTests: XCTestCase {
+    private func read(_ text: String) throws -> EffectTable {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("effects-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try EffectTable.read(path: url.path)
+    }
+
+    let header = "instrument,dimension,subgroup,outcome,horizon_months,estimate,status,source\n"
+
+    func testLammersTableKeepsNoDifferenceApartFromNotReported() throws {
+        let t = try EffectTable.read(path: EffectApplicationTests.lammersPath)
+        let noDiff = t.row(instrument: "schooling", dimension: "education", subgroup: "low", outcome: .monthsOutOfBenefit, horizon: 96)!
+        let empty = t.row(instrument: "schooling", dimension: "education", subgroup: "high", outcome: .outOfBenefit, horizon: 96)!
+        XCTAssertEqual(noDiff.status, .noDifference)
+        XCTAssertEqual(noDiff.applicableValue, 0)
+        XCTAssertEqual(empty.status, .notReported)
+        XCTAssertNil(empty.applicableValue)
+    }
+
+    /// 004 appendix B, text below table B.1: women with matching, 6,8 more per 100 after 8 years.
+    func testLammersTableHoldsTheWomenFigureFromTheText() throws {
+        let t = try EffectTable.read(path: EffectApplicationTests.lammersPath)
+        XCTAssertEqual(t.row(instrument: "matching", dimension: "sex", subgroup: "F", outcome: .outOfBenefit, horizon: 96)?.estimate, 6.8)
+    }
+
+    func testEveryLammersRowNamesItsSource() throws {
+        let t = try EffectTable.read(path: EffectApplicationTests.lammersPath)
+        XCTAssert(t.rows.allSatisfy { $0.source.hasPrefix("004 ") })
+    }
+
+    func testEstimateStatusWithoutEstimateIsAnErrorNamingLineAndColumn() {
+        XCTAssertThrowsError(try read(header + "matching,all,all,out_of_benefit,24,,estimate,x\n")) { e in
+            XCTAssert("\(e)".contains(":2: column 'estimate': status 'estimate' needs an estimate"), "\(e)")
+        }
+    }
+
+    func testUnknownStatusIsAnError() {
+        XCTAssertThrowsError(try read(header + "matching,all,all,out_of_benefit,24,1,significant,x\n")) { e in
+            XCTAssert("\(e)".contains("column 'status': unknown status"), "\(e)")
+        }
+    }
+
+    func testDuplicateCellIsAnError() {
+        XCTAssertThrowsError(try read(header + "m,all,all,out_of_benefit,24,1,estimate,x\nm,all,all,out_of_benefit,24,2,estimate,y\n")) { e in
+            XCTAssert("\(e)".contains(":3: column 'subgroup': duplicate cell"), "\(e)")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+/// The acceptance commands of the published-figures issue, run as a user runs them.
+final class PublishedFigureCommandsTests: XCTestCase {
+    /// 004 appendix B: 65,4 and 42,8 extra people, 2.356 months; per instrument 3,1/2,4 and 62,3/40,4.
+    func testApplyReproducesAppendixBOf004() throws {
+        let r = try CLI.run(["apply", "--effects", "Data/effects/lammers-2013.csv", "--counts", "schooling=102,matching=561", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["extra_out_of_benefit_2y"] as? Double, 65.4)
+        XCTAssertEqual(json["extra_out_of_benefit_8y"] as? Double, 42.8)
+        XCTAssertEqual(json["benefit_months_saved"] as? Double, 2356)
+        let rows = json["instruments"] as! [[String: Any]]
+        func rounded(_ row: [String: Any], _ key: String) -> Double? { (row[key] as? [String: Any])?["rounded"] as? Double }
+        XCTAssertEqual(rows.map { rounded($0, "extra_out_of_benefit_short") }, [3.1, 62.3])
+        XCTAssertEqual(rows.map { rounded($0, "extra_out_of_benefit_long") }, [2.4, 40.4])
+    }
+
+    /// 004 section 2.6.
+    func testBreakevenReproducesSection2_6Of004() throws {
+        let r = try CLI.run(["breakeven", "--fixed-cost", "511000", "--bonus", "1800", "--placements", "160",
+                             "--spontaneous-week", "24.7", "--entry-week", "7", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["cost"] as? Double, 799_000)
+        XCTAssertEqual((json["benefitMonthsToSave"] as? Double)?.rounded(), 634)
+    }
+
+    /// 000 chapter 6, scenario table: every cell to the euro.
+    func testBuigReproducesTheScenarioTableOf000() throws {
+        let r = try CLI.run(["buig", "--years", "2019,2020,2021,2022", "--budget", "24729914,24840389,25116577,25668953",
+                             "--spending", "28204449,28330049,28644046,29272046", "--scenario-clients", "30",
+                             "--cost-per-client-year", "15000", "--scenario-budget", "24729914,24840289,25116577,25668953", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let scenario = json["scenario"] as! [[String: Any]]
+        XCTAssertEqual(scenario.map { (($0["ownRisk"] as! Double)).rounded() }, [2_439_639, 2_226_391, 2_030_606, 1_803_093])
+        XCTAssertEqual(scenario.map { (($0["safetyNet"] as! Double)).rounded() }, [584_896, 363_369, 146_863, 0])
+    }
+
+    func testVerifyPassesOnTheShippedData() throws {
+        let r = try CLI.run(["verify"])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        XCTAssert(r.stdout.contains("0 mismatch"), r.stdout)
+    }
+
+    func testAuditListsFindingsWithTheirCells() throws {
+        let r = try CLI.run(["audit"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("FINDING 002-total-2020"), r.stdout)
+        XCTAssert(r.stdout.contains("cells: Totaal@2020"), r.stdout)
+    }
+
+    func testApplyWithUnknownInstrumentIsAOneLineError() throws {
+        let r = try CLI.run(["apply", "--effects", "Data/effects/lammers-2013.csv", "--counts", "coaching=5"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+    }
+}

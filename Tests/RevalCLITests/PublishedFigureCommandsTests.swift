@@ -58,3 +58,13 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
     }
 }
+
+final class AuditFileTests: XCTestCase {
+    /// Data/published/AUDIT.md must be what `reval audit --format md` prints today (regenerate with scripts/audit-published).
+    func testAuditMarkdownIsUpToDate() throws {
+        let r = try CLI.run(["audit", "--format", "md"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let file = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/published/AUDIT.md"), encoding: .utf8)
+        XCTAssert(file.hasPrefix(r.stdout), "Data/published/AUDIT.md is stale: run scripts/audit-published")
+    }
+}

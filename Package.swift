@@ -21,16 +21,18 @@ let package = Package(
         .target(name: "StatKit", dependencies: ["CLapack"]),
         // Tables: CSV reading, typed columns, design matrices.
         .target(name: "TableKit", dependencies: ["StatKit"]),
+        // Municipal benefits and re-integration data: ingestion, validation, linkage, description, simulation.
+        .target(name: "Cohort", dependencies: ["StatKit", "TableKit"]),
         // Effect tables and their application to counts of participants.
         .target(name: "Effects", dependencies: ["StatKit", "TableKit"]),
         // Break-even, BUIG own risk and safety net, savings.
         .target(name: "Finance"),
         // Report model and renderers (text, Markdown, JSON); published figures, verify and audit.
-        .target(name: "Reports", dependencies: ["StatKit", "TableKit", "Effects", "Finance"]),
+        .target(name: "Reports", dependencies: ["StatKit", "TableKit", "Cohort", "Effects", "Finance"]),
         .executableTarget(
             name: "reval",
             dependencies: [
-                "StatKit", "TableKit", "Effects", "Finance", "Reports",
+                "StatKit", "TableKit", "Cohort", "Effects", "Finance", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects"]),
+        .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance"]),
     ]
 )

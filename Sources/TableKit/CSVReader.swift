@@ -78,15 +78,19 @@ public struct CSVReader {
     }
 
     /// Calls `body` for every data record, in file order. The record is valid only
-    /// during the call. A record whose field count differs from the header's is an error.
-    public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    /// during the call. A record whose field count differs from the header's is an error,
+    /// passed to `malformed`, which throws it by default; a `malformed` that returns
+    /// skips the record.
+    public func forEachRecord(malformed: (InputError) throws -> Void = { throw $0 }, _ body: (CSVRecord) throws -> Void) throws {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var parser = RecordParser(bytes: bytes, position: bodyStart, line: headerLines, delimiter: delimiter)
             while let rec = try parser.next(file: file) {
                 if rec.fields.count == 1 && rec.fields[0].range.isEmpty && !rec.fields[0].quoted { continue } // blank line
                 if rec.fields.count != header.count {
-                    throw InputError(file: file, line: rec.line, message: "record has \(rec.fields.count) fields, header has \(header.count)")
+                    let error = InputError(file: file, line: rec.line, message: "record has \(rec.fields.count) fields, header has \(header.count)")
+                    try malformed(error)
+                    continue
                 }
                 try body(CSVRecord(bytes: bytes, fields: rec.fields, line: rec.line, encoding: encoding, header: header, file: file))
             }

@@ -1,0 +1,145 @@
+/// A share with its numerator and denominator (every share reval reports shows both).
+public struct Share: Codable, Sendable, Equatable {
+    public let numerator: Int
+    public let denominator: Int
+    public var share: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
+
+    public init(_ numerator: Int, of denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    enum CodingKeys: String, CodingKey { case numerator, denominator, share }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(numerator, forKey: .numerator)
+        try c.encode(denominator, forKey: .denominator)
+        try c.encode(share, forKey: .share)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(Int.self, forKey: .numerator), of: try c.decode(Int.self, forKey: .denominator))
+    }
+}
+
+/// The outflow flow of 004 figure 2.4: how many of an inflow leave benefit within 7 weeks
+/// and within a year, on their own or after a trajectory.
+public struct OutflowFlow: Codable, Sendable, Equatable {
+    /// Persons with at least a year of follow-up (the base of every share).
+    public let persons: Int
+    /// Persons left out because their inflow is less than a year before the extraction date.
+    public let excludedShortFollowup: Int
+    public let outWithin7Weeks: Share
+    public let outWithinYear: Share
+    /// Left within a year without any trajectory started before leaving (004: 42 %).
+    public let spontaneousWithinYear: Share
+    /// … of which within 7 weeks (004: 12 %).
+    public let spontaneousWithin7Weeks: Share
+    /// … of which after 7 weeks (004: 30 %).
+    public let spontaneousAfter7Weeks: Share
+    public let afterTrajectoryWithinYear: Share
+    public let stillOnBenefitAfterYear: Share
+    /// Mean weeks to leaving for the spontaneous leavers after week 7 (004: 24.7).
+    public let meanWeeksSpontaneousAfter7Weeks: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case persons
+        case excludedShortFollowup = "excluded_short_followup"
+        case outWithin7Weeks = "out_within_7_weeks", outWithinYear = "out_within_year"
+        case spontaneousWithinYear = "spontaneous_within_year", spontaneousWithin7Weeks = "spontaneous_within_7_weeks"
+        case spontaneousAfter7Weeks = "spontaneous_after_7_weeks", afterTrajectoryWithinYear = "after_trajectory_within_year"
+        case stillOnBenefitAfterYear = "still_on_benefit_after_year"
+        case meanWeeksSpontaneousAfter7Weeks = "mean_weeks_spontaneous_after_7_weeks"
+    }
+}
+
+/// Use of schooling and matching within one group of trajectory participants (004 figs 3.2–3.5).
+public struct GroupInstrumentUse: Codable, Sendable, Equatable {
+    public let group: String
+    public let schooling: Share
+    public let matching: Share
+}
+
+/// `reval describe`: the descriptive figures of 004 chapters 2 and 3 for a linked cohort.
+public struct CohortDescription: Codable, Sendable, Equatable {
+    public let persons: Int
+    public let inflowFrom: String?
+    public let inflowTo: String?
+    public let outflow: OutflowFlow
+    /// Share of trajectory participants receiving each instrument (004 table 3.1).
+    public let instrumentShares: [String: Share]
+    public let participants: Int
+    public let useByEducationLevel: [GroupInstrumentUse]
+    public let useByWorkHistory: [GroupInstrumentUse]
+    /// Share of each inflow year's persons who started a trajectory (004: 20 % in 2011, 29 % in 2012).
+    public let trajectoryRateByInflowYear: [String: Share]
+
+    enum CodingKeys: String, CodingKey {
+        case persons, outflow, participants
+        case inflowFrom = "inflow_from", inflowTo = "inflow_to"
+        case instrumentShares = "instrument_shares"
+        case useByEducationLevel = "use_by_education_level", useByWorkHistory = "use_by_work_history"
+        case trajectoryRateByInflowYear = "trajectory_rate_by_inflow_year"
+    }
+
+    public static let sevenWeeks = 49
+    public static let oneYear = 365
+
+    /// - Parameters:
+    ///   - inflowFrom, inflowTo: optional window on the inflow date (004 fig. 2.4 uses Oct 2011 – Dec 2012).
+    public init(persons all: [CohortPerson], inflowFrom: CivilDate? = nil, inflowTo: CivilDate? = nil) {
+        let persons = all.filter { p in (inflowFrom.map { p.inflowDate >= $0 } ?? true) && (inflowTo.map { p.inflowDate <= $0 } ?? true) }
+        self.persons = persons.count
+        self.inflowFrom = inflowFrom?.description
+        self.inflowTo = inflowTo?.description
+        outflow = Self.flow(persons)
+        let participants = persons.filter { !$0.instrumentStarts.isEmpty }
+        self.participants = participants.count
+        var shares = [String: Share]()
+        for i in Instrument.allCases {
+            shares[i.rawValue] = Share(participants.filter { $0.instrumentStarts[i] != nil }.count, of: participants.count)
+        }
+        instrumentShares = shares
+        func use(_ groups: [String], _ key: (CohortPerson) -> String) -> [GroupInstrumentUse] {
+            groups.map { g in
+                let members = participants.filter { key($0) == g }
+                return GroupInstrumentUse(group: g, schooling: Share(members.filter { $0.instrumentStarts[.schooling] != nil }.count, of: members.count),
+                                          matching: Share(members.filter { $0.instrumentStarts[.matching] != nil }.count, of: members.count))
+            }
+        }
+        useByEducationLevel = use(EducationLevel.allCases.map(\.rawValue)) { $0.educationLevel.rawValue }
+        useByWorkHistory = use(["not_worked_24m", "worked_24m"]) { $0.worked24m ? "worked_24m" : "not_worked_24m" }
+        var rates = [String: Share]()
+        for y in Set(persons.map { $0.inflowDate.year }) {
+            let members = persons.filter { $0.inflowDate.year == y }
+            rates[String(y)] = Share(members.filter { !$0.instrumentStarts.isEmpty }.count, of: members.count)
+        }
+        trajectoryRateByInflowYear = rates
+    }
+
+    static func flow(_ persons: [CohortPerson]) -> OutflowFlow {
+        // 12 whole months of follow-up are at least 365 days.
+        let base = persons.filter { $0.followupMonths >= 12 }
+        let n = base.count
+        var out7 = 0, outYear = 0, spont = 0, spont7 = 0, afterTraj = 0
+        var weeks = [Double]()
+        for p in base {
+            guard let d = p.firstExitDays, d <= oneYear else { continue }
+            outYear += 1
+            if d <= sevenWeeks { out7 += 1 }
+            let treatedBefore = p.firstTrajectoryDays.map { $0 < d } ?? false
+            if treatedBefore { afterTraj += 1; continue }
+            spont += 1
+            if d <= sevenWeeks { spont7 += 1 } else { weeks.append(Double(d) / 7) }
+        }
+        return OutflowFlow(
+            persons: n, excludedShortFollowup: persons.count - n,
+            outWithin7Weeks: Share(out7, of: n), outWithinYear: Share(outYear, of: n),
+            spontaneousWithinYear: Share(spont, of: n), spontaneousWithin7Weeks: Share(spont7, of: n),
+            spontaneousAfter7Weeks: Share(spont - spont7, of: n), afterTrajectoryWithinYear: Share(afterTraj, of: n),
+            stillOnBenefitAfterYear: Share(n - outYear, of: n),
+            meanWeeksSpontaneousAfter7Weeks: weeks.isEmpty ? nil : weeks.reduce(0, +) / Double(weeks.count))
+    }
+}

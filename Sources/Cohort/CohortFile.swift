@@ -1,0 +1,80 @@
+import Foundation
+import TableKit
+
+/// `cohort.csv`: one row per cohort person, written by `reval link` and read by
+/// `describe` and `estimate`. It holds no person id; `benefit_months` is the benefit
+/// history, one character per elapsed month 0…followup_months ("1" on benefit at the
+/// start of the month, "0" not).
+public enum CohortFile {
+    static let fixedColumns = ["inflow_date", "inflow_year", "age", "age_band", "sex", "education_level", "education", "household",
+                               "months_worked_24m", "worked_24m", "earlier_spells", "reentrant", "followup_months",
+                               "first_exit_days", "first_exit_month", "end_reason", "first_trajectory_days"]
+    static var instrumentColumns: [String] { Instrument.allCases.map { "start_\($0.rawValue)" } }
+    static var header: [String] { fixedColumns + instrumentColumns + ["benefit_months"] }
+
+    public static func write(_ persons: [CohortPerson], to path: String) throws {
+        var out = header.joined(separator: ",") + "\n"
+        out.reserveCapacity(persons.count * 200)
+        for p in persons {
+            var f: [String] = [
+                p.inflowDate.description, String(p.inflowDate.year), String(p.age), p.ageBand, p.sex.rawValue,
+                p.educationLevel.rawValue, p.education, p.household?.rawValue ?? "", String(p.monthsWorked24m),
+                p.worked24m ? "1" : "0", String(p.earlierSpells), p.reentrant ? "1" : "0", String(p.followupMonths),
+                p.firstExitDays.map(String.init) ?? "", p.firstExitMonth.map(String.init) ?? "", p.endReason?.rawValue ?? "",
+                p.firstTrajectoryDays.map(String.init) ?? "",
+            ]
+            for i in Instrument.allCases { f.append(p.instrumentStarts[i].map(String.init) ?? "") }
+            f.append(String(p.onBenefit.map { $0 ? "1" : "0" }))
+            out += f.joined(separator: ",") + "\n"
+        }
+        do { try Data(out.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+            throw InputError(file: path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    public static func read(path: String) throws -> [CohortPerson] {
+        let csv = try CSVReader(path: path)
+        var idx = [String: Int]()
+        for c in header {
+            guard let i = csv.header.firstIndex(of: c) else {
+                throw InputError(file: path, line: 1, column: c, message: "missing column: is this a cohort file written by 'reval link'?")
+            }
+            idx[c] = i
+        }
+        var persons = [CohortPerson]()
+        try csv.forEachRecord { rec in
+            func int(_ c: String, optional: Bool = false) throws -> Int? {
+                let i = idx[c]!
+                if rec.isEmpty(i) {
+                    if optional { return nil }
+                    throw rec.error(column: i, "missing value")
+                }
+                guard let v = Int(rec[i]) else { throw rec.error(column: i, "not a whole number") }
+                return v
+            }
+            func code<C: AliasedCode>(_ c: String, _ t: C.Type) throws -> C? {
+                let i = idx[c]!
+                if rec.isEmpty(i) { return nil }
+                guard let v = C.parse(rec[i]) else { throw rec.error(column: i, "unknown code") }
+                return v
+            }
+            guard let inflow = CivilDate.parse(rec[idx["inflow_date"]!]) else { throw rec.error(column: idx["inflow_date"]!, "not a valid date") }
+            let history = rec[idx["benefit_months"]!]
+            let followup = try int("followup_months")!
+            guard history.count == followup + 1, history.allSatisfy({ $0 == "0" || $0 == "1" }) else {
+                throw rec.error(column: idx["benefit_months"]!, "benefit history must have followup_months + 1 characters of 0/1")
+            }
+            var starts = [Instrument: Int]()
+            for i in Instrument.allCases { if let m = try int("start_\(i.rawValue)", optional: true) { starts[i] = m } }
+            guard let sex = try code("sex", Sex.self), let edu = try code("education_level", EducationLevel.self) else {
+                throw rec.error(column: idx["sex"]!, "missing sex or education level")
+            }
+            persons.append(CohortPerson(
+                inflowDate: inflow, age: try int("age")!, sex: sex, educationLevel: edu, household: try code("household", Household.self),
+                monthsWorked24m: try int("months_worked_24m")!, earlierSpells: try int("earlier_spells")!, followupMonths: followup,
+                firstExitDays: try int("first_exit_days", optional: true), endReason: try code("end_reason", EndReason.self),
+                onBenefit: history.map { $0 == "1" }, instrumentStarts: starts, firstTrajectoryDays: try int("first_trajectory_days", optional: true)))
+        }
+        return persons
+    }
+}

@@ -1,0 +1,76 @@
+import TableKit
+
+/// One benefit spell as read from `benefits.csv` (DESIGN §5).
+public struct BenefitSpell: Sendable, Equatable {
+    public let personID: String
+    public let start: CivilDate
+    /// nil while the spell was still running at the extraction date.
+    public let end: CivilDate?
+    public let endReason: EndReason?
+    public let birthDate: CivilDate?
+    /// Age in whole years at the spell start, when the export gives age instead of birth date.
+    public let ageAtStart: Int?
+    public let sex: Sex
+    public let education: EducationLevel
+    public let household: Household?
+    public let monthsWorked24m: Int
+    public let line: Int
+
+    /// Whether `date` lies in the spell (end inclusive; an open spell runs on).
+    public func contains(_ date: CivilDate) -> Bool {
+        date >= start && (end.map { date <= $0 } ?? true)
+    }
+}
+
+/// One instrument a person received, as read from `trajectories.csv`.
+public struct TrajectoryRecord: Sendable, Equatable {
+    public let personID: String
+    public let instrument: Instrument
+    public let start: CivilDate
+    public let end: CivilDate?
+    public let provider: String?
+    public let line: Int
+}
+
+/// What to do with a bad row.
+public enum ErrorPolicy: String, Sendable, CaseIterable {
+    /// Stop at the first error (exit code 2).
+    case fail
+    /// Drop the row and count it by reason in the linkage report.
+    case exclude
+}
+
+/// Why a row was excluded; the keys of the linkage report's exclusion counts.
+public enum ExclusionReason: String, Sendable, CaseIterable, Codable, Comparable {
+    case malformedRecord = "malformed_record"
+    case missingValue = "missing_value"
+    case invalidDate = "invalid_date"
+    case endBeforeStart = "end_before_start"
+    case afterExtractionDate = "after_extraction_date"
+    case unknownCode = "unknown_code"
+    case outOfRange = "out_of_range"
+    case duplicateSpell = "duplicate_spell"
+    case overlappingSpell = "overlapping_spell"
+    case trajectoryWithoutBenefits = "trajectory_without_benefits"
+    case trajectoryOutsideSpells = "trajectory_outside_spells"
+
+    public static func < (a: ExclusionReason, b: ExclusionReason) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Applies the error policy: throws under `fail`, counts under `exclude`.
+public struct ExclusionLog: Sendable {
+    public let policy: ErrorPolicy
+    public private(set) var counts: [ExclusionReason: Int] = [:]
+    /// The first few excluded rows' messages, so the user can see examples.
+    public private(set) var examples: [String] = []
+
+    public init(policy: ErrorPolicy) { self.policy = policy }
+
+    mutating func record(_ reason: ExclusionReason, _ error: InputError) throws {
+        if policy == .fail { throw error }
+        counts[reason, default: 0] += 1
+        if examples.count < 20 { examples.append(error.description) }
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Cohort
+import Foundation
+import Reports
+
+extension ErrorPolicy: ExpressibleByArgument {}
+
+/// Dates given on the command line, in any of the accepted forms.
+func parseDate(_ text: String, option: String) throws -> CivilDate {
+    guard let d = CivilDate.parse(text) else {
+        throw CommandFailure(message: "--\(option): '\(text)' is not a valid date (use YYYY-MM-DD or DD-MM-YYYY)")
+    }
+    return d
+}
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Write a synthetic inflow (benefits.csv, trajectories.csv) with its true instrument effects (truth.json)."
+    )
+
+    @Option(help: "leiden (004's published marginals, 2010-2012) or national (2003-2004 with 10 years of follow-up).")
+    var preset: String
+    @Option(help: "Number of persons (default: the preset's inflow, 2,850 for leiden, 1,000,000 for national).")
+    var persons: Int?
+    @Option(help: "Seed: the same seed gives byte-identical files.")
+    var seed: UInt64
+    @Option(help: "Output folder.")
+    var out: String
+
+    func run() throws {
+        guard let p = SimulationPreset.named(preset) else { throw CommandFailure(message: "--preset: unknown preset '\(preset)' (use leiden or national)") }
+        let n = persons ?? p.defaultPersons
+        guard n > 0 else { throw CommandFailure(message: "--persons must be positive (value '\(n)')") }
+        let progress = Progress(total: n, label: "simulate")
+        let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update($0) }
+        progress.finish()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let dir = URL(fileURLWithPath: out)
+        try output.benefitsCSV.write(to: dir.appendingPathComponent("benefits.csv"))
+        try output.trajectoriesCSV.write(to: dir.appendingPathComponent("trajectories.csv"))
+        try Data(try JSONOutput.encode(output.truth).utf8).write(to: dir.appendingPathComponent("truth.json"))
+        print("wrote \(out)/benefits.csv, trajectories.csv and truth.json (\(n) persons, preset \(preset), seed \(seed), extraction date \(p.extractionDate))")
+    }
+}
+
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Link benefit spells with trajectories into an inflow cohort (cohort.csv) and write a linkage report."
+    )
+
+    @Option(help: "Benefits export: one row per benefit spell.")
+    var benefits: String
+    @Option(help: "Re-integration export: one row per instrument a person received.")
+    var trajectories: String
+    @Option(help: "First inflow date of the cohort (default: the earliest spell start).")
+    var cohortStart: String?
+    @Option(help: "Last inflow date of the cohort (default: the extraction date).")
+    var cohortEnd: String?
+    @Option(help: "Date the data were pulled (peildatum); spells running then are censored.")
+    var extractionDate: String
+    @Option(help: "fail: stop at the first bad row (exit 2); exclude: drop bad rows and count them in the report.")
+    var onError: ErrorPolicy = .fail
+    @Option(help: "Where to write the cohort file.")
+    var out: String
+    @Option(help: "Where to write the linkage report as JSON (default: OUT with .linkage.json).")
+    var report: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let extraction = try parseDate(extractionDate, option: "extraction-date")
+        let options = LinkageOptions(
+            cohortStart: try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!,
+            cohortEnd: try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction,
+            extractionDate: extraction, errorPolicy: onError)
+        let started = Date()
+        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
+        try CohortFile.write(persons, to: out)
+        let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
+        try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
+        switch output.format {
+        case .json: print(try JSONOutput.encode(linkage), terminator: "")
+        case .text, .md: print(linkage.text() + "  wrote \(out) and \(reportPath)")
+        }
+        FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
+    }
+}
+
+struct DescribeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe",
+        abstract: "Outflow, instrument use and trajectory rates of a linked cohort (004 fig. 2.4, table 3.1, figs 3.2-3.5)."
+    )
+
+    @Option(help: "Cohort file written by reval link.")
+    var cohort: String
+    @Option(help: "Only persons with inflow on or after this date (004 fig. 2.4: 2011-10-01).")
+    var inflowFrom: String?
+    @Option(help: "Only persons with inflow on or before this date (004 fig. 2.4: 2012-12-31).")
+    var inflowTo: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let persons = try CohortFile.read(path: cohort)
+        let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
+                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
+        switch output.format {
+        case .json: print(try JSONOutput.encode(d), terminator: "")
+        case .text: print(DescriptionSummary.text(d), terminator: "")
+        case .md: print(DescriptionSummary.markdown(d), terminator: "")
+        }
+    }
+}

@@ -69,7 +69,7 @@ public enum BenefitsReader {
             if required { throw Problem(reason: .missingValue, error: rec.error(column: i, "missing value")) }
             return nil
         }
-        guard let d = CivilDate.parse(rec[i]) else {
+        guard let d = rec.withRawBytes(i, CivilDate.parse(bytes:)) else {
             throw Problem(reason: .invalidDate, error: rec.error(column: i, "not a valid date (use YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY)"))
         }
         if d > extraction {

@@ -55,6 +55,24 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         day = d
     }
 
+    /// Day numbers of the anniversaries self + 0…n months, without building a date per month.
+    public func anniversaryDayNumbers(count n: Int) -> [Int] {
+        var out = [Int](repeating: 0, count: n + 1)
+        var y = year, m = month
+        for k in 0...n {
+            // Inline days-from-civil for (y, m, min(day, length)).
+            let d = Swift.min(day, Self.daysInMonth(y, m))
+            let yy = m <= 2 ? y - 1 : y
+            let era = (yy >= 0 ? yy : yy - 399) / 400
+            let yoe = yy - era * 400
+            let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1
+            out[k] = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+            m += 1
+            if m > 12 { m = 1; y += 1 }
+        }
+        return out
+    }
+
     /// The same day `n` months later, clamped to the month's length (31 Jan + 1 month = 28/29 Feb).
     public func addingMonths(_ n: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + n
@@ -84,29 +102,45 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
     /// Parses `YYYY-MM-DD`, `DD-MM-YYYY`, `D-M-YYYY` and `DD/MM/YYYY` (also `D/M/YYYY`).
     /// Returns nil for anything else, including impossible dates such as 31-02-2012.
     public static func parse(_ s: String) -> CivilDate? {
-        let u = Array(s.utf8)
+        var s = s
+        return s.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// As `parse(_:)`, straight from bytes (surrounding spaces allowed).
+    public static func parse(bytes raw: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        var lo = 0, hi = raw.count
+        while lo < hi && raw[lo] == 0x20 { lo += 1 }
+        while hi > lo && raw[hi - 1] == 0x20 { hi -= 1 }
+        let u = UnsafeBufferPointer(rebasing: raw[lo..<hi])
         guard u.count >= 8 && u.count <= 10 else { return nil }
-        var parts = [Int](), current = 0, digits = 0, separator: UInt8 = 0
-        var lengths = [Int]()
+        var parts = (0, 0, 0), lengths = (0, 0, 0), count = 0
+        var current = 0, digits = 0, separator: UInt8 = 0
+        func store() -> Bool {
+            switch count {
+            case 0: parts.0 = current; lengths.0 = digits
+            case 1: parts.1 = current; lengths.1 = digits
+            case 2: parts.2 = current; lengths.2 = digits
+            default: return false
+            }
+            count += 1; current = 0; digits = 0
+            return true
+        }
         for c in u {
             if c >= 48 && c <= 57 {
                 current = current * 10 + Int(c - 48); digits += 1
             } else if c == UInt8(ascii: "-") || c == UInt8(ascii: "/") {
                 if separator == 0 { separator = c } else if c != separator { return nil }
-                guard digits > 0 else { return nil }
-                parts.append(current); lengths.append(digits); current = 0; digits = 0
+                guard digits > 0, store() else { return nil }
             } else {
                 return nil
             }
         }
-        guard digits > 0 else { return nil }
-        parts.append(current); lengths.append(digits)
-        guard parts.count == 3 else { return nil }
-        if lengths[0] == 4 && separator == UInt8(ascii: "-") && lengths[1] == 2 && lengths[2] == 2 {
-            return CivilDate(year: parts[0], month: parts[1], day: parts[2])
+        guard digits > 0, store(), count == 3 else { return nil }
+        if lengths.0 == 4 && separator == UInt8(ascii: "-") && lengths.1 == 2 && lengths.2 == 2 {
+            return CivilDate(year: parts.0, month: parts.1, day: parts.2)
         }
-        if lengths[2] == 4 && lengths[0] <= 2 && lengths[1] <= 2 {
-            return CivilDate(year: parts[2], month: parts[1], day: parts[0])
+        if lengths.2 == 4 && lengths.0 <= 2 && lengths.1 <= 2 {
+            return CivilDate(year: parts.2, month: parts.1, day: parts.0)
         }
         return nil
     }

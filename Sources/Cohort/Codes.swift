@@ -7,6 +7,8 @@ public protocol AliasedCode: CaseIterable, RawRepresentable, Sendable where RawV
 
 extension AliasedCode {
     public static func parse(_ text: String) -> Self? {
+        // Fast path: the spelling as listed (the common case in large exports).
+        if let c = Self(rawValue: text) { return c }
         let key = CodeNormalization.key(text)
         return allCases.first { $0.aliases.contains { CodeNormalization.key($0) == key } }
     }

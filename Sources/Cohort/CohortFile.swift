@@ -13,21 +13,25 @@ public enum CohortFile {
     static var header: [String] { fixedColumns + instrumentColumns + ["benefit_months"] }
 
     public static func write(_ persons: [CohortPerson], to path: String) throws {
-        var out = header.joined(separator: ",") + "\n"
-        out.reserveCapacity(persons.count * 200)
+        // Built as bytes: a String per field for 10⁶ persons × 30 fields costs seconds.
+        var out = [UInt8]()
+        out.reserveCapacity(persons.count * 240)
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        func put(_ v: Int?) { if let v { put(String(v)) } }
+        put(header.joined(separator: ",") + "\n")
         for p in persons {
-            var f: [String] = [
-                p.inflowDate.description, String(p.inflowDate.year), String(p.age), p.ageBand, p.sex.rawValue,
-                p.educationLevel.rawValue, p.education, p.household?.rawValue ?? "", String(p.monthsWorked24m),
-                p.worked24m ? "1" : "0", String(p.earlierSpells), p.reentrant ? "1" : "0", String(p.followupMonths),
-                p.firstExitDays.map(String.init) ?? "", p.firstExitMonth.map(String.init) ?? "", p.endReason?.rawValue ?? "",
-                p.firstTrajectoryDays.map(String.init) ?? "",
-            ]
-            for i in Instrument.allCases { f.append(p.instrumentStarts[i].map(String.init) ?? "") }
-            f.append(String(p.onBenefit.map { $0 ? "1" : "0" }))
-            out += f.joined(separator: ",") + "\n"
+            put(p.inflowDate.description); put(","); put(p.inflowDate.year); put(","); put(p.age); put(","); put(p.ageBand); put(",")
+            put(p.sex.rawValue); put(","); put(p.educationLevel.rawValue); put(","); put(p.education); put(",")
+            put(p.household?.rawValue ?? ""); put(","); put(p.monthsWorked24m); put(","); put(p.worked24m ? "1" : "0"); put(",")
+            put(p.earlierSpells); put(","); put(p.reentrant ? "1" : "0"); put(","); put(p.followupMonths); put(",")
+            put(p.firstExitDays); put(","); put(p.firstExitMonth); put(","); put(p.endReason?.rawValue ?? ""); put(",")
+            put(p.firstTrajectoryDays)
+            for i in Instrument.allCases { put(","); put(p.instrumentStarts[i]) }
+            put(",")
+            for b in p.onBenefit { out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
+            out.append(UInt8(ascii: "\n"))
         }
-        do { try Data(out.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+        do { try Data(out).write(to: URL(fileURLWithPath: path)) } catch {
             throw InputError(file: path, message: "cannot write: \(error.localizedDescription)")
         }
     }

@@ -45,9 +45,14 @@ public enum Linkage {
             let spell = spells[k]
             let inflow = spell.start
             let followup = inflow.wholeMonths(to: options.extractionDate)
-            let onBenefit = (0...followup).map { m -> Bool in
-                let a = inflow.addingMonths(m)
-                return spells.contains { $0.contains(a) }
+            // On benefit at each anniversary: one pass over anniversaries and (sorted, disjoint) spells.
+            let days = inflow.anniversaryDayNumbers(count: followup)
+            var onBenefit = [Bool](repeating: false, count: followup + 1)
+            var s = k
+            let ranges = spells.map { ($0.start.dayNumber, $0.end?.dayNumber ?? Int.max) }
+            for m in 0...followup {
+                while s < ranges.count && ranges[s].1 < days[m] { s += 1 }
+                if s < ranges.count && ranges[s].0 <= days[m] { onBenefit[m] = true }
             }
             var starts = [Instrument: Int]()
             var firstDays: Int?

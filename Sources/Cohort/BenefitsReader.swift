@@ -47,7 +47,7 @@ public enum BenefitsReader {
 
         var spells = [BenefitSpell]()
         var rows = 0
-        try csv.forEachRecord(malformed: { try log.record(.malformedRecord, $0) }) { rec in
+        try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in
             rows += 1
             do {
                 spells.append(try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,

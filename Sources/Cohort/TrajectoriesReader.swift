@@ -28,7 +28,7 @@ public enum TrajectoriesReader {
         let start = try map.require("start_date", aliases: aliases("start_date"))
         let end = map["end_date"], provider = map["provider"]
         var out = [TrajectoryRecord](), rows = 0
-        try csv.forEachRecord(malformed: { try log.record(.malformedRecord, $0) }) { rec in
+        try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in
             rows += 1
             do {
                 if rec.isEmpty(person) { throw BenefitsReader.Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }

@@ -1,0 +1,49 @@
+import Foundation
+import XCTest
+
+final class CohortCommandsTests: XCTestCase {
+    let linkArguments = ["link", "--benefits", "Data/leiden-synthetic/benefits.csv", "--trajectories", "Data/leiden-synthetic/trajectories.csv",
+                         "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30"]
+
+    func testLinkThenDescribeReproducesFigure2_4Of004() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).csv").path
+        let link = try CLI.run(linkArguments + ["--out", out, "--format", "json"])
+        XCTAssertEqual(link.status, 0, link.stderr)
+        let report = try JSONSerialization.jsonObject(with: Data(link.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(report["cohort_persons"] as? Int, 2850)
+        let d = try CLI.run(["describe", "--cohort", out, "--inflow-from", "2011-10-01", "--inflow-to", "2012-12-31", "--format", "json"])
+        XCTAssertEqual(d.status, 0, d.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(d.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["persons"] as? Int, 1358)
+        let within = (json["outflow"] as! [String: Any])["spontaneous_within_year"] as! [String: Any]
+        XCTAssertEqual(within["share"] as! Double, 0.42, accuracy: 0.03)
+        XCTAssertNotNil(within["numerator"])
+    }
+
+    func testBadRowFailsWithExitCode2AndOneLine() throws {
+        let r = try CLI.run(["link", "--benefits", "Tests/CohortTests/BadFiles/unknown-education.csv",
+                             "--trajectories", "Tests/CohortTests/BadFiles/good-trajectories.csv", "--extraction-date", "2014-06-30", "--out", "/dev/null"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssert(r.stderr.contains("unknown-education.csv:2: column 'education'"), r.stderr)
+    }
+
+    func testExcludeModeReportsTheDroppedRows() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).csv").path
+        let r = try CLI.run(["link", "--benefits", "Tests/CohortTests/BadFiles/mixed-bad-rows.csv",
+                             "--trajectories", "Tests/CohortTests/BadFiles/good-trajectories.csv", "--extraction-date", "2014-06-30",
+                             "--on-error", "exclude", "--out", out, "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["excluded_by_reason"] as? [String: Int], ["malformed_record": 2, "end_before_start": 1, "trajectory_without_benefits": 1])
+    }
+
+    func testSimulateWritesTheThreeFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString)").path
+        let r = try CLI.run(["simulate", "--preset", "leiden", "--persons", "300", "--seed", "1", "--out", dir])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for f in ["benefits.csv", "trajectories.csv", "truth.json"] {
+            XCTAssert(FileManager.default.fileExists(atPath: dir + "/" + f), f)
+        }
+    }
+}

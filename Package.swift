@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(name: "reval-bench", dependencies: ["StatKit", "TableKit"], path: "Benchmarks/reval-bench"),
         .testTarget(name: "StatKitTests", dependencies: ["StatKit"]),
         // Agreement with R (glm, sandwich, survival, MatchIt) on fixtures made by Fixtures/make-fixtures.R.
-        .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit", "Effects"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
         .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

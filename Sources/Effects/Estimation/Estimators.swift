@@ -1,0 +1,34 @@
+import Foundation
+import StatKit
+
+/// The front door: validates the sample, fits the propensity score, and dispatches to
+/// the matching or weighting estimator (one file each below).
+public enum TreatmentEffectEstimator {
+    public static let z95 = 1.959963984540054
+
+    public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions) throws -> TreatmentEffectEstimate {
+        let nt = s.treatedCount, nc = s.count - nt
+        guard nt >= 2, nc >= 2 else { throw EstimationError.tooFewUnits(treated: nt, control: nc, needed: 2) }
+        if o.method == .psm && o.estimand == .ate { throw EstimationError.unsupported("matching estimates the ATT only; use --method ipw or aipw for the ATE") }
+        let ps = try PropensityScore(s)
+        let cScores = s.treated.indices.filter { !s.treated[$0] }.map { ps.scores[$0] }
+        let lo = cScores.min()!, hi = cScores.max()!
+        let outside = s.treated.indices.filter { s.treated[$0] && (ps.scores[$0] < lo || ps.scores[$0] > hi) }.count
+        var warnings = ps.model.warnings.map { "propensity model: \($0)" }
+        let result: TreatmentEffectEstimate
+        switch o.method {
+        case .psm: result = MatchingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, warnings: &warnings)
+        case .ipw, .aipw: result = try WeightingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, warnings: &warnings)
+        }
+        return result
+    }
+
+    /// Seeded person-level bootstrap of the whole procedure (propensity model included).
+    /// Replicates that fail (e.g. a separated propensity model) are counted and skipped.
+    public static func bootstrap(_ s: TreatmentSample, options: EstimatorOptions, replicates: Int, seed: UInt64,
+                                 progress: ((Int) -> Void)? = nil) -> BootstrapSummary {
+        Bootstrap(replicates: replicates, seed: seed).run(count: s.count, progress: progress) { rows in
+            (try? estimate(s.subset(rows), options: options).estimate) ?? .nan
+        }
+    }
+}

@@ -29,5 +29,5 @@ out = {
 with open("Tests/PeerAgreementTests/Fixtures/statsmodels-lalonde-effects.csv", "w") as f:
     f.write("quantity,value\n")
     for k, v in out.items():
-        f.write(f"{k},{v!r}\n")
+        f.write(f"{k},{float(v)!r}\n")
 print(out)

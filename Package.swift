@@ -24,7 +24,7 @@ let package = Package(
         // Municipal benefits and re-integration data: ingestion, validation, linkage, description, simulation.
         .target(name: "Cohort", dependencies: ["StatKit", "TableKit"]),
         // Effect tables and their application to counts of participants.
-        .target(name: "Effects", dependencies: ["StatKit", "TableKit"]),
+        .target(name: "Effects", dependencies: ["StatKit", "TableKit", "Cohort"]),
         // Break-even, BUIG own risk and safety net, savings.
         .target(name: "Finance"),
         // Report model and renderers (text, Markdown, JSON); published figures, verify and audit.
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
         .testTarget(name: "RevalCLITests", dependencies: ["reval"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EffectsTests", dependencies: ["Effects"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "Cohort"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance"]),
     ]

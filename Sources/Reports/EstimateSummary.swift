@@ -1,4 +1,5 @@
 import Effects
+import Foundation
 
 /// Text for a single treatment-effect estimate with its balance table.
 public enum EstimateSummary {
@@ -20,4 +21,42 @@ public enum EstimateSummary {
         for w in r.warnings { s += "Warning: \(w)\n" }
         return s
     }
+}
+
+extension EstimateSummary {
+    /// Text for a cohort effect report: one line per cell.
+    public static func text(_ r: CohortEffectReport) -> String {
+        var s = "Effects of \(r.instrument), \(r.design) design, \(r.method)\nEstimand: \(r.estimand)\n\n"
+        let header = ["dimension", "subgroup", "outcome", "h", "estimate", "SE", "95% CI", "treated", "controls", "max|SMD|"]
+        var rows = [header]
+        for c in r.rows {
+            rows.append([c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), c.estimate.map { F.fixed($0, 2) } ?? "—",
+                         c.se.map { F.fixed($0, 2) } ?? "", c.ciLow.flatMap { lo in c.ciHigh.map { "\(F.fixed(lo, 2)) to \(F.fixed($0, 2))" } } ?? "",
+                         String(c.nTreated), String(c.nControl), c.maxAbsSMDAfter.map { F.fixed($0, 3) } ?? ""])
+        }
+        let widths = header.indices.map { j in rows.map { $0[j].count }.max()! }
+        for row in rows { s += row.enumerated().map { j, v in j < 3 ? F.left(v, widths[j]) : F.right(v, widths[j]) }.joined(separator: "  ").trimmingTrailingSpaces() + "\n" }
+        let small = r.rows.filter { $0.status != "estimate" }
+        if !small.isEmpty { s += "\nNot estimated:\n" + small.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
+        s += "\n" + r.notes.map { "- \($0)\n" }.joined()
+        return s
+    }
+}
+
+/// Writes a cohort effect report as an effect table (DESIGN §5) that `reval apply` reads.
+public enum EffectTableWriter {
+    public static func csv(_ r: CohortEffectReport) -> String {
+        func num(_ x: Double?) -> String { x.map { NumberFormatting.significant($0, 10) } ?? "" }
+        var out = EffectTable.columns.joined(separator: ",") + ",estimand\n"
+        let source = "reval estimate \(r.design) \(r.method)"
+        for c in r.rows {
+            out += [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), num(c.estimate), num(c.se), num(c.ciLow), num(c.ciHigh),
+                    c.status, String(c.nTreated), String(c.nControl), source, c.estimand(r)].joined(separator: ",") + "\n"
+        }
+        return out
+    }
+}
+
+private extension CohortEffectRow {
+    func estimand(_ r: CohortEffectReport) -> String { r.design == "dynamic" ? "now-vs-waiting" : "static" }
 }

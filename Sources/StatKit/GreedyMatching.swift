@@ -19,6 +19,11 @@ public struct GreedyMatching: Sendable {
         public var replace = false
         /// Maximum |score difference| for a match; nil for none.
         public var caliper: Double?
+        /// With replacement and ratio 1: match each treated unit to *all* controls tied at the
+        /// nearest distance, each with weight 1/ties (Abadie & Imbens 2006; `ties = TRUE` in R's
+        /// Matching). This makes the result independent of row order even among controls with
+        /// identical covariates.
+        public var averageTies = true
         /// Take the nearest available control *below* the treated unit's score whenever one
         /// exists, else the one above: what MatchIt 4.5.1's `nn_matchC_vec` does, because it
         /// compares distances with C's integer `abs()`, which truncates every difference of
@@ -96,6 +101,15 @@ public struct GreedyMatching: Sendable {
                 }
                 guard best >= 0 else { continue }
                 if let cal = options.caliper, abs(sorted[best] - x) > cal { continue }
+                if options.replace && options.averageTies && options.ratio == 1 {
+                    // Every control at the same distance: walk out from `best` on both sides of x.
+                    let d = abs(sorted[best] - x)
+                    var lo = p - 1
+                    while lo >= 0 && x - sorted[lo] <= d { if x - sorted[lo] == d { matches[ti].append(corder[lo]) }; lo -= 1 }
+                    var hi = p
+                    while hi < n && sorted[hi] - x <= d { if sorted[hi] - x == d { matches[ti].append(corder[hi]) }; hi += 1 }
+                    continue
+                }
                 matches[ti].append(corder[best])
                 if !options.replace { remove(best) }
             }

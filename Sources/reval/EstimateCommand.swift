@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cohort
 import Effects
 import Foundation
 import Reports
@@ -50,29 +51,95 @@ struct EstimatorArguments: ParsableArguments {
     }
 }
 
+extension EvaluationDesign: ExpressibleByArgument {}
+
 struct EstimateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
-        abstract: "Estimate a treatment effect by propensity-score matching, IPW or AIPW.",
+        abstract: "Estimate treatment effects by propensity-score matching, IPW or AIPW.",
         discussion: """
+        Cohort mode (a cohort file from reval link): --cohort F --instrument matching --design dynamic --horizon 24,96 \
+        --by education,age,work_history,sex [--out effects.csv]. Writes an effect table that reval apply reads.
         Generic mode on any person table: --data F --treatment COL --outcome COL --covariates A,B,C. \
         String covariates become dummies (first sorted level as reference), as in R.
         """
     )
 
+    @Option(help: "Cohort file written by reval link (cohort mode).")
+    var cohort: String?
+    @Option(help: "Instrument to evaluate (cohort mode), e.g. matching or schooling.")
+    var instrument: String?
+    @Option(help: "dynamic (Sianesi; default) or static (cohort mode).")
+    var design: EvaluationDesign = .dynamic
+    @Option(help: "Horizons in months, comma-separated (cohort mode).")
+    var horizon = "24,96"
+    @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex (cohort mode).")
+    var by: String?
+    @Option(help: "Static design: treated when the instrument started within this many months of inflow.")
+    var window = 12
+    @Option(help: "Dynamic design: latest elapsed month of treatment considered.")
+    var maxTau = 36
+    @Option(help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
+    var minimumCell = 20
+    @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
+    var out: String?
+
     @Option(help: "CSV with one row per person (generic mode).")
-    var data: String
-    @Option(help: "0/1 treatment column.")
-    var treatment: String
-    @Option(help: "Outcome column.")
-    var outcome: String
-    @Option(help: "Comma-separated covariates for the propensity (and AIPW outcome) model.")
-    var covariates: String
+    var data: String?
+    @Option(help: "0/1 treatment column (generic mode).")
+    var treatment: String?
+    @Option(help: "Outcome column (generic mode).")
+    var outcome: String?
+    @Option(help: "Comma-separated covariates for the propensity (and AIPW outcome) model (generic mode).")
+    var covariates: String?
     @OptionGroup var estimator: EstimatorArguments
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
+        if cohort != nil && instrument == nil { throw ValidationError("cohort mode needs --instrument") }
+        if data != nil && (treatment == nil || outcome == nil || covariates == nil) {
+            throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
+        }
+    }
+
     func run() throws {
-        let covs = covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        if let cohort { try runCohort(cohort) } else { try runGeneric() }
+    }
+
+    private func runCohort(_ path: String) throws {
+        guard let inst = Instrument.parse(instrument!) else {
+            throw CommandFailure(message: "--instrument: unknown instrument '\(instrument!)'; did you mean '\(Instrument.nearest(to: instrument!))'?")
+        }
+        var o = CohortEstimationOptions(instrument: inst)
+        o.design = design
+        o.estimator = estimator.options
+        o.horizons = try ListParsing.integers(horizon, option: "horizon")
+        o.dimensions = try (by ?? "").split(separator: ",").map { d in
+            guard let v = SubgroupDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use education, age, work_history, sex)")
+            }
+            return v
+        }
+        o.window = window
+        o.maxTau = maxTau
+        o.minimumCell = minimumCell
+        o.seed = estimator.seed
+        let persons = try CohortFile.read(path: path)
+        let report: CohortEffectReport
+        do {
+            report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }
+        } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
+        if let out { try Data(EffectTableWriter.csv(report).utf8).write(to: URL(fileURLWithPath: out)) }
+        switch output.format {
+        case .json: print(try JSONOutput.encode(report), terminator: "")
+        case .text, .md: print(EstimateSummary.text(report), terminator: "")
+        }
+    }
+
+    private func runGeneric() throws {
+        let data = data!, treatment = treatment!, outcome = outcome!
+        let covs = covariates!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let table = try DataTable.read(path: data, columns: [treatment, outcome] + covs)
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw InputError(file: data, column: treatment, message: "treatment must be 0 or 1 in every row")

@@ -6,8 +6,9 @@ import StatKit
 /// ATT = mean over matched treated i of (Yᵢ − Ŷᵢ(0)), Ŷᵢ(0) the mean outcome of i's matched
 /// controls; this equals MatchIt's weighted difference in means of the matched sample.
 /// Standard error: Abadie & Imbens (2006, section 4, the ATT estimator):
-/// V̂ = (1/N₁²) [Σ_{i treated} (Yᵢ − Ŷᵢ(0) − τ̂)² + Σ_{j control} K_j(K_j − 1)/M² · σ̂²(j)],
-/// K_j the number of times control j is used, M the ratio, σ̂²(j) = ½(Y_j − Y_l)² with l the
+/// V̂ = (1/N₁²) [Σ_{i treated} (Yᵢ − Ŷᵢ(0) − τ̂)² + Σ_{j control} ((Σw)² − Σw²) · σ̂²(j)],
+/// the sums over the matches control j takes part in, w its weight in each (1/M, or 1/ties);
+/// for a fixed ratio M this is K_j(K_j − 1)/M². σ̂²(j) = ½(Y_j − Y_l)² with l the
 /// nearest other control on the matching distance. Without replacement K_j ≤ 1 and the
 /// second term vanishes. The propensity score is treated as known (Abadie & Imbens 2016).
 enum MatchingEstimator {
@@ -22,13 +23,13 @@ enum MatchingEstimator {
                                options: .init(ratio: o.ratio, replace: o.replace, caliper: o.caliper.map { $0 * sd }, preferLower: o.matchItCompatible))
         var weights = [Double](repeating: 0, count: s.count)
         var diffs = [Double]()
-        var usedTimes = [Int: Double]() // control row → K_j / M
+        var usedTimes = [Int: Double](), usedSquares = [Int: Double]() // control row → Σ w, Σ w² over its matches
         for (k, ti) in t.enumerated() where !m.matches[k].isEmpty {
             let rows = m.matches[k].map { c[$0] }
             let y0 = rows.reduce(0) { $0 + s.outcome[$1] } / Double(rows.count)
             diffs.append(s.outcome[ti] - y0)
             weights[ti] = 1
-            for r in rows { weights[r] += 1 / Double(rows.count); usedTimes[r, default: 0] += 1 / Double(rows.count) }
+            for r in rows { let w = 1 / Double(rows.count); weights[r] += w; usedTimes[r, default: 0] += w; usedSquares[r, default: 0] += w * w }
         }
         let dropped = m.unmatchedTreated.count
         if dropped > 0 { warnings.append("\(dropped) treated units had no control within the caliper and were dropped: the estimate is for the matched treated only") }
@@ -37,8 +38,7 @@ enum MatchingEstimator {
         // Abadie–Imbens variance with σ̂² from the nearest unit of the same group on the matching distance.
         let sigma2 = sameGroupVariance(distance: distance, outcome: s.outcome, treated: s.treated)
         var v = diffs.reduce(0.0) { $0 + ($1 - att) * ($1 - att) }
-        let ratio = Double(o.ratio)
-        for (r, kw) in usedTimes { v += kw * (kw - 1 / ratio) * sigma2[r] } // K(K−1)/M² with kw = K/M
+        for (r, kw) in usedTimes { v += (kw * kw - usedSquares[r]!) * sigma2[r] } // (Σw)² − Σw²; K(K−1)/M² for fixed ratio M
         let se = v.squareRoot() / n1
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
         if balance.maxAbsSMDAfter > 0.1 {

@@ -8,7 +8,9 @@ public struct TreatmentSample: Sendable {
     /// Covariate design with an intercept first; used for the propensity and outcome models.
     public let design: Matrix
     public let covariateNames: [String]
-    /// Row-order-independent tie keys in [0, 1): a hash of each unit's covariates and outcome.
+    /// Row-order-independent tie keys in [0, 1): a hash of each unit's covariates. Never of the
+    /// outcome: matching must not look at outcomes (a key that did would sort tied controls by
+    /// their outcome and bias the estimate).
     public let tieKeys: [Double]
 
     public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String]) {
@@ -18,11 +20,10 @@ public struct TreatmentSample: Sendable {
         self.design = design
         self.covariateNames = covariateNames
         tieKeys = (0..<design.rows).map { i in
-            // FNV-1a over the bit patterns of the row's values: equal rows get equal keys wherever they sit.
+            // FNV-1a over the bit patterns of the row's covariates: equal rows get equal keys wherever they sit.
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             func eat(_ v: Double) { var b = v.bitPattern; for _ in 0..<8 { h = (h ^ (b & 0xFF)) &* 0x100_0000_01B3; b >>= 8 } }
             for j in 0..<design.columns { eat(design[i, j]) }
-            eat(outcome[i])
             return Double(h >> 11) * 0x1.0p-53
         }
     }

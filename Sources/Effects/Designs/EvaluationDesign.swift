@@ -1,0 +1,43 @@
+import Cohort
+
+/// How treated and control units are defined on spell data.
+public enum EvaluationDesign: String, Sendable, Codable, CaseIterable {
+    /// Sianesi (2004): treated = first trajectory, including the instrument, in elapsed month τ;
+    /// controls = on benefit at τ and not treated by τ (they may be treated later). Exact on τ.
+    case dynamic
+    /// Treated = the instrument started within W months of inflow; controls = no trajectory
+    /// within W; covariates and outcomes from inflow. Shown for comparison: it suffers from
+    /// survivor bias (see the docs).
+    case `static`
+}
+
+/// The outcomes an estimate can be for.
+public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
+    /// Out of benefit at τ + h (reported in percentage points: extra persons per 100 treated).
+    case outOfBenefit = "out_of_benefit"
+    /// Months out of benefit in [τ, τ + h).
+    case monthsOutOfBenefit = "months_out_of_benefit"
+
+    /// The value for a person from month `start` over horizon `h`, or nil when follow-up is too short.
+    func value(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
+        guard start + h <= p.followupMonths else { return nil }
+        switch self {
+        case .outOfBenefit: return p.onBenefit[start + h] ? 0 : 100
+        case .monthsOutOfBenefit: return Double((start..<(start + h)).filter { !p.onBenefit[$0] }.count)
+        }
+    }
+}
+
+/// Subgroup dimensions of the effect tables.
+public enum SubgroupDimension: String, Sendable, Codable, CaseIterable {
+    case education, age, workHistory = "work_history", sex
+
+    public func cell(of p: CohortPerson) -> String {
+        switch self {
+        case .education: return p.education
+        case .age: return p.ageBand
+        case .workHistory: return p.worked24m ? "worked_24m" : "not_worked_24m"
+        case .sex: return p.sex.rawValue
+        }
+    }
+}

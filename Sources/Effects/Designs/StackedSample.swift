@@ -1,0 +1,96 @@
+import Cohort
+import StatKit
+
+/// Person-period rows of a design: for the dynamic design one row per treated person at
+/// their τ and per control person at every τ they are eligible for; for the static design
+/// one row per person. Each row knows its person, τ and covariates at τ.
+struct StackedSample {
+    var person: [Int] = []
+    var tau: [Int] = []
+    var treated: [Bool] = []
+    var outcome: [Double] = []
+    /// Persons whose outcome was not observable (follow-up too short), treated and controls.
+    var censoredTreated = 0
+    var censoredControls = 0
+    /// Treated persons left out because their τ exceeds the maximum.
+    var treatedBeyondMaxTau = 0
+
+    static let maxControlsPerTreated = 30
+
+    /// Builds the rows for one instrument, outcome and horizon.
+    static func build(persons: [CohortPerson], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
+                      horizon: Int, window: Int, maxTau: Int, seed: UInt64) -> StackedSample {
+        var s = StackedSample()
+        switch design {
+        case .static:
+            for (i, p) in persons.enumerated() {
+                let first = p.firstTrajectoryMonth
+                let isTreated = p.instrumentStarts[instrument].map { $0 < window } ?? false
+                let isControl = first.map { $0 >= window } ?? true
+                guard isTreated || isControl else { continue }
+                guard let y = outcome.value(p, start: 0, horizon: horizon) else {
+                    if isTreated { s.censoredTreated += 1 } else { s.censoredControls += 1 }
+                    continue
+                }
+                s.append(i, 0, isTreated, y)
+            }
+        case .dynamic:
+            var treatedAt = [Int](repeating: 0, count: maxTau + 1)
+            for (i, p) in persons.enumerated() {
+                guard let f = p.firstTrajectoryMonth, p.instrumentStarts[instrument] == f else { continue }
+                guard f >= 1 else { continue }
+                guard f <= maxTau else { s.treatedBeyondMaxTau += 1; continue }
+                guard let y = outcome.value(p, start: f, horizon: horizon) else { s.censoredTreated += 1; continue }
+                s.append(i, f, true, y)
+                treatedAt[f] += 1
+            }
+            // Controls at τ: on benefit at τ and not treated by τ. Sampled down to at most
+            // 30 per treated unit at τ by a seeded hash, so the stacked data stay linear in persons.
+            var eligible = [Int](repeating: 0, count: maxTau + 1)
+            for p in persons { for t in 1...maxTau where t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) { eligible[t] += 1 } }
+            for (i, p) in persons.enumerated() {
+                for t in 1...maxTau where treatedAt[t] > 0 && t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) {
+                    let keepShare = Double(maxControlsPerTreated * treatedAt[t]) / Double(eligible[t])
+                    if keepShare < 1 && Self.hashUniform(seed, i, t) >= keepShare { continue }
+                    guard let y = outcome.value(p, start: t, horizon: horizon) else { s.censoredControls += 1; continue }
+                    s.append(i, t, false, y)
+                }
+            }
+        }
+        return s
+    }
+
+    mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ y: Double) {
+        person.append(i); tau.append(t); treated.append(isTreated); outcome.append(y)
+    }
+
+    static func hashUniform(_ seed: UInt64, _ i: Int, _ t: Int) -> Double {
+        var z = seed ^ (UInt64(i) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(t) &* 0xC2B2_AE3D_27D4_EB4F)
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+    }
+
+    /// Covariates at inflow plus, for the dynamic design, the benefit history up to τ.
+    func design(persons: [CohortPerson], rows: [Int], dynamic: Bool) -> (Matrix, [String]) {
+        let years = Array(Set(rows.map { persons[person[$0]].inflowDate.year })).sorted()
+        var names = ["(Intercept)", "age_25_44", "age_45_54", "age_55_plus", "female", "education_high", "education_unknown",
+                     "worked_24m", "single_parent", "couple", "reentrant"] + years.dropFirst().map { "inflow_\($0)" }
+        if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months"] }
+        var m = Matrix(rows: rows.count, columns: names.count)
+        for (r, k) in rows.enumerated() {
+            let p = persons[person[k]], t = tau[k]
+            var v: [Double] = [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0,
+                               p.sex == .female ? 1 : 0, p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0,
+                               p.worked24m ? 1 : 0, p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0, p.reentrant ? 1 : 0]
+            v += years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
+            if dynamic {
+                var onBefore = 0, spell = 0
+                for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }
+                v += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell)]
+            }
+            for j in 0..<v.count { m[r, j] = v[j] }
+        }
+        return (m, names)
+    }
+}

@@ -15,7 +15,7 @@ struct StackedSample {
     /// Treated persons left out because their τ exceeds the maximum.
     var treatedBeyondMaxTau = 0
 
-    static let maxControlsPerTreated = 30
+    static let maxControlsPerTreated = 10
 
     /// Builds the rows for one instrument, outcome and horizon.
     static func build(persons: [CohortPerson], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
@@ -45,7 +45,7 @@ struct StackedSample {
                 treatedAt[f] += 1
             }
             // Controls at τ: on benefit at τ and not treated by τ. Sampled down to at most
-            // 30 per treated unit at τ by a seeded hash, so the stacked data stay linear in persons.
+            // 10 per treated unit at τ by a seeded hash, so the stacked data stay linear in persons.
             var eligible = [Int](repeating: 0, count: maxTau + 1)
             for p in persons { for t in 1...maxTau where t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) { eligible[t] += 1 } }
             for (i, p) in persons.enumerated() {

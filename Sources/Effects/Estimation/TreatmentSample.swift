@@ -8,9 +8,12 @@ public struct TreatmentSample: Sendable {
     /// Covariate design with an intercept first; used for the propensity and outcome models.
     public let design: Matrix
     public let covariateNames: [String]
-    /// Row-order-independent tie keys in [0, 1): a hash of each unit's covariates. Never of the
-    /// outcome: matching must not look at outcomes (a key that did would sort tied controls by
-    /// their outcome and bias the estimate).
+    /// Tie keys in [0, 1) that order units with equal scores pseudo-randomly but by content only:
+    /// a hash of (group, covariates, outcome, rank among identical rows). Rows identical in all of
+    /// these are interchangeable, so the result does not depend on row order; and because the key
+    /// is a hash, tied controls are not ordered by their outcome in any systematic direction (a key
+    /// that sorted them by outcome, or gave a treated unit the same key as its tied controls,
+    /// would bias the estimate).
     public let tieKeys: [Double]
 
     public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String]) {
@@ -19,12 +22,21 @@ public struct TreatmentSample: Sendable {
         self.outcome = outcome
         self.design = design
         self.covariateNames = covariateNames
+        var seen = [UInt64: UInt64]()
         tieKeys = (0..<design.rows).map { i in
-            // FNV-1a over the bit patterns of the row's covariates: equal rows get equal keys wherever they sit.
+            // FNV-1a over the bit patterns of the unit's group, covariates and outcome.
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             func eat(_ v: Double) { var b = v.bitPattern; for _ in 0..<8 { h = (h ^ (b & 0xFF)) &* 0x100_0000_01B3; b >>= 8 } }
+            eat(treated[i] ? 1 : 0)
             for j in 0..<design.columns { eat(design[i, j]) }
-            return Double(h >> 11) * 0x1.0p-53
+            eat(outcome[i])
+            let rank = seen[h, default: 0]
+            seen[h] = rank + 1
+            // SplitMix64 finaliser of (hash, rank): identical rows get distinct, well-spread keys.
+            var z = h ^ (rank &* 0x9E37_79B9_7F4A_7C15)
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
         }
     }
 

@@ -1,0 +1,61 @@
+import Cohort
+@testable import Effects
+import Foundation
+import XCTest
+
+/// Estimates on a small national simulation against the generator's true effects (truth.json).
+/// The full-size check (200,000 persons, every subgroup) is scripts/check-truth.
+final class CohortEstimationTests: XCTestCase {
+    static let simulated: (persons: [CohortPerson], truth: SimulationTruth) = {
+        let out = Simulator.run(preset: .national, persons: 30_000, seed: 21)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try! out.benefitsCSV.write(to: dir.appendingPathComponent("b.csv"))
+        try! out.trajectoriesCSV.write(to: dir.appendingPathComponent("t.csv"))
+        let (p, _) = try! Linkage.link(benefits: dir.appendingPathComponent("b.csv").path, trajectories: dir.appendingPathComponent("t.csv").path,
+                                       options: LinkageOptions(cohortStart: CivilDate(year: 2003, month: 1, day: 1)!, cohortEnd: CivilDate(year: 2004, month: 12, day: 31)!,
+                                                               extractionDate: CivilDate(year: 2014, month: 12, day: 31)!))
+        return (p, out.truth)
+    }()
+
+    private func truth(_ inst: String, _ outcome: String, _ h: Int) -> Double {
+        Self.simulated.truth.effects.first { $0.instrument == inst && $0.dimension == "all" && $0.outcome == outcome && $0.horizonMonths == h && $0.estimand == "now-vs-waiting" }!.att
+    }
+
+    private func estimate(_ method: EstimationMethod, design: EvaluationDesign = .dynamic) throws -> CohortEffectReport {
+        var o = CohortEstimationOptions(instrument: .matching)
+        o.estimator.method = method
+        o.design = design
+        o.horizons = [24, 96]
+        return try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
+    }
+
+    private func assertCoversTruth(_ r: CohortEffectReport, file: StaticString = #filePath, line: UInt = #line) {
+        for row in r.rows where row.dimension == "all" && !(row.outcome == "months_out_of_benefit" && row.horizonMonths == 24) {
+            let t = truth("matching", row.outcome, row.horizonMonths)
+            XCTAssertEqual(row.estimate!, t, accuracy: 3 * row.se!, "\(row.outcome) \(row.horizonMonths): truth \(t)", file: file, line: line)
+        }
+    }
+
+    func testDynamicMatchingRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.psm)) }
+    func testDynamicIPWRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.ipw)) }
+    func testDynamicAIPWRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.aipw)) }
+
+    /// The static design compares those treated early with everyone not treated in the window,
+    /// including people who left benefit quickly: its estimate is off the truth (survivor bias).
+    func testStaticDesignIsBiasedOnSpellData() throws {
+        let r = try estimate(.psm, design: .static)
+        let row = r.rows.first { $0.dimension == "all" && $0.outcome == "out_of_benefit" && $0.horizonMonths == 24 }!
+        XCTAssertGreaterThan(abs(row.estimate! - truth("matching", "out_of_benefit", 24)), 3 * row.se!)
+    }
+
+    func testTooSmallCellsAreReportedNotEstimated() throws {
+        var o = CohortEstimationOptions(instrument: .schooling)
+        o.horizons = [24]
+        o.outcomes = [.outOfBenefit]
+        o.dimensions = [.age]
+        o.minimumCell = 100_000
+        let r = try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
+        XCTAssert(r.rows.allSatisfy { $0.status == "not_reported" && $0.estimate == nil && $0.note.contains("too small") })
+    }
+}

@@ -7,16 +7,22 @@ import StatKit
 import TableKit
 
 extension EstimationMethod: ExpressibleByArgument {}
-extension Estimand: ExpressibleByArgument {
-    public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
-}
 
 /// Estimator options shared by the generic and the cohort mode.
 struct EstimatorArguments: ParsableArguments {
     @Option(help: "psm (nearest-neighbour propensity-score matching), ipw or aipw.")
     var method: EstimationMethod = .psm
-    @Option(help: "att (effect on the treated) or ate (matching estimates the ATT only).")
-    var estimand: Estimand = .att
+    @Option(help: "att or ate (generic mode; matching estimates the ATT only); now-vs-waiting (default) or now-vs-never (cohort mode, dynamic design).")
+    var estimand = "att"
+
+    var effectEstimand: Estimand { Estimand(rawValue: estimand.uppercased()) ?? .att }
+    var dynamicEstimand: DynamicEstimand? { DynamicEstimand(rawValue: estimand) }
+
+    func validate() throws {
+        guard Estimand(rawValue: estimand.uppercased()) != nil || DynamicEstimand(rawValue: estimand) != nil else {
+            throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never")
+        }
+    }
     @Option(help: "Controls per treated unit (matching).")
     var ratio = 1
     @Option(help: "Caliper in standard deviations of the matching distance (e.g. 0.2).")
@@ -39,7 +45,7 @@ struct EstimatorArguments: ParsableArguments {
     var options: EstimatorOptions {
         var o = EstimatorOptions()
         o.method = method
-        o.estimand = estimand
+        o.estimand = effectEstimand
         o.ratio = ratio
         o.caliper = caliper
         o.replace = replace
@@ -125,6 +131,7 @@ struct EstimateCommand: ParsableCommand {
         o.maxTau = maxTau
         o.minimumCell = minimumCell
         o.seed = estimator.seed
+        if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }
         let persons = try CohortFile.read(path: path)
         let report: CohortEffectReport
         do {

@@ -18,21 +18,22 @@ final class CohortEstimationTests: XCTestCase {
         return (p, out.truth)
     }()
 
-    private func truth(_ inst: String, _ outcome: String, _ h: Int) -> Double {
-        Self.simulated.truth.effects.first { $0.instrument == inst && $0.dimension == "all" && $0.outcome == outcome && $0.horizonMonths == h && $0.estimand == "now-vs-waiting" }!.att
+    private func truth(_ inst: String, _ outcome: String, _ h: Int, _ estimand: DynamicEstimand = .nowVsWaiting) -> Double {
+        Self.simulated.truth.effects.first { $0.instrument == inst && $0.dimension == "all" && $0.outcome == outcome && $0.horizonMonths == h && $0.estimand == estimand.rawValue }!.att
     }
 
-    private func estimate(_ method: EstimationMethod, design: EvaluationDesign = .dynamic) throws -> CohortEffectReport {
+    private func estimate(_ method: EstimationMethod, design: EvaluationDesign = .dynamic, estimand: DynamicEstimand = .nowVsWaiting) throws -> CohortEffectReport {
         var o = CohortEstimationOptions(instrument: .matching)
+        o.dynamicEstimand = estimand
         o.estimator.method = method
         o.design = design
         o.horizons = [24, 96]
         return try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
     }
 
-    private func assertCoversTruth(_ r: CohortEffectReport, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertCoversTruth(_ r: CohortEffectReport, _ estimand: DynamicEstimand = .nowVsWaiting, file: StaticString = #filePath, line: UInt = #line) {
         for row in r.rows where row.dimension == "all" && !(row.outcome == "months_out_of_benefit" && row.horizonMonths == 24) {
-            let t = truth("matching", row.outcome, row.horizonMonths)
+            let t = truth("matching", row.outcome, row.horizonMonths, estimand)
             XCTAssertEqual(row.estimate!, t, accuracy: 3 * row.se!, "\(row.outcome) \(row.horizonMonths): truth \(t)", file: file, line: line)
         }
     }
@@ -40,6 +41,17 @@ final class CohortEstimationTests: XCTestCase {
     func testDynamicMatchingRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.psm)) }
     func testDynamicIPWRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.ipw)) }
     func testDynamicAIPWRecoversTheTrueATTOfWaiting() throws { assertCoversTruth(try estimate(.aipw)) }
+
+    /// Censoring controls at their own trajectory start and weighting by 1/P(staying untreated) recovers "now vs never".
+    func testNowVsNeverRecoversTheTrueATTWithoutReintegration() throws {
+        assertCoversTruth(try estimate(.psm, estimand: .nowVsNever), .nowVsNever)
+        assertCoversTruth(try estimate(.ipw, estimand: .nowVsNever), .nowVsNever)
+    }
+
+    func testNowVsNeverIsLargerThanNowVsWaiting() throws {
+        func all96(_ r: CohortEffectReport) -> Double { r.rows.first { $0.dimension == "all" && $0.outcome == "out_of_benefit" && $0.horizonMonths == 96 }!.estimate! }
+        XCTAssertGreaterThan(all96(try estimate(.psm, estimand: .nowVsNever)), all96(try estimate(.psm)))
+    }
 
     /// The static design compares those treated early with everyone not treated in the window,
     /// including people who left benefit quickly: its estimate is off the truth (survivor bias).

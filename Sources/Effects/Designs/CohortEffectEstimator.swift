@@ -17,13 +17,21 @@ public struct CohortEstimationOptions: Sendable {
     /// Cells with fewer treated or controls are reported as too small instead of estimated.
     public var minimumCell = 20
     public var seed: UInt64 = 1
+    /// Dynamic design: what the controls stand for.
+    public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
     /// The estimand every output names.
     public var estimandName: String {
-        design == .dynamic ? "now-vs-waiting (\(estimator.estimand.rawValue): controls not yet treated at tau, possibly treated later; Sianesi 2004)"
-            : "\(estimator.estimand.rawValue), static: treated within \(window) months of inflow vs no trajectory within \(window) months"
+        switch (design, dynamicEstimand) {
+        case (.dynamic, .nowVsWaiting):
+            return "now-vs-waiting (ATT: controls not yet treated at tau, possibly treated later; Sianesi 2004)"
+        case (.dynamic, .nowVsNever):
+            return "now-vs-never (ATT: controls censored when they start a trajectory before tau + horizon, reweighted by the inverse probability of staying untreated)"
+        case (.static, _):
+            return "\(estimator.estimand.rawValue), static: treated within \(window) months of inflow vs no trajectory within \(window) months"
+        }
     }
 }
 
@@ -73,6 +81,7 @@ public enum CohortEffectEstimator {
         var rows = [CohortEffectRow]()
         var balance: BalanceTable?
         var notes = [String]()
+        let hazard = o.design == .dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons, seed: o.seed) : nil
         let cells: [(String, String, (CohortPerson) -> Bool)] = [("all", "all", { _ in true })] + o.dimensions.flatMap { d in
             Set(persons.map { d.cell(of: $0) }).sorted().map { g in (d.rawValue, g, { (p: CohortPerson) in d.cell(of: p) == g }) }
         }
@@ -80,7 +89,10 @@ public enum CohortEffectEstimator {
             for h in o.horizons {
                 progress?("\(o.instrument.rawValue) \(outcome.rawValue) \(h) months")
                 let stacked = StackedSample.build(persons: persons, instrument: o.instrument, design: o.design, outcome: outcome,
-                                                  horizon: h, window: o.window, maxTau: o.maxTau, seed: o.seed)
+                                                  horizon: h, window: o.window, maxTau: o.maxTau, seed: o.seed, hazard: hazard)
+                if hazard != nil && outcome == o.outcomes[0] {
+                    notes.append("horizon \(h): \(stacked.controlsCensoredByTreatment) control rows censored at their own trajectory start (now vs never)")
+                }
                 if stacked.treatedBeyondMaxTau > 0 && outcome == o.outcomes[0] && h == o.horizons[0] {
                     notes.append("\(stacked.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates")
                 }
@@ -121,8 +133,10 @@ public enum CohortEffectEstimator {
         let (x, names) = s.design(persons: persons, rows: rows, dynamic: o.design == .dynamic)
         // Drop columns that are constant in this cell (e.g. the subgroup's own dummy).
         let keep = (0..<x.columns).filter { j in j == 0 || Set(x.column(j)).count > 1 }
+        let weighted = o.design == .dynamic && o.dynamicEstimand == .nowVsNever
         let sample = TreatmentSample(treated: rows.map { s.treated[$0] }, outcome: rows.map { s.outcome[$0] },
-                                     design: x.selectingColumns(keep), covariateNames: keep.map { names[$0] })
+                                     design: x.selectingColumns(keep), covariateNames: keep.map { names[$0] },
+                                     controlWeights: weighted ? rows.map { s.censoringWeight[$0] } : nil)
         guard o.design == .dynamic && o.estimator.method == .psm else {
             return try TreatmentEffectEstimator.estimate(sample, options: o.estimator)
         }
@@ -135,8 +149,10 @@ public enum CohortEffectEstimator {
         let ps = try PropensityScore(s)
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        var diffs = [Double](), weights = [Double](repeating: 0, count: s.count)
-        var used = [Int: Double](), usedSquares = [Int: Double]()
+        // Each treated unit i: its matched controls M(i) (all tied at the nearest distance) with pair
+        // weights w_ic = c_c/|M(i)|, c_c the control's censoring weight (1 for now vs waiting).
+        var diffs = [Double](), treatedWeight = [Double](), pairs = [[(Int, Double)]]()
+        var weights = [Double](repeating: 0, count: s.count)
         var dropped = 0
         for t in Set(taus).sorted() {
             let tr = s.treated.indices.filter { taus[$0] == t && s.treated[$0] }
@@ -149,18 +165,26 @@ public enum CohortEffectEstimator {
             for (k, ti) in tr.enumerated() {
                 guard !m.matches[k].isEmpty else { dropped += 1; continue }
                 let cs = m.matches[k].map { co[$0] }
-                diffs.append(s.outcome[ti] - cs.reduce(0) { $0 + s.outcome[$1] } / Double(cs.count))
+                let ws = cs.map { (s.controlWeights?[$0] ?? 1) / Double(cs.count) }
+                let wi = ws.reduce(0, +)
+                diffs.append(s.outcome[ti] - zip(cs, ws).reduce(0) { $0 + s.outcome[$1.0] * $1.1 } / wi)
+                treatedWeight.append(wi)
+                pairs.append(Array(zip(cs, ws)))
                 weights[ti] = 1
-                for c in cs { let w = 1 / Double(cs.count); weights[c] += w; used[c, default: 0] += w; usedSquares[c, default: 0] += w * w }
+                for (c, w) in zip(cs, ws) { weights[c] += w / wi }
             }
         }
         guard !diffs.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
-        let n1 = Double(diffs.count)
-        let att = diffs.reduce(0, +) / n1
+        let total = treatedWeight.reduce(0, +)
+        let att = zip(diffs, treatedWeight).reduce(0) { $0 + $1.0 * $1.1 } / total
+        // Abadie–Imbens with pair weights ω = w/Σw: Σ Wᵢ²(dᵢ − τ)²/(ΣW)² + Σ_c ((Σω)² − Σω²) σ̂²_c.
         let sigma2 = MatchingEstimator.sameGroupVariance(distance: distance, outcome: s.outcome, treated: s.treated)
-        var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) }
-        for (c, kw) in used { v += (kw * kw - usedSquares[c]!) * sigma2[c] }
-        let se = v.squareRoot() / n1
+        var v = zip(diffs, treatedWeight).reduce(0) { $0 + $1.1 * $1.1 * ($1.0 - att) * ($1.0 - att) } / (total * total)
+        var sumOmega = [Int: Double](), sumOmega2 = [Int: Double]()
+        for list in pairs { for (c, w) in list { let om = w / total; sumOmega[c, default: 0] += om; sumOmega2[c, default: 0] += om * om } }
+        for (c, so) in sumOmega { v += (so * so - sumOmega2[c]!) * sigma2[c] }
+        let se = v.squareRoot()
+        let used = sumOmega
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
         var warnings = ps.model.warnings.map { "propensity model: \($0)" }
         if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }

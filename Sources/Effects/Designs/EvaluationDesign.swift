@@ -11,6 +11,15 @@ public enum EvaluationDesign: String, Sendable, Codable, CaseIterable {
     case `static`
 }
 
+/// What the controls of the dynamic design stand for.
+public enum DynamicEstimand: String, Sendable, Codable, CaseIterable {
+    /// Controls may start a trajectory later (Sianesi 2004; the literature's estimand).
+    case nowVsWaiting = "now-vs-waiting"
+    /// Controls are censored when they start a trajectory and reweighted by the inverse
+    /// probability of staying untreated: "how many more than without re-integration".
+    case nowVsNever = "now-vs-never"
+}
+
 /// The outcomes an estimate can be for.
 public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     /// Out of benefit at τ + h (reported in percentage points: extra persons per 100 treated).

@@ -9,6 +9,10 @@ struct StackedSample {
     var tau: [Int] = []
     var treated: [Bool] = []
     var outcome: [Double] = []
+    /// Inverse probability of staying untreated through the horizon (now vs never); 1 otherwise.
+    var censoringWeight: [Double] = []
+    /// Control rows dropped because the person started a trajectory before the horizon (now vs never).
+    var controlsCensoredByTreatment = 0
     /// Persons whose outcome was not observable (follow-up too short), treated and controls.
     var censoredTreated = 0
     var censoredControls = 0
@@ -19,7 +23,7 @@ struct StackedSample {
 
     /// Builds the rows for one instrument, outcome and horizon.
     static func build(persons: [CohortPerson], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
-                      horizon: Int, window: Int, maxTau: Int, seed: UInt64) -> StackedSample {
+                      horizon: Int, window: Int, maxTau: Int, seed: UInt64, hazard: TreatmentHazard? = nil) -> StackedSample {
         var s = StackedSample()
         switch design {
         case .static:
@@ -53,15 +57,20 @@ struct StackedSample {
                     let keepShare = Double(maxControlsPerTreated * treatedAt[t]) / Double(eligible[t])
                     if keepShare < 1 && Self.hashUniform(seed, i, t) >= keepShare { continue }
                     guard let y = outcome.value(p, start: t, horizon: horizon) else { s.censoredControls += 1; continue }
-                    s.append(i, t, false, y)
+                    var w = 1.0
+                    if let hazard {
+                        if let f = p.firstTrajectoryMonth, f <= t + horizon { s.controlsCensoredByTreatment += 1; continue }
+                        w = 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.02) // weights capped at 50
+                    }
+                    s.append(i, t, false, y, weight: w)
                 }
             }
         }
         return s
     }
 
-    mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ y: Double) {
-        person.append(i); tau.append(t); treated.append(isTreated); outcome.append(y)
+    mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ y: Double, weight: Double = 1) {
+        person.append(i); tau.append(t); treated.append(isTreated); outcome.append(y); censoringWeight.append(weight)
     }
 
     static func hashUniform(_ seed: UInt64, _ i: Int, _ t: Int) -> Double {

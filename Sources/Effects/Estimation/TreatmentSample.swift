@@ -16,8 +16,12 @@ public struct TreatmentSample: Sendable {
     /// would bias the estimate).
     public let tieKeys: [Double]
 
-    public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String]) {
+    /// Extra weights of control units (inverse probability of censoring); nil for none.
+    public let controlWeights: [Double]?
+
+    public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil) {
         precondition(treated.count == outcome.count && outcome.count == design.rows && covariateNames.count == design.columns)
+        self.controlWeights = controlWeights
         self.treated = treated
         self.outcome = outcome
         self.design = design
@@ -46,7 +50,7 @@ public struct TreatmentSample: Sendable {
     /// The sample restricted to the given rows (bootstrap, subgroup cells).
     public func subset(_ rows: [Int]) -> TreatmentSample {
         TreatmentSample(treated: rows.map { treated[$0] }, outcome: rows.map { outcome[$0] }, design: design.selectingRows(rows),
-                        covariateNames: covariateNames)
+                        covariateNames: covariateNames, controlWeights: controlWeights.map { w in rows.map { w[$0] } })
     }
 }
 

@@ -28,7 +28,7 @@ enum WeightingEstimator {
         switch (o.method, o.estimand) {
         case (.ipw, .att):
             for i in t { weights[i] = 1 }
-            for i in c { weights[i] = p[i] / (1 - p[i]) }
+            for i in c { weights[i] = p[i] / (1 - p[i]) * (s.controlWeights?[i] ?? 1) }
             let m1 = t.reduce(0) { $0 + y[$1] } / Double(t.count)
             let sw0 = c.reduce(0) { $0 + weights[$1] }
             let m0 = c.reduce(0) { $0 + weights[$1] * y[$1] } / sw0
@@ -37,12 +37,13 @@ enum WeightingEstimator {
             influence = keep.map { i in s.treated[i] ? (y[i] - m1) * n / n1 : -weights[i] * (y[i] - m0) * n / sw0 }
         case (.ipw, .ate):
             for i in t { weights[i] = 1 / p[i] }
-            for i in c { weights[i] = 1 / (1 - p[i]) }
+            for i in c { weights[i] = 1 / (1 - p[i]) * (s.controlWeights?[i] ?? 1) }
             let sw1 = t.reduce(0) { $0 + weights[$1] }, sw0 = c.reduce(0) { $0 + weights[$1] }
             let m1 = t.reduce(0) { $0 + weights[$1] * y[$1] } / sw1, m0 = c.reduce(0) { $0 + weights[$1] * y[$1] } / sw0
             estimate = m1 - m0
             influence = keep.map { i in s.treated[i] ? weights[i] * (y[i] - m1) * n / sw1 : -weights[i] * (y[i] - m0) * n / sw0 }
         case (.aipw, _):
+            if s.controlWeights != nil { throw EstimationError.unsupported("AIPW with censoring weights (now vs never) is not available; use psm or ipw") }
             let x = s.design
             guard t.count > x.columns, c.count > x.columns else {
                 throw EstimationError.tooFewUnits(treated: t.count, control: c.count, needed: x.columns + 1)

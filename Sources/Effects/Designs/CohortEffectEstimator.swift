@@ -149,8 +149,11 @@ public enum CohortEffectEstimator {
         let ps = try PropensityScore(s)
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        // Each treated unit i: its matched controls M(i) (all tied at the nearest distance) with pair
-        // weights w_ic = c_c/|M(i)|, c_c the control's censoring weight (1 for now vs waiting).
+        // Each treated unit i: its matched controls M(i) (all tied at the nearest distance, or the
+        // `ratio` nearest) and Ŷᵢ(0) their mean weighted by the controls' censoring weights c_c
+        // (1 for now vs waiting). With censoring weights at least 10 controls are matched, so the
+        // weights can stand in for the censored controls near each treated unit.
+        let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
         var diffs = [Double](), treatedWeight = [Double](), pairs = [[(Int, Double)]]()
         var weights = [Double](repeating: 0, count: s.count)
         var dropped = 0
@@ -161,13 +164,15 @@ public enum CohortEffectEstimator {
             guard !co.isEmpty else { dropped += tr.count; continue }
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
-                                   options: .init(ratio: o.ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
+                                   options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
             for (k, ti) in tr.enumerated() {
                 guard !m.matches[k].isEmpty else { dropped += 1; continue }
                 let cs = m.matches[k].map { co[$0] }
-                let ws = cs.map { (s.controlWeights?[$0] ?? 1) / Double(cs.count) }
-                let wi = ws.reduce(0, +)
-                diffs.append(s.outcome[ti] - zip(cs, ws).reduce(0) { $0 + s.outcome[$1.0] * $1.1 } / wi)
+                let raw = cs.map { s.controlWeights?[$0] ?? 1 }
+                let total = raw.reduce(0, +)
+                let ws = raw.map { $0 / total }
+                let wi = 1.0
+                diffs.append(s.outcome[ti] - zip(cs, ws).reduce(0) { $0 + s.outcome[$1.0] * $1.1 })
                 treatedWeight.append(wi)
                 pairs.append(Array(zip(cs, ws)))
                 weights[ti] = 1
@@ -177,7 +182,7 @@ public enum CohortEffectEstimator {
         guard !diffs.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
         let total = treatedWeight.reduce(0, +)
         let att = zip(diffs, treatedWeight).reduce(0) { $0 + $1.0 * $1.1 } / total
-        // Abadie–Imbens with pair weights ω = w/Σw: Σ Wᵢ²(dᵢ − τ)²/(ΣW)² + Σ_c ((Σω)² − Σω²) σ̂²_c.
+        // Abadie–Imbens with pair weights ω = w/N₁: Σ (dᵢ − τ)²/N₁² + Σ_c ((Σω)² − Σω²) σ̂²_c.
         let sigma2 = MatchingEstimator.sameGroupVariance(distance: distance, outcome: s.outcome, treated: s.treated)
         var v = zip(diffs, treatedWeight).reduce(0) { $0 + $1.1 * $1.1 * ($1.0 - att) * ($1.0 - att) } / (total * total)
         var sumOmega = [Int: Double](), sumOmega2 = [Int: Double]()

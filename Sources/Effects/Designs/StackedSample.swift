@@ -60,7 +60,7 @@ struct StackedSample {
                     var w = 1.0
                     if let hazard {
                         if let f = p.firstTrajectoryMonth, f <= t + horizon { s.controlsCensoredByTreatment += 1; continue }
-                        w = 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.02) // weights capped at 50
+                        w = 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.001) // weights capped at 1,000
                     }
                     s.append(i, t, false, y, weight: w)
                 }

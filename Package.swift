@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         // Debian's reference LAPACK/BLAS (liblapack-dev, libblas-dev), Fortran ABI, LP64.
@@ -28,7 +30,11 @@ let package = Package(
         // Break-even, BUIG own risk and safety net, savings.
         .target(name: "Finance"),
         // Report model and renderers (text, Markdown, JSON); published figures, verify and audit.
-        .target(name: "Reports", dependencies: ["StatKit", "TableKit", "Cohort", "Effects", "Finance"]),
+        .target(name: "Reports", dependencies: [
+            "StatKit", "TableKit", "Cohort", "Effects", "Finance",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "reval",
             dependencies: [

@@ -187,7 +187,7 @@ public enum CohortEffectEstimator {
         var v = zip(diffs, treatedWeight).reduce(0) { $0 + $1.1 * $1.1 * ($1.0 - att) * ($1.0 - att) } / (total * total)
         var sumOmega = [Int: Double](), sumOmega2 = [Int: Double]()
         for list in pairs { for (c, w) in list { let om = w / total; sumOmega[c, default: 0] += om; sumOmega2[c, default: 0] += om * om } }
-        for (c, so) in sumOmega { v += (so * so - sumOmega2[c]!) * sigma2[c] }
+        for c in sumOmega.keys.sorted() { let so = sumOmega[c]!; v += (so * so - sumOmega2[c]!) * sigma2[c] } // sorted: run-to-run identical rounding
         let se = v.squareRoot()
         let used = sumOmega
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)

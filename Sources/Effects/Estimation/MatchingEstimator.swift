@@ -38,7 +38,8 @@ enum MatchingEstimator {
         // Abadie–Imbens variance with σ̂² from the nearest unit of the same group on the matching distance.
         let sigma2 = sameGroupVariance(distance: distance, outcome: s.outcome, treated: s.treated)
         var v = diffs.reduce(0.0) { $0 + ($1 - att) * ($1 - att) }
-        for (r, kw) in usedTimes { v += (kw * kw - usedSquares[r]!) * sigma2[r] } // (Σw)² − Σw²; K(K−1)/M² for fixed ratio M
+        // Sorted keys: a Dictionary's order changes between runs, and so would the rounding of the sum.
+        for r in usedTimes.keys.sorted() { let kw = usedTimes[r]!; v += (kw * kw - usedSquares[r]!) * sigma2[r] } // (Σw)² − Σw²; K(K−1)/M² for fixed ratio M
         let se = v.squareRoot() / n1
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
         if balance.maxAbsSMDAfter > 0.1 {

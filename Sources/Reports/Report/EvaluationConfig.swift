@@ -1,0 +1,115 @@
+import Foundation
+import TOMLKit
+
+/// `evaluation.toml`: everything a report run needs, so that the run can be repeated.
+/// Paths are relative to the folder of the config file.
+public struct EvaluationConfig: Codable, Sendable, Equatable {
+    public struct Inputs: Codable, Sendable, Equatable {
+        public var benefits: String
+        public var trajectories: String
+        public var effects: String
+    }
+    public struct CohortWindow: Codable, Sendable, Equatable {
+        public var start: String
+        public var end: String
+        public var extractionDate: String
+        /// Window of the outflow figure (004 fig. 2.4 uses October 2011 – December 2012).
+        public var describeFrom: String?
+        public var describeTo: String?
+        enum CodingKeys: String, CodingKey {
+            case start, end
+            case extractionDate = "extraction_date", describeFrom = "describe_from", describeTo = "describe_to"
+        }
+    }
+    public struct Estimation: Codable, Sendable, Equatable {
+        public var instruments: [String]
+        public var design: String
+        public var method: String
+        public var estimand: String
+        public var horizons: [Int]
+        public var by: [String]
+    }
+    public struct Application: Codable, Sendable, Equatable {
+        public var monthlyBenefit: Double
+        public var netMonthlyBenefit: Double
+        public var compositionBy: String
+        enum CodingKeys: String, CodingKey {
+            case monthlyBenefit = "monthly_benefit", netMonthlyBenefit = "net_monthly_benefit", compositionBy = "composition_by"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            monthlyBenefit = try c.number(.monthlyBenefit)
+            netMonthlyBenefit = try c.number(.netMonthlyBenefit)
+            compositionBy = try c.decode(String.self, forKey: .compositionBy)
+        }
+    }
+    public struct BreakEvenScenario: Codable, Sendable, Equatable {
+        public var name: String
+        public var fixedCost: Double
+        public var bonus: Double
+        public var placements: Double
+        public var spontaneousWeek: Double
+        public var entryWeek: Double
+        enum CodingKeys: String, CodingKey {
+            case name, bonus, placements
+            case fixedCost = "fixed_cost", spontaneousWeek = "spontaneous_week", entryWeek = "entry_week"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            fixedCost = try c.number(.fixedCost)
+            bonus = try c.number(.bonus)
+            placements = try c.number(.placements)
+            spontaneousWeek = try c.number(.spontaneousWeek)
+            entryWeek = try c.number(.entryWeek)
+        }
+    }
+
+    public var title: String
+    /// "nl" (default) or "en".
+    public var language: String
+    public var minCellSize: Int
+    public var seed: UInt64
+    public var inputs: Inputs
+    public var cohort: CohortWindow
+    public var estimation: Estimation
+    public var apply: Application
+    public var breakeven: [BreakEvenScenario]
+
+    enum CodingKeys: String, CodingKey {
+        case title, language, seed, inputs, cohort, estimation, apply, breakeven
+        case minCellSize = "min_cell_size"
+    }
+
+    /// Reads and checks a config; errors name the file.
+    public static func read(path: String) throws -> EvaluationConfig {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ReportError.config(path, "cannot read: \(error.localizedDescription)")
+        }
+        let config: EvaluationConfig
+        do { config = try TOMLDecoder().decode(EvaluationConfig.self, from: text) } catch {
+            throw ReportError.config(path, "\(error)")
+        }
+        guard ["nl", "en"].contains(config.language) else { throw ReportError.config(path, "language must be nl or en (value '\(config.language)')") }
+        guard config.minCellSize >= 1 else { throw ReportError.config(path, "min_cell_size must be at least 1") }
+        return config
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A number written either as 1260 or 1260.0 (TOML keeps integers and floats apart).
+    func number(_ key: Key) throws -> Double {
+        if let i = try? decode(Int.self, forKey: key) { return Double(i) }
+        return try decode(Double.self, forKey: key)
+    }
+}
+
+public enum ReportError: Error, CustomStringConvertible {
+    case config(String, String)
+    public var description: String {
+        switch self {
+        case .config(let file, let why): return "\(file): \(why)"
+        }
+    }
+}

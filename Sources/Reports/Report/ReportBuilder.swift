@@ -1,0 +1,67 @@
+import Cohort
+import Effects
+import Finance
+import Foundation
+
+/// Runs the whole pipeline of a config: link → describe → estimate → apply → finance.
+public enum ReportBuilder {
+    public static func build(config c: EvaluationConfig, baseDirectory: String, progress: ((String) -> Void)? = nil) throws -> ReportResults {
+        func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
+        func date(_ s: String, _ key: String) throws -> CivilDate {
+            guard let d = CivilDate.parse(s) else { throw ReportError.config("evaluation.toml", "\(key): not a valid date (value '\(s)')") }
+            return d
+        }
+        progress?("link")
+        let (persons, linkage) = try Linkage.link(
+            benefits: path(c.inputs.benefits), trajectories: path(c.inputs.trajectories),
+            options: LinkageOptions(cohortStart: try date(c.cohort.start, "cohort.start"), cohortEnd: try date(c.cohort.end, "cohort.end"),
+                                    extractionDate: try date(c.cohort.extractionDate, "cohort.extraction_date")))
+        progress?("describe")
+        let description = CohortDescription(persons: persons, inflowFrom: try c.cohort.describeFrom.map { try date($0, "cohort.describe_from") },
+                                            inflowTo: try c.cohort.describeTo.map { try date($0, "cohort.describe_to") })
+        var effects = [ReportResults.EffectsOfInstrument]()
+        for name in c.estimation.instruments {
+            guard let inst = Instrument.parse(name) else { throw ReportError.config("evaluation.toml", "estimation.instruments: unknown instrument '\(name)'") }
+            progress?("estimate \(name)")
+            var o = CohortEstimationOptions(instrument: inst)
+            o.design = EvaluationDesign(rawValue: c.estimation.design) ?? .dynamic
+            o.estimator.method = EstimationMethod(rawValue: c.estimation.method) ?? .psm
+            o.dynamicEstimand = DynamicEstimand(rawValue: c.estimation.estimand) ?? .nowVsWaiting
+            o.horizons = c.estimation.horizons
+            o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
+            o.minimumCell = max(c.minCellSize, 20)
+            o.seed = c.seed
+            let r = try CohortEffectEstimator.estimate(persons, options: o)
+            effects.append(.init(instrument: r.instrument, estimand: r.estimand, rows: r.rows, balance: r.balance))
+        }
+        progress?("apply")
+        let table = try EffectTable.read(path: path(c.inputs.effects))
+        let application = EffectApplication(table: table)
+        let benefit = MonthlyBenefit(gross: c.apply.monthlyBenefit, net: c.apply.netMonthlyBenefit)
+        let applied = ["schooling", "matching"]
+        var counts = [String: Int]()
+        for name in applied { counts[name] = persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }.count }
+        let average = try application.applyAverage(counts: applied.map { ($0, counts[$0]!) }, monthlyBenefit: benefit)
+        guard let dim = SubgroupDimension(rawValue: c.apply.compositionBy) else {
+            throw ReportError.config("evaluation.toml", "apply.composition_by: unknown dimension '\(c.apply.compositionBy)'")
+        }
+        let cells = applied.map { name -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
+            let users = persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }
+            let groups = Set(users.map { dim.cell(of: $0) }).sorted()
+            return (name, groups.map { g in (g, users.filter { dim.cell(of: $0) == g }.count) })
+        }
+        let composition = try application.applyComposition(dimension: dim.rawValue, cells: cells, monthlyBenefit: benefit)
+        var breakeven = [String: BreakEven]()
+        for b in c.breakeven {
+            breakeven[b.name] = try BreakEven(.init(fixedCost: b.fixedCost, bonusPerPlacement: b.bonus, placements: b.placements,
+                                                    monthlyBenefit: c.apply.monthlyBenefit, spontaneousOutflowWeek: b.spontaneousWeek, entryWeek: b.entryWeek))
+        }
+        return ReportResults(
+            title: c.title, language: c.language,
+            sampleLoss: .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
+                              personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
+                              censoredPersons: linkage.censoredPersons),
+            description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
+            participantCounts: counts, breakeven: breakeven, disclosure: DisclosureControl(minCellSize: c.minCellSize))
+    }
+}

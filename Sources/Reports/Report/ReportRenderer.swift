@@ -1,0 +1,158 @@
+import Cohort
+import Effects
+import Foundation
+
+/// Renders `ReportResults` as Markdown, a self-contained HTML page (inline CSS and SVG)
+/// and standalone SVG figures. Pure functions of the results: same results, same bytes.
+public struct ReportRenderer {
+    public let results: ReportResults
+    let text: ReportText
+    let sdc: DisclosureControl
+
+    public init(results: ReportResults) {
+        self.results = results
+        text = ReportText(dutch: results.language == "nl")
+        sdc = results.disclosure
+    }
+
+    /// name → SVG
+    public func figures() -> [(name: String, svg: String)] {
+        let d = results.description, o = d.outflow
+        var out = [(String, String)]()
+        out.append(("outflow", SVGCharts.flow(title: text.t("Uitstroom van de instroom", "Outflow of the inflow"), boxes: [
+            (0, 0, text.t("Instroom", "Inflow"), sdc.count(o.persons)),
+            (1, 0, text.t("Binnen een jaar uit", "Out within a year"), sdc.share(o.outWithinYear.numerator, of: o.persons)),
+            (1, 1, text.t("Na een jaar nog in", "Still on benefit after a year"), sdc.share(o.stillOnBenefitAfterYear.numerator, of: o.persons)),
+            (2, 0, text.t("Zelf, binnen 7 weken", "On their own, within 7 weeks"), sdc.share(o.spontaneousWithin7Weeks.numerator, of: o.persons)),
+            (2, 1, text.t("Zelf, na 7 weken", "On their own, after 7 weeks"), sdc.share(o.spontaneousAfter7Weeks.numerator, of: o.persons)),
+            (2, 2, text.t("Na een traject", "After a trajectory"), sdc.share(o.afterTrajectoryWithinYear.numerator, of: o.persons)),
+        ])))
+        let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }.filter { $0.value.numerator > 0 }
+        out.append(("instrument-shares", SVGCharts.bars(title: text.t("Deelnemers per instrument", "Participants by instrument"), items: shares.map { k, v in
+            let s = sdc.share(v.numerator, of: v.denominator)
+            return (k, s == "–" ? nil : 100 * v.share!, s)
+        })))
+        for (name, groups) in [("use-by-education", d.useByEducationLevel), ("use-by-work-history", d.useByWorkHistory)] {
+            out.append((name, SVGCharts.bars(title: text.t("Scholing onder deelnemers", "Schooling among participants") + (name.hasSuffix("education") ? text.t(", naar opleiding", ", by education") : text.t(", naar werkverleden", ", by work history")),
+                                             items: groups.filter { $0.schooling.denominator > 0 }.map { g in
+                let s = sdc.share(g.schooling.numerator, of: g.schooling.denominator)
+                return (g.group, s == "–" ? nil : 100 * g.schooling.share!, s)
+            })))
+        }
+        for e in results.effects {
+            let rows = e.rows.filter { $0.outcome == "out_of_benefit" && $0.status == "estimate" && $0.horizonMonths == e.rows.first?.horizonMonths }
+            out.append(("forest-\(e.instrument)", SVGCharts.forest(
+                title: text.t("Effect van \(e.instrument) op uit de uitkering", "Effect of \(e.instrument) on being out of benefit"),
+                unit: text.t("procentpunten, 95%-betrouwbaarheidsinterval", "percentage points, 95% confidence interval"),
+                items: rows.map { ("\($0.dimension == "all" ? text.t("iedereen", "everyone") : $0.subgroup) (\($0.horizonMonths)m)", $0.estimate!, $0.ciLow!, $0.ciHigh!) })))
+            if let b = e.balance {
+                out.append(("balance-\(e.instrument)", SVGCharts.love(title: text.t("Balans voor en na matchen (|SMD|)", "Balance before and after matching (|SMD|)") + ": \(e.instrument)",
+                                                                      items: b.rows.map { ($0.covariate, $0.smdBefore, $0.smdAfter) })))
+            }
+        }
+        return out
+    }
+
+    func table(_ header: [String], _ rows: [[String]]) -> String {
+        "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
+            + rows.map { "| " + $0.joined(separator: " | ") + " |\n" }.joined()
+    }
+
+    public func markdown(figureLinks: Bool = true) -> String {
+        let d = results.description, o = d.outflow, s = results.sampleLoss
+        var md = "# \(results.title)\n\n"
+        md += "## \(text.sampleTitle)\n\n" + table([text.t("stap", "step"), text.t("aantal", "count")], [
+            [text.t("uitkeringsregels gelezen", "benefit rows read"), sdc.count(s.benefitRowsRead)],
+            [text.t("trajectregels gelezen", "trajectory rows read"), sdc.count(s.trajectoryRowsRead)],
+            [text.t("regels uitgesloten", "rows excluded"), sdc.count(s.rowsExcluded)],
+            [text.t("personen in de gegevens", "persons in the data"), sdc.count(s.personsInData)],
+            [text.t("personen in het instroomcohort", "persons in the inflow cohort"), sdc.count(s.cohortPersons)],
+            [text.t("waarvan eerder in de bijstand", "of whom earlier on benefit"), sdc.count(s.reentrants)],
+            [text.t("waarvan uitkering nog lopend bij peildatum", "of whom still on benefit at extraction"), sdc.count(s.censoredPersons)],
+        ]) + "\n"
+        md += "## \(text.outflowTitle)\n\n"
+        md += text.t("Instroom \(d.inflowFrom ?? "…") tot en met \(d.inflowTo ?? "…"), \(sdc.count(o.persons)) personen (vergelijk figuur 2.4 van de Rekenkamercommissie Leiden: 12% binnen 7 weken, 42% zelf binnen een jaar, gemiddeld 24,7 weken).\n\n",
+                     "Inflow \(d.inflowFrom ?? "…") to \(d.inflowTo ?? "…"), \(sdc.count(o.persons)) persons (compare figure 2.4 of the Leiden audit: 12% within 7 weeks, 42% on their own within a year, mean 24.7 weeks).\n\n")
+        if figureLinks { md += "![](figures/outflow.svg)\n\n" }
+        md += table([text.t("uitstroom", "outflow"), text.t("aantal", "count"), text.t("aandeel", "share")], [
+            (text.t("binnen 7 weken (zelf)", "within 7 weeks (own)"), o.spontaneousWithin7Weeks), (text.t("na 7 weken, binnen een jaar (zelf)", "after 7 weeks, within a year (own)"), o.spontaneousAfter7Weeks),
+            (text.t("binnen een jaar na een traject", "within a year after a trajectory"), o.afterTrajectoryWithinYear), (text.t("na een jaar nog in de uitkering", "still on benefit after a year"), o.stillOnBenefitAfterYear),
+        ].map { [$0.0, sdc.count($0.1.numerator), sdc.share($0.1.numerator, of: $0.1.denominator)] })
+        let weeks = o.meanWeeksSpontaneousAfter7Weeks.map { NumberFormatting.fixed($0, 1) } ?? "–"
+        md += "\n" + text.t("Gemiddelde duur tot zelfstandige uitstroom na week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–") weken.\n\n",
+                            "Mean weeks to leaving on their own after week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–").\n\n")
+        md += "## \(text.useTitle)\n\n"
+        if figureLinks { md += "![](figures/instrument-shares.svg)\n\n" }
+        let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }
+        md += table(["instrument", text.t("deelnemers", "participants"), text.t("aandeel", "share")],
+                    shares.map { [$0.key, sdc.count($0.value.numerator), sdc.share($0.value.numerator, of: $0.value.denominator)] })
+        md += "\n" + table([text.t("instroomjaar", "inflow year"), text.t("met traject", "with a trajectory"), text.t("aandeel", "share")],
+                           d.trajectoryRateByInflowYear.sorted { $0.key < $1.key }.map { [$0.key, sdc.count($0.value.numerator), sdc.share($0.value.numerator, of: $0.value.denominator)] })
+        if figureLinks { md += "\n![](figures/use-by-education.svg)\n\n![](figures/use-by-work-history.svg)\n\n" }
+        md += "## \(text.effectsTitle)\n\n"
+        for e in results.effects {
+            md += "### \(e.instrument)\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(e.estimand)\n\n"
+            if figureLinks { md += "![](figures/forest-\(e.instrument).svg)\n\n" }
+            md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), "h", text.t("effect", "effect"), "95%-CI", text.t("deelnemers", "treated"), text.t("controles", "controls")],
+                        e.rows.map { r in
+                            [r.dimension == "all" ? text.t("iedereen", "everyone") : "\(r.dimension)=\(r.subgroup)", r.outcome, String(r.horizonMonths),
+                             r.estimate.map { NumberFormatting.fixed($0, 1) } ?? text.t("te klein", "too small"),
+                             r.ciLow.flatMap { lo in r.ciHigh.map { "\(NumberFormatting.fixed(lo, 1)) – \(NumberFormatting.fixed($0, 1))" } } ?? "",
+                             sdc.count(r.nTreated), sdc.count(r.nControl)]
+                        })
+            if figureLinks && e.balance != nil { md += "\n![](figures/balance-\(e.instrument).svg)\n" }
+            md += "\n"
+        }
+        md += "## \(text.appliedTitle)\n\n"
+        md += text.t("Effecten uit Lammers e.a. (2013), toegepast op de deelnemers van dit cohort (schooling \(sdc.count(results.participantCounts["schooling"] ?? 0)), matching \(sdc.count(results.participantCounts["matching"] ?? 0))).\n\n",
+                     "Effects from Lammers et al. (2013) applied to this cohort's participants (schooling \(sdc.count(results.participantCounts["schooling"] ?? 0)), matching \(sdc.count(results.participantCounts["matching"] ?? 0))).\n\n")
+        func applied(_ a: AppliedEffects) -> [String] {
+            [a.mode.rawValue + (a.dimension.map { " (\($0))" } ?? ""), a.extraOutOfBenefit2y.map { NumberFormatting.fixed($0, 1) } ?? "–",
+             a.extraOutOfBenefit8y.map { NumberFormatting.fixed($0, 1) } ?? "–", a.benefitMonthsSaved.map { NumberFormatting.fixed($0, 0) } ?? "–",
+             a.eurosSaved.map(NumberFormatting.euros) ?? "–"]
+        }
+        md += table([text.t("methode", "method"), text.t("extra uit uitkering na 2 jaar", "extra out of benefit after 2 years"), text.t("na 8 jaar", "after 8 years"),
+                     text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
+                    [applied(results.appliedAverage), applied(results.appliedComposition)])
+        md += "\n" + results.appliedComposition.notes.map { "- \($0)\n" }.joined() + "\n"
+        if !results.breakeven.isEmpty {
+            md += "## \(text.financeTitle)\n\n"
+            for (name, b) in results.breakeven.sorted(by: { $0.key < $1.key }) {
+                md += "**\(name)**: " + text.t(
+                    "kosten \(NumberFormatting.euros(b.cost)) = \(NumberFormatting.fixed(b.benefitMonthsToSave, 0)) uitkeringsmaanden; \(NumberFormatting.fixed(b.monthsPerParticipant, 1)) maanden (\(NumberFormatting.fixed(b.weeksPerParticipant, 0)) weken) per deelnemer; deelnemers moeten gemiddeld rond week \(NumberFormatting.fixed(b.placedByWeek, 0)) aan het werk zijn.\n\n",
+                    "cost \(NumberFormatting.euros(b.cost)) = \(NumberFormatting.fixed(b.benefitMonthsToSave, 0)) benefit months; \(NumberFormatting.fixed(b.monthsPerParticipant, 1)) months (\(NumberFormatting.fixed(b.weeksPerParticipant, 0)) weeks) per participant; participants must be in work around week \(NumberFormatting.fixed(b.placedByWeek, 0)) on average.\n\n")
+            }
+        }
+        let first = results.effects.first
+        md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: first?.estimand ?? "").map { "- \($0)\n" }.joined()
+        md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
+        return md
+    }
+
+    /// A self-contained HTML page: the Markdown's content with figures inlined.
+    public func html() -> String {
+        let figs = Dictionary(uniqueKeysWithValues: figures().map { ($0.name, $0.svg) })
+        var body = ""
+        var inTable = false
+        for line in markdown().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("|") {
+                let cells = line.dropFirst().dropLast().split(separator: "|").map { SVGCharts.esc($0.trimmingCharacters(in: .whitespaces)) }
+                if cells.allSatisfy({ $0 == "---" }) { continue }
+                if !inTable { body += "<table>\n<tr>" + cells.map { "<th>\($0)</th>" }.joined() + "</tr>\n"; inTable = true; continue }
+                body += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
+                continue
+            }
+            if inTable { body += "</table>\n"; inTable = false }
+            if line.hasPrefix("![](figures/"), let name = line.split(separator: "/").last?.dropLast(5) {
+                body += "<figure>\(figs[String(name)] ?? "")</figure>\n"
+            } else if line.hasPrefix("### ") { body += "<h3>\(SVGCharts.esc(String(line.dropFirst(4))))</h3>\n" }
+            else if line.hasPrefix("## ") { body += "<h2>\(SVGCharts.esc(String(line.dropFirst(3))))</h2>\n" }
+            else if line.hasPrefix("# ") { body += "<h1>\(SVGCharts.esc(String(line.dropFirst(2))))</h1>\n" }
+            else if line.hasPrefix("- ") { body += "<p class=\"note\">• \(SVGCharts.esc(String(line.dropFirst(2))))</p>\n" }
+            else if !line.isEmpty { body += "<p>\(SVGCharts.esc(line).replacingOccurrences(of: "**", with: ""))</p>\n" }
+        }
+        if inTable { body += "</table>\n" }
+        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}@media print{figure{page-break-inside:avoid}}"
+        return "<!DOCTYPE html>\n<html lang=\"\(results.language)\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(SVGCharts.esc(results.title))</title>\n<style>\(css)</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
+    }
+}

@@ -1,0 +1,29 @@
+/// The report's fixed wording in Dutch (default for Dutch municipalities) and English.
+struct ReportText {
+    let dutch: Bool
+    func t(_ nl: String, _ en: String) -> String { dutch ? nl : en }
+
+    var sampleTitle: String { t("Gegevens en selectie", "Data and sample") }
+    var outflowTitle: String { t("Uitstroom binnen een jaar", "Outflow within a year") }
+    var useTitle: String { t("Inzet van instrumenten", "Use of instruments") }
+    var effectsTitle: String { t("Effecten van instrumenten", "Effects of instruments") }
+    var appliedTitle: String { t("Wat levert re-integratie op?", "What does re-integration yield?") }
+    var financeTitle: String { t("Kosten en terugverdienen", "Costs and break-even") }
+    var methodsTitle: String { t("Werkwijze en beperkingen", "Method and limitations") }
+    var disclosureTitle: String { t("Bescherming van persoonsgegevens", "Disclosure control") }
+
+    func methods(design: String, method: String, estimand: String) -> [String] {
+        [
+            t("Ontwerp: \(design == "dynamic" ? "dynamisch (Sianesi 2004): wie in maand τ na instroom een traject begint, wordt vergeleken met wie in maand τ nog een uitkering heeft en nog geen traject kreeg" : "statisch: wie binnen het venster een traject begint tegenover wie dat niet doet (gevoelig voor overlevingsbias)"). Schatter: \(method). Schattingsdoel: \(estimand).",
+              "Design: \(design == "dynamic" ? "dynamic (Sianesi 2004): a person starting a trajectory in month τ after inflow is compared with persons still on benefit in month τ and not yet treated" : "static: treated within the window against not treated (prone to survivor bias)"). Estimator: \(method). Estimand: \(estimand)."),
+            t("Aanname: gegeven de kenmerken bij instroom, het instroomjaar en de uitkeringsgeschiedenis tot τ hangt de start van een traject niet samen met de uitkomst zonder traject (selectie op waarneembare kenmerken). Ongemeten verschillen (motivatie, gezondheid) kunnen de effecten vertekenen.",
+              "Assumption: given characteristics at inflow, inflow year and benefit history up to τ, starting a trajectory is unrelated to the outcome without it (selection on observables). Unmeasured differences (motivation, health) can bias the effects."),
+            t("‘Uit de uitkering’ is niet hetzelfde als ‘aan het werk’: uitstroomredenen zijn vaak niet geregistreerd (aanbeveling 1 van de Rekenkamercommissie Leiden).",
+              "‘Out of benefit’ is not ‘in work’: end reasons are often not registered (recommendation 1 of the Leiden audit)."),
+            t("Personen zonder voldoende follow-up tot τ + horizon tellen niet mee voor die horizon; hun aantal staat bij de effecten.",
+              "Persons without follow-up to τ + horizon are left out for that horizon; their number is shown with the effects."),
+            t("De opbrengstberekening telt, zoals bijlage B van het rapport van 2015, iemand met twee instrumenten bij beide mee en telt de effecten op.",
+              "The yield calculation counts, as appendix B of the 2015 report does, a person with two instruments in both and adds the effects."),
+        ]
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+@testable import Reports
+import XCTest
+
+/// `reval report --example`: the shipped synthetic Leiden example end to end.
+final class ReportTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let configPath = root.appendingPathComponent("Data/leiden-synthetic/evaluation.toml").path
+
+    static let results: ReportResults = {
+        let c = try! EvaluationConfig.read(path: configPath)
+        return try! ReportBuilder.build(config: c, baseDirectory: (configPath as NSString).deletingLastPathComponent)
+    }()
+
+    private func render() throws -> [String: String] {
+        let c = try EvaluationConfig.read(path: Self.configPath)
+        let r = ReportRenderer(results: try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent))
+        var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try JSONOutput.encode(r.results)]
+        for f in r.figures() { files["figures/\(f.name).svg"] = f.svg }
+        return files
+    }
+
+    func testTwoRunsGiveByteIdenticalOutputs() throws {
+        XCTAssertEqual(try render(), try render())
+    }
+
+    func testNoPersonIdOrBirthDateAppearsInAnyOutput() throws {
+        let benefits = try String(contentsOf: Self.root.appendingPathComponent("Data/leiden-synthetic/benefits.csv"), encoding: .utf8)
+        let rows = benefits.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let ids = Set(rows.map { String($0[0]) }), births = Set(rows.map { String($0[4]) })
+        for (name, text) in try render() {
+            for id in ids.prefix(3000) { XCTAssertFalse(text.contains(id), "\(name) contains \(id)") }
+            for b in births.prefix(3000) { XCTAssertFalse(text.contains(b), "\(name) contains birth date \(b)") }
+        }
+    }
+
+    func testNoCountBelowTheThresholdIsShownInTheReportTables() throws {
+        let md = try render()["report.md"]!
+        for line in md.split(separator: "\n") where line.hasPrefix("|") {
+            for cell in line.split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                if let n = Int(cell) { XCTAssert(n == 0 || n >= 10, "unsuppressed small count \(n) in: \(line)") }
+            }
+        }
+    }
+
+    func testSmallCountsAndTheirSharesAreSuppressed() {
+        let sdc = DisclosureControl(minCellSize: 10)
+        XCTAssertEqual(sdc.count(7), "<10")
+        XCTAssertEqual(sdc.count(0), "0")
+        XCTAssertEqual(sdc.share(3, of: 100), "–")
+        XCTAssertEqual(sdc.share(30, of: 8), "–")
+        XCTAssertEqual(sdc.share(30, of: 100), "30.0%")
+    }
+
+    func testSecondarySuppressionHidesASecondCellWhenOnlyOneIsSmall() {
+        let sdc = DisclosureControl(minCellSize: 10)
+        XCTAssertEqual(sdc.suppressedCells([50, 4, 20, 100]), [1, 2])
+        XCTAssertEqual(sdc.suppressedCells([50, 4, 3, 100]), [1, 2])
+        XCTAssertEqual(sdc.suppressedCells([50, 40]), [])
+    }
+
+    func testReportReproducesTheAppliedFiguresAndStatesTheRule() throws {
+        let md = try render()["report.md"]!
+        XCTAssert(md.contains("Bescherming van persoonsgegevens"))
+        XCTAssert(md.contains("<10") || md.contains("worden weergegeven als <10"))
+        XCTAssertNotNil(Self.results.appliedAverage.extraOutOfBenefit2y)
+        XCTAssertEqual(Self.results.breakeven["Leidse Kracht"]?.cost, 799_000)
+    }
+
+    func testHTMLIsSelfContained() throws {
+        let html = try render()["report.html"]!
+        XCTAssert(html.contains("<svg"))
+        XCTAssertFalse(html.contains("http://") && html.contains("<script"))
+        XCTAssertFalse(html.contains("<link"))
+        XCTAssertFalse(html.contains("src=\"http"))
+    }
+}

@@ -47,3 +47,23 @@ final class CohortCommandsTests: XCTestCase {
         }
     }
 }
+
+final class ReportCommandTests: XCTestCase {
+    /// Issue acceptance: the example report renders, and two runs give byte-identical outputs (provenance.json aside).
+    func testExampleReportIsWrittenAndReproducible() throws {
+        let tmp = FileManager.default.temporaryDirectory
+        let a = tmp.appendingPathComponent("rep-\(UUID().uuidString)").path, b = tmp.appendingPathComponent("rep-\(UUID().uuidString)").path
+        for dir in [a, b] {
+            let r = try CLI.run(["report", "--example", "--out", dir])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        let files = ["report.md", "report.html", "results.json", "figures/outflow.svg", "figures/forest-matching.svg"]
+        for f in files {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: a + "/" + f)), try Data(contentsOf: URL(fileURLWithPath: b + "/" + f)), f)
+        }
+        let provenance = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a + "/provenance.json"))) as! [String: Any]
+        let inputs = provenance["inputs"] as! [String: String]
+        XCTAssertEqual(Set(inputs.keys), ["config", "benefits", "trajectories", "effects"])
+        XCTAssert(inputs.values.allSatisfy { $0.count == 64 }, "SHA-256 in hex")
+    }
+}

@@ -1,0 +1,63 @@
+// # Notebook: Leidschendam-Voorburg, re-integration and participation policy 2019–2022
+//
+// Reproduces chapter 6 of `../shared/seeds/000_9d9faa8b59d364a4.txt` (the BUIG budget with own
+// risk and safety net, baseline and with 30 clients fewer a year at € 15.000), the savings of
+// chapter 5, and the client stock of `../shared/seeds/003_04096d93d9c4c4c6.txt` chapter 1.
+// Every BUIG cell must come out to the euro. Usage: lv-2019-finance [OUTPUT_DIR]
+import Finance
+import Foundation
+import Reports
+
+let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/lv-2019-finance"
+try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+var log = "# lv-2019-finance\n"
+var failures = 0
+func say(_ s: String) { print(s); log += s + "\n" }
+func cell(_ what: String, _ published: Double, _ computed: Double) {
+    let ok = abs(published - computed.rounded()) < 0.5
+    if !ok { failures += 1 }
+    say("  \(what): published \(NumberFormatting.euros(published)), reval \(NumberFormatting.euros(computed))\(ok ? "" : "  <- MISMATCH")")
+}
+
+// ## BUIG, baseline (000 chapter 6, Overzicht BUIG-budget)
+let years = [2019, 2020, 2021, 2022]
+let budget = [24_729_914.0, 24_840_389, 25_116_577, 25_668_953]
+let spending = [28_204_449.0, 28_330_049, 28_644_046, 29_272_046]
+// The scenario table prints € 24.840.289 for 2020, € 100 less than the baseline table: each table
+// is consistent with its own figure (audit finding 000-scen-budget-2020), so each is used as printed.
+let scenarioBudget = [24_729_914.0, 24_840_289, 25_116_577, 25_668_953]
+let p = try BUIGProjection(years: years, budgets: budget, netSpending: spending, scenarioBudgets: scenarioBudget, clientsPerYear: 30, costPerClientYear: 15_000)
+let baseline: [(Double, Double, Double)] = [(-3_474_535, -2_472_991, -1_001_544), (-3_489_660, -2_484_039, -1_005_621), (-3_527_469, -2_511_658, -1_015_811), (-3_603_093, -2_566_895, -1_036_198)]
+say("\n## Baseline (000 chapter 6)")
+for (k, y) in years.enumerated() {
+    cell("\(y) saldo", baseline[k].0, p.baseline[k].balance)
+    cell("\(y) own risk", baseline[k].1, -p.baseline[k].ownRisk)
+    cell("\(y) safety net", baseline[k].2, -p.baseline[k].safetyNet)
+}
+// ## Scenario: 30 clients fewer a year at € 15.000 a benefit-year
+let scenario: [(Double, Double, Double, Double)] = [(27_754_449, -3_024_535, -2_439_639, -584_896), (27_430_049, -2_589_760, -2_226_391, -363_369),
+                                                    (27_294_046, -2_177_469, -2_030_606, -146_863), (27_472_046, -1_803_093, -1_803_093, 0)]
+say("\n## Scenario (000 chapter 6)")
+for (k, y) in years.enumerated() {
+    let s = p.scenario![k]
+    cell("\(y) net spending", scenario[k].0, s.netSpending)
+    cell("\(y) deficit", scenario[k].1, s.balance)
+    cell("\(y) own risk", scenario[k].2, -s.ownRisk)
+    cell("\(y) safety net", scenario[k].3, -s.safetyNet)
+}
+// ## Chapter 5: 30 to 50 clients a year
+say("\n## Savings (000 chapter 5)")
+cell("30 clients, a year", 450_000, try StockReduction(clientsPerYear: 30, costPerClientYear: 15_000, years: 1).spendingReductionByYear[0])
+cell("50 clients, a year", 750_000, try StockReduction(clientsPerYear: 50, costPerClientYear: 15_000, years: 1).spendingReductionByYear[0])
+cell("30 clients, after 4 years", 1_800_000, try StockReduction(clientsPerYear: 30, costPerClientYear: 15_000, years: 4).spendingReductionByYear[3])
+cell("50 clients, after 4 years", 3_000_000, try StockReduction(clientsPerYear: 50, costPerClientYear: 15_000, years: 4).spendingReductionByYear[3])
+// ## 003 chapter 1 table 1: the client stock fell by 65 in 2019, more than the target of 30
+let stock = try StockSeries(years: Array(2013...2019), stock: [1_660, 1_759, 1_852, 1_947, 1_939, 1_846, 1_781], targetReduction: 30, costPerClientYear: 15_000)
+let last = stock.years.last!
+say("\n## Client stock (003 chapter 1)\n  2019: \(Int(last.reduction!)) fewer clients (published −65), target of 30 \(last.targetMet! ? "met" : "not met")")
+if last.reduction != 65 { failures += 1 }
+
+try Data(log.utf8).write(to: URL(fileURLWithPath: out + "/notebook.md"))
+try Data(try JSONOutput.encode(p).utf8).write(to: URL(fileURLWithPath: out + "/buig.json"))
+say("\nwrote \(out)/notebook.md and buig.json; \(failures) published figures not reproduced")
+exit(failures == 0 ? 0 : 1)

@@ -16,6 +16,8 @@ public enum EffectOutcome: String, Sendable, Codable, CaseIterable {
     case outOfBenefit = "out_of_benefit"
     /// Extra months out of benefit per treated person within the horizon.
     case monthsOutOfBenefit = "months_out_of_benefit"
+    /// Extra persons out of benefit *to work* per 100 treated (where end reasons are registered).
+    case outToWork = "out_to_work"
     /// Yes/no finding: does the instrument save benefit months for this group? (004 tables 3.2/3.3)
     case findingMonthsSaved = "finding_months_saved"
     /// Yes/no finding: more people out of benefit in the long run? (004 tables 3.2/3.3)

@@ -79,6 +79,8 @@ struct EstimateCommand: ParsableCommand {
     var design: EvaluationDesign = .dynamic
     @Option(help: "Horizons in months, comma-separated (cohort mode).")
     var horizon = "24,96"
+    @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work (cohort mode).")
+    var outcomes = "out_of_benefit,months_out_of_benefit"
     @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex (cohort mode).")
     var by: String?
     @Option(help: "Static design: treated when the instrument started within this many months of inflow.")
@@ -121,6 +123,12 @@ struct EstimateCommand: ParsableCommand {
         o.design = design
         o.estimator = estimator.options
         o.horizons = try ListParsing.integers(horizon, option: "horizon")
+        o.outcomes = try outcomes.split(separator: ",").map { name in
+            guard let v = CohortOutcome(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "--outcomes: unknown outcome '\(name)' (use out_of_benefit, months_out_of_benefit, out_to_work)")
+            }
+            return v
+        }
         o.dimensions = try (by ?? "").split(separator: ",").map { d in
             guard let v = SubgroupDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
                 throw CommandFailure(message: "--by: unknown dimension '\(d)' (use education, age, work_history, sex)")

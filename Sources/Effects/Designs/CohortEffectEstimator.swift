@@ -8,7 +8,7 @@ public struct CohortEstimationOptions: Sendable {
     public var design: EvaluationDesign = .dynamic
     public var estimator = EstimatorOptions()
     public var horizons = [24, 96]
-    public var outcomes: [CohortOutcome] = CohortOutcome.allCases
+    public var outcomes: [CohortOutcome] = CohortOutcome.standard
     public var dimensions: [SubgroupDimension] = []
     /// Static design: treated when the instrument started within this many months of inflow.
     public var window = 12

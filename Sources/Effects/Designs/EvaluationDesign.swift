@@ -26,6 +26,13 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     case outOfBenefit = "out_of_benefit"
     /// Months out of benefit in [τ, τ + h).
     case monthsOutOfBenefit = "months_out_of_benefit"
+    /// Out of benefit at τ + h *to work* (percentage points), only where the end reason is
+    /// registered: a person off benefit whose end reason is missing is left out. The reason is the
+    /// cohort spell's (the export's end reason of later spells is not kept in the cohort file).
+    case outToWork = "out_to_work"
+
+    /// The outcomes estimated unless asked otherwise.
+    public static let standard: [CohortOutcome] = [.outOfBenefit, .monthsOutOfBenefit]
 
     /// The value for a person from month `start` over horizon `h`, or nil when follow-up is too short.
     func value(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
@@ -33,6 +40,10 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
         switch self {
         case .outOfBenefit: return p.onBenefit[start + h] ? 0 : 100
         case .monthsOutOfBenefit: return Double((start..<(start + h)).filter { !p.onBenefit[$0] }.count)
+        case .outToWork:
+            if p.onBenefit[start + h] { return 0 }
+            guard let reason = p.endReason, reason != .unknown else { return nil }
+            return reason == .work ? 100 : 0
         }
     }
 }

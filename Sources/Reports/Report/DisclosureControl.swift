@@ -33,7 +33,7 @@ public struct DisclosureControl: Sendable, Codable, Equatable {
     /// The statement printed in every report.
     public func rule(dutch: Bool) -> String {
         dutch
-            ? "Aantallen van 1 tot en met \(minCellSize - 1) worden weergegeven als <\(minCellSize) (nul wordt getoond); percentages en gemiddelden over minder dan \(minCellSize) personen worden niet getoond. Als in een rij met een totaal één cel is onderdrukt, wordt ook de kleinste andere cel onderdrukt, zodat geen cel uit het totaal kan worden teruggerekend. Er staan geen persoonsnummers of geboortedata in dit rapport."
-            : "Counts from 1 to \(minCellSize - 1) are shown as <\(minCellSize) (zero is shown); shares and means over fewer than \(minCellSize) persons are not shown. Where one cell of a row with a total is suppressed, the smallest other cell is suppressed too, so no cell can be recovered from the total. This report contains no person ids or birth dates."
+            ? "Aantallen van 1 tot en met \(minCellSize - 1) worden weergegeven als <\(minCellSize) (nul wordt getoond); percentages en gemiddelden over minder dan \(minCellSize) personen worden niet getoond. Als in een rij met een totaal één cel is onderdrukt, wordt ook de kleinste andere cel onderdrukt (weergegeven als •), zodat geen cel uit het totaal kan worden teruggerekend. Er staan geen persoonsnummers of geboortedata in dit rapport."
+            : "Counts from 1 to \(minCellSize - 1) are shown as <\(minCellSize) (zero is shown); shares and means over fewer than \(minCellSize) persons are not shown. Where one cell of a row with a total is suppressed, the smallest other cell is suppressed too (shown as •), so no cell can be recovered from the total. This report contains no person ids or birth dates."
     }
 }

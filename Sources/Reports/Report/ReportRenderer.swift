@@ -74,10 +74,15 @@ public struct ReportRenderer {
         md += text.t("Instroom \(d.inflowFrom ?? "…") tot en met \(d.inflowTo ?? "…"), \(sdc.count(o.persons)) personen (vergelijk figuur 2.4 van de Rekenkamercommissie Leiden: 12% binnen 7 weken, 42% zelf binnen een jaar, gemiddeld 24,7 weken).\n\n",
                      "Inflow \(d.inflowFrom ?? "…") to \(d.inflowTo ?? "…"), \(sdc.count(o.persons)) persons (compare figure 2.4 of the Leiden audit: 12% within 7 weeks, 42% on their own within a year, mean 24.7 weeks).\n\n")
         if figureLinks { md += "![](figures/outflow.svg)\n\n" }
-        md += table([text.t("uitstroom", "outflow"), text.t("aantal", "count"), text.t("aandeel", "share")], [
+        // The four categories add up to the inflow, which is shown: secondary suppression applies.
+        let outflowRows = [
             (text.t("binnen 7 weken (zelf)", "within 7 weeks (own)"), o.spontaneousWithin7Weeks), (text.t("na 7 weken, binnen een jaar (zelf)", "after 7 weeks, within a year (own)"), o.spontaneousAfter7Weeks),
             (text.t("binnen een jaar na een traject", "within a year after a trajectory"), o.afterTrajectoryWithinYear), (text.t("na een jaar nog in de uitkering", "still on benefit after a year"), o.stillOnBenefitAfterYear),
-        ].map { [$0.0, sdc.count($0.1.numerator), sdc.share($0.1.numerator, of: $0.1.denominator)] })
+        ]
+        let hidden = sdc.suppressedCells(outflowRows.map(\.1.numerator))
+        md += table([text.t("uitstroom", "outflow"), text.t("aantal", "count"), text.t("aandeel", "share")], outflowRows.enumerated().map { k, row in
+            hidden.contains(k) && sdc.isSafe(row.1.numerator) ? [row.0, "•", "–"] : [row.0, sdc.count(row.1.numerator), sdc.share(row.1.numerator, of: row.1.denominator)]
+        })
         let weeks = o.meanWeeksSpontaneousAfter7Weeks.map { NumberFormatting.fixed($0, 1) } ?? "–"
         md += "\n" + text.t("Gemiddelde duur tot zelfstandige uitstroom na week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–") weken.\n\n",
                             "Mean weeks to leaving on their own after week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–").\n\n")

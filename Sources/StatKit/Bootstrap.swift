@@ -38,6 +38,11 @@ public struct BootstrapSummary: Sendable {
     public let values: [Double]
     public let failedReplicates: Int
 
+    public init(values: [Double], failedReplicates: Int) {
+        self.values = values
+        self.failedReplicates = failedReplicates
+    }
+
     /// Standard deviation of the replicates (n − 1 denominator).
     public var standardError: Double { WeightedStatistics.variance(values).squareRoot() }
 

@@ -140,6 +140,7 @@ struct EstimateCommand: ParsableCommand {
         o.minimumCell = minimumCell
         o.seed = estimator.seed
         if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }
+        o.bootstrap = estimator.bootstrap
         let persons = try CohortFile.read(path: path)
         let report: CohortEffectReport
         do {

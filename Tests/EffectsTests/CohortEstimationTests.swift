@@ -67,6 +67,19 @@ final class CohortEstimationTests: XCTestCase {
         XCTAssertGreaterThan(abs(row.estimate! - truth("matching", "out_of_benefit", 24)), 3 * row.se!)
     }
 
+    func testCohortBootstrapIsSeededAndReplacesTheAnalyticSE() throws {
+        var o = CohortEstimationOptions(instrument: .matching)
+        o.horizons = [24]
+        o.outcomes = [.outOfBenefit]
+        o.bootstrap = 3
+        o.seed = 5
+        let persons = Array(Self.simulated.persons.prefix(6_000))
+        let a = try CohortEffectEstimator.estimate(persons, options: o), b = try CohortEffectEstimator.estimate(persons, options: o)
+        XCTAssertEqual(a.rows, b.rows)
+        XCTAssert(a.notes.contains { $0.contains("bootstrap over persons, 3 replicates (seed 5)") })
+        XCTAssertNotNil(a.rows[0].se)
+    }
+
     func testTooSmallCellsAreReportedNotEstimated() throws {
         var o = CohortEstimationOptions(instrument: .schooling)
         o.horizons = [24]

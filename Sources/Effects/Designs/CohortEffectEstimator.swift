@@ -19,6 +19,8 @@ public struct CohortEstimationOptions: Sendable {
     public var seed: UInt64 = 1
     /// Dynamic design: what the controls stand for.
     public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
+    /// Bootstrap replicates over persons (0: analytic standard errors only).
+    public var bootstrap = 0
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
@@ -125,8 +127,37 @@ public enum CohortEffectEstimator {
         if o.design == .dynamic {
             notes.append("Controls are sampled to at most \(StackedSample.maxControlsPerTreated) per treated person at each tau (seed \(o.seed)).")
         }
+        if o.bootstrap > 0 {
+            rows = try bootstrapped(persons, rows, o, progress: progress)
+            notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
+        }
         return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
                                   estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
+    }
+
+    /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
+    static func bootstrapped(_ persons: [CohortPerson], _ rows: [CohortEffectRow], _ o: CohortEstimationOptions,
+                             progress: ((String) -> Void)?) throws -> [CohortEffectRow] {
+        var inner = o
+        inner.bootstrap = 0
+        let boot = Bootstrap(replicates: o.bootstrap, seed: o.seed)
+        var draws = [String: [Double]]()
+        func key(_ r: CohortEffectRow) -> String { "\(r.dimension)|\(r.subgroup)|\(r.outcome)|\(r.horizonMonths)" }
+        for b in 0..<o.bootstrap {
+            progress?("bootstrap \(b + 1) of \(o.bootstrap)")
+            let sample = boot.sample(b, count: persons.count).map { persons[$0] }
+            guard let r = try? estimate(sample, options: inner) else { continue }
+            for row in r.rows { if let e = row.estimate { draws[key(row), default: []].append(e) } }
+        }
+        return rows.map { r in
+            guard r.estimate != nil, let d = draws[key(r)], d.count >= 2 else { return r }
+            let summary = BootstrapSummary(values: d, failedReplicates: o.bootstrap - d.count)
+            let ci = summary.percentileInterval()
+            return CohortEffectRow(instrument: r.instrument, dimension: r.dimension, subgroup: r.subgroup, outcome: r.outcome,
+                                   horizonMonths: r.horizonMonths, estimate: r.estimate, se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
+                                   status: r.status, nTreated: r.nTreated, nControl: r.nControl, nTreatedCensored: r.nTreatedCensored,
+                                   maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
+        }
     }
 
     static func estimateCell(_ persons: [CohortPerson], _ s: StackedSample, _ rows: [Int], _ o: CohortEstimationOptions) throws -> TreatmentEffectEstimate {

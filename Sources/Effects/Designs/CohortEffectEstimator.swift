@@ -53,6 +53,10 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     public let nTreated: Int
     public let nControl: Int
     public let nTreatedCensored: Int
+    /// Distinct controls used by the matches (or with positive weight).
+    public let nControlsUsed: Int?
+    /// Treated left out: no control at their τ, outside the caliper.
+    public let nTreatedDropped: Int?
     public let maxAbsSMDAfter: Double?
     public let note: String
 
@@ -60,6 +64,7 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
         case instrument, dimension, subgroup, outcome, estimate, se, status, note
         case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nTreatedCensored = "n_treated_censored"
+        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped"
         case maxAbsSMDAfter = "max_abs_smd_after"
     }
 }
@@ -101,11 +106,12 @@ public enum CohortEffectEstimator {
                 for (dimension, subgroup, member) in cells {
                     let rowsInCell = stacked.person.indices.filter { member(persons[stacked.person[$0]]) }
                     let nt = rowsInCell.filter { stacked.treated[$0] }.count, nc = rowsInCell.count - nt
-                    let censored = stacked.censoredTreated
+                    let censored = stacked.censoredTreatedPersons.filter { member(persons[$0]) }.count
                     func row(_ e: TreatmentEffectEstimate?, status: String, note: String) -> CohortEffectRow {
                         CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: outcome.rawValue,
                                         horizonMonths: h, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
-                                        status: status, nTreated: nt, nControl: nc, nTreatedCensored: dimension == "all" ? censored : 0,
+                                        status: status, nTreated: nt, nControl: nc, nTreatedCensored: censored,
+                                        nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
                                         maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
                     }
                     guard nt >= o.minimumCell, nc >= o.minimumCell else {
@@ -156,7 +162,7 @@ public enum CohortEffectEstimator {
             return CohortEffectRow(instrument: r.instrument, dimension: r.dimension, subgroup: r.subgroup, outcome: r.outcome,
                                    horizonMonths: r.horizonMonths, estimate: r.estimate, se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
                                    status: r.status, nTreated: r.nTreated, nControl: r.nControl, nTreatedCensored: r.nTreatedCensored,
-                                   maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
+                                   nControlsUsed: r.nControlsUsed, nTreatedDropped: r.nTreatedDropped, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
         }
     }
 

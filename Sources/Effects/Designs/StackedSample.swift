@@ -15,6 +15,8 @@ struct StackedSample {
     var controlsCensoredByTreatment = 0
     /// Persons whose outcome was not observable (follow-up too short), treated and controls.
     var censoredTreated = 0
+    /// The treated persons among them (indices into the persons), for per-cell counts.
+    var censoredTreatedPersons: [Int] = []
     var censoredControls = 0
     /// Treated persons left out because their τ exceeds the maximum.
     var treatedBeyondMaxTau = 0
@@ -33,7 +35,7 @@ struct StackedSample {
                 let isControl = first.map { $0 >= window } ?? true
                 guard isTreated || isControl else { continue }
                 guard let y = outcome.value(p, start: 0, horizon: horizon) else {
-                    if isTreated { s.censoredTreated += 1 } else { s.censoredControls += 1 }
+                    if isTreated { s.censoredTreated += 1; s.censoredTreatedPersons.append(i) } else { s.censoredControls += 1 }
                     continue
                 }
                 s.append(i, 0, isTreated, y)
@@ -44,7 +46,7 @@ struct StackedSample {
                 guard let f = p.firstTrajectoryMonth, p.instrumentStarts[instrument] == f else { continue }
                 guard f >= 1 else { continue }
                 guard f <= maxTau else { s.treatedBeyondMaxTau += 1; continue }
-                guard let y = outcome.value(p, start: f, horizon: horizon) else { s.censoredTreated += 1; continue }
+                guard let y = outcome.value(p, start: f, horizon: horizon) else { s.censoredTreated += 1; s.censoredTreatedPersons.append(i); continue }
                 s.append(i, f, true, y)
                 treatedAt[f] += 1
             }

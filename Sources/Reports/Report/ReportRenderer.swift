@@ -96,7 +96,16 @@ public struct ReportRenderer {
         if figureLinks { md += "\n![](figures/use-by-education.svg)\n\n![](figures/use-by-work-history.svg)\n\n" }
         md += "## \(text.effectsTitle)\n\n"
         for e in results.effects {
-            md += "### \(e.instrument)\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(e.estimand)\n\n"
+            md += "### \(e.instrument)\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(text.estimand(e.estimand))\n\n"
+            // Sample account per subgroup: who is in the estimate and who dropped out where.
+            let firstH = e.rows.first?.horizonMonths ?? 0
+            md += text.t("Selectie per groep (uit de uitkering, \(firstH) maanden):", "Sample account per group (out of benefit, \(firstH) months):") + "\n\n"
+            md += table([text.t("groep", "group"), text.t("deelnemers met uitkomst", "treated with outcome"), text.t("zonder follow-up", "without follow-up"),
+                         text.t("niet gematcht", "not matched"), text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
+                        e.rows.filter { $0.outcome == "out_of_benefit" && $0.horizonMonths == firstH }.map { r in
+                            [r.dimension == "all" ? text.t("iedereen", "everyone") : "\(r.dimension)=\(r.subgroup)", sdc.count(r.nTreated), sdc.count(r.nTreatedCensored),
+                             r.nTreatedDropped.map(sdc.count) ?? "–", sdc.count(r.nControl), r.nControlsUsed.map(sdc.count) ?? "–"]
+                        }) + "\n"
             if figureLinks { md += "![](figures/forest-\(e.instrument).svg)\n\n" }
             md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), "h", text.t("effect", "effect"), "95%-CI", text.t("deelnemers", "treated"), text.t("controles", "controls")],
                         e.rows.map { r in
@@ -119,7 +128,7 @@ public struct ReportRenderer {
         md += table([text.t("methode", "method"), text.t("extra uit uitkering na 2 jaar", "extra out of benefit after 2 years"), text.t("na 8 jaar", "after 8 years"),
                      text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
                     [applied(results.appliedAverage), applied(results.appliedComposition)])
-        md += "\n" + results.appliedComposition.notes.map { "- \($0)\n" }.joined() + "\n"
+        md += "\n" + (text.dutch ? text.appliedNotesDutch : results.appliedComposition.notes).map { "- \($0)\n" }.joined() + "\n"
         if !results.breakeven.isEmpty {
             md += "## \(text.financeTitle)\n\n"
             for (name, b) in results.breakeven.sorted(by: { $0.key < $1.key }) {
@@ -129,7 +138,7 @@ public struct ReportRenderer {
             }
         }
         let first = results.effects.first
-        md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: first?.estimand ?? "").map { "- \($0)\n" }.joined()
+        md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: text.estimand(first?.estimand ?? "")).map { "- \($0)\n" }.joined()
         md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
         return md
     }

@@ -12,6 +12,26 @@ struct ReportText {
     var methodsTitle: String { t("Werkwijze en beperkingen", "Method and limitations") }
     var disclosureTitle: String { t("Bescherming van persoonsgegevens", "Disclosure control") }
 
+    /// The estimand's description in the report's language.
+    func estimand(_ english: String) -> String {
+        guard dutch else { return english }
+        if english.hasPrefix("now-vs-waiting") {
+            return "nu versus wachten (effect op de deelnemers; controles hadden in maand τ nog geen traject en kunnen later een traject krijgen; Sianesi 2004)"
+        }
+        if english.hasPrefix("now-vs-never") {
+            return "nu versus nooit (effect op de deelnemers; controles die later een traject beginnen tellen tot dat moment mee en worden herwogen naar de kans zonder traject te blijven)"
+        }
+        return english
+    }
+
+    /// The application notes in Dutch (the English ones come from `AppliedEffects.notes`).
+    var appliedNotesDutch: [String] {
+        ["Aantallen per instrument: wie twee instrumenten kreeg, telt bij beide mee en de effecten worden opgeteld (zoals bijlage B van het rapport van 2015).",
+         "Per instrument afgerond op één decimaal; totalen zijn sommen van afgeronde getallen, zoals in bijlage B. De onafgeronde waarden staan in results.json.",
+         "Uit de uitkering is niet hetzelfde als aan het werk.",
+         "Cellen die de bron leeg laat (‘not_reported’) worden niet als nul gelezen maar vervangen door het gemiddelde effect van het instrument; ‘geen verschil’ telt als 0. Welke cellen dat zijn, staat in results.json (fell_back_to_average)."]
+    }
+
     func methods(design: String, method: String, estimand: String) -> [String] {
         [
             t("Ontwerp: \(design == "dynamic" ? "dynamisch (Sianesi 2004): wie in maand τ na instroom een traject begint, wordt vergeleken met wie in maand τ nog een uitkering heeft en nog geen traject kreeg" : "statisch: wie binnen het venster een traject begint tegenover wie dat niet doet (gevoelig voor overlevingsbias)"). Schatter: \(method). Schattingsdoel: \(estimand).",

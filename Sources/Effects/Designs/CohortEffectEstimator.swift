@@ -187,15 +187,17 @@ public enum CohortEffectEstimator {
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let sd = WeightedStatistics.variance(distance).squareRoot()
         // Each treated unit i: its matched controls M(i) (all tied at the nearest distance, or the
-        // `ratio` nearest) and Ŷᵢ(0) their mean weighted by the controls' censoring weights c_c
-        // (1 for now vs waiting). With censoring weights at least 10 controls are matched, so the
-        // weights can stand in for the censored controls near each treated unit.
+        // `ratio` nearest) and Ŷᵢ(0) = Σ c_c Y_c / |M(i)| with the controls' censoring weights c_c
+        // (1 for now vs waiting, 0 for a censored control). With censoring weights at least 10
+        // controls are matched, so the weights can stand in for the censored controls near each treated unit.
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
         var diffs = [Double](), treatedWeight = [Double](), pairs = [[(Int, Double)]]()
         var weights = [Double](repeating: 0, count: s.count)
         var dropped = 0
         for t in Set(taus).sorted() {
             let tr = s.treated.indices.filter { taus[$0] == t && s.treated[$0] }
+            // All controls at τ, censored ones (weight 0) included: a treated unit's matched set is its
+            // neighbourhood in the full pool, in which the censoring weights stand in for the censored.
             let co = s.treated.indices.filter { taus[$0] == t && !s.treated[$0] }
             guard !tr.isEmpty else { continue }
             guard !co.isEmpty else { dropped += tr.count; continue }
@@ -205,9 +207,10 @@ public enum CohortEffectEstimator {
             for (k, ti) in tr.enumerated() {
                 guard !m.matches[k].isEmpty else { dropped += 1; continue }
                 let cs = m.matches[k].map { co[$0] }
-                let raw = cs.map { s.controlWeights?[$0] ?? 1 }
-                let total = raw.reduce(0, +)
-                let ws = raw.map { $0 / total }
+                // Horvitz–Thompson within the matched set: w_c/K, censored controls contributing 0. Normalising
+                // by Σw instead (a ratio estimator) is biased for small sets when the weights, which depend on
+                // the benefit path after τ, go with the outcome.
+                let ws = cs.map { (s.controlWeights?[$0] ?? 1) / Double(cs.count) }
                 let wi = 1.0
                 diffs.append(s.outcome[ti] - zip(cs, ws).reduce(0) { $0 + s.outcome[$1.0] * $1.1 })
                 treatedWeight.append(wi)

@@ -61,8 +61,15 @@ struct StackedSample {
                     guard let y = outcome.value(p, start: t, horizon: horizon) else { s.censoredControls += 1; continue }
                     var w = 1.0
                     if let hazard {
-                        if let f = p.firstTrajectoryMonth, f <= t + horizon { s.controlsCensoredByTreatment += 1; continue }
-                        w = 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.001) // weights capped at 1,000
+                        if let f = p.firstTrajectoryMonth, f <= t + horizon {
+                            // Censored at its own trajectory start: kept with weight 0, so that the propensity
+                            // score is fitted on all controls at τ (fitting it after censoring would select
+                            // on the later treatment and double the correction the weights make).
+                            s.controlsCensoredByTreatment += 1
+                            w = 0
+                        } else {
+                            w = 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.001) // weights capped at 1,000
+                        }
                     }
                     s.append(i, t, false, y, weight: w)
                 }

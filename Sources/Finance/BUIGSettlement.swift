@@ -21,6 +21,11 @@ public struct BUIGSettlement: Sendable, Codable, Equatable {
     public let ownRisk: Double
     public let safetyNet: Double
 
+    enum CodingKeys: String, CodingKey {
+        case year, budget, balance, deficit
+        case netSpending = "net_spending", deficitShareOfBudget = "deficit_share_of_budget", ownRisk = "own_risk", safetyNet = "safety_net"
+    }
+
     public init(year: Int? = nil, budget: Double, netSpending: Double) throws {
         guard budget > 0 else { throw FinanceError.invalid("BUIG budget", budget, "must be positive") }
         guard netSpending >= 0 else { throw FinanceError.invalid("net spending", netSpending, "must not be negative") }
@@ -49,6 +54,11 @@ public struct BUIGProjection: Sendable, Codable, Equatable {
     public let costPerClientYear: Double?
     /// Own risk saved by the scenario, per year (baseline − scenario).
     public let ownRiskSaved: [Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case baseline, scenario
+        case clientsPerYear = "clients_per_year", costPerClientYear = "cost_per_client_year", ownRiskSaved = "own_risk_saved"
+    }
 
     public init(years: [Int], budgets: [Double], netSpending: [Double], scenarioBudgets: [Double]? = nil,
                 clientsPerYear: Double? = nil, costPerClientYear: Double? = nil) throws {

@@ -20,6 +20,12 @@ public struct BreakEven: Sendable, Codable, Equatable {
         /// Budgeted maximum of variable costs, if any, to check the bonuses against.
         public var maximumVariableCost: Double?
 
+        enum CodingKeys: String, CodingKey {
+            case placements
+            case fixedCost = "fixed_cost", bonusPerPlacement = "bonus_per_placement", monthlyBenefit = "monthly_benefit"
+            case spontaneousOutflowWeek = "spontaneous_outflow_week", entryWeek = "entry_week", maximumVariableCost = "maximum_variable_cost"
+        }
+
         public init(fixedCost: Double, bonusPerPlacement: Double, placements: Double, monthlyBenefit: Double = 1260,
                     spontaneousOutflowWeek: Double, entryWeek: Double, maximumVariableCost: Double? = nil) {
             self.fixedCost = fixedCost
@@ -47,6 +53,13 @@ public struct BreakEven: Sendable, Codable, Equatable {
     public let weeksAfterEntry: Double
     /// Whether the bonuses fit in the budgeted variable costs (nil when no maximum is given).
     public let bonusesWithinVariableBudget: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case input, cost
+        case bonusTotal = "bonus_total", benefitMonthsToSave = "benefit_months_to_save", monthsPerParticipant = "months_per_participant"
+        case weeksPerParticipant = "weeks_per_participant", placedByWeek = "placed_by_week", weeksAfterEntry = "weeks_after_entry"
+        case bonusesWithinVariableBudget = "bonuses_within_variable_budget"
+    }
 
     public init(_ input: Input) throws {
         guard input.placements > 0 else { throw FinanceError.invalid("placements", input.placements, "must be positive") }

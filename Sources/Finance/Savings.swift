@@ -12,6 +12,12 @@ public struct StockReduction: Sendable, Codable, Equatable {
     /// Sum of the yearly reductions.
     public let cumulativeSaving: Double
 
+    enum CodingKeys: String, CodingKey {
+        case years
+        case clientsPerYear = "clients_per_year", costPerClientYear = "cost_per_client_year"
+        case spendingReductionByYear = "spending_reduction_by_year", cumulativeSaving = "cumulative_saving"
+    }
+
     public init(clientsPerYear: Double, costPerClientYear: Double, years: Int) throws {
         guard years > 0 else { throw FinanceError.invalid("years", Double(years), "must be positive") }
         guard costPerClientYear >= 0 else { throw FinanceError.invalid("cost per client-year", costPerClientYear, "must not be negative") }
@@ -36,6 +42,11 @@ public struct StockSeries: Sendable, Codable, Equatable {
         public let targetMet: Bool?
         /// Reduction × cost per client-year.
         public let spendingReduction: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case year, stock, reduction
+            case targetMet = "target_met", spendingReduction = "spending_reduction"
+        }
     }
 
     public let years: [Year]
@@ -61,6 +72,10 @@ public struct StockSeries: Sendable, Codable, Equatable {
 public struct NotionalSavings: Sendable, Codable, Equatable {
     public let fullTimeFirstHalf: Double
     public let partTimeFactor: Double
+
+    enum CodingKeys: String, CodingKey {
+        case fullTimeFirstHalf = "full_time_first_half", partTimeFactor = "part_time_factor"
+    }
     public var fullTimeSecondHalf: Double { fullTimeFirstHalf / 2 }
     public var partTimeFirstHalf: Double { fullTimeFirstHalf * partTimeFactor }
     public var partTimeSecondHalf: Double { fullTimeFirstHalf * partTimeFactor / 2 }

@@ -65,10 +65,6 @@ struct ApplyCommand: ParsableCommand {
         } catch let error as ApplicationError {
             throw CommandFailure(message: error.description)
         }
-        switch output.format {
-        case .text: print(AppliedEffectsSummary.text(result), terminator: "")
-        case .md: print(AppliedEffectsSummary.markdown(result), terminator: "")
-        case .json: print(try JSONOutput.encode(result), terminator: "")
-        }
+        try output.emit(result, text: { AppliedEffectsSummary.text(result) }, markdown: { AppliedEffectsSummary.markdown(result) })
     }
 }

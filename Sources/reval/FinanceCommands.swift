@@ -31,11 +31,7 @@ struct BreakevenCommand: ParsableCommand {
                                               monthlyBenefit: monthlyBenefit, spontaneousOutflowWeek: spontaneousWeek,
                                               entryWeek: entryWeek, maximumVariableCost: maxVariableCost))
         } catch let e as FinanceError { throw CommandFailure(message: e.description) }
-        switch output.format {
-        case .text: print(FinanceSummary.breakEven(b), terminator: "")
-        case .md: print(FinanceSummary.breakEven(b, markdown: true), terminator: "")
-        case .json: print(try JSONOutput.encode(b), terminator: "")
-        }
+        try output.emit(b, text: { FinanceSummary.breakEven(b) }, markdown: { FinanceSummary.breakEven(b, markdown: true) })
     }
 }
 
@@ -71,11 +67,7 @@ struct BUIGCommand: ParsableCommand {
                                    scenarioBudgets: try scenarioBudget.map { try ListParsing.numbers($0, option: "scenario-budget") },
                                    clientsPerYear: scenarioClients, costPerClientYear: costPerClientYear)
         } catch let e as FinanceError { throw CommandFailure(message: e.description) }
-        switch output.format {
-        case .text: print(FinanceSummary.buig(p), terminator: "")
-        case .md: print(FinanceSummary.buig(p, markdown: true), terminator: "")
-        case .json: print(try JSONOutput.encode(p), terminator: "")
-        }
+        try output.emit(p, text: { FinanceSummary.buig(p) }, markdown: { FinanceSummary.buig(p, markdown: true) })
     }
 }
 
@@ -100,11 +92,7 @@ struct SavingsCommand: ParsableCommand {
                 s = try StockSeries(years: try ListParsing.integers(years, option: "years"), stock: try ListParsing.numbers(stock, option: "stock"),
                                     targetReduction: target, costPerClientYear: costPerClientYear)
             } catch let e as FinanceError { throw CommandFailure(message: e.description) }
-            switch output.format {
-            case .text: print(FinanceSummary.stock(s), terminator: "")
-            case .md: print(FinanceSummary.stock(s, markdown: true), terminator: "")
-            case .json: print(try JSONOutput.encode(s), terminator: "")
-            }
+            try output.emit(s, text: { FinanceSummary.stock(s) }, markdown: { FinanceSummary.stock(s, markdown: true) })
         }
     }
 
@@ -119,11 +107,7 @@ struct SavingsCommand: ParsableCommand {
             let r: StockReduction
             do { r = try StockReduction(clientsPerYear: clients, costPerClientYear: costPerClientYear, years: years) }
             catch let e as FinanceError { throw CommandFailure(message: e.description) }
-            switch output.format {
-            case .text: print(FinanceSummary.reduction(r), terminator: "")
-            case .md: print(FinanceSummary.reduction(r, markdown: true), terminator: "")
-            case .json: print(try JSONOutput.encode(r), terminator: "")
-            }
+            try output.emit(r, text: { FinanceSummary.reduction(r) }, markdown: { FinanceSummary.reduction(r, markdown: true) })
         }
     }
 
@@ -142,11 +126,7 @@ struct SavingsCommand: ParsableCommand {
                 guard p.count == 4 else { throw CommandFailure(message: "--placements needs four counts: full time first, full time second, part time first, part time second half-year") }
                 total = n.total(fullTimeFirstHalf: p[0], fullTimeSecondHalf: p[1], partTimeFirstHalf: p[2], partTimeSecondHalf: p[3])
             }
-            switch output.format {
-            case .text: print(FinanceSummary.notional(n, total: total), terminator: "")
-            case .md: print(FinanceSummary.notional(n, total: total, markdown: true), terminator: "")
-            case .json: print(try JSONOutput.encode(NotionalResult(norms: n, total: total)), terminator: "")
-            }
+            try output.emit(NotionalResult(norms: n, total: total), text: { FinanceSummary.notional(n, total: total) }, markdown: { FinanceSummary.notional(n, total: total, markdown: true) })
         }
     }
 }

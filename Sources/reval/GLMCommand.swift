@@ -41,11 +41,7 @@ struct GLMCommand: ParsableCommand {
             throw CommandFailure(message: "\(data): \(error.description.replacingRow(in: table))")
         }
         let summary = GLMSummary(results: results, data: data, outcome: outcome, covariates: covs)
-        switch output.format {
-        case .text: print(summary.text(), terminator: "")
-        case .md: print(summary.markdown(), terminator: "")
-        case .json: print(try JSONOutput.encode(summary), terminator: "")
-        }
+        try output.emit(summary, text: { summary.text() }, markdown: { summary.markdown() })
     }
 }
 

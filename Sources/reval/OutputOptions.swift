@@ -7,4 +7,13 @@ extension OutputFormat: ExpressibleByArgument {}
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text, json or md.")
     var format: OutputFormat = .text
+
+    /// Prints `value` as JSON, or the text or Markdown rendering; the one place every command prints its result.
+    func emit<T: Encodable>(_ value: T, text: () -> String, markdown: (() -> String)? = nil) throws {
+        switch format {
+        case .json: print(try JSONOutput.encode(value), terminator: "")
+        case .text: print(text(), terminator: "")
+        case .md: print(markdown.map { $0() } ?? text(), terminator: "")
+        }
+    }
 }

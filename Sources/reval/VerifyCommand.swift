@@ -16,11 +16,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let report = try PublishedData(dataDirectory: data).verify()
-        switch output.format {
-        case .text: print(report.text(), terminator: "")
-        case .md: print(report.markdown(), terminator: "")
-        case .json: print(try JSONOutput.encode(report), terminator: "")
-        }
+        try output.emit(report, text: { report.text() }, markdown: { report.markdown() })
         if !report.passed { throw ExitCode(1) }
     }
 }
@@ -49,10 +45,6 @@ struct AuditCommand: ParsableCommand {
         var results = [AuditResult]()
         for file in targets { results += try AuditTarget.results(for: file) }
         let report = AuditReport(results: results)
-        switch output.format {
-        case .text: print(report.text(showConsistent: all), terminator: "")
-        case .md: print(report.markdown(), terminator: "")
-        case .json: print(try JSONOutput.encode(report), terminator: "")
-        }
+        try output.emit(report, text: { report.text(showConsistent: all) }, markdown: { report.markdown() })
     }
 }

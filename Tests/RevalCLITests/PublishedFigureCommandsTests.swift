@@ -24,7 +24,7 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         XCTAssertEqual(json["cost"] as? Double, 799_000)
-        XCTAssertEqual((json["benefitMonthsToSave"] as? Double)?.rounded(), 634)
+        XCTAssertEqual((json["benefit_months_to_save"] as? Double)?.rounded(), 634)
     }
 
     /// 000 chapter 6, scenario table: every cell to the euro.
@@ -35,8 +35,8 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
         let scenario = json["scenario"] as! [[String: Any]]
-        XCTAssertEqual(scenario.map { (($0["ownRisk"] as! Double)).rounded() }, [2_439_639, 2_226_391, 2_030_606, 1_803_093])
-        XCTAssertEqual(scenario.map { (($0["safetyNet"] as! Double)).rounded() }, [584_896, 363_369, 146_863, 0])
+        XCTAssertEqual(scenario.map { (($0["own_risk"] as! Double)).rounded() }, [2_439_639, 2_226_391, 2_030_606, 1_803_093])
+        XCTAssertEqual(scenario.map { (($0["safety_net"] as! Double)).rounded() }, [584_896, 363_369, 146_863, 0])
     }
 
     func testVerifyPassesOnTheShippedData() throws {

@@ -60,6 +60,11 @@ public struct FigureCheck: Sendable, Codable, Equatable {
     public let computation: String
     public let finding: String?
     public let status: Status
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, quantity, published, computed, difference, precision, computation, finding, status
+        case publishedValue = "published_value"
+    }
 }
 
 /// `reval verify`: recomputes every published figure and judges it against the precision it was printed with.

@@ -8,6 +8,8 @@
 public struct DisclosureControl: Sendable, Codable, Equatable {
     public let minCellSize: Int
 
+    enum CodingKeys: String, CodingKey { case minCellSize = "min_cell_size" }
+
     public init(minCellSize: Int = 10) { self.minCellSize = minCellSize }
 
     public func isSafe(_ count: Int) -> Bool { count == 0 || count >= minCellSize }

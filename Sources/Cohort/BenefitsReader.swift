@@ -32,13 +32,12 @@ public enum BenefitsReader {
     public static func read(path: String, extractionDate: CivilDate, log: inout ExclusionLog) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = ColumnMap(header: csv.header, file: path, columns: columns)
-        func aliases(_ c: String) -> [String] { columns.first { $0.canonical == c }!.aliases }
-        let person = try map.require("person_id", aliases: aliases("person_id"))
-        let start = try map.require("spell_start", aliases: aliases("spell_start"))
-        let end = try map.require("spell_end", aliases: aliases("spell_end"))
-        let sex = try map.require("sex", aliases: aliases("sex"))
-        let education = try map.require("education", aliases: aliases("education"))
-        let worked = try map.require("months_worked_24m", aliases: aliases("months_worked_24m"))
+        let person = try map.require("person_id")
+        let start = try map.require("spell_start")
+        let end = try map.require("spell_end")
+        let sex = try map.require("sex")
+        let education = try map.require("education")
+        let worked = try map.require("months_worked_24m")
         let birth = map["birth_date"], age = map["age_at_start"]
         guard birth != nil || age != nil else {
             throw InputError(file: path, line: 1, column: "birth_date", message: "missing required column: give birth_date (geboortedatum) or age_at_start (leeftijd)")

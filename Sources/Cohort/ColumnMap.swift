@@ -7,9 +7,11 @@ struct ColumnMap {
     private(set) var index: [String: Int] = [:]
     /// Header columns that match no known column (reported as a notice, then ignored).
     private(set) var unknown: [String] = []
+    private let columns: [(canonical: String, aliases: [String])]
 
     init(header: [String], file: String, columns: [(canonical: String, aliases: [String])]) {
         self.file = file
+        self.columns = columns
         for (i, h) in header.enumerated() {
             let key = CodeNormalization.key(h)
             if let c = columns.first(where: { c in ([c.canonical] + c.aliases).contains { CodeNormalization.key($0) == key } }) {
@@ -20,7 +22,9 @@ struct ColumnMap {
         }
     }
 
-    func require(_ canonical: String, aliases: [String]) throws -> Int {
+    /// The index of a required column; the error lists every accepted name.
+    func require(_ canonical: String) throws -> Int {
+        let aliases = columns.first { $0.canonical == canonical }?.aliases ?? []
         guard let i = index[canonical] else {
             throw InputError(file: file, line: 1, column: canonical,
                              message: "missing required column (accepted names: \(([canonical] + aliases).joined(separator: ", ")))")

@@ -22,10 +22,9 @@ public enum TrajectoriesReader {
                             log: inout ExclusionLog) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = ColumnMap(header: csv.header, file: path, columns: columns)
-        func aliases(_ c: String) -> [String] { columns.first { $0.canonical == c }!.aliases }
-        let person = try map.require("person_id", aliases: aliases("person_id"))
-        let instrument = try map.require("instrument", aliases: aliases("instrument"))
-        let start = try map.require("start_date", aliases: aliases("start_date"))
+        let person = try map.require("person_id")
+        let instrument = try map.require("instrument")
+        let start = try map.require("start_date")
         let end = map["end_date"], provider = map["provider"]
         var out = [TrajectoryRecord](), rows = 0
         try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in

@@ -51,12 +51,8 @@ public enum EffectTableWriter {
         let source = "reval estimate \(r.design) \(r.method)"
         for c in r.rows {
             out += [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), num(c.estimate), num(c.se), num(c.ciLow), num(c.ciHigh),
-                    c.status, String(c.nTreated), String(c.nControl), source, c.estimand(r)].joined(separator: ",") + "\n"
+                    c.status, String(c.nTreated), String(c.nControl), source, r.estimandID].joined(separator: ",") + "\n"
         }
         return out
     }
-}
-
-private extension CohortEffectRow {
-    func estimand(_ r: CohortEffectReport) -> String { r.design == "dynamic" ? "now-vs-waiting" : "static" }
 }

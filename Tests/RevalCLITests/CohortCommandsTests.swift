@@ -38,6 +38,20 @@ final class CohortCommandsTests: XCTestCase {
         XCTAssertEqual(json["excluded_by_reason"] as? [String: Int], ["malformed_record": 2, "end_before_start": 1, "trajectory_without_benefits": 1])
     }
 
+    /// Issue #4 item 6: the effect table names the estimand it was estimated for, and `reval apply` reads it.
+    func testEstimatedEffectTableNamesItsEstimandAndFeedsApply() throws {
+        let tmp = FileManager.default.temporaryDirectory
+        let cohort = tmp.appendingPathComponent("cohort-\(UUID().uuidString).csv").path, table = tmp.appendingPathComponent("effects-\(UUID().uuidString).csv").path
+        XCTAssertEqual(try CLI.run(linkArguments + ["--out", cohort]).status, 0)
+        let e = try CLI.run(["estimate", "--cohort", cohort, "--instrument", "matching", "--estimand", "now-vs-never", "--horizon", "24", "--out", table])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let rows = try String(contentsOfFile: table, encoding: .utf8).split(separator: "\n").dropFirst()
+        XCTAssertFalse(rows.isEmpty)
+        for row in rows { XCTAssert(row.hasSuffix(",now-vs-never"), String(row)) }
+        let a = try CLI.run(["apply", "--effects", table, "--counts", "matching=100", "--format", "json"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+    }
+
     func testSimulateWritesTheThreeFiles() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sim-\(UUID().uuidString)").path
         let r = try CLI.run(["simulate", "--preset", "leiden", "--persons", "300", "--seed", "1", "--out", dir])

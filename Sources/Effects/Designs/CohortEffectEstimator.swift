@@ -24,7 +24,15 @@ public struct CohortEstimationOptions: Sendable {
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
-    /// The estimand every output names.
+    /// The estimand's short name, as effect tables' `estimand` column and `truth.json` spell it.
+    public var estimandID: String {
+        switch design {
+        case .dynamic: return dynamicEstimand.rawValue
+        case .static: return "static-\(estimator.estimand.rawValue)"
+        }
+    }
+
+    /// The estimand every output names, in words.
     public var estimandName: String {
         switch (design, dynamicEstimand) {
         case (.dynamic, .nowVsWaiting):
@@ -74,11 +82,19 @@ public struct CohortEffectReport: Sendable, Codable {
     public let instrument: String
     public let design: String
     public let method: String
+    /// Short name: now-vs-waiting, now-vs-never, static-att or static-ate.
+    public let estimandID: String
+    /// The estimand in words.
     public let estimand: String
     public let rows: [CohortEffectRow]
     /// Balance of the whole-cohort cell of the first outcome and horizon.
     public let balance: BalanceTable?
     public let notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case instrument, design, method, estimand, rows, balance, notes
+        case estimandID = "estimand_id"
+    }
 }
 
 /// Estimates instrument effects on a linked cohort by design, subgroup, outcome and horizon.
@@ -138,7 +154,7 @@ public enum CohortEffectEstimator {
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                  estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
+                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
     }
 
     /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.

@@ -94,7 +94,8 @@ struct StackedSample {
         let years = Array(Set(rows.map { persons[person[$0]].inflowDate.year })).sorted()
         var names = ["(Intercept)", "age_25_44", "age_45_54", "age_55_plus", "female", "education_high", "education_unknown",
                      "worked_24m", "single_parent", "couple", "reentrant"] + years.dropFirst().map { "inflow_\($0)" }
-        if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months"] }
+        if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
+                                "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
         var m = Matrix(rows: rows.count, columns: names.count)
         for (r, k) in rows.enumerated() {
             let p = persons[person[k]], t = tau[k]
@@ -105,7 +106,8 @@ struct StackedSample {
             if dynamic {
                 var onBefore = 0, spell = 0
                 for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }
-                v += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell)]
+                v += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell),
+                      spell < 3 ? 1 : 0, spell >= 3 && spell < 6 ? 1 : 0, spell >= 6 && spell < 12 ? 1 : 0, onBefore < t ? 1 : 0]
             }
             for j in 0..<v.count { m[r, j] = v[j] }
         }

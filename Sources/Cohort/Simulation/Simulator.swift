@@ -118,14 +118,14 @@ public enum Simulator {
         for inst in [Instrument.matching, .schooling] where path.bundle.contains(inst) {
             for h in truthHorizons where tau + h <= followup {
                 let y1 = path.onBenefit[tau + h] ? 0.0 : 1.0
-                r.truth.add(inst, x.subgroups, outcome: "out_of_benefit", horizon: h, estimand: "now-vs-never", diff: y1 - (never.onBenefit[tau + h] ? 0 : 1))
-                r.truth.add(inst, x.subgroups, outcome: "out_of_benefit", horizon: h, estimand: "now-vs-waiting", diff: y1 - (waiting.onBenefit[tau + h] ? 0 : 1))
+                r.truth.add(inst, x.subgroups, tau: tau, outcome: "out_of_benefit", horizon: h, estimand: "now-vs-never", diff: y1 - (never.onBenefit[tau + h] ? 0 : 1))
+                r.truth.add(inst, x.subgroups, tau: tau, outcome: "out_of_benefit", horizon: h, estimand: "now-vs-waiting", diff: y1 - (waiting.onBenefit[tau + h] ? 0 : 1))
             }
             if tau + 96 <= followup {
                 func monthsOut(_ p: PathSimulator.Path) -> Double { Double((tau..<(tau + 96)).filter { !p.onBenefit[$0] }.count) }
                 let y1 = monthsOut(path)
-                r.truth.add(inst, x.subgroups, outcome: "months_out_of_benefit", horizon: 96, estimand: "now-vs-never", diff: y1 - monthsOut(never))
-                r.truth.add(inst, x.subgroups, outcome: "months_out_of_benefit", horizon: 96, estimand: "now-vs-waiting", diff: y1 - monthsOut(waiting))
+                r.truth.add(inst, x.subgroups, tau: tau, outcome: "months_out_of_benefit", horizon: 96, estimand: "now-vs-never", diff: y1 - monthsOut(never))
+                r.truth.add(inst, x.subgroups, tau: tau, outcome: "months_out_of_benefit", horizon: 96, estimand: "now-vs-waiting", diff: y1 - monthsOut(waiting))
             }
         }
     }

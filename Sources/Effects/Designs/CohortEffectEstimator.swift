@@ -21,6 +21,9 @@ public struct CohortEstimationOptions: Sendable {
     public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
     /// Bootstrap replicates over persons (0: analytic standard errors only).
     public var bootstrap = 0
+    /// Dynamic matching: correct each match for the covariate differences left within it by a
+    /// linear outcome model of the controls (Abadie & Imbens 2011).
+    public var biasAdjustment = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
@@ -193,68 +196,7 @@ public enum CohortEffectEstimator {
         guard o.design == .dynamic && o.estimator.method == .psm else {
             return try TreatmentEffectEstimator.estimate(sample, options: o.estimator)
         }
-        return try matchWithinTau(sample, taus: rows.map { s.tau[$0] }, options: o.estimator)
-    }
-
-    /// Matching exactly on τ: nearest neighbour on the pooled propensity score within each τ,
-    /// controls reusable across treated units (with replacement) since a person can be a control at many τ.
-    static func matchWithinTau(_ s: TreatmentSample, taus: [Int], options o: EstimatorOptions) throws -> TreatmentEffectEstimate {
-        let ps = try PropensityScore(s)
-        let distance = o.matchOnLogit ? ps.logits : ps.scores
-        let sd = WeightedStatistics.variance(distance).squareRoot()
-        // Each treated unit i: its matched controls M(i) (all tied at the nearest distance, or the
-        // `ratio` nearest) and Ŷᵢ(0) = Σ c_c Y_c / |M(i)| with the controls' censoring weights c_c
-        // (1 for now vs waiting, 0 for a censored control). With censoring weights at least 10
-        // controls are matched, so the weights can stand in for the censored controls near each treated unit.
-        let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
-        var diffs = [Double](), treatedWeight = [Double](), pairs = [[(Int, Double)]]()
-        var weights = [Double](repeating: 0, count: s.count)
-        var dropped = 0
-        for t in Set(taus).sorted() {
-            let tr = s.treated.indices.filter { taus[$0] == t && s.treated[$0] }
-            // All controls at τ, censored ones (weight 0) included: a treated unit's matched set is its
-            // neighbourhood in the full pool, in which the censoring weights stand in for the censored.
-            let co = s.treated.indices.filter { taus[$0] == t && !s.treated[$0] }
-            guard !tr.isEmpty else { continue }
-            guard !co.isEmpty else { dropped += tr.count; continue }
-            let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
-                                   treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
-                                   options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
-            for (k, ti) in tr.enumerated() {
-                guard !m.matches[k].isEmpty else { dropped += 1; continue }
-                let cs = m.matches[k].map { co[$0] }
-                // Horvitz–Thompson within the matched set: w_c/K, censored controls contributing 0. Normalising
-                // by Σw instead (a ratio estimator) is biased for small sets when the weights, which depend on
-                // the benefit path after τ, go with the outcome.
-                let ws = cs.map { (s.controlWeights?[$0] ?? 1) / Double(cs.count) }
-                let wi = 1.0
-                diffs.append(s.outcome[ti] - zip(cs, ws).reduce(0) { $0 + s.outcome[$1.0] * $1.1 })
-                treatedWeight.append(wi)
-                pairs.append(Array(zip(cs, ws)))
-                weights[ti] = 1
-                for (c, w) in zip(cs, ws) { weights[c] += w / wi }
-            }
-        }
-        guard !diffs.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
-        let total = treatedWeight.reduce(0, +)
-        let att = zip(diffs, treatedWeight).reduce(0) { $0 + $1.0 * $1.1 } / total
-        // Abadie–Imbens with pair weights ω = w/N₁: Σ (dᵢ − τ)²/N₁² + Σ_c ((Σω)² − Σω²) σ̂²_c.
-        let sigma2 = MatchingEstimator.sameGroupVariance(distance: distance, outcome: s.outcome, treated: s.treated)
-        var v = zip(diffs, treatedWeight).reduce(0) { $0 + $1.1 * $1.1 * ($1.0 - att) * ($1.0 - att) } / (total * total)
-        var sumOmega = [Int: Double](), sumOmega2 = [Int: Double]()
-        for list in pairs { for (c, w) in list { let om = w / total; sumOmega[c, default: 0] += om; sumOmega2[c, default: 0] += om * om } }
-        for c in sumOmega.keys.sorted() { let so = sumOmega[c]!; v += (so * so - sumOmega2[c]!) * sigma2[c] } // sorted: run-to-run identical rounding
-        let se = v.squareRoot()
-        let used = sumOmega
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
-        var warnings = ps.model.warnings.map { "propensity model: \($0)" }
-        if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
-        if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
-        return TreatmentEffectEstimate(
-            method: .psm, estimand: .att, estimate: att, standardError: se,
-            standardErrorMethod: "Abadie-Imbens (2006) within tau strata, propensity score treated as known",
-            ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
-            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: used.count, nTreatedOutsideSupport: 0,
-            nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+        return try DynamicMatching.estimate(sample, taus: rows.map { s.tau[$0] }, persons: rows.map { s.person[$0] }, options: o.estimator,
+                                            biasAdjustment: o.biasAdjustment)
     }
 }

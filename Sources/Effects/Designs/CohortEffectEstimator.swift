@@ -192,11 +192,12 @@ public enum CohortEffectEstimator {
         let weighted = o.design == .dynamic && o.dynamicEstimand == .nowVsNever
         let sample = TreatmentSample(treated: rows.map { s.treated[$0] }, outcome: rows.map { s.outcome[$0] },
                                      design: x.selectingColumns(keep), covariateNames: keep.map { names[$0] },
-                                     controlWeights: weighted ? rows.map { s.censoringWeight[$0] } : nil)
+                                     controlWeights: weighted ? rows.map { s.censoringWeight[$0] } : nil,
+                                     clusters: o.design == .dynamic ? rows.map { s.person[$0] } : nil)
         guard o.design == .dynamic && o.estimator.method == .psm else {
             return try TreatmentEffectEstimator.estimate(sample, options: o.estimator)
         }
-        return try DynamicMatching.estimate(sample, taus: rows.map { s.tau[$0] }, persons: rows.map { s.person[$0] }, options: o.estimator,
+        return try DynamicMatching.estimate(sample, taus: rows.map { s.tau[$0] }, options: o.estimator,
                                             biasAdjustment: o.biasAdjustment)
     }
 }

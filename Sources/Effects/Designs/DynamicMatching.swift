@@ -29,7 +29,7 @@ import StatKit
 /// residual from a linear regression of Y (treated) or Z (controls) on the covariates in its
 /// group. The propensity score and the censoring weights are treated as known.
 enum DynamicMatching {
-    static func estimate(_ s: TreatmentSample, taus: [Int], persons: [Int], options o: EstimatorOptions,
+    static func estimate(_ s: TreatmentSample, taus: [Int], options o: EstimatorOptions,
                          biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
         let ps = try PropensityScore(s)
         let distance = o.matchOnLogit ? ps.logits : ps.scores
@@ -72,8 +72,8 @@ enum DynamicMatching {
         var byPerson = [Int: (sum: Double, squares: Double)]()
         func add(_ r: Int, _ a: Double) {
             let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
-            let old = byPerson[persons[r], default: (0, 0)]
-            byPerson[persons[r]] = (old.sum + e, old.squares + e * e)
+            let p = s.clusters?[r] ?? r, old = byPerson[p, default: (0, 0)]
+            byPerson[p] = (old.sum + e, old.squares + e * e)
         }
         for (ti, _) in matched { add(ti, 1 / n1) }
         for c in b.keys.sorted() { add(c, -b[c]!) }

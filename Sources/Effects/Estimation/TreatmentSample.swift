@@ -18,10 +18,15 @@ public struct TreatmentSample: Sendable {
 
     /// Extra weights of control units (inverse probability of censoring); nil for none.
     public let controlWeights: [Double]?
+    /// The person each row belongs to when a person has several rows (the dynamic design's
+    /// person-periods): standard errors then sum the rows' contributions within a person. Nil: rows are persons.
+    public let clusters: [Int]?
 
-    public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil) {
+    public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil,
+                clusters: [Int]? = nil) {
         precondition(treated.count == outcome.count && outcome.count == design.rows && covariateNames.count == design.columns)
         self.controlWeights = controlWeights
+        self.clusters = clusters
         self.treated = treated
         self.outcome = outcome
         self.design = design
@@ -50,7 +55,8 @@ public struct TreatmentSample: Sendable {
     /// The sample restricted to the given rows (bootstrap, subgroup cells).
     public func subset(_ rows: [Int]) -> TreatmentSample {
         TreatmentSample(treated: rows.map { treated[$0] }, outcome: rows.map { outcome[$0] }, design: design.selectingRows(rows),
-                        covariateNames: covariateNames, controlWeights: controlWeights.map { w in rows.map { w[$0] } })
+                        covariateNames: covariateNames, controlWeights: controlWeights.map { w in rows.map { w[$0] } },
+                        clusters: clusters.map { c in rows.map { c[$0] } })
     }
 }
 

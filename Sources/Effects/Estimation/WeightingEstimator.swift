@@ -12,8 +12,19 @@ import StatKit
 /// ATT = [Σ_T (Y − μ₀) − Σ_C p/(1−p) (Y − μ₀)] / N₁ (the doubly robust ATT, e.g. Moodie et al. 2018).
 ///
 /// Standard errors: the influence function of each estimator with the propensity score
-/// treated as known; `reval estimate --bootstrap B` re-estimates everything instead.
+/// treated as known, V̂ = Σ ψᵢ²/n², or Σ_persons (Σ_{rows of the person} ψ)²/n² when a person
+/// has several rows (cluster-robust: a person's rows at different τ have overlapping outcome
+/// windows); `reval estimate --bootstrap B` re-estimates everything instead.
 enum WeightingEstimator {
+    /// Σ ψ² over rows, or Σ over clusters of (Σ ψ within the cluster)²; summed in cluster order
+    /// so that the rounding is the same run after run.
+    static func clusteredSumOfSquares(_ psi: [Double], clusters: [Int]?) -> Double {
+        guard let clusters else { return psi.reduce(0) { $0 + $1 * $1 } }
+        var sums = [Int: Double]()
+        for (v, c) in zip(psi, clusters) { sums[c, default: 0] += v }
+        return sums.keys.sorted().reduce(0) { $0 + sums[$1]! * sums[$1]! }
+    }
+
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,
                          warnings: inout [String]) throws -> TreatmentEffectEstimate {
         let p = ps.scores
@@ -70,7 +81,7 @@ enum WeightingEstimator {
         case (.psm, _):
             throw EstimationError.unsupported("matching is not a weighting method")
         }
-        let se = (influence.reduce(0) { $0 + $1 * $1 } / (n * n)).squareRoot()
+        let se = (clusteredSumOfSquares(influence, clusters: s.clusters.map { c in keep.map { c[$0] } }) / (n * n)).squareRoot()
         let balance = BalanceTable(sample: s, weights: weights, estimand: o.estimand)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after weighting is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
@@ -79,7 +90,7 @@ enum WeightingEstimator {
         if sumW > 0 && maxW / sumW > 0.1 { warnings.append("one control carries \(String(format: "%.0f", 100 * maxW / sumW))% of the control weight: consider --trim") }
         return TreatmentEffectEstimate(
             method: o.method, estimand: o.estimand, estimate: estimate, standardError: se,
-            standardErrorMethod: "influence function, propensity score treated as known",
+            standardErrorMethod: "influence function" + (s.clusters == nil ? "" : " summed within persons") + ", propensity score treated as known",
             ciLow: estimate - TreatmentEffectEstimator.z95 * se, ciHigh: estimate + TreatmentEffectEstimator.z95 * se,
             nTreated: t.count, nControl: c.count, nControlsUsed: c.filter { weights[$0] > 0 }.count,
             nTreatedOutsideSupport: outsideSupport, nTreatedDroppedByCaliper: 0, balance: balance, warnings: warnings)

@@ -87,6 +87,8 @@ struct EstimateCommand: ParsableCommand {
     var window = 12
     @Option(help: "Dynamic design: latest elapsed month of treatment considered.")
     var maxTau = 36
+    @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
+    var biasAdjustment = true
     @Option(help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
     var minimumCell = 20
     @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
@@ -137,6 +139,7 @@ struct EstimateCommand: ParsableCommand {
         }
         o.window = window
         o.maxTau = maxTau
+        o.biasAdjustment = biasAdjustment
         o.minimumCell = minimumCell
         o.seed = estimator.seed
         if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }

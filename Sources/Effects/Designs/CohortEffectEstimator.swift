@@ -119,6 +119,9 @@ public enum CohortEffectEstimator {
                 if hazard != nil && outcome == o.outcomes[0] {
                     notes.append("horizon \(h): \(stacked.controlsCensoredByTreatment) control rows censored at their own trajectory start (now vs never)")
                 }
+                if outcome == .monthsOutOfBenefit && stacked.treatedFollowedUpShort > 0 {
+                    notes.append("horizon \(h): \(stacked.treatedFollowedUpShort) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)")
+                }
                 if stacked.treatedBeyondMaxTau > 0 && outcome == o.outcomes[0] && h == o.horizons[0] {
                     notes.append("\(stacked.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates")
                 }
@@ -147,9 +150,13 @@ public enum CohortEffectEstimator {
                 }
             }
         }
-        notes.append("Outcomes are measured from tau (dynamic) or inflow (static); persons without follow-up to tau + horizon are left out (complete cases, counted as n_treated_censored). Censoring is administrative (by inflow date), and the inflow year is a covariate.")
+        notes.append("Outcomes are measured from tau (dynamic) or inflow (static). States at tau + horizon (out_of_benefit, out_to_work) use complete cases: persons without follow-up to tau + horizon are left out and counted as n_treated_censored. months_out_of_benefit keeps them with the months they were observed, each month weighted by the inverse share of their inflow year still observed then (IPCW; follow-up ends at the extraction date, so censoring is set by the inflow date, and the inflow year is a covariate).")
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
+        if o.design == .dynamic && o.estimator.method == .psm {
+            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the controls (Abadie & Imbens 2011)." : "Matches are not bias-corrected (--no-bias-adjustment).")
+        }
         if o.design == .dynamic {
+            notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
             notes.append("Controls are sampled to at most \(StackedSample.maxControlsPerTreated) per treated person at each tau (seed \(o.seed)).")
         }
         if o.bootstrap > 0 {

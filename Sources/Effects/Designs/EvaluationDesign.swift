@@ -24,7 +24,8 @@ public enum DynamicEstimand: String, Sendable, Codable, CaseIterable {
 public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     /// Out of benefit at τ + h (reported in percentage points: extra persons per 100 treated).
     case outOfBenefit = "out_of_benefit"
-    /// Months out of benefit in [τ, τ + h).
+    /// Months out of benefit in [τ, τ + h), weighted for censoring (`FollowUpDistribution`):
+    /// persons followed up less than τ + h count with the months they were observed.
     case monthsOutOfBenefit = "months_out_of_benefit"
     /// Out of benefit at τ + h *to work* (percentage points), only where the end reason is
     /// registered: a person off benefit whose end reason is missing is left out. The reason is the
@@ -34,13 +35,19 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     /// The outcomes estimated unless asked otherwise.
     public static let standard: [CohortOutcome] = [.outOfBenefit, .monthsOutOfBenefit]
 
-    /// The value for a person from month `start` over horizon `h`, or nil when follow-up is too short.
-    func value(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
-        guard start + h <= p.followupMonths else { return nil }
+    /// The value for a person from month `start` over horizon `h`, or nil when it cannot be
+    /// observed: for the states at τ + h, follow-up shorter than τ + h (complete cases); for
+    /// months out of benefit, a month of the window that nobody of the person's inflow year is observed in.
+    func value(_ p: CohortPerson, start: Int, horizon h: Int, followUp: FollowUpDistribution) -> Double? {
+        let observedAtEnd = start + h <= p.followupMonths
         switch self {
-        case .outOfBenefit: return p.onBenefit[start + h] ? 0 : 100
-        case .monthsOutOfBenefit: return Double((start..<(start + h)).filter { !p.onBenefit[$0] }.count)
+        case .monthsOutOfBenefit:
+            return followUp.monthsOutOfBenefit(p, start: start, horizon: h)
+        case .outOfBenefit:
+            guard observedAtEnd else { return nil }
+            return p.onBenefit[start + h] ? 0 : 100
         case .outToWork:
+            guard observedAtEnd else { return nil }
             if p.onBenefit[start + h] { return 0 }
             guard let reason = p.endReason, reason != .unknown else { return nil }
             return reason == .work ? 100 : 0

@@ -18,6 +18,8 @@ struct StackedSample {
     /// The treated persons among them (indices into the persons), for per-cell counts.
     var censoredTreatedPersons: [Int] = []
     var censoredControls = 0
+    /// Treated persons in the rows followed up less than τ + h (months out of benefit keeps them, censoring-weighted).
+    var treatedFollowedUpShort = 0
     /// Treated persons left out because their τ exceeds the maximum.
     var treatedBeyondMaxTau = 0
 
@@ -27,6 +29,7 @@ struct StackedSample {
     static func build(persons: [CohortPerson], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
                       horizon: Int, window: Int, maxTau: Int, seed: UInt64, hazard: TreatmentHazard? = nil) -> StackedSample {
         var s = StackedSample()
+        let followUp = FollowUpDistribution(persons: persons)
         switch design {
         case .static:
             for (i, p) in persons.enumerated() {
@@ -34,7 +37,7 @@ struct StackedSample {
                 let isTreated = p.instrumentStarts[instrument].map { $0 < window } ?? false
                 let isControl = first.map { $0 >= window } ?? true
                 guard isTreated || isControl else { continue }
-                guard let y = outcome.value(p, start: 0, horizon: horizon) else {
+                guard let y = outcome.value(p, start: 0, horizon: horizon, followUp: followUp) else {
                     if isTreated { s.censoredTreated += 1; s.censoredTreatedPersons.append(i) } else { s.censoredControls += 1 }
                     continue
                 }
@@ -46,8 +49,9 @@ struct StackedSample {
                 guard let f = p.firstTrajectoryMonth, p.instrumentStarts[instrument] == f else { continue }
                 guard f >= 1 else { continue }
                 guard f <= maxTau else { s.treatedBeyondMaxTau += 1; continue }
-                guard let y = outcome.value(p, start: f, horizon: horizon) else { s.censoredTreated += 1; s.censoredTreatedPersons.append(i); continue }
+                guard let y = outcome.value(p, start: f, horizon: horizon, followUp: followUp) else { s.censoredTreated += 1; s.censoredTreatedPersons.append(i); continue }
                 s.append(i, f, true, y)
+                if p.followupMonths < f + horizon { s.treatedFollowedUpShort += 1 }
                 treatedAt[f] += 1
             }
             // Controls at τ: on benefit at τ and not treated by τ. Sampled down to at most
@@ -58,7 +62,7 @@ struct StackedSample {
                 for t in 1...maxTau where treatedAt[t] > 0 && t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) {
                     let keepShare = Double(maxControlsPerTreated * treatedAt[t]) / Double(eligible[t])
                     if keepShare < 1 && Self.hashUniform(seed, i, t) >= keepShare { continue }
-                    guard let y = outcome.value(p, start: t, horizon: horizon) else { s.censoredControls += 1; continue }
+                    guard let y = outcome.value(p, start: t, horizon: horizon, followUp: followUp) else { s.censoredControls += 1; continue }
                     var w = 1.0
                     if let hazard {
                         if let f = p.firstTrajectoryMonth, f <= t + horizon {

@@ -1,0 +1,42 @@
+@testable import Effects
+import StatKit
+import XCTest
+
+/// Estimation on person-period rows (the dynamic design).
+final class PersonPeriodEstimationTests: XCTestCase {
+    /// Persons at two τ: x drives both treatment and a linear outcome with a constant effect of 2
+    /// (plus noise when asked); every person's row repeated `copies` times, with the person as cluster.
+    private func sample(noise: Double = 0, copies: Int = 1, clustered: Bool = true) -> (TreatmentSample, [Int]) {
+        var g = SeededGenerator(seed: 11)
+        func uniform() -> Double { Double(g.next() >> 11) * 0x1.0p-53 }
+        var treated = [Bool](), y = [Double](), x = [Double](), taus = [Int](), clusters = [Int]()
+        for i in 0..<400 {
+            let xi = 10 * uniform(), t = uniform() < 1 / (1 + exp(2 - 0.3 * xi)), yi = 3 * xi + (t ? 2 : 0) + noise * (uniform() - 0.5)
+            for _ in 0..<copies { treated.append(t); x.append(xi); y.append(yi); taus.append(1 + i % 2); clusters.append(i) }
+        }
+        var m = Matrix(rows: x.count, columns: 2)
+        for (r, v) in x.enumerated() { m[r, 0] = 1; m[r, 1] = v }
+        return (TreatmentSample(treated: treated, outcome: y, design: m, covariateNames: ["(Intercept)", "x"], clusters: clustered ? clusters : nil), taus)
+    }
+
+    func testBiasCorrectionRecoversALinearEffectExactlyDespiteImperfectMatches() throws {
+        let (s, taus) = sample()
+        let corrected = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: true)
+        let plain = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: false)
+        XCTAssertEqual(corrected.estimate, 2, accuracy: 1e-9)
+        XCTAssertGreaterThan(abs(plain.estimate - 2), 1e-3)
+    }
+
+    /// A person's rows are one unit of information: repeating every row with the person as
+    /// cluster leaves the IPW standard error as it was; treating the copies as persons would shrink it by √2.
+    func testRepeatedRowsOfOnePersonDoNotShrinkTheWeightingStandardError() throws {
+        var o = EstimatorOptions()
+        o.method = .ipw
+        let once = try TreatmentEffectEstimator.estimate(sample(noise: 4).0, options: o)
+        let twice = try TreatmentEffectEstimator.estimate(sample(noise: 4, copies: 2).0, options: o)
+        let naive = try TreatmentEffectEstimator.estimate(sample(noise: 4, copies: 2, clustered: false).0, options: o)
+        XCTAssertEqual(twice.estimate, once.estimate, accuracy: 1e-9)
+        XCTAssertEqual(twice.standardError!, once.standardError!, accuracy: 1e-9)
+        XCTAssertEqual(naive.standardError!, once.standardError! / 2.squareRoot(), accuracy: 1e-9)
+    }
+}

@@ -107,7 +107,7 @@ public enum CohortEffectEstimator {
         var rows = [CohortEffectRow]()
         var balance: BalanceTable?
         var notes = [String]()
-        let hazard = o.design == .dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons, seed: o.seed) : nil
+        let hazard = o.design == .dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons) : nil
         let cells: [(String, String, (CohortPerson) -> Bool)] = [("all", "all", { _ in true })] + o.dimensions.flatMap { d in
             Set(persons.map { d.cell(of: $0) }).sorted().map { g in (d.rawValue, g, { (p: CohortPerson) in d.cell(of: p) == g }) }
         }

@@ -38,6 +38,8 @@ extension EstimateSummary {
         for row in rows { s += row.enumerated().map { j, v in j < 3 ? F.left(v, widths[j]) : F.right(v, widths[j]) }.joined(separator: "  ").trimmingTrailingSpaces() + "\n" }
         let small = r.rows.filter { $0.status != "estimate" }
         if !small.isEmpty { s += "\nNot estimated:\n" + small.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
+        let warned = r.rows.filter { $0.status == "estimate" && !$0.note.isEmpty }
+        if !warned.isEmpty { s += "\nWarnings:\n" + warned.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
         s += "\n" + r.notes.map { "- \($0)\n" }.joined()
         return s
     }

@@ -39,4 +39,19 @@ final class PersonPeriodEstimationTests: XCTestCase {
         XCTAssertEqual(twice.standardError!, once.standardError!, accuracy: 1e-9)
         XCTAssertEqual(naive.standardError!, once.standardError! / 2.squareRoot(), accuracy: 1e-9)
     }
+
+    /// Common support is judged at each τ: a treated row beyond every control's score at its τ is counted.
+    func testTreatedOutsideTheControlsScoresAtTheirTauAreCounted() throws {
+        var x = [Double](), treated = [Bool](), taus = [Int]()
+        for t in [1, 2] {
+            for c in 0..<10 { x.append(Double(c)); treated.append(false); taus.append(t) }
+            for v in [5.0, 20.0, 3.0] { x.append(v); treated.append(true); taus.append(t) }
+        }
+        var m = Matrix(rows: x.count, columns: 2)
+        for (r, v) in x.enumerated() { m[r, 0] = 1; m[r, 1] = v }
+        let s = TreatmentSample(treated: treated, outcome: x.map { $0 / 2 }, design: m, covariateNames: ["(Intercept)", "x"])
+        let e = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: false)
+        XCTAssertEqual(e.nTreatedOutsideSupport, 2)
+        XCTAssert(e.warnings.contains { $0.contains("2 treated outside the range of the controls' scores") }, "\(e.warnings)")
+    }
 }

@@ -68,6 +68,9 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     public let nControlsUsed: Int?
     /// Treated left out: no control at their τ, outside the caliper.
     public let nTreatedDropped: Int?
+    /// Treated whose propensity score lies outside the range of the controls' (at their τ in
+    /// the dynamic design); they are kept, and matched to the nearest control.
+    public let nTreatedOutsideSupport: Int?
     public let maxAbsSMDAfter: Double?
     public let note: String
 
@@ -75,7 +78,7 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
         case instrument, dimension, subgroup, outcome, estimate, se, status, note
         case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nTreatedCensored = "n_treated_censored"
-        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped"
+        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
         case maxAbsSMDAfter = "max_abs_smd_after"
     }
 }
@@ -134,6 +137,7 @@ public enum CohortEffectEstimator {
                                         horizonMonths: h, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
                                         status: status, nTreated: nt, nControl: nc, nTreatedCensored: censored,
                                         nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
+                                        nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
                                         maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
                     }
                     guard nt >= o.minimumCell, nc >= o.minimumCell else {
@@ -188,7 +192,8 @@ public enum CohortEffectEstimator {
             return CohortEffectRow(instrument: r.instrument, dimension: r.dimension, subgroup: r.subgroup, outcome: r.outcome,
                                    horizonMonths: r.horizonMonths, estimate: r.estimate, se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
                                    status: r.status, nTreated: r.nTreated, nControl: r.nControl, nTreatedCensored: r.nTreatedCensored,
-                                   nControlsUsed: r.nControlsUsed, nTreatedDropped: r.nTreatedDropped, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
+                                   nControlsUsed: r.nControlsUsed, nTreatedDropped: r.nTreatedDropped,
+                                   nTreatedOutsideSupport: r.nTreatedOutsideSupport, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
         }
     }
 

@@ -38,7 +38,7 @@ enum DynamicMatching {
         let mu0 = try groupFit(s, z, treated: false), mu1 = try groupFit(s, z, treated: true)
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
         var matched = [(treated: Int, controls: [Int])]()
-        var dropped = 0
+        var dropped = 0, outsideSupport = 0
         for t in Set(taus).sorted() {
             let tr = s.treated.indices.filter { taus[$0] == t && s.treated[$0] }
             // All controls at τ, censored ones included: a treated row's matched set is its
@@ -46,6 +46,9 @@ enum DynamicMatching {
             let co = s.treated.indices.filter { taus[$0] == t && !s.treated[$0] }
             guard !tr.isEmpty else { continue }
             guard !co.isEmpty else { dropped += tr.count; continue }
+            // Common support at τ: treated scores outside the range of the controls' (reported; the match is kept).
+            let lo = co.map { distance[$0] }.min()!, hi = co.map { distance[$0] }.max()!
+            outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
@@ -82,12 +85,13 @@ enum DynamicMatching {
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
         var warnings = ps.model.warnings.map { "propensity model: \($0)" }
         if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
+        if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
         if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
         return TreatmentEffectEstimate(
             method: .psm, estimand: .att, estimate: att, standardError: se,
             standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
             ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
-            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: b.count, nTreatedOutsideSupport: 0,
+            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: b.count, nTreatedOutsideSupport: outsideSupport,
             nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
     }
 

@@ -29,6 +29,12 @@ public enum NumberFormatting {
         return (x.rounded() < 0 ? "-€ " : "€ ") + String(grouped.reversed())
     }
 
+    /// A number formatted by `fixed` or `euros` in Dutch notation: decimal comma and
+    /// thousands dots ("2,968,812.5" → "2.968.812,5").
+    public static func dutch(_ english: String) -> String {
+        String(english.map { $0 == "." ? "," : $0 == "," ? "." : $0 })
+    }
+
     /// p-values as R prints them: "<2e-16" below machine precision.
     public static func pValue(_ p: Double) -> String {
         guard p.isFinite else { return "NA" }

@@ -43,6 +43,18 @@ final class ReportTests: XCTestCase {
         }
     }
 
+    /// A Dutch report writes 11,0% and € 3.323.376, not 11.0% and € 3,323,376; the SVG coordinates keep their decimal points.
+    func testDutchReportUsesDecimalCommasAndThousandsDots() throws {
+        XCTAssertEqual(Self.results.language, "nl")
+        let files = try render(), md = files["report.md"]!
+        XCTAssert(md.contains("| 11,0% |"), "share of the outflow table")
+        XCTAssertNil(md.range(of: #"\d\.\d%"#, options: .regularExpression), "a share with a decimal point")
+        XCTAssertNil(md.range(of: #"€ \d{1,3},\d{3}"#, options: .regularExpression), "euros with English grouping")
+        XCTAssertNotNil(md.range(of: #"€ \d{1,3}\.\d{3}"#, options: .regularExpression))
+        let forest = files.first { $0.key.hasPrefix("figures/forest-") }!.value
+        XCTAssertNotNil(forest.range(of: #"cx="\d+\.\d""#, options: .regularExpression))
+    }
+
     func testSmallCountsAndTheirSharesAreSuppressed() {
         let sdc = DisclosureControl(minCellSize: 10)
         XCTAssertEqual(sdc.count(7), "<10")

@@ -21,21 +21,21 @@ public struct ReportRenderer {
         var out = [(String, String)]()
         out.append(("outflow", SVGCharts.flow(title: text.t("Uitstroom van de instroom", "Outflow of the inflow"), boxes: [
             (0, 0, text.t("Instroom", "Inflow"), sdc.count(o.persons)),
-            (1, 0, text.t("Binnen een jaar uit", "Out within a year"), sdc.share(o.outWithinYear.numerator, of: o.persons)),
-            (1, 1, text.t("Na een jaar nog in", "Still on benefit after a year"), sdc.share(o.stillOnBenefitAfterYear.numerator, of: o.persons)),
-            (2, 0, text.t("Zelf, binnen 7 weken", "On their own, within 7 weeks"), sdc.share(o.spontaneousWithin7Weeks.numerator, of: o.persons)),
-            (2, 1, text.t("Zelf, na 7 weken", "On their own, after 7 weeks"), sdc.share(o.spontaneousAfter7Weeks.numerator, of: o.persons)),
-            (2, 2, text.t("Na een traject", "After a trajectory"), sdc.share(o.afterTrajectoryWithinYear.numerator, of: o.persons)),
+            (1, 0, text.t("Binnen een jaar uit", "Out within a year"), share(o.outWithinYear.numerator, of: o.persons)),
+            (1, 1, text.t("Na een jaar nog in", "Still on benefit after a year"), share(o.stillOnBenefitAfterYear.numerator, of: o.persons)),
+            (2, 0, text.t("Zelf, binnen 7 weken", "On their own, within 7 weeks"), share(o.spontaneousWithin7Weeks.numerator, of: o.persons)),
+            (2, 1, text.t("Zelf, na 7 weken", "On their own, after 7 weeks"), share(o.spontaneousAfter7Weeks.numerator, of: o.persons)),
+            (2, 2, text.t("Na een traject", "After a trajectory"), share(o.afterTrajectoryWithinYear.numerator, of: o.persons)),
         ])))
         let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }.filter { $0.value.numerator > 0 }
         out.append(("instrument-shares", SVGCharts.bars(title: text.t("Deelnemers per instrument", "Participants by instrument"), items: shares.map { k, v in
-            let s = sdc.share(v.numerator, of: v.denominator)
+            let s = share(v.numerator, of: v.denominator)
             return (k, s == "–" ? nil : 100 * v.share!, s)
         })))
         for (name, groups) in [("use-by-education", d.useByEducationLevel), ("use-by-work-history", d.useByWorkHistory)] {
             out.append((name, SVGCharts.bars(title: text.t("Scholing onder deelnemers", "Schooling among participants") + (name.hasSuffix("education") ? text.t(", naar opleiding", ", by education") : text.t(", naar werkverleden", ", by work history")),
                                              items: groups.filter { $0.schooling.denominator > 0 }.map { g in
-                let s = sdc.share(g.schooling.numerator, of: g.schooling.denominator)
+                let s = share(g.schooling.numerator, of: g.schooling.denominator)
                 return (g.group, s == "–" ? nil : 100 * g.schooling.share!, s)
             })))
         }
@@ -44,14 +44,19 @@ public struct ReportRenderer {
             out.append(("forest-\(e.instrument)", SVGCharts.forest(
                 title: text.t("Effect van \(e.instrument) op uit de uitkering", "Effect of \(e.instrument) on being out of benefit"),
                 unit: text.t("procentpunten, 95%-betrouwbaarheidsinterval", "percentage points, 95% confidence interval"),
-                items: rows.map { ("\($0.dimension == "all" ? text.t("iedereen", "everyone") : $0.subgroup) (\($0.horizonMonths)m)", $0.estimate!, $0.ciLow!, $0.ciHigh!) })))
+                items: rows.map { ("\($0.dimension == "all" ? text.t("iedereen", "everyone") : $0.subgroup) (\($0.horizonMonths)m)", $0.estimate!, $0.ciLow!, $0.ciHigh!) },
+                label: { text.number($0, 1) })))
             if let b = e.balance {
                 out.append(("balance-\(e.instrument)", SVGCharts.love(title: text.t("Balans voor en na matchen (|SMD|)", "Balance before and after matching (|SMD|)") + ": \(e.instrument)",
-                                                                      items: b.rows.map { ($0.covariate, $0.smdBefore, $0.smdAfter) })))
+                                                                      items: b.rows.map { ($0.covariate, $0.smdBefore, $0.smdAfter) },
+                                                                      label: { text.number($0, 1) })))
             }
         }
         return out
     }
+
+    /// A share under disclosure control, in the report's notation.
+    func share(_ numerator: Int, of denominator: Int) -> String { text.localized(sdc.share(numerator, of: denominator)) }
 
     func table(_ header: [String], _ rows: [[String]]) -> String {
         "| " + header.joined(separator: " | ") + " |\n|" + header.map { _ in "---" }.joined(separator: "|") + "|\n"
@@ -81,18 +86,18 @@ public struct ReportRenderer {
         ]
         let hidden = sdc.suppressedCells(outflowRows.map(\.1.numerator))
         md += table([text.t("uitstroom", "outflow"), text.t("aantal", "count"), text.t("aandeel", "share")], outflowRows.enumerated().map { k, row in
-            hidden.contains(k) && sdc.isSafe(row.1.numerator) ? [row.0, "•", "–"] : [row.0, sdc.count(row.1.numerator), sdc.share(row.1.numerator, of: row.1.denominator)]
+            hidden.contains(k) && sdc.isSafe(row.1.numerator) ? [row.0, "•", "–"] : [row.0, sdc.count(row.1.numerator), share(row.1.numerator, of: row.1.denominator)]
         })
-        let weeks = o.meanWeeksSpontaneousAfter7Weeks.map { NumberFormatting.fixed($0, 1) } ?? "–"
+        let weeks = o.meanWeeksSpontaneousAfter7Weeks.map { text.number($0, 1) } ?? "–"
         md += "\n" + text.t("Gemiddelde duur tot zelfstandige uitstroom na week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–") weken.\n\n",
                             "Mean weeks to leaving on their own after week 7: \(sdc.isSafe(o.spontaneousAfter7Weeks.numerator) ? weeks : "–").\n\n")
         md += "## \(text.useTitle)\n\n"
         if figureLinks { md += "![](figures/instrument-shares.svg)\n\n" }
         let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }
         md += table(["instrument", text.t("deelnemers", "participants"), text.t("aandeel", "share")],
-                    shares.map { [$0.key, sdc.count($0.value.numerator), sdc.share($0.value.numerator, of: $0.value.denominator)] })
+                    shares.map { [$0.key, sdc.count($0.value.numerator), share($0.value.numerator, of: $0.value.denominator)] })
         md += "\n" + table([text.t("instroomjaar", "inflow year"), text.t("met traject", "with a trajectory"), text.t("aandeel", "share")],
-                           d.trajectoryRateByInflowYear.sorted { $0.key < $1.key }.map { [$0.key, sdc.count($0.value.numerator), sdc.share($0.value.numerator, of: $0.value.denominator)] })
+                           d.trajectoryRateByInflowYear.sorted { $0.key < $1.key }.map { [$0.key, sdc.count($0.value.numerator), share($0.value.numerator, of: $0.value.denominator)] })
         if figureLinks { md += "\n![](figures/use-by-education.svg)\n\n![](figures/use-by-work-history.svg)\n\n" }
         md += "## \(text.effectsTitle)\n\n"
         for e in results.effects {
@@ -110,8 +115,8 @@ public struct ReportRenderer {
             md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), "h", text.t("effect", "effect"), "95%-CI", text.t("deelnemers", "treated"), text.t("controles", "controls")],
                         e.rows.map { r in
                             [r.dimension == "all" ? text.t("iedereen", "everyone") : "\(r.dimension)=\(r.subgroup)", r.outcome, String(r.horizonMonths),
-                             r.estimate.map { NumberFormatting.fixed($0, 1) } ?? text.t("te klein", "too small"),
-                             r.ciLow.flatMap { lo in r.ciHigh.map { "\(NumberFormatting.fixed(lo, 1)) – \(NumberFormatting.fixed($0, 1))" } } ?? "",
+                             r.estimate.map { text.number($0, 1) } ?? text.t("te klein", "too small"),
+                             r.ciLow.flatMap { lo in r.ciHigh.map { "\(text.number(lo, 1)) – \(text.number($0, 1))" } } ?? "",
                              sdc.count(r.nTreated), sdc.count(r.nControl)]
                         })
             if figureLinks && e.balance != nil { md += "\n![](figures/balance-\(e.instrument).svg)\n" }
@@ -121,9 +126,9 @@ public struct ReportRenderer {
         md += text.t("Effecten uit Lammers e.a. (2013), toegepast op de deelnemers van dit cohort (schooling \(sdc.count(results.participantCounts["schooling"] ?? 0)), matching \(sdc.count(results.participantCounts["matching"] ?? 0))).\n\n",
                      "Effects from Lammers et al. (2013) applied to this cohort's participants (schooling \(sdc.count(results.participantCounts["schooling"] ?? 0)), matching \(sdc.count(results.participantCounts["matching"] ?? 0))).\n\n")
         func applied(_ a: AppliedEffects) -> [String] {
-            [a.mode.rawValue + (a.dimension.map { " (\($0))" } ?? ""), a.extraOutOfBenefit2y.map { NumberFormatting.fixed($0, 1) } ?? "–",
-             a.extraOutOfBenefit8y.map { NumberFormatting.fixed($0, 1) } ?? "–", a.benefitMonthsSaved.map { NumberFormatting.fixed($0, 0) } ?? "–",
-             a.eurosSaved.map(NumberFormatting.euros) ?? "–"]
+            [a.mode.rawValue + (a.dimension.map { " (\($0))" } ?? ""), a.extraOutOfBenefit2y.map { text.number($0, 1) } ?? "–",
+             a.extraOutOfBenefit8y.map { text.number($0, 1) } ?? "–", a.benefitMonthsSaved.map { text.number($0, 0) } ?? "–",
+             a.eurosSaved.map(text.euros) ?? "–"]
         }
         md += table([text.t("methode", "method"), text.t("extra uit uitkering na 2 jaar", "extra out of benefit after 2 years"), text.t("na 8 jaar", "after 8 years"),
                      text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
@@ -133,8 +138,8 @@ public struct ReportRenderer {
             md += "## \(text.financeTitle)\n\n"
             for (name, b) in results.breakeven.sorted(by: { $0.key < $1.key }) {
                 md += "**\(name)**: " + text.t(
-                    "kosten \(NumberFormatting.euros(b.cost)) = \(NumberFormatting.fixed(b.benefitMonthsToSave, 0)) uitkeringsmaanden; \(NumberFormatting.fixed(b.monthsPerParticipant, 1)) maanden (\(NumberFormatting.fixed(b.weeksPerParticipant, 0)) weken) per deelnemer; deelnemers moeten gemiddeld rond week \(NumberFormatting.fixed(b.placedByWeek, 0)) aan het werk zijn.\n\n",
-                    "cost \(NumberFormatting.euros(b.cost)) = \(NumberFormatting.fixed(b.benefitMonthsToSave, 0)) benefit months; \(NumberFormatting.fixed(b.monthsPerParticipant, 1)) months (\(NumberFormatting.fixed(b.weeksPerParticipant, 0)) weeks) per participant; participants must be in work around week \(NumberFormatting.fixed(b.placedByWeek, 0)) on average.\n\n")
+                    "kosten \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) uitkeringsmaanden; \(text.number(b.monthsPerParticipant, 1)) maanden (\(text.number(b.weeksPerParticipant, 0)) weken) per deelnemer; deelnemers moeten gemiddeld rond week \(text.number(b.placedByWeek, 0)) aan het werk zijn.\n\n",
+                    "cost \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) benefit months; \(text.number(b.monthsPerParticipant, 1)) months (\(text.number(b.weeksPerParticipant, 0)) weeks) per participant; participants must be in work around week \(text.number(b.placedByWeek, 0)) on average.\n\n")
             }
         }
         let first = results.effects.first

@@ -3,6 +3,12 @@ struct ReportText {
     let dutch: Bool
     func t(_ nl: String, _ en: String) -> String { dutch ? nl : en }
 
+    /// Numbers as the report's language writes them: 11,0 and € 2.968.812 in Dutch, 11.0 and € 2,968,812 in English.
+    func number(_ x: Double, _ decimals: Int) -> String { localized(NumberFormatting.fixed(x, decimals)) }
+    func euros(_ x: Double) -> String { localized(NumberFormatting.euros(x)) }
+    /// A number (or share) formatted in English notation, in the report's notation.
+    func localized(_ english: String) -> String { dutch ? NumberFormatting.dutch(english) : english }
+
     var sampleTitle: String { t("Gegevens en selectie", "Data and sample") }
     var outflowTitle: String { t("Uitstroom binnen een jaar", "Outflow within a year") }
     var useTitle: String { t("Inzet van instrumenten", "Use of instruments") }
@@ -40,8 +46,8 @@ struct ReportText {
               "Assumption: given characteristics at inflow, inflow year and benefit history up to τ, starting a trajectory is unrelated to the outcome without it (selection on observables). Unmeasured differences (motivation, health) can bias the effects."),
             t("‘Uit de uitkering’ is niet hetzelfde als ‘aan het werk’: uitstroomredenen zijn vaak niet geregistreerd (aanbeveling 1 van de Rekenkamercommissie Leiden).",
               "‘Out of benefit’ is not ‘in work’: end reasons are often not registered (recommendation 1 of the Leiden audit)."),
-            t("Personen zonder voldoende follow-up tot τ + horizon tellen niet mee voor die horizon; hun aantal staat bij de effecten.",
-              "Persons without follow-up to τ + horizon are left out for that horizon; their number is shown with the effects."),
+            t("Personen zonder voldoende follow-up tot τ + horizon tellen niet mee voor ‘uit de uitkering na h maanden’; hun aantal staat bij de effecten. Voor ‘maanden uit de uitkering’ tellen zij mee met de maanden waarin ze gevolgd zijn, elke maand gewogen naar het deel van hun instroomjaar dat dan nog gevolgd wordt.",
+              "Persons without follow-up to τ + horizon are left out of ‘out of benefit after h months’; their number is shown with the effects. For ‘months out of benefit’ they count with the months they were followed, each month weighted by the share of their inflow year still followed then."),
             t("De opbrengstberekening telt, zoals bijlage B van het rapport van 2015, iemand met twee instrumenten bij beide mee en telt de effecten op.",
               "The yield calculation counts, as appendix B of the 2015 report does, a person with two instruments in both and adds the effects."),
         ]

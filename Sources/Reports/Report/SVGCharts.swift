@@ -33,7 +33,9 @@ public enum SVGCharts {
     }
 
     /// Estimates with 95 % intervals around a zero line (forest plot).
-    public static func forest(title: String, unit: String, items: [(label: String, estimate: Double, low: Double, high: Double)]) -> String {
+    /// `label` writes the numbers shown (in the report's notation); coordinates always use a decimal point.
+    public static func forest(title: String, unit: String, items: [(label: String, estimate: Double, low: Double, high: Double)],
+                              label: (Double) -> String) -> String {
         let width = 680, rowH = 22, top = 40, labelW = 230, plotW = 380.0
         let lo = min(0, items.map(\.low).min() ?? 0), hi = max(0, items.map(\.high).max() ?? 1)
         let span = max(hi - lo, 1e-9)
@@ -46,20 +48,20 @@ public enum SVGCharts {
             body += "<text x=\"10\" y=\"\(y + 4)\">\(esc(item.label))</text>\n"
             body += "<line x1=\"\(f(x(item.low)))\" y1=\"\(y)\" x2=\"\(f(x(item.high)))\" y2=\"\(y)\" stroke=\"#2b6cb0\" stroke-width=\"2\"/>\n"
             body += "<circle cx=\"\(f(x(item.estimate)))\" cy=\"\(y)\" r=\"4\" fill=\"#2b6cb0\"/>\n"
-            body += "<text x=\"\(f(Double(labelW) + plotW + 8))\" y=\"\(y + 4)\">\(f(item.estimate)) [\(f(item.low)); \(f(item.high))]</text>\n"
+            body += "<text x=\"\(f(Double(labelW) + plotW + 8))\" y=\"\(y + 4)\">\(label(item.estimate)) [\(label(item.low)); \(label(item.high))]</text>\n"
         }
-        body += "<text x=\"\(f(x(lo)))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(f(lo))</text><text x=\"\(f(x(hi)))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(f(hi))</text>\n"
+        body += "<text x=\"\(f(x(lo)))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(label(lo))</text><text x=\"\(f(x(hi)))\" y=\"\(bottom + 14)\" text-anchor=\"middle\">\(label(hi))</text>\n"
         return frame(width: width + 120, height: bottom + 24, title: title, body: body)
     }
 
     /// Absolute standardised mean differences before (open) and after (filled) adjustment (love plot).
-    public static func love(title: String, items: [(label: String, before: Double, after: Double)]) -> String {
+    public static func love(title: String, items: [(label: String, before: Double, after: Double)], label: (Double) -> String) -> String {
         let width = 640, rowH = 20, top = 40, labelW = 230, plotW = 360.0
         let maxV = max(0.25, items.map { max(abs($0.before), abs($0.after)) }.max() ?? 0.25)
         func x(_ v: Double) -> Double { Double(labelW) + abs(v) / maxV * plotW }
         let bottom = top + items.count * rowH
         var body = "<line x1=\"\(f(x(0.1)))\" y1=\"\(top - 6)\" x2=\"\(f(x(0.1)))\" y2=\"\(bottom)\" stroke=\"#c53030\" stroke-dasharray=\"4 3\"/>\n"
-        body += "<text x=\"\(f(x(0.1) + 4))\" y=\"34\" fill=\"#c53030\">0.1</text>\n"
+        body += "<text x=\"\(f(x(0.1) + 4))\" y=\"34\" fill=\"#c53030\">\(label(0.1))</text>\n"
         for (k, item) in items.enumerated() {
             let y = top + k * rowH + 10
             body += "<text x=\"10\" y=\"\(y + 4)\">\(esc(item.label))</text>\n"

@@ -7,7 +7,10 @@ import StatKit
 /// and the others are weighted by the inverse probability of staying untreated (IPCW).
 ///
 /// A discrete-time logit on person-months on benefit and untreated: covariates at inflow,
-/// inflow year, elapsed-month groups (1, 2–11, 12–23, 24+). It is fitted on every person:
+/// inflow year, elapsed-month groups (1, 2–3, 4–6, 7–12, 13–24, 25+) and groups of the current
+/// spell's duration (0–2, 3–5, 6–11, 12+ months: whether someone who just came back is offered a
+/// trajectory as soon as someone long on benefit differs between municipalities, and a model
+/// without it weights the wrong controls up). It is fitted on every person:
 /// all covariates are categorical, so the person-months collapse into cells (exposure months
 /// and starts), and a binomial GLM on the cells' shares weighted by their exposure has the
 /// same maximum-likelihood estimate as the fit on the person-months (10⁸ rows for 10⁶
@@ -15,54 +18,77 @@ import StatKit
 /// that every weight shares: over a 96-month horizon it moved all cells of one simulation the
 /// same way, by more than their standard errors.
 struct TreatmentHazard {
-    /// Coefficients: intercept, the person's covariates, inflow years after the first, month groups 2–11, 12–23, 24+.
+    /// Coefficients: intercept, the person's covariates, inflow years after the first, then the
+    /// month groups after the first and the spell groups after the first.
     let coefficients: [Double]
     let years: [Int]
+    /// The month × spell part of the linear predictor, by cell.
+    let timeEffects: [Double]
 
     /// The covariates of a person that do not change with the month.
     static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] {
         [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0, p.sex == .female ? 1 : 0,
-         p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0, p.worked24m ? 1 : 0, p.reentrant ? 1 : 0]
+         p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0, p.worked24m ? 1 : 0, p.reentrant ? 1 : 0,
+         p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0]
             + years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
     }
 
-    /// Elapsed-month group: 0 for month 1, 1 for 2–11, 2 for 12–23, 3 for 24 and later.
-    static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m < 12 ? 1 : m < 24 ? 2 : 3 }
-    static let monthGroups = 4
+    /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
+    static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }
+    static let monthGroups = 6
+    /// Current-spell group, by the months on benefit without a break before month m: 0–2, 3–5, 6–11, 12+.
+    static func spellGroup(_ spell: Int) -> Int { spell < 3 ? 0 : spell < 6 ? 1 : spell < 12 ? 2 : 3 }
+    static let spellGroups = 4
+    /// Cell index of a month: month group × spell group.
+    static func cell(month m: Int, spell: Int) -> Int { monthGroup(m) * spellGroups + spellGroup(spell) }
 
     init(persons: [CohortPerson]) throws {
         years = Array(Set(persons.map { $0.inflowDate.year })).sorted()
-        // Cells: person covariates × month group → (exposure months, starts).
+        // Cells: person covariates × month group × spell group → (exposure months, starts).
         var cells = [[Double]: [(exposure: Double, starts: Double)]]()
+        let width = Self.monthGroups * Self.spellGroups
         for p in persons {
             let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
             guard end >= 1 else { continue }
             let key = Self.personFeatures(p, years: years)
-            var counts = cells[key] ?? [(exposure: Double, starts: Double)](repeating: (0, 0), count: Self.monthGroups)
-            for m in 1...end where p.onBenefit[m] {
-                let g = Self.monthGroup(m)
-                counts[g].exposure += 1
-                if p.firstTrajectoryMonth == m { counts[g].starts += 1 }
+            var counts = cells[key] ?? [(exposure: Double, starts: Double)](repeating: (0, 0), count: width)
+            var spell = p.onBenefit[0] ? 1 : 0
+            for m in 1...end {
+                if p.onBenefit[m] {
+                    let c = Self.cell(month: m, spell: spell)
+                    counts[c].exposure += 1
+                    if p.firstTrajectoryMonth == m { counts[c].starts += 1 }
+                }
+                spell = p.onBenefit[m] ? spell + 1 : 0
             }
             cells[key] = counts
         }
         // Rows in a fixed order (a Dictionary's order changes from run to run, and so would the fit's rounding).
         var rows = [[Double]](), share = [Double](), exposure = [Double]()
         for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            for (g, c) in cells[key]!.enumerated() where c.exposure > 0 {
-                rows.append(key + (1..<Self.monthGroups).map { g == $0 ? 1 : 0 })
+            for (cell, c) in cells[key]!.enumerated() where c.exposure > 0 {
+                rows.append(key + Self.timeFeatures(cell: cell))
                 share.append(c.starts / c.exposure)
                 exposure.append(c.exposure)
             }
         }
-        guard let width = rows.first?.count else { throw EstimationError.unsupported("no person-months to model treatment starts") }
-        var x = Matrix(rows: rows.count, columns: width)
-        for (r, v) in rows.enumerated() { for j in 0..<width { x[r, j] = v[j] } }
+        guard let columns = rows.first?.count else { throw EstimationError.unsupported("no person-months to model treatment starts") }
+        var x = Matrix(rows: rows.count, columns: columns)
+        for (r, v) in rows.enumerated() { for j in 0..<columns { x[r, j] = v[j] } }
         let fit: GLMResults
-        do { fit = try GeneralizedLinearModel.fit(x: x, y: share, columnNames: (0..<width).map { "h\($0)" }, family: .binomial, weights: exposure) } catch {
+        do { fit = try GeneralizedLinearModel.fit(x: x, y: share, columnNames: (0..<columns).map { "h\($0)" }, family: .binomial, weights: exposure) } catch {
             throw EstimationError.unsupported("treatment-start hazard model: \(error)")
         }
-        coefficients = fit.coefficients.map { $0.isNaN ? 0 : $0 }
+        let b = fit.coefficients.map { $0.isNaN ? 0 : $0 }
+        coefficients = b
+        let personWidth = columns - Self.monthGroups - Self.spellGroups + 2
+        timeEffects = (0..<width).map { c in zip(Self.timeFeatures(cell: c), b[personWidth...]).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+
+    /// Dummies of a month × spell cell: month groups after the first, then spell groups after the first.
+    static func timeFeatures(cell: Int) -> [Double] {
+        let g = cell / spellGroups, d = cell % spellGroups
+        return (1..<monthGroups).map { g == $0 ? 1 : 0 } + (1..<spellGroups).map { d == $0 ? 1 : 0 }
     }
 
     /// P(no trajectory start in months (from, to]) given the person's benefit path: the
@@ -71,9 +97,12 @@ struct TreatmentHazard {
         guard to > from else { return 1 }
         let f = Self.personFeatures(p, years: years)
         let base = zip(f, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
-        let stay = (0..<Self.monthGroups).map { g in 1 - 1 / (1 + exp(-(base + (g == 0 ? 0 : coefficients[f.count + g - 1])))) }
-        var s = 1.0
-        for m in (from + 1)...to where m < p.onBenefit.count && p.onBenefit[m] { s *= stay[Self.monthGroup(m)] }
+        let stay = timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
+        var s = 1.0, spell = 0
+        for m in 0...min(to, p.onBenefit.count - 1) {
+            if m > from && p.onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
+            spell = p.onBenefit[m] ? spell + 1 : 0
+        }
         return s
     }
 }

@@ -163,6 +163,9 @@ public enum CohortEffectEstimator {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
             notes.append("Controls are sampled to at most \(StackedSample.maxControlsPerTreated) per treated person at each tau (seed \(o.seed)).")
         }
+        if o.design == .dynamic && o.dynamicEstimand == .nowVsNever && o.estimator.method != .psm && o.bootstrap == 0 {
+            notes.append("Caution: \(o.estimator.method.rawValue) now vs never with analytic standard errors covered the true effect in too few cells of the truth checks (README); use --method psm, or --bootstrap for these intervals.")
+        }
         if o.bootstrap > 0 {
             rows = try bootstrapped(persons, rows, o, progress: progress)
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")

@@ -98,6 +98,8 @@ public struct ReportRenderer {
                     shares.map { [$0.key, sdc.count($0.value.numerator), share($0.value.numerator, of: $0.value.denominator)] })
         md += "\n" + table([text.t("instroomjaar", "inflow year"), text.t("met traject", "with a trajectory"), text.t("aandeel", "share")],
                            d.trajectoryRateByInflowYear.sorted { $0.key < $1.key }.map { [$0.key, sdc.count($0.value.numerator), share($0.value.numerator, of: $0.value.denominator)] })
+        md += "\n" + text.t("Per instroomjaar binnen het venster \(d.inflowFrom ?? "…") tot en met \(d.inflowTo ?? "…"): een jaar dat het venster maar deels dekt, telt alleen de instroom in die maanden.\n",
+                            "By inflow year within the window \(d.inflowFrom ?? "…") to \(d.inflowTo ?? "…"): a year the window covers only in part counts only the inflow of those months.\n")
         if figureLinks { md += "\n![](figures/use-by-education.svg)\n\n![](figures/use-by-work-history.svg)\n\n" }
         md += "## \(text.effectsTitle)\n\n"
         for e in results.effects {

@@ -90,6 +90,8 @@ final class SimulatorTests: XCTestCase {
         let out = Simulator.run(preset: .leiden, persons: SimulationPreset.leiden.defaultPersons, seed: 2014)
         XCTAssertEqual(out.benefitsCSV, try Data(contentsOf: LeidenMarginalsTests.data.appendingPathComponent("benefits.csv")))
         XCTAssertEqual(out.trajectoriesCSV, try Data(contentsOf: LeidenMarginalsTests.data.appendingPathComponent("trajectories.csv")))
+        let shipped = try JSONDecoder().decode(SimulationTruth.self, from: Data(contentsOf: LeidenMarginalsTests.data.appendingPathComponent("truth.json")))
+        XCTAssertEqual(shipped.effects, out.truth.effects)
     }
 
     /// Effects are positive after the lock-in, and waiting controls (who may be treated later) narrow them.

@@ -55,6 +55,30 @@ final class ReportTests: XCTestCase {
         XCTAssertNotNil(forest.range(of: #"cx="\d+\.\d""#, options: .regularExpression))
     }
 
+    /// A `[[buig]]` section puts the own risk and safety net in the report. With the figures of
+    /// 000 chapter 6 (Leidschendam-Voorburg, Overzicht BUIG-budget and the 30-clients scenario) the
+    /// report shows the published cells: own risk 2019 € 2.472.991, safety net € 1.001.544; scenario
+    /// own risk 2022 € 1.803.093.
+    func testBUIGSectionShowsTheOwnRiskOf000Chapter6() throws {
+        let buig = """
+
+        [[buig]]
+        name = "Leidschendam-Voorburg 2019-2022"
+        source = "000 chapter 6"
+        years = [2019, 2020, 2021, 2022]
+        budgets = [24729914, 24840389, 25116577, 25668953]
+        net_spending = [28204449, 28330049, 28644046, 29272046]
+        scenario_budgets = [24729914, 24840289, 25116577, 25668953]
+        clients_per_year = 30
+        cost_per_client_year = 15000
+        """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("buig-\(UUID().uuidString).toml").path
+        try (String(contentsOfFile: Self.configPath, encoding: .utf8) + buig).write(toFile: path, atomically: true, encoding: .utf8)
+        let results = try ReportBuilder.build(config: try EvaluationConfig.read(path: path), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let md = ReportRenderer(results: results).markdown()
+        for figure in ["€ 2.472.991", "€ 1.001.544", "€ 1.803.093", "Bron: 000 chapter 6"] { XCTAssert(md.contains(figure), figure) }
+    }
+
     func testSmallCountsAndTheirSharesAreSuppressed() {
         let sdc = DisclosureControl(minCellSize: 10)
         XCTAssertEqual(sdc.count(7), "<10")

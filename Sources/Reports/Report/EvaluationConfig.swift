@@ -65,6 +65,36 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         }
     }
 
+    /// A municipality's BUIG budget and net spending per year, with an optional scenario of
+    /// fewer clients each year (`reval buig`): the report shows own risk and safety net (000 chapter 6).
+    public struct BUIGScenario: Codable, Sendable, Equatable {
+        public var name: String
+        /// Where the figures come from (document and section), printed under the table.
+        public var source: String?
+        public var years: [Int]
+        public var budgets: [Double]
+        public var netSpending: [Double]
+        public var clientsPerYear: Double?
+        public var costPerClientYear: Double?
+        public var scenarioBudgets: [Double]?
+        enum CodingKeys: String, CodingKey {
+            case name, source, years, budgets
+            case netSpending = "net_spending", clientsPerYear = "clients_per_year", costPerClientYear = "cost_per_client_year"
+            case scenarioBudgets = "scenario_budgets"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            source = try c.decodeIfPresent(String.self, forKey: .source)
+            years = try c.decode([Int].self, forKey: .years)
+            budgets = try c.numbers(.budgets)
+            netSpending = try c.numbers(.netSpending)
+            clientsPerYear = c.contains(.clientsPerYear) ? try c.number(.clientsPerYear) : nil
+            costPerClientYear = c.contains(.costPerClientYear) ? try c.number(.costPerClientYear) : nil
+            scenarioBudgets = c.contains(.scenarioBudgets) ? try c.numbers(.scenarioBudgets) : nil
+        }
+    }
+
     public var title: String
     /// "nl" (default) or "en".
     public var language: String
@@ -75,9 +105,10 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     public var estimation: Estimation
     public var apply: Application
     public var breakeven: [BreakEvenScenario]
+    public var buig: [BUIGScenario]?
 
     enum CodingKeys: String, CodingKey {
-        case title, language, seed, inputs, cohort, estimation, apply, breakeven
+        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig
         case minCellSize = "min_cell_size"
     }
 
@@ -102,6 +133,12 @@ extension KeyedDecodingContainer {
     func number(_ key: Key) throws -> Double {
         if let i = try? decode(Int.self, forKey: key) { return Double(i) }
         return try decode(Double.self, forKey: key)
+    }
+
+    /// A list of numbers, each written as an integer or a float.
+    func numbers(_ key: Key) throws -> [Double] {
+        if let i = try? decode([Int].self, forKey: key) { return i.map(Double.init) }
+        return try decode([Double].self, forKey: key)
     }
 }
 

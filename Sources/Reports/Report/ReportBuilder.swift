@@ -56,12 +56,17 @@ public enum ReportBuilder {
             breakeven[b.name] = try BreakEven(.init(fixedCost: b.fixedCost, bonusPerPlacement: b.bonus, placements: b.placements,
                                                     monthlyBenefit: c.apply.monthlyBenefit, spontaneousOutflowWeek: b.spontaneousWeek, entryWeek: b.entryWeek))
         }
+        let buig = try (c.buig ?? []).map { b in
+            ReportResults.NamedBUIG(name: b.name, source: b.source, projection: try BUIGProjection(
+                years: b.years, budgets: b.budgets, netSpending: b.netSpending, scenarioBudgets: b.scenarioBudgets,
+                clientsPerYear: b.clientsPerYear, costPerClientYear: b.costPerClientYear))
+        }
         return ReportResults(
             title: c.title, language: c.language,
             sampleLoss: .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
                               personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
                               censoredPersons: linkage.censoredPersons),
             description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
-            participantCounts: counts, breakeven: breakeven, disclosure: DisclosureControl(minCellSize: c.minCellSize))
+            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: DisclosureControl(minCellSize: c.minCellSize))
     }
 }

@@ -55,6 +55,28 @@ public struct ReportRenderer {
         return out
     }
 
+    /// One BUIG scenario: budget, spending and how a deficit splits into own risk and safety
+    /// net per year (000 chapter 6), with the scenario's own risk and its saving when configured.
+    func buigSection(_ b: ReportResults.NamedBUIG) -> String {
+        let p = b.projection
+        var md = "**\(b.name)** (BUIG): " + text.t("tekort tot 7,5% van het budget voor eigen rekening, tussen 7,5% en 12,5% voor de helft, daarboven vangnet.",
+                                                  "a deficit up to 7.5% of the budget is borne in full, between 7.5% and 12.5% half, above that by the safety net.") + "\n\n"
+        var header = [text.t("jaar", "year"), "budget", text.t("netto lasten", "net spending"), "saldo", text.t("eigen risico", "own risk"), text.t("vangnet", "safety net")]
+        if p.scenario != nil { header += [text.t("eigen risico scenario", "own risk, scenario"), text.t("bespaard", "saved")] }
+        md += table(header, p.baseline.indices.map { k in
+            let s = p.baseline[k]
+            var row = [s.year.map(String.init) ?? "", text.euros(s.budget), text.euros(s.netSpending), text.euros(s.balance), text.euros(s.ownRisk), text.euros(s.safetyNet)]
+            if let sc = p.scenario, let saved = p.ownRiskSaved { row += [text.euros(sc[k].ownRisk), text.euros(saved[k])] }
+            return row
+        })
+        if let clients = p.clientsPerYear, let cost = p.costPerClientYear {
+            md += "\n" + text.t("Scenario: elk jaar \(text.number(clients, 0)) cliënten minder (cumulatief), \(text.euros(cost)) per cliëntjaar.",
+                                "Scenario: \(text.number(clients, 0)) clients fewer each year (cumulative), \(text.euros(cost)) per client-year.") + "\n"
+        }
+        if let source = b.source { md += "\n" + text.t("Bron", "Source") + ": \(source)\n" }
+        return md + "\n"
+    }
+
     /// A share under disclosure control, in the report's notation.
     func share(_ numerator: Int, of denominator: Int) -> String { text.localized(sdc.share(numerator, of: denominator)) }
 
@@ -136,13 +158,14 @@ public struct ReportRenderer {
                      text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
                     [applied(results.appliedAverage), applied(results.appliedComposition)])
         md += "\n" + (text.dutch ? text.appliedNotesDutch : results.appliedComposition.notes).map { "- \($0)\n" }.joined() + "\n"
-        if !results.breakeven.isEmpty {
+        if !results.breakeven.isEmpty || !results.buig.isEmpty {
             md += "## \(text.financeTitle)\n\n"
             for (name, b) in results.breakeven.sorted(by: { $0.key < $1.key }) {
                 md += "**\(name)**: " + text.t(
                     "kosten \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) uitkeringsmaanden; \(text.number(b.monthsPerParticipant, 1)) maanden (\(text.number(b.weeksPerParticipant, 0)) weken) per deelnemer; deelnemers moeten gemiddeld rond week \(text.number(b.placedByWeek, 0)) aan het werk zijn.\n\n",
                     "cost \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) benefit months; \(text.number(b.monthsPerParticipant, 1)) months (\(text.number(b.weeksPerParticipant, 0)) weeks) per participant; participants must be in work around week \(text.number(b.placedByWeek, 0)) on average.\n\n")
             }
+            for b in results.buig { md += buigSection(b) }
         }
         let first = results.effects.first
         md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: text.estimand(first?.estimand ?? "")).map { "- \($0)\n" }.joined()

@@ -34,10 +34,18 @@ public struct ReportResults: Codable, Sendable {
     public let appliedComposition: AppliedEffects
     public let participantCounts: [String: Int]
     public let breakeven: [String: BreakEven]
+    /// BUIG settlements per configured scenario, in the config's order.
+    public let buig: [NamedBUIG]
     public let disclosure: DisclosureControl
 
+    public struct NamedBUIG: Codable, Sendable {
+        public let name: String
+        public let source: String?
+        public let projection: BUIGProjection
+    }
+
     enum CodingKeys: String, CodingKey {
-        case title, language, description, effects, breakeven, disclosure
+        case title, language, description, effects, breakeven, buig, disclosure
         case sampleLoss = "sample_loss", appliedAverage = "applied_average", appliedComposition = "applied_composition"
         case participantCounts = "participant_counts"
     }

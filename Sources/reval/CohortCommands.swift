@@ -79,10 +79,7 @@ struct LinkCommand: ParsableCommand {
         try CohortFile.write(persons, to: out)
         let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
         try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
-        switch output.format {
-        case .json: print(try JSONOutput.encode(linkage), terminator: "")
-        case .text, .md: print(linkage.text() + "  wrote \(out) and \(reportPath)")
-        }
+        try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
         FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
     }
 }
@@ -105,10 +102,6 @@ struct DescribeCommand: ParsableCommand {
         let persons = try CohortFile.read(path: cohort)
         let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
                                   inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
-        switch output.format {
-        case .json: print(try JSONOutput.encode(d), terminator: "")
-        case .text: print(DescriptionSummary.text(d), terminator: "")
-        case .md: print(DescriptionSummary.markdown(d), terminator: "")
-        }
+        try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
     }
 }

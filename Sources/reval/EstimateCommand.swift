@@ -150,10 +150,7 @@ struct EstimateCommand: ParsableCommand {
             report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try Data(EffectTableWriter.csv(report).utf8).write(to: URL(fileURLWithPath: out)) }
-        switch output.format {
-        case .json: print(try JSONOutput.encode(report), terminator: "")
-        case .text, .md: print(EstimateSummary.text(report), terminator: "")
-        }
+        try output.emit(report, text: { EstimateSummary.text(report) })
     }
 
     private func runGeneric() throws {
@@ -182,9 +179,6 @@ struct EstimateCommand: ParsableCommand {
             throw CommandFailure(message: "\(data): \(e.description)")
         }
         for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(w)\n".utf8)) }
-        switch output.format {
-        case .json: print(try JSONOutput.encode(result), terminator: "")
-        case .text, .md: print(EstimateSummary.text(result, treatment: treatment, outcome: outcome), terminator: "")
-        }
+        try output.emit(result, text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) })
     }
 }

@@ -54,4 +54,19 @@ final class PersonPeriodEstimationTests: XCTestCase {
         XCTAssertEqual(e.nTreatedOutsideSupport, 2)
         XCTAssert(e.warnings.contains { $0.contains("2 treated outside the range of the controls' scores") }, "\(e.warnings)")
     }
+
+    /// In a small subgroup cell a covariate can be constant among the treated (aliased with the
+    /// intercept there): the group's outcome model drops it, as R's lm does, and the cell is still estimated.
+    func testACovariateConstantAmongTheTreatedDoesNotStopTheEstimate() throws {
+        let (base, taus) = sample(noise: 4)
+        var m = Matrix(rows: base.count, columns: 3)
+        for r in 0..<base.count {
+            m[r, 0] = 1; m[r, 1] = base.design[r, 1]
+            m[r, 2] = base.treated[r] ? 0.5 : Double(r % 2) // constant among the treated, inside the controls' range
+        }
+        let s = TreatmentSample(treated: base.treated, outcome: base.outcome, design: m, covariateNames: ["(Intercept)", "x", "z"], clusters: base.clusters)
+        let e = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: true)
+        XCTAssertEqual(e.estimate, 2, accuracy: 1.5)
+        XCTAssertFalse(e.warnings.contains { $0.contains("not bias-corrected") }, "\(e.warnings)")
+    }
 }

@@ -35,7 +35,7 @@ enum DynamicMatching {
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let sd = WeightedStatistics.variance(distance).squareRoot()
         let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
-        let mu0 = try groupFit(s, z, treated: false), mu1 = try groupFit(s, z, treated: true)
+        let (mu0, mu0Failure) = groupFit(s, z, treated: false), mu1 = groupFit(s, z, treated: true).prediction
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
         var matched = [(treated: Int, controls: [Int])]()
         var dropped = 0, outsideSupport = 0
@@ -84,6 +84,7 @@ enum DynamicMatching {
         let se = max(v + within, 0).squareRoot()
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
         var warnings = ps.model.warnings.map { "propensity model: \($0)" }
+        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the controls' outcome model failed (\(why))") }
         if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
         if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
         if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
@@ -95,15 +96,19 @@ enum DynamicMatching {
             nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
     }
 
-    /// A linear regression of `z` on the design within one group, predicted for every row
-    /// (aliased coefficients count as 0).
-    private static func groupFit(_ s: TreatmentSample, _ z: [Double], treated: Bool) throws -> [Double] {
+    /// A linear regression of `z` on the design within one group, predicted for every row.
+    /// Fitted as a Gaussian GLM so that columns aliased within the group (common in small
+    /// subgroup cells) drop out as R's `lm` drops them (coefficient NA, counted as 0). When even
+    /// that fails, the group's mean stands in and `failure` says why: the bias correction then
+    /// vanishes and the residuals are taken around the mean.
+    private static func groupFit(_ s: TreatmentSample, _ z: [Double], treated: Bool) -> (prediction: [Double], failure: String?) {
         let rows = s.treated.indices.filter { s.treated[$0] == treated }
-        guard rows.count > s.design.columns else { throw EstimationError.tooFewUnits(treated: s.treatedCount, control: s.count - s.treatedCount, needed: s.design.columns + 1) }
-        let fit: LinearRegressionResults
-        do { fit = try LinearRegression.fit(x: s.design.selectingRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames) } catch {
-            throw EstimationError.unsupported("outcome model for the bias correction: \(error)")
+        let mean = rows.reduce(0) { $0 + z[$1] } / Double(max(rows.count, 1))
+        do {
+            let fit = try GeneralizedLinearModel.fit(x: s.design.selectingRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames, family: .gaussian)
+            return (s.design.multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 }), nil)
+        } catch {
+            return ([Double](repeating: mean, count: s.count), "\(error)")
         }
-        return s.design.multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 })
     }
 }

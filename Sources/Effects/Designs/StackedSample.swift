@@ -93,20 +93,30 @@ struct StackedSample {
         return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
     }
 
+    /// The covariates at inflow, intercept first, with inflow-year dummies after the first year;
+    /// the propensity model and the trajectory-start hazard (`TreatmentHazard`) both use them.
+    static func inflowCovariateNames(years: [Int]) -> [String] {
+        ["(Intercept)", "age_25_44", "age_45_54", "age_55_plus", "female", "education_high", "education_unknown",
+         "worked_24m", "single_parent", "couple", "reentrant"] + years.dropFirst().map { "inflow_\($0)" }
+    }
+
+    static func inflowCovariates(_ p: CohortPerson, years: [Int]) -> [Double] {
+        [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0,
+         p.sex == .female ? 1 : 0, p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0,
+         p.worked24m ? 1 : 0, p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0, p.reentrant ? 1 : 0]
+            + years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
+    }
+
     /// Covariates at inflow plus, for the dynamic design, the benefit history up to τ.
     func design(persons: [CohortPerson], rows: [Int], dynamic: Bool) -> (Matrix, [String]) {
         let years = Array(Set(rows.map { persons[person[$0]].inflowDate.year })).sorted()
-        var names = ["(Intercept)", "age_25_44", "age_45_54", "age_55_plus", "female", "education_high", "education_unknown",
-                     "worked_24m", "single_parent", "couple", "reentrant"] + years.dropFirst().map { "inflow_\($0)" }
+        var names = Self.inflowCovariateNames(years: years)
         if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
                                 "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
         var m = Matrix(rows: rows.count, columns: names.count)
         for (r, k) in rows.enumerated() {
             let p = persons[person[k]], t = tau[k]
-            var v: [Double] = [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0,
-                               p.sex == .female ? 1 : 0, p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0,
-                               p.worked24m ? 1 : 0, p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0, p.reentrant ? 1 : 0]
-            v += years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
+            var v = Self.inflowCovariates(p, years: years)
             if dynamic {
                 var onBefore = 0, spell = 0
                 for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }

@@ -25,13 +25,8 @@ struct TreatmentHazard {
     /// The month × spell part of the linear predictor, by cell.
     let timeEffects: [Double]
 
-    /// The covariates of a person that do not change with the month.
-    static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] {
-        [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0, p.sex == .female ? 1 : 0,
-         p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0, p.worked24m ? 1 : 0, p.reentrant ? 1 : 0,
-         p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0]
-            + years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
-    }
+    /// The covariates of a person that do not change with the month: those at inflow, as in the propensity model.
+    static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] { StackedSample.inflowCovariates(p, years: years) }
 
     /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
     static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }

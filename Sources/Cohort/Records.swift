@@ -61,15 +61,18 @@ public enum ExclusionReason: String, Sendable, CaseIterable, Codable, Comparable
 public struct ExclusionLog: Sendable {
     public let policy: ErrorPolicy
     public private(set) var counts: [ExclusionReason: Int] = [:]
-    /// The first few excluded rows' messages, so the user can see examples.
-    public private(set) var examples: [String] = []
+    /// The first excluded row of each reason, so the user can see an example; its message names
+    /// file, line and column but never a person id or birth date (`PersonalData`). One per reason,
+    /// so the examples do not count the excluded rows of a reason (counts below 10 are suppressed).
+    public var examples: [String] { exampleByReason.sorted { $0.key < $1.key }.map(\.value) }
+    private var exampleByReason: [ExclusionReason: String] = [:]
 
     public init(policy: ErrorPolicy) { self.policy = policy }
 
     mutating func record(_ reason: ExclusionReason, _ error: InputError) throws {
         if policy == .fail { throw error }
         counts[reason, default: 0] += 1
-        if examples.count < 20 { examples.append(error.description) }
+        if exampleByReason[reason] == nil { exampleByReason[reason] = PersonalData.redacted(error).description }
     }
 
     public var total: Int { counts.values.reduce(0, +) }

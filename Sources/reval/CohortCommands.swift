@@ -78,8 +78,9 @@ struct LinkCommand: ParsableCommand {
         let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
         try CohortFile.write(persons, to: out)
         let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
-        try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
-        try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
+        let summary = LinkageSummary(linkage)
+        try Data(try summary.json().utf8).write(to: URL(fileURLWithPath: reportPath))
+        try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" })
         FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
     }
 }
@@ -102,6 +103,7 @@ struct DescribeCommand: ParsableCommand {
         let persons = try CohortFile.read(path: cohort)
         let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
                                   inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
-        try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
+        let summary = DescriptionSummary(d)
+        try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
     }
 }

@@ -150,7 +150,7 @@ struct EstimateCommand: ParsableCommand {
             report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try Data(EffectTableWriter.csv(report).utf8).write(to: URL(fileURLWithPath: out)) }
-        try output.emit(report, text: { EstimateSummary.text(report) })
+        try output.emit(json: { try EstimateSummary.json(report) }, text: { EstimateSummary.text(report) })
     }
 
     private func runGeneric() throws {
@@ -178,7 +178,8 @@ struct EstimateCommand: ParsableCommand {
         } catch let e as EstimationError {
             throw CommandFailure(message: "\(data): \(e.description)")
         }
-        for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(w)\n".utf8)) }
-        try output.emit(result, text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) })
+        let disclosed = EstimateSummary.disclosed(result)
+        for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(disclosed.text(w))\n".utf8)) }
+        try output.emit(json: { try disclosed.json(result, notes: ["warnings"]) }, text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) })
     }
 }

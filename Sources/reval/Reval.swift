@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cohort
 import Foundation
 import TableKit
 
@@ -19,7 +20,7 @@ struct Reval: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InputError {
-            fail(error.description)
+            fail(PersonalData.redacted(error).description)
         } catch let error as CommandFailure {
             fail(error.message)
         } catch let error as ExitCode {

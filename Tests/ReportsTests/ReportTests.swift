@@ -15,7 +15,7 @@ final class ReportTests: XCTestCase {
     private func render() throws -> [String: String] {
         let c = try EvaluationConfig.read(path: Self.configPath)
         let r = ReportRenderer(results: try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent))
-        var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try JSONOutput.encode(r.results)]
+        var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try r.json()]
         for f in r.figures() { files["figures/\(f.name).svg"] = f.svg }
         return files
     }

@@ -73,13 +73,16 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     public let nTreatedOutsideSupport: Int?
     public let maxAbsSMDAfter: Double?
     public let note: String
+    /// Parameters of the cell's propensity model (intercept included): disclosure control shows
+    /// an estimate only with at least 10 residual degrees of freedom.
+    public var modelParameters: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case instrument, dimension, subgroup, outcome, estimate, se, status, note
         case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nTreatedCensored = "n_treated_censored"
         case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
-        case maxAbsSMDAfter = "max_abs_smd_after"
+        case maxAbsSMDAfter = "max_abs_smd_after", modelParameters = "model_parameters"
     }
 }
 
@@ -138,7 +141,7 @@ public enum CohortEffectEstimator {
                                         status: status, nTreated: nt, nControl: nc, nTreatedCensored: censored,
                                         nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
                                         nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
-                                        maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
+                                        maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note, modelParameters: e.map { $0.balance.rows.count + 1 })
                     }
                     guard nt >= o.minimumCell, nc >= o.minimumCell else {
                         rows.append(row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(nc) controls (minimum \(o.minimumCell) each)"))
@@ -196,7 +199,8 @@ public enum CohortEffectEstimator {
                                    horizonMonths: r.horizonMonths, estimate: r.estimate, se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
                                    status: r.status, nTreated: r.nTreated, nControl: r.nControl, nTreatedCensored: r.nTreatedCensored,
                                    nControlsUsed: r.nControlsUsed, nTreatedDropped: r.nTreatedDropped,
-                                   nTreatedOutsideSupport: r.nTreatedOutsideSupport, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
+                                   nTreatedOutsideSupport: r.nTreatedOutsideSupport, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""),
+                                   modelParameters: r.modelParameters)
         }
     }
 

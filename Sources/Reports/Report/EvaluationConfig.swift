@@ -99,6 +99,9 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     /// "nl" (default) or "en".
     public var language: String
     public var minCellSize: Int
+    /// "publication" (default) or "internal": only internal outputs may use a `min_cell_size` below 10,
+    /// and they are stamped "not for publication".
+    public var disclosure: String?
     public var seed: UInt64
     public var inputs: Inputs
     public var cohort: CohortWindow
@@ -108,7 +111,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     public var buig: [BUIGScenario]?
 
     enum CodingKeys: String, CodingKey {
-        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig
+        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig, disclosure
         case minCellSize = "min_cell_size"
     }
 
@@ -123,8 +126,18 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             throw ReportError.config(path, "\(error)")
         }
         guard ["nl", "en"].contains(config.language) else { throw ReportError.config(path, "language must be nl or en (value '\(config.language)')") }
-        guard config.minCellSize >= 1 else { throw ReportError.config(path, "min_cell_size must be at least 1") }
+        do { _ = try config.disclosureControl() } catch { throw ReportError.config(path, "\(error)") }
         return config
+    }
+}
+
+extension EvaluationConfig {
+    /// The disclosure control the config asks for; a `min_cell_size` below 10 needs `disclosure = "internal"`.
+    public func disclosureControl() throws -> DisclosureControl {
+        guard let mode = DisclosureMode(rawValue: disclosure ?? "publication") else {
+            throw DisclosureError("disclosure must be publication or internal (value '\(disclosure!)')")
+        }
+        return try DisclosureControl.checked(minCellSize: minCellSize, mode: mode)
     }
 }
 

@@ -66,7 +66,7 @@ public enum ReportWriter {
         }
         try put("report.md", r.markdown())
         try put("report.html", r.html())
-        try put("results.json", try JSONOutput.encode(results))
+        try put("results.json", try r.json())
         for f in r.figures() { try put("figures/\(f.name).svg", f.svg) }
         try put("provenance.json", try JSONOutput.encode(provenance))
         return written

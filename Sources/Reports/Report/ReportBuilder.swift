@@ -67,6 +67,6 @@ public enum ReportBuilder {
                               personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
                               censoredPersons: linkage.censoredPersons),
             description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
-            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: DisclosureControl(minCellSize: c.minCellSize))
+            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: try c.disclosureControl())
     }
 }

@@ -79,12 +79,12 @@ extension EstimateSummary {
 /// Writes a cohort effect report as an effect table (DESIGN §5) that `reval apply` reads.
 public enum EffectTableWriter {
     /// Under disclosure control: a suppressed count or withheld estimate is an empty field, named in
-    /// the last column `suppressed` (column names separated by ";"); a withheld estimate's status is
+    /// the column `suppressed` before `estimand` (column names separated by ";"); a withheld estimate's status is
     /// `not_reported`, so `reval apply` falls back to the average as for any unreported cell.
     public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
         let d = EstimateSummary.disclosed(r, control: control)
         func num(_ x: Double?) -> String { x.map { NumberFormatting.significant($0, 10) } ?? "" }
-        var out = EffectTable.columns.joined(separator: ",") + ",estimand,suppressed\n"
+        var out = EffectTable.columns.joined(separator: ",") + ",suppressed,estimand\n"
         let source = "reval estimate \(r.design) \(r.method)"
         for (i, c) in r.rows.enumerated() {
             let shown = d.isShown("rows[\(i)].estimate")
@@ -92,7 +92,7 @@ public enum EffectTableWriter {
             let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high"]) + ["n_treated", "n_control"].filter { !d.isShown("rows[\(i)].\($0)") }
             let e = shown ? c : nil
             out += [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh),
-                    shown ? c.status : "not_reported", counts[0], counts[1], source, r.estimandID, suppressed.joined(separator: ";")].joined(separator: ",") + "\n"
+                    shown ? c.status : "not_reported", counts[0], counts[1], source, suppressed.joined(separator: ";"), r.estimandID].joined(separator: ",") + "\n"
         }
         return out
     }

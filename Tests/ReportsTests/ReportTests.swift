@@ -95,6 +95,45 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(sdc.suppressedCells([50, 40]), [])
     }
 
+    /// A subgroup table with its "all" row: one small subgroup would be the total minus the others.
+    func testOneSuppressedSubgroupTakesTheNextSmallestWithIt() {
+        var cells = CellRelations()
+        cells.relate(total: "all", 120, parts: [])
+        for (k, v) in [("low", 80), ("mid", 35), ("high", 5)] { cells.add(k, v) }
+        cells.relate(total: "all", parts: ["low", "mid", "high"])
+        XCTAssertEqual(cells.suppressed(by: DisclosureControl()), ["high": .belowMinimum, "mid": .complementary])
+    }
+
+    /// Cells in two relations: hiding a second cell in one relation must not expose it in the other.
+    func testComplementarySuppressionFollowsLinkedRelations() {
+        var cells = CellRelations()
+        for (k, v) in [("a1", 4), ("a2", 30), ("b2", 50), ("A", 34), ("B", 80)] { cells.add(k, v) }
+        cells.relate(total: "A", parts: ["a1", "a2"])
+        cells.relate(total: "B", parts: ["a2", "b2"])
+        let hidden = cells.suppressed(by: DisclosureControl())
+        XCTAssertEqual(Set(hidden.keys), ["a1", "a2", "b2"])
+    }
+
+    /// Applied figures are Σ participants × effect: with unequal effects, two hidden cells of one total are solvable.
+    func testAWeightedSumIsASecondEquation() {
+        var cells = CellRelations()
+        for (k, v) in [("p1", 5), ("p2", 40), ("p3", 60), ("P", 105)] { cells.add(k, v) }
+        cells.relate(total: "P", parts: ["p1", "p2", "p3"])
+        cells.relateLinear([("p1", 3), ("p2", 2), ("p3", 1)])
+        XCTAssertEqual(Set(cells.suppressed(by: DisclosureControl()).keys), ["p1", "p2", "p3"])
+    }
+
+    func testAMinimumCellSizeBelow10IsRefusedForPublication() {
+        XCTAssertThrowsError(try DisclosureControl.checked(minCellSize: 1, mode: .publication))
+        XCTAssertEqual(try DisclosureControl.checked(minCellSize: 5, mode: .internal).minCellSize, 5)
+    }
+
+    func testAnEstimateNeedsTenResidualDegreesOfFreedom() {
+        let sdc = DisclosureControl()
+        XCTAssertFalse(sdc.mayShowModel(treated: 12, controls: 15, parameters: 20))
+        XCTAssertTrue(sdc.mayShowModel(treated: 15, controls: 15, parameters: 20))
+    }
+
     func testReportReproducesTheAppliedFiguresAndStatesTheRule() throws {
         let md = try render()["report.md"]!
         XCTAssert(md.contains("Bescherming van persoonsgegevens"))

@@ -244,6 +244,7 @@ extension DisclosurePlan {
         for (k, e) in r.effects.enumerated() { effectRows(e.rows, prefix: "effects[\(k)].") }
         for (name, n) in r.participantCounts { count("participant_counts.\(name)", n) }
         for (mode, a) in [("applied_average", r.appliedAverage), ("applied_composition", r.appliedComposition)] {
+            var allCells = [String]()
             for (j, inst) in a.instruments.enumerated() {
                 let ip = "\(mode).instruments[\(j)]"
                 count("\(ip).participants", inst.participants)
@@ -255,7 +256,15 @@ extension DisclosurePlan {
                     cells.relate(total: "\(ip).participants", parts: cellPaths)
                     // The applied figure is Σ participants × effect: a second equation on the same cells.
                     cells.relateLinear(zip(cellPaths, quantity.cells).map { ($0, $1.effect ?? 0) })
+                    // Where hiding other counts cannot protect a cell, the figure computed from it is withheld.
+                    for k in ["exact", "rounded", "se"] { derive("\(ip).\(q).\(k)", reveals: cellPaths) }
+                    allCells += cellPaths
                 }
+            }
+            for k in ["extra_out_of_benefit_2y", "extra_out_of_benefit_8y", "extra_out_of_benefit_2y_exact", "extra_out_of_benefit_8y_exact",
+                      "extra_out_of_benefit_2y_se", "extra_out_of_benefit_8y_se", "benefit_months_saved", "benefit_months_saved_exact",
+                      "benefit_months_saved_se", "euros_saved", "euros_saved_net"] {
+                derive("\(mode).\(k)", reveals: allCells)
             }
         }
     }

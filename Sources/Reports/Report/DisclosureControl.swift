@@ -147,11 +147,19 @@ public struct CellRelations: Sendable {
     public func suppressed(by control: DisclosureControl) -> [String: SuppressionReason] {
         var hidden = [String: SuppressionReason]()
         for (cell, v) in values where !control.isSafe(v) { hidden[cell] = .belowMinimum }
-        while let cell = determinedCell(hidden: Set(hidden.keys)) {
-            let candidates = relations.filter { r in r.contains { $0.cell == cell } }.flatMap { $0 }.map(\.cell)
-                .filter { hidden[$0] == nil && !implied.contains($0) }
+        // Cells no other count can protect (a weighted relation of one term): the caller withholds
+        // the derived figure instead (`DisclosurePlan.derive`).
+        var unprotectable = Set<String>()
+        while let cell = determinedCell(hidden: Set(hidden.keys), ignoring: unprotectable) {
+            // The relation that gives the cell away first: the one with it and the fewest hidden cells.
+            let candidates = relations.filter { r in r.contains { $0.cell == cell } }
+                .sorted { a, b in a.filter { hidden[$0.cell] != nil }.count < b.filter { hidden[$0.cell] != nil }.count }
+                .lazy.map { r in r.map(\.cell).filter { hidden[$0] == nil && !implied.contains($0) } }.first { !$0.isEmpty } ?? []
             let nonZero = candidates.filter { values[$0]! > 0 }
-            guard let extra = (nonZero.isEmpty ? candidates : nonZero).min(by: { (values[$0]!, $0) < (values[$1]!, $1) }) else { break }
+            guard let extra = (nonZero.isEmpty ? candidates : nonZero).min(by: { (values[$0]!, $0) < (values[$1]!, $1) }) else {
+                unprotectable.insert(cell)
+                continue
+            }
             hidden[extra] = .complementary
         }
         return hidden.filter { !implied.contains($0.key) }
@@ -160,9 +168,14 @@ public struct CellRelations: Sendable {
     /// A hidden cell whose value follows from the relations once the visible cells are known
     /// (Gauss–Jordan elimination over the hidden cells; a unit row in the reduced form
     /// determines its cell), or nil. Sorted so the choice is deterministic.
-    func determinedCell(hidden: Set<String>) -> String? {
+    func determinedCell(hidden: Set<String>, ignoring: Set<String> = []) -> String? {
         let unknowns = hidden.sorted()
         guard !unknowns.isEmpty else { return nil }
+        // Plain subtraction first (one hidden cell in a relation), so the cell hidden next is in that relation.
+        for r in relations {
+            let inRelation = r.filter { hidden.contains($0.cell) }
+            if inRelation.count == 1, !ignoring.contains(inRelation[0].cell) { return inRelation[0].cell }
+        }
         let column = Dictionary(uniqueKeysWithValues: unknowns.enumerated().map { ($1, $0) })
         var rows: [[Double]] = relations.compactMap { r in
             var row = [Double](repeating: 0, count: unknowns.count)
@@ -183,7 +196,7 @@ public struct CellRelations: Sendable {
         }
         for row in rows.prefix(pivotRow) {
             let nonZero = row.indices.filter { abs(row[$0]) > 1e-9 }
-            if nonZero.count == 1 { return unknowns[nonZero[0]] }
+            if nonZero.count == 1, !ignoring.contains(unknowns[nonZero[0]]) { return unknowns[nonZero[0]] }
         }
         return nil
     }

@@ -203,3 +203,38 @@ final class DisclosureScanTests: XCTestCase {
         }
     }
 }
+
+/// `min_cell_size` below 10 only for outputs that say they are not for publication.
+final class InternalDisclosureTests: XCTestCase {
+    private func config(_ extra: String) throws -> String {
+        let base = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
+            .replacingOccurrences(of: "min_cell_size = 10", with: extra)
+        let dir = CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic").path
+        // Paths in the config are relative to its folder: keep it next to the example data.
+        let path = dir + "/.test-\(UUID().uuidString).toml"
+        try base.write(toFile: path, atomically: true, encoding: .utf8)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testMinCellSize1IsRefusedWithOneLine() throws {
+        let r = try CLI.run(["report", "--config", try config("min_cell_size = 1"), "--out", FileManager.default.temporaryDirectory.appendingPathComponent("r-\(UUID().uuidString)").path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssert(r.stderr.contains("min_cell_size 1 is below the publication minimum of 10"), r.stderr)
+    }
+
+    func testAnInternalReportIsStampedNotForPublicationOnEveryOutput() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("r-\(UUID().uuidString)").path
+        let r = try CLI.run(["report", "--config", try config("min_cell_size = 5\ndisclosure = \"internal\""), "--out", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let md = try String(contentsOfFile: out + "/report.md", encoding: .utf8), html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+        let stamp = "NIET VOOR PUBLICATIE"
+        XCTAssert(md.split(separator: "\n").prefix(3).contains { $0.contains(stamp) }, "header")
+        XCTAssert(md.split(separator: "\n").suffix(2).contains { $0.contains(stamp) }, "footer")
+        XCTAssertEqual(html.components(separatedBy: stamp).count - 1, 3, "header, rule and footer")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/results.json"))) as! [String: Any]
+        XCTAssertEqual(json["disclosure"] as? String, "internal")
+        XCTAssertEqual(json["min_cell_size"] as? Int, 5)
+    }
+}

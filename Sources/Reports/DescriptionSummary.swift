@@ -9,9 +9,7 @@ public struct DescriptionSummary {
 
     public init(_ d: CohortDescription, control: DisclosureControl = DisclosureControl()) {
         description = d
-        var plan = DisclosurePlan(control: control)
-        plan.describe(d)
-        disclosed = plan.resolve()
+        disclosed = DisclosurePlan.disclose(control) { $0.describe(d) }
     }
 
     func share(_ path: String, _ s: Share) -> String {

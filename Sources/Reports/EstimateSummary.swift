@@ -7,9 +7,7 @@ public enum EstimateSummary {
 
     /// The disclosure control of a generic-mode estimate.
     public static func disclosed(_ r: TreatmentEffectEstimate, control: DisclosureControl = DisclosureControl()) -> Disclosed {
-        var plan = DisclosurePlan(control: control)
-        plan.estimate(r)
-        return plan.resolve()
+        DisclosurePlan.disclose(control) { $0.estimate(r) }
     }
 
     public static func text(_ r: TreatmentEffectEstimate, treatment: String, outcome: String, control: DisclosureControl = DisclosureControl()) -> String {
@@ -40,9 +38,7 @@ extension EstimateSummary {
     /// Text for a cohort effect report: one line per cell.
     /// The disclosure control of a cohort effect report (`reval estimate --cohort`, its CSV and JSON).
     public static func disclosed(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> Disclosed {
-        var plan = DisclosurePlan(control: control)
-        plan.effectRows(r.rows)
-        return plan.resolve()
+        DisclosurePlan.disclose(control) { $0.effectRows(r.rows) }
     }
 
     /// JSON of a cohort effect report: withheld cells null, notes without small counts.

@@ -9,9 +9,7 @@ public struct LinkageSummary {
 
     public init(_ r: LinkageReport, control: DisclosureControl = DisclosureControl()) {
         report = r
-        var plan = DisclosurePlan(control: control)
-        plan.linkage(r)
-        disclosed = plan.resolve()
+        disclosed = DisclosurePlan.disclose(control) { $0.linkage(r) }
     }
 
     public func text() -> String {

@@ -39,6 +39,13 @@ public struct DisclosurePlan {
                withheld: s.denominator > 0 && s.denominator < control.minCellSize ? .smallBase : nil)
     }
 
+    /// The disclosure control of one output: `declare` names its cells and relations.
+    public static func disclose(_ control: DisclosureControl, _ declare: (inout DisclosurePlan) -> Void) -> Disclosed {
+        var plan = DisclosurePlan(control: control)
+        declare(&plan)
+        return plan.resolve()
+    }
+
     public func resolve() -> Disclosed {
         let hidden = cells.suppressed(by: control)
         var withheld = [String: String]()

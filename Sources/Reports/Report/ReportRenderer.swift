@@ -15,9 +15,7 @@ public struct ReportRenderer {
         self.results = results
         text = ReportText(dutch: results.language == "nl")
         sdc = results.disclosure
-        var plan = DisclosurePlan(control: results.disclosure)
-        plan.report(results)
-        disclosed = plan.resolve()
+        disclosed = DisclosurePlan.disclose(results.disclosure) { $0.report(results) }
     }
 
     /// `results.json`: every number of the report, under the same disclosure control as the text.

@@ -98,7 +98,7 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         let participants = persons.filter { !$0.instrumentStarts.isEmpty }
         self.participants = participants.count
         var shares = [String: Share]()
-        for i in Instrument.allCases {
+        for i in Instrument.builtInThen(participants.lazy.flatMap { $0.instrumentStarts.keys }) {
             shares[i.rawValue] = Share(participants.filter { $0.instrumentStarts[i] != nil }.count, of: participants.count)
         }
         instrumentShares = shares

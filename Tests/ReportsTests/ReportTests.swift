@@ -110,4 +110,32 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(html.contains("<link"))
         XCTAssertFalse(html.contains("src=\"http"))
     }
+
+    /// Issue #12: `[inputs]` takes the codes file and the exclusion policy of `reval link`.
+    func testInputsTakeTheCodesFileExclusionPolicyAndMergeGap() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let local = Self.root.appendingPathComponent("Data/local-codes-example").path
+        let config = example
+            .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(local)/benefits.csv\"")
+            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(local)/trajectories.csv\"\ncodes = \"\(local)/codes.toml\"\non_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
+            .replacingOccurrences(of: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"work_fit\"]")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        let c = try EvaluationConfig.read(path: path)
+        XCTAssertEqual(c.inputs.onError, "exclude")
+        XCTAssertEqual(c.inputs.maxExcluded, 0.01)
+        let results = try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        XCTAssertEqual(results.sampleLoss.spellsMerged, 0)
+        XCTAssertEqual(results.sampleLoss.rowsExcludedByReason, [:])
+        XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
+    }
+
+    func testUnknownErrorPolicyInTheConfigIsAnError() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(example.replacingOccurrences(of: "[inputs]\n", with: "[inputs]\non_error = \"skip\"\n").utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try EvaluationConfig.read(path: path)) { e in
+            XCTAssert("\(e)".hasSuffix("inputs.on_error must be fail or exclude (value 'skip')"), "\(e)")
+        }
+    }
 }

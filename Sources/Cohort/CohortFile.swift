@@ -20,6 +20,14 @@ public enum CohortFile {
         fixedColumns + instruments.map { instrumentPrefix + $0.rawValue } + ["benefit_months"]
     }
 
+    /// The provider of the first trajectory: written after the other columns, optional on reading.
+    static let providerColumn = "provider"
+
+    /// A free-text field, quoted (RFC 4180) when it holds a comma, quote or line break.
+    static func field(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
     public static func write(_ persons: [CohortPerson], to path: String) throws {
         // Built as bytes: a String per field for 10⁶ persons × 30 fields costs seconds.
         var out = [UInt8]()
@@ -27,7 +35,7 @@ public enum CohortFile {
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         func put(_ v: Int?) { if let v { put(String(v)) } }
         let columns = instruments(of: persons)
-        put(header(columns).joined(separator: ",") + "\n")
+        put((header(columns) + [providerColumn]).joined(separator: ",") + "\n")
         for p in persons {
             put(p.inflowDate.description); put(","); put(p.inflowDate.year); put(","); put(p.age); put(","); put(p.ageBand); put(",")
             put(p.sex.rawValue); put(","); put(p.educationLevel.rawValue); put(","); put(p.education); put(",")
@@ -38,6 +46,7 @@ public enum CohortFile {
             for i in columns { put(","); put(p.instrumentStarts[i]) }
             put(",")
             for b in p.onBenefit { out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
+            put(","); put(p.provider.map(field) ?? "")
             out.append(UInt8(ascii: "\n"))
         }
         do { try Data(out).write(to: URL(fileURLWithPath: path)) } catch {
@@ -57,6 +66,7 @@ public enum CohortFile {
             }
             idx[c] = i
         }
+        let provider = csv.header.firstIndex(of: providerColumn)
         var persons = [CohortPerson]()
         try csv.forEachRecord { rec in
             func int(_ c: String, optional: Bool = false) throws -> Int? {
@@ -89,7 +99,8 @@ public enum CohortFile {
                 inflowDate: inflow, age: try int("age")!, sex: sex, educationLevel: edu, household: try code("household", Household.self),
                 monthsWorked24m: try int("months_worked_24m")!, earlierSpells: try int("earlier_spells")!, followupMonths: followup,
                 firstExitDays: try int("first_exit_days", optional: true), endReason: try code("end_reason", EndReason.self),
-                onBenefit: history.map { $0 == "1" }, instrumentStarts: starts, firstTrajectoryDays: try int("first_trajectory_days", optional: true)))
+                onBenefit: history.map { $0 == "1" }, instrumentStarts: starts, firstTrajectoryDays: try int("first_trajectory_days", optional: true),
+                provider: provider.flatMap { rec.isEmpty($0) ? nil : rec[$0] }))
         }
         return persons
     }

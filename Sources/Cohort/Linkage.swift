@@ -108,16 +108,17 @@ public enum Linkage {
                 if s < ranges.count && ranges[s].0 <= days[m] { onBenefit[m] = true }
             }
             var starts = [Instrument: Int]()
-            var firstDays: Int?
+            var first: TrajectoryRecord?
             for (r, inside) in zip(own, inSpell) {
                 if r.start < inflow { beforeInflow += 1; continue }
                 guard inside else { outsideAfterInflow += 1; continue }
                 linked += 1
                 let m = inflow.wholeMonths(to: r.start)
                 starts[r.instrument] = min(starts[r.instrument] ?? m, m)
-                let d = r.start.dayNumber - inflow.dayNumber
-                firstDays = min(firstDays ?? d, d)
+                // The first trajectory; on the same day, the first provider by name (row order never matters).
+                if first.map({ (r.start, r.provider ?? "") < ($0.start, $0.provider ?? "") }) ?? true { first = r }
             }
+            let firstDays = first.map { $0.start.dayNumber - inflow.dayNumber }
             let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
             if k > 0 { reentrants += 1 }
             if spell.end == nil { censored += 1 }
@@ -125,7 +126,7 @@ public enum Linkage {
                 inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
                 monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
                 firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays)))
+                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, provider: first?.provider)))
         }
         // Deterministic order that does not reveal ids: by inflow date, ties by id.
         persons.sort { ($0.person.inflowDate, $0.id) < ($1.person.inflowDate, $1.id) }

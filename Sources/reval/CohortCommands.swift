@@ -116,12 +116,20 @@ struct DescribeCommand: ParsableCommand {
     var inflowFrom: String?
     @Option(help: "Only persons with inflow on or before this date (004 fig. 2.4: 2012-12-31).")
     var inflowTo: String?
+    @Option(help: "Instrument use by group along these dimensions, comma-separated: age, sex, household, education, work_history, provider.")
+    var by: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let dimensions = try (by ?? "").split(separator: ",").map { d in
+            guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return v
+        }
         let persons = try CohortFile.read(path: cohort)
         let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
-                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
+                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") }, by: dimensions)
         try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
     }
 }

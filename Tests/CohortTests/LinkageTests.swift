@@ -183,4 +183,33 @@ final class LinkageTests: XCTestCase {
         XCTAssertEqual(p.count, 0)
         XCTAssertEqual(r.spellsMerged, 1)
     }
+
+    // MARK: Provider and end reason kept (item 6)
+
+    func testProviderOfTheFirstTrajectoryIsKeptAndRoundTripsWithACommaInItsName() throws {
+        let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,single,3\n",
+                              "A,schooling,2011-06-01,,Werkfit BV\nA,matching,2011-05-01,,\"DZB, Re-integratie\"\n")
+        XCTAssertEqual(p[0].provider, "DZB, Re-integratie")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).csv").path
+        try CohortFile.write(p, to: out)
+        XCTAssertEqual(try CohortFile.read(path: out), p)
+    }
+
+    func testEndReasonsAreTabulatedOverallAndByInstrument() throws {
+        let (p, _) = try link("A,2011-03-17,2011-09-30,werk,1980-05-05,M,MBO,single,3\nB,2011-03-17,2011-10-31,,1980-05-05,F,MBO,single,3\n"
+                              + "C,2011-03-17,,,1980-05-05,F,MBO,single,3\n", "A,matching,2011-05-01,,\n")
+        let d = CohortDescription(persons: p)
+        XCTAssertEqual(d.endReasons, ["work": 1, "not_registered": 1], "a running spell has no end reason")
+        XCTAssertEqual(d.endReasonsByInstrument, ["matching": ["work": 1]])
+    }
+
+    func testDescribeByAnyDimensionListsOnlyInstrumentsThatOccur() throws {
+        let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,couple,3\nB,2011-03-17,,,1980-05-05,F,MBO,single,3\n",
+                              "A,matching,2011-05-01,,RL\nB,schooling,2011-05-01,,RL\n")
+        let d = CohortDescription(persons: p, by: [.household, .provider])
+        XCTAssertEqual(d.useBy["household"]?.map(\.group), ["couple", "single"])
+        XCTAssertEqual(d.useBy["household"]?[0].instruments, ["matching": Share(1, of: 1), "schooling": Share(0, of: 1)])
+        XCTAssertEqual(d.useBy["provider"]?.map(\.participants), [2])
+        XCTAssertEqual(d.participantsByProvider, ["RL": 2])
+    }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A coded value that municipal exports write in English or Dutch.
 public protocol AliasedCode: CaseIterable, RawRepresentable, Hashable, Sendable where RawValue == String {
     /// Accepted spellings, canonical first (compared case-insensitively and trimmed, with
@@ -7,6 +5,9 @@ public protocol AliasedCode: CaseIterable, RawRepresentable, Hashable, Sendable 
     var aliases: [String] { get }
     /// The coded column (and table of a codes file) this code belongs to.
     static var codedColumn: CodedColumn { get }
+    /// Every built-in spelling, as written and normalised, with its code (`makeLookup()`,
+    /// stored once per type: parsing runs once per row of large exports).
+    static var lookup: [String: Self] { get }
 }
 
 /// The columns whose values are codes, each a table of a codes file (`reval link --codes`).
@@ -24,8 +25,13 @@ extension AliasedCode {
     /// The built-in code a spelling stands for (nil when none).
     public static func parse(_ text: String) -> Self? {
         // Fast path: the spelling as listed (the common case in large exports).
-        if let c = Self(rawValue: text), allCases.contains(c) { return c }
-        return CodeNormalization.builtIn(Self.self)[CodeNormalization.key(text)]
+        lookup[text] ?? lookup[CodeNormalization.key(text)]
+    }
+
+    static func makeLookup() -> [String: Self] {
+        var m = [String: Self]()
+        for (spelling, code) in builtInSpellings { m[spelling] = code; m[CodeNormalization.key(spelling)] = code }
+        return m
     }
 
     /// Every built-in spelling with its code, in declaration order.
@@ -51,20 +57,6 @@ enum CodeNormalization {
             }
         }
         return out
-    }
-
-    nonisolated(unsafe) private static var cache = [ObjectIdentifier: Any]()
-    private static let lock = NSLock()
-
-    /// Normalised spelling → code, built once per code type.
-    static func builtIn<C: AliasedCode>(_ type: C.Type) -> [String: C] {
-        lock.withLock {
-            if let m = cache[ObjectIdentifier(type)] as? [String: C] { return m }
-            var m = [String: C]()
-            for (spelling, code) in C.builtInSpellings { m[key(spelling)] = code }
-            cache[ObjectIdentifier(type)] = m
-            return m
-        }
     }
 
     /// The spelling `text` is a near misspelling of, when every spelling that near means the
@@ -121,6 +113,7 @@ public enum EducationLevel: String, AliasedCode {
     case bo = "BO", lbo = "LBO", mavo = "MAVO", vmbo = "VMBO", mbo1 = "MBO1", havo = "HAVO", vwo = "VWO", mbo = "MBO", hbo = "HBO", wo = "WO"
     case unknown
     public static let codedColumn = CodedColumn.education
+    public static let lookup = makeLookup()
     public var aliases: [String] {
         switch self {
         case .bo: return ["BO", "basisonderwijs", "basisschool"]
@@ -150,6 +143,7 @@ public enum EducationLevel: String, AliasedCode {
 public enum EndReason: String, AliasedCode {
     case work, moved, otherBenefit = "other_benefit", other, unknown
     public static let codedColumn = CodedColumn.endReason
+    public static let lookup = makeLookup()
     public var aliases: [String] {
         switch self {
         case .work: return ["work", "werk", "werkaanvaarding"]
@@ -164,12 +158,14 @@ public enum EndReason: String, AliasedCode {
 public enum Sex: String, AliasedCode {
     case male = "M", female = "F"
     public static let codedColumn = CodedColumn.sex
+    public static let lookup = makeLookup()
     public var aliases: [String] { self == .male ? ["M", "man", "male"] : ["F", "V", "vrouw", "female"] }
 }
 
 public enum Household: String, AliasedCode {
     case single, singleParent = "single_parent", couple
     public static let codedColumn = CodedColumn.household
+    public static let lookup = makeLookup()
     public var aliases: [String] {
         switch self {
         case .single: return ["single", "alleenstaand", "alleenstaande"]
@@ -194,6 +190,7 @@ public struct Instrument: AliasedCode, Codable, Comparable, CustomStringConverti
     private init(builtIn id: String) { rawValue = id }
 
     public static let codedColumn = CodedColumn.instrument
+    public static let lookup = makeLookup()
     public var description: String { rawValue }
     public static func < (a: Instrument, b: Instrument) -> Bool { a.rawValue < b.rawValue }
 

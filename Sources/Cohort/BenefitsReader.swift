@@ -49,7 +49,7 @@ public enum BenefitsReader {
 
         var spells = [BenefitSpell]()
         var rows = 0, endsAfter = 0
-        try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in
+        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) }) { rec in
             rows += 1
             do {
                 let s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
@@ -57,11 +57,16 @@ public enum BenefitsReader {
                 if s.endsAfterExtraction { endsAfter += 1 }
                 spells.append(s.spell)
             } catch let p as Problem {
-                try log.record(p.reason, p.error, person: rec.isEmpty(person) ? nil : rec[person])
+                try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
             }
         }
         return Result(spells: try checkPersons(spells, file: path, log: &log), rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown,
                       endsAfterExtraction: endsAfter)
+    }
+
+    /// The person a (possibly malformed) row belongs to, when it names one.
+    static func personID(_ rec: CSVRecord, _ column: Int) -> String? {
+        column < rec.count && !rec.isEmpty(column) ? rec[column] : nil
     }
 
     struct Problem: Error {

@@ -32,7 +32,7 @@ public enum TrajectoriesReader {
         let start = try map.require("start_date")
         let end = map["end_date"], provider = map["provider"]
         var out = [TrajectoryRecord](), rows = 0, endsAfter = 0
-        try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in
+        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) }) { rec in
             rows += 1
             do {
                 if rec.isEmpty(person) { throw BenefitsReader.Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }
@@ -53,7 +53,7 @@ public enum TrajectoriesReader {
                 out.append(TrajectoryRecord(personID: id, instrument: inst, start: s, end: e,
                                             provider: provider.flatMap { rec.isEmpty($0) ? nil : rec[$0] }, line: rec.line))
             } catch let p as BenefitsReader.Problem {
-                try log.record(p.reason, p.error, person: rec.isEmpty(person) ? nil : rec[person])
+                try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
             }
         }
         return Result(trajectories: out, rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown, endsAfterExtraction: endsAfter)

@@ -126,6 +126,13 @@ final class LinkageTests: XCTestCase {
         XCTAssertEqual(r.excludedPersonsByReason, ["invalid_date": 1])
     }
 
+    func testPersonWithAMalformedTrajectoryRowIsLeftOutToo() throws {
+        let g = goodPersons(40)
+        let (p, r) = try link(g.benefits + "A,2011-03-17,,,1980-05-05,M,MBO,single,3\n", g.trajectories + "A,matching,2011-05-01\n", policy: .exclude)
+        XCTAssertEqual(p.count, 40)
+        XCTAssertEqual(r.excludedPersonsByReason, ["malformed_record": 1])
+    }
+
     func testPersonWithAnExcludedBenefitRowIsLeftOutWhole() throws {
         let g = goodPersons(40)
         let (p, r) = try link(g.benefits + "A,2011-03-17,2011-06-01,werk,1980-05-05,M,MBO,single,3\nA,2011-08-01,2011-07-01,,1980-05-05,M,MBO,single,3\n",

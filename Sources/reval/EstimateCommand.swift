@@ -129,9 +129,8 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        guard let inst = Instrument.parse(instrument!) else {
-            throw CommandFailure(message: "--instrument: unknown instrument '\(instrument!)'; did you mean '\(Instrument.nearest(to: instrument!))'?")
-        }
+        let persons = try CohortFile.read(path: path)
+        let inst = try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument")
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
         o.estimator = estimator.options
@@ -156,7 +155,6 @@ struct EstimateCommand: ParsableCommand {
         o.controlRowBudget = try controlRowBudget
         if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }
         o.bootstrap = estimator.bootstrap
-        let persons = try CohortFile.read(path: path)
         let report: CohortEffectReport
         do {
             report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }

@@ -36,7 +36,7 @@ public struct DescriptionSummary {
     }
 
     var sortedShares: [(key: String, value: Share)] {
-        description.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }
+        disclosed.ordered(description.instrumentShares.mapValues(\.numerator)) { "instrument_shares.\($0).numerator" }.map { ($0, description.instrumentShares[$0]!) }
     }
 
     public func text() -> String {
@@ -59,18 +59,60 @@ public struct DescriptionSummary {
         }
         s += "\nShare of each inflow year that started a trajectory (004: 20% in 2011, 29% in 2012)\n"
         for (y, v) in d.trajectoryRateByInflowYear.sorted(by: { $0.key < $1.key }) { s += "  \(y): \(share("trajectory_rate_by_inflow_year.\(y)", v))\n" }
+        s += "\nEnd reasons of the persons whose cohort spell ended\n"
+        s += counts("end_reasons", d.endReasons).map { "  \(F.left($0.key, 22)) \($0.count)\n" }.joined()
+        for (i, c) in d.endReasonsByInstrument.sorted(by: { $0.key < $1.key }) {
+            s += "  after \(i): " + counts("end_reasons_by_instrument\(DisclosurePlan.member(i))", c).map { "\($0.key) \($0.count)" }.joined(separator: ", ") + "\n"
+        }
+        s += "\nTrajectory participants by the provider of their first trajectory\n"
+        s += counts("participants_by_provider", d.participantsByProvider).map { "  \(F.left($0.key, 22)) \($0.count)\n" }.joined()
+        for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
+            s += "\nInstrument use among participants by \(dim)\n"
+            for (k, g) in groups.enumerated() {
+                let path = "use_by\(DisclosurePlan.member(dim))[\(k)]"
+                s += "  \(F.left(g.group, 16)) \(disclosed.count("\(path).participants")) participants: "
+                    + g.instruments.sorted { $0.key < $1.key }.map { "\($0.key) \(share("\(path).instruments\(DisclosurePlan.member($0.key))", $0.value))" }.joined(separator: "; ") + "\n"
+            }
+        }
         s += "\nOut of benefit is not the same as in work: end reasons are often not registered.\n"
         return s + footer
     }
 
     var footer: String { "\n" + disclosed.control.rule(dutch: false) + "\n" }
 
+    /// A table of counts at `path` as shown: shown counts largest first, suppressed ones last.
+    func counts(_ path: String, _ c: [String: Int]) -> [(key: String, count: String)] {
+        disclosed.ordered(c) { path + DisclosurePlan.member($0) }.map { ($0, disclosed.count(path + DisclosurePlan.member($0))) }
+    }
+
     public func markdown() -> String {
+        let d = description
         var s = stamp + "| outflow (004 fig. 2.4) | share |\n|---|---:|\n"
         for row in outflowRows { s += "| \(row.label.trimmingCharacters(in: .whitespaces).dropLast()) | \(share("outflow.\(row.key)", row.share)) |\n" }
         s += "\nMean weeks to spontaneous outflow after week 7: \(meanWeeks).\n\n"
         s += "| instrument (004 table 3.1) | share of \(disclosed.count("participants")) participants |\n|---|---:|\n"
         for (k, v) in sortedShares { s += "| \(k) | \(share("instrument_shares.\(k)", v)) |\n" }
+        s += "\n| end reason | persons |\n|---|---:|\n"
+        for (k, n) in counts("end_reasons", d.endReasons) { s += "| \(k) | \(n) |\n" }
+        let reasons = Set(d.endReasonsByInstrument.values.flatMap(\.keys)).sorted()
+        if !reasons.isEmpty {
+            s += "\n| end reason after | " + reasons.joined(separator: " | ") + " |\n|---|" + reasons.map { _ in "---:|" }.joined() + "\n"
+            for (i, c) in d.endReasonsByInstrument.sorted(by: { $0.key < $1.key }) {
+                let path = "end_reasons_by_instrument\(DisclosurePlan.member(i))"
+                s += "| \(i) | " + reasons.map { c[$0] == nil ? "0" : disclosed.count(path + DisclosurePlan.member($0)) }.joined(separator: " | ") + " |\n"
+            }
+        }
+        s += "\n| provider | participants |\n|---|---:|\n"
+        for (k, n) in counts("participants_by_provider", d.participantsByProvider) { s += "| \(k) | \(n) |\n" }
+        for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
+            let instruments = groups.first.map { $0.instruments.keys.sorted() } ?? []
+            s += "\n| \(dim) | participants | " + instruments.joined(separator: " | ") + " |\n|---|---:|" + instruments.map { _ in "---:|" }.joined() + "\n"
+            for (k, g) in groups.enumerated() {
+                let path = "use_by\(DisclosurePlan.member(dim))[\(k)]"
+                s += "| \(g.group) | \(disclosed.count("\(path).participants")) | "
+                    + instruments.map { share("\(path).instruments\(DisclosurePlan.member($0))", g.instruments[$0]!) }.joined(separator: " | ") + " |\n"
+            }
+        }
         return s + footer
     }
 

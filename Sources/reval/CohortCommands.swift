@@ -58,22 +58,42 @@ struct LinkCommand: ParsableCommand {
     var cohortStart: String?
     @Option(help: "Last inflow date of the cohort (default: the extraction date).")
     var cohortEnd: String?
-    @Option(help: "Date the data were pulled (peildatum); spells running then are censored.")
-    var extractionDate: String
-    @Option(help: "fail: stop at the first bad row (exit 2); exclude: drop bad rows and count them in the report.")
+    @Option(help: "Date the data were pulled (peildatum); spells and trajectories running then (no end, or an end after it) are censored.")
+    var extractionDate: String?
+    @Option(help: "fail: stop at the first bad row (exit 2); exclude: drop bad rows, and every person with one, and count them in the report.")
     var onError: ErrorPolicy = .fail
+    @Option(help: "With --on-error exclude: fail (exit 2) when more than this share of either file's rows, or of the persons, would be excluded.")
+    var maxExcluded: Double = LinkageOptions.defaultMaxExcluded
+    @Option(help: "Spells of one person that follow within this many days are one spell (administrative splits).")
+    var mergeGapDays: Int = LinkageOptions.defaultMergeGapDays
+    @Option(help: "Codes file (TOML): the export's own spellings of instrument, education, sex, end_reason and household values.")
+    var codes: String?
+    @Flag(help: "List every distinct value of every coded column with its count and mapping (to write a codes file), and stop.")
+    var listCodes = false
     @Option(help: "Where to write the cohort file.")
-    var out: String
+    var out: String?
     @Option(help: "Where to write the linkage report as JSON (default: OUT with .linkage.json).")
     var report: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let book = try codes.map(CodesFile.read(path:)) ?? .builtIn
+        if listCodes {
+            let listing = CodeListingSummary(try CodeListing(benefits: benefits, trajectories: trajectories, codes: book))
+            try output.emit(json: listing.json, text: listing.text)
+            return
+        }
+        guard let extractionDate else { throw CommandFailure(message: "--extraction-date is required (the date the data were pulled)") }
+        guard let out else { throw CommandFailure(message: "--out is required (where to write the cohort file)") }
+        guard maxExcluded.isFinite, (0...1).contains(maxExcluded) else {
+            throw CommandFailure(message: "--max-excluded must be a share from 0 to 1 (value '\(maxExcluded)')")
+        }
+        guard mergeGapDays >= 0 else { throw CommandFailure(message: "--merge-gap-days must be 0 or more (value '\(mergeGapDays)')") }
         let extraction = try parseDate(extractionDate, option: "extraction-date")
         let options = LinkageOptions(
             cohortStart: try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!,
             cohortEnd: try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction,
-            extractionDate: extraction, errorPolicy: onError)
+            extractionDate: extraction, errorPolicy: onError, codes: book, maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
         let started = Date()
         let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
         try CohortFile.write(persons, to: out)
@@ -97,12 +117,20 @@ struct DescribeCommand: ParsableCommand {
     var inflowFrom: String?
     @Option(help: "Only persons with inflow on or before this date (004 fig. 2.4: 2012-12-31).")
     var inflowTo: String?
+    @Option(help: "Instrument use by group along these dimensions, comma-separated: age, sex, household, education, work_history, provider.")
+    var by: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
+        let dimensions = try (by ?? "").split(separator: ",").map { d in
+            guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return v
+        }
         let persons = try CohortFile.read(path: cohort)
         let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
-                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
+                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") }, by: dimensions)
         let summary = DescriptionSummary(d)
         try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
     }

@@ -89,6 +89,16 @@ struct EstimateCommand: ParsableCommand {
     var maxTau = 36
     @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
     var biasAdjustment = true
+    @Option(help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (at least 10 per treated person at each tau); 'all' for the full pool always.")
+    var maxControlRows = "1000000"
+
+    var controlRowBudget: Int? {
+        get throws {
+            if maxControlRows == "all" { return nil }
+            guard let n = Int(maxControlRows), n >= 1 else { throw ValidationError("--max-control-rows must be a whole number of at least 1, or 'all' (got '\(maxControlRows)')") }
+            return n
+        }
+    }
     @Option(help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
     var minimumCell = 20
     @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
@@ -108,6 +118,7 @@ struct EstimateCommand: ParsableCommand {
     func validate() throws {
         if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
         if cohort != nil && instrument == nil { throw ValidationError("cohort mode needs --instrument") }
+        _ = try controlRowBudget
         if data != nil && (treatment == nil || outcome == nil || covariates == nil) {
             throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
         }
@@ -118,9 +129,8 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        guard let inst = Instrument.parse(instrument!) else {
-            throw CommandFailure(message: "--instrument: unknown instrument '\(instrument!)'; did you mean '\(Instrument.nearest(to: instrument!))'?")
-        }
+        let persons = try CohortFile.read(path: path)
+        let inst = try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument")
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
         o.estimator = estimator.options
@@ -142,9 +152,9 @@ struct EstimateCommand: ParsableCommand {
         o.biasAdjustment = biasAdjustment
         o.minimumCell = minimumCell
         o.seed = estimator.seed
+        o.controlRowBudget = try controlRowBudget
         if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }
         o.bootstrap = estimator.bootstrap
-        let persons = try CohortFile.read(path: path)
         let report: CohortEffectReport
         do {
             report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }

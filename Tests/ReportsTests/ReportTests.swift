@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 @testable import Reports
 import XCTest
@@ -43,11 +44,11 @@ final class ReportTests: XCTestCase {
         }
     }
 
-    /// A Dutch report writes 11,0% and € 3.323.376, not 11.0% and € 3,323,376; the SVG coordinates keep their decimal points.
+    /// A Dutch report writes 10,8% and € 3.323.376, not 11.0% and € 3,323,376; the SVG coordinates keep their decimal points.
     func testDutchReportUsesDecimalCommasAndThousandsDots() throws {
         XCTAssertEqual(Self.results.language, "nl")
         let files = try render(), md = files["report.md"]!
-        XCTAssert(md.contains("| 11,0% |"), "share of the outflow table")
+        XCTAssert(md.contains("| 10,8% |"), "share of the outflow table")
         XCTAssertNil(md.range(of: #"\d\.\d%"#, options: .regularExpression), "a share with a decimal point")
         XCTAssertNil(md.range(of: #"€ \d{1,3},\d{3}"#, options: .regularExpression), "euros with English grouping")
         XCTAssertNotNil(md.range(of: #"€ \d{1,3}\.\d{3}"#, options: .regularExpression))
@@ -105,22 +106,46 @@ final class ReportTests: XCTestCase {
     }
 
     /// Cells in two relations: hiding a second cell in one relation must not expose it in the other.
+    /// Hiding a2 alone would not protect a1 (a2 = B − b2), so the solver hides the smallest cell whose
+    /// suppression does, the total A; with A shown, a2 needs b2 hidden with it.
     func testComplementarySuppressionFollowsLinkedRelations() {
         var cells = CellRelations()
         for (k, v) in [("a1", 4), ("a2", 30), ("b2", 50), ("A", 34), ("B", 80)] { cells.add(k, v) }
         cells.relate(total: "A", parts: ["a1", "a2"])
         cells.relate(total: "B", parts: ["a2", "b2"])
-        let hidden = cells.suppressed(by: DisclosureControl())
-        XCTAssertEqual(Set(hidden.keys), ["a1", "a2", "b2"])
+        XCTAssertEqual(Set(cells.suppressed(by: DisclosureControl()).keys), ["a1", "A"])
+        var shown = CellRelations()
+        for (k, v) in [("a1", 4), ("a2", 30), ("b2", 50), ("B", 80)] { shown.add(k, v) }
+        shown.relate(total: "A", 34, parts: ["a1", "a2"], totalIsShown: false)
+        shown.add("A", 34, implied: true, known: true)
+        shown.relate(total: "B", parts: ["a2", "b2"])
+        XCTAssertEqual(Set(shown.suppressed(by: DisclosureControl()).keys), ["a1", "a2", "b2"])
     }
 
-    /// Applied figures are Σ participants × effect: with unequal effects, two hidden cells of one total are solvable.
-    func testAWeightedSumIsASecondEquation() {
-        var cells = CellRelations()
-        for (k, v) in [("p1", 5), ("p2", 40), ("p3", 60), ("P", 105)] { cells.add(k, v) }
-        cells.relate(total: "P", parts: ["p1", "p2", "p3"])
-        cells.relateLinear([("p1", 3), ("p2", 2), ("p3", 1)])
-        XCTAssertEqual(Set(cells.suppressed(by: DisclosureControl()).keys), ["p1", "p2", "p3"])
+    /// A share's complement is not shown: a small numerator is hidden alone, but a small complement
+    /// (72 of 75: 3 persons without) hides the numerator with it; the base stays shown.
+    func testTheComplementOfAShareIsProtectedButNotKnown() {
+        var plan = DisclosurePlan(control: DisclosureControl())
+        plan.count("participants", 75)
+        plan.share("rare", Share(4, of: 75), base: "participants")
+        plan.share("common", Share(72, of: 75), base: "participants")
+        let d = plan.resolve()
+        XCTAssertEqual(d.hidden, ["rare.numerator": .belowMinimum, "common.numerator": .complementary])
+        XCTAssertFalse(d.isShown("common.share"))
+        XCTAssertEqual(d.count("participants"), "75")
+    }
+
+    /// Once a cell of an applied figure is suppressed the figure is withheld, and its weighted sum
+    /// no longer gives anything away: the plain total then needs one more cell hidden, not two.
+    func testAWithheldFigureIsNoLongerAnEquation() {
+        var plan = DisclosurePlan(control: DisclosureControl())
+        for (k, v) in [("p1", 5), ("p2", 40), ("p3", 60), ("P", 105)] { plan.count(k, v) }
+        plan.cells.relate(total: "P", parts: ["p1", "p2", "p3"])
+        plan.cells.relateLinear([("p1", 3), ("p2", 2), ("p3", 1)])
+        plan.derive("figure", reveals: ["p1", "p2", "p3"])
+        let d = plan.resolve()
+        XCTAssertEqual(Set(d.hidden.keys), ["p1", "p2"])
+        XCTAssertFalse(d.isShown("figure"))
     }
 
     func testAMinimumCellSizeBelow10IsRefusedForPublication() {
@@ -148,5 +173,33 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(html.contains("http://") && html.contains("<script"))
         XCTAssertFalse(html.contains("<link"))
         XCTAssertFalse(html.contains("src=\"http"))
+    }
+
+    /// Issue #12: `[inputs]` takes the codes file and the exclusion policy of `reval link`.
+    func testInputsTakeTheCodesFileExclusionPolicyAndMergeGap() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let local = Self.root.appendingPathComponent("Data/local-codes-example").path
+        let config = example
+            .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(local)/benefits.csv\"")
+            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(local)/trajectories.csv\"\ncodes = \"\(local)/codes.toml\"\non_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
+            .replacingOccurrences(of: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"work_fit\"]")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        let c = try EvaluationConfig.read(path: path)
+        XCTAssertEqual(c.inputs.onError, "exclude")
+        XCTAssertEqual(c.inputs.maxExcluded, 0.01)
+        let results = try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        XCTAssertEqual(results.sampleLoss.spellsMerged, 0)
+        XCTAssertEqual(results.sampleLoss.rowsExcludedByReason, [:])
+        XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
+    }
+
+    func testUnknownErrorPolicyInTheConfigIsAnError() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(example.replacingOccurrences(of: "[inputs]\n", with: "[inputs]\non_error = \"skip\"\n").utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try EvaluationConfig.read(path: path)) { e in
+            XCTAssert("\(e)".hasSuffix("inputs.on_error must be fail or exclude (value 'skip')"), "\(e)")
+        }
     }
 }

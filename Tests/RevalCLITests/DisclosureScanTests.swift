@@ -3,11 +3,15 @@ import XCTest
 
 /// Issue #15, definition of done: every output of a report, of a link with `--on-error exclude`
 /// on an input with bad rows, and of describe (text, json, md) is scanned for counts from 1 to 9,
-/// person ids and birth dates of the input, and suppressed cells recoverable from a total.
+/// person ids and birth dates of the input, and suppressed cells recoverable from a total. The
+/// outputs of issue #12 are scanned too: `describe --by` (providers, age and every dimension), end
+/// reasons, the local-codes example linked with its codes file and bad rows (persons left out by
+/// reason, trajectories outside spells, spells merged), `link --list-codes`, and a report of that
+/// example with `on_error = "exclude"` (the sample account's rows excluded by reason).
 final class DisclosureScanTests: XCTestCase {
     struct Output { let name: String; let text: String }
 
-    /// Runs the three commands once; every file they write and everything they print.
+    /// Runs the commands once; every file they write and everything they print.
     static let outputs: [Output] = {
         let fm = FileManager.default
         let dir = fm.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString)")
@@ -19,11 +23,14 @@ final class DisclosureScanTests: XCTestCase {
             out.append(Output(name: "\(name) stdout", text: r.stdout))
             out.append(Output(name: "\(name) stderr", text: r.stderr))
         }
+        func files(_ name: String, in folder: String) {
+            for file in fm.enumerator(atPath: folder)!.compactMap({ $0 as? String }) where file.contains(".") {
+                out.append(Output(name: "\(name)/\(file)", text: try! String(contentsOfFile: folder + "/" + file, encoding: .utf8)))
+            }
+        }
         let report = dir.appendingPathComponent("report").path
         run("report", ["report", "--example", "--out", report])
-        for file in fm.enumerator(atPath: report)!.compactMap({ $0 as? String }) where file.contains(".") {
-            out.append(Output(name: "report/\(file)", text: try! String(contentsOfFile: report + "/" + file, encoding: .utf8)))
-        }
+        files("report", in: report)
         let (benefits, trajectories) = badInputs(in: dir)
         let cohort = dir.appendingPathComponent("cohort.csv").path
         for format in ["text", "json", "md"] {
@@ -35,9 +42,62 @@ final class DisclosureScanTests: XCTestCase {
         out.append(Output(name: "cohort.csv", text: try! String(contentsOfFile: cohort, encoding: .utf8)))
         for format in ["text", "json", "md"] {
             run("describe --format \(format)", ["describe", "--cohort", cohort, "--inflow-from", "2011-10-01", "--inflow-to", "2012-12-31", "--format", format])
+            run("describe --by provider,age --format \(format)", ["describe", "--cohort", cohort, "--by", "provider,age", "--format", format])
         }
+        // The local-codes example with bad rows, linked with its codes file.
+        let (localBenefits, localTrajectories) = localBadInputs(in: dir)
+        let codes = CLI.repositoryRoot.appendingPathComponent("\(local)/codes.toml").path
+        let localCohort = dir.appendingPathComponent("local.csv").path
+        for format in ["text", "json"] {
+            run("link local --format \(format)", ["link", "--benefits", localBenefits, "--trajectories", localTrajectories, "--codes", codes,
+                                                  "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30",
+                                                  "--on-error", "exclude", "--out", localCohort, "--format", format])
+            run("link --list-codes --format \(format)", ["link", "--benefits", localBenefits, "--trajectories", localTrajectories, "--list-codes", "--format", format])
+        }
+        out.append(Output(name: "local.linkage.json", text: try! String(contentsOfFile: dir.appendingPathComponent("local.linkage.json").path, encoding: .utf8)))
+        for format in ["text", "json", "md"] {
+            run("describe local --by all --format \(format)", ["describe", "--cohort", localCohort, "--by", "age,sex,household,education,work_history,provider", "--format", format])
+        }
+        // A report of the local example that excludes the bad rows and describes the whole cohort.
+        let leiden = try! String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
+        let config = leiden
+            .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(localBenefits)\"")
+            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(localTrajectories)\"\ncodes = \"\(codes)\"\non_error = \"exclude\"")
+            .replacingOccurrences(of: "effects = \"../effects/", with: "effects = \"\(CLI.repositoryRoot.path)/Data/effects/")
+            .replacingOccurrences(of: "describe_from = \"2011-10-01\"\ndescribe_to = \"2012-12-31\"\n", with: "")
+            .replacingOccurrences(of: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"matching\", \"work_fit\"]")
+        XCTAssert(config.contains("on_error") && !config.contains("describe_from"), "the local report's config")
+        let configPath = dir.appendingPathComponent("local.toml").path
+        try! Data(config.utf8).write(to: URL(fileURLWithPath: configPath))
+        let localReport = dir.appendingPathComponent("local-report").path
+        run("report local", ["report", "--config", configPath, "--out", localReport])
+        files("local-report", in: localReport)
         return out
     }()
+
+    static let local = "Data/local-codes-example"
+
+    /// The local-codes example (`;`, CRLF, DD-MM-YYYY) with five bad rows: an unknown education code
+    /// twice, an invalid birth date, a spell that ends before it starts, and a trajectory of an unknown person.
+    static func localBadInputs(in dir: URL) -> (String, String) {
+        var benefits = try! String(contentsOf: CLI.repositoryRoot.appendingPathComponent("\(local)/benefits.csv"), encoding: .utf8)
+            .components(separatedBy: "\r\n")
+        func corrupt(_ line: Int, column: Int, _ value: String) {
+            var f = benefits[line].components(separatedBy: ";")
+            f[column] = value
+            benefits[line] = f.joined(separator: ";")
+        }
+        corrupt(12, column: 6, "XYZ")
+        corrupt(57, column: 6, "XYZ")
+        corrupt(101, column: 4, "45-13-1968")
+        corrupt(150, column: 2, "01-01-2001")
+        let trajectories = try! String(contentsOf: CLI.repositoryRoot.appendingPathComponent("\(local)/trajectories.csv"), encoding: .utf8)
+            + "Q9999994;Werkfit-traject;01-03-2011;01-06-2011;Werkfit BV\r\n"
+        let b = dir.appendingPathComponent("local-benefits.csv"), t = dir.appendingPathComponent("local-trajectories.csv")
+        try! Data(benefits.joined(separator: "\r\n").utf8).write(to: b)
+        try! Data(trajectories.utf8).write(to: t)
+        return (b.path, t.path)
+    }
 
     /// The shipped example with seven bad rows: an invalid and an implausible birth date, an unknown
     /// education code, a spell that ends before it starts, and trajectories of unknown persons.
@@ -63,14 +123,17 @@ final class DisclosureScanTests: XCTestCase {
 
     // MARK: counts from 1 to 9
 
-    static let countKey = try! NSRegularExpression(pattern: #"^(n_.*|.*count.*|.*persons.*|participants|treated|controls?|records|.*rows.*|numerator|denominator|reentrants|.*_kept|excluded.*|trajectories_.*)$"#)
+    static let countKey = try! NSRegularExpression(pattern: #"^(n_.*|.*count.*|.*persons.*|participants|treated|controls?|records|.*rows.*|numerator|denominator|reentrants|.*_kept|excluded.*|trajectories_.*|spells?_.*|trajectory_.*|.*_spells?)$"#)
+    /// Tables keyed by category, whose every value is a count.
+    static let countTables = ["excluded_by_reason.", "participant_counts.", "excluded_persons_by_reason.", "rows_excluded_by_reason.", "end_reasons.",
+                              "end_reasons_by_instrument.", "participants_by_provider.", "by_instrument."]
 
     func testNoJSONCountFieldHoldsACountFrom1To9() throws {
         for o in Self.outputs where o.text.hasPrefix("{") {
             let json = try JSONSerialization.jsonObject(with: Data(o.text.utf8))
             walk(json, path: "") { path, key, value in
                 let isCount = Self.countKey.firstMatch(in: key, range: NSRange(key.startIndex..., in: key)) != nil
-                    || path.contains("excluded_by_reason.") || path.contains("participant_counts.")
+                    || Self.countTables.contains { path.contains($0) }
                 if isCount, let n = value as? Int, !(value is Bool), (1...9).contains(n) { XCTFail("\(o.name): \(path) = \(n)") }
             }
         }
@@ -78,14 +141,16 @@ final class DisclosureScanTests: XCTestCase {
 
     /// In text, a number from 1 to 9 right before or after a count word ("7 of 33", "rows read: 4").
     func testNoTextShowsACountFrom1To9() throws {
-        let words = "persons|personen|treated|controls|controles|rows|regels|participants|deelnemers|records|spells|kept|read|excluded|uitgesloten|cohort|re-entrants|of"
+        let words = "persons|personen|treated|controls|controles|rows|regels|participants|deelnemers|records|spells|trajectories|kept|read|excluded|uitgesloten|cohort|re-entrants|of|spell"
         let before = try NSRegularExpression(pattern: #"(?<![\d.,:/-])\b[1-9]\b(?![\d.,:/%-]) (\#(words))\b"#)
         let after = try NSRegularExpression(pattern: #"\b(\#(words)):? \(?[1-9]\b(?![\d.,:/%-])"#)
-        for o in Self.outputs where !o.text.hasPrefix("{") && !o.name.hasSuffix(".svg") && o.name != "cohort.csv" {
-            for line in o.text.split(separator: "\n").map(String.init) {
+        // A category and its count: a table row ("  work        7") or a list ("after matching: work 7, other 23").
+        let tableRow = try NSRegularExpression(pattern: #"^\s+\S.*\s{2,}[1-9]\s*$"#)
+        let listItem = try NSRegularExpression(pattern: #"(^|[:,;] )[A-Za-z_]+ [1-9](?=[,;]|$)"#)
+        for o in Self.outputs where !o.text.hasPrefix("{") && !o.name.hasSuffix(".svg") && !o.name.hasSuffix(".csv") {
+            for line in o.text.split(separator: "\n").map({ String($0).trimmingCharacters(in: .newlines) }) {
                 let range = NSRange(line.startIndex..., in: line)
-                XCTAssertNil(before.firstMatch(in: line, range: range), "\(o.name): \(line)")
-                XCTAssertNil(after.firstMatch(in: line, range: range), "\(o.name): \(line)")
+                for pattern in [before, after, tableRow, listItem] { XCTAssertNil(pattern.firstMatch(in: line, range: range), "\(o.name): \(line)") }
             }
         }
     }
@@ -110,19 +175,24 @@ final class DisclosureScanTests: XCTestCase {
     // MARK: ids and birth dates
 
     func testNoPersonIdOrBirthDateOfTheInputAppearsInAnyOutput() throws {
-        let benefits = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/benefits.csv"), encoding: .utf8)
-        let rows = benefits.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let ids = Set(rows.map { $0[0] } + ["Q9999991", "Q9999992", "Q9999993"])
-        let births = Set(rows.map { $0[4] } + ["2009-01-01"])
-        let token = try NSRegularExpression(pattern: #"[PQ]\d{7}|\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}"#)
+        func rows(_ path: String, separator: Character) throws -> [[String]] {
+            try String(contentsOf: CLI.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+                .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: separator, omittingEmptySubsequences: false).map(String.init) }
+        }
+        let leiden = try rows("Data/leiden-synthetic/benefits.csv", separator: ","), local = try rows("\(Self.local)/benefits.csv", separator: ";")
+        // DD-MM-YYYY as ISO.
+        func iso(_ t: String) -> String { t.count == 10 && t.dropFirst(2).first == "-" ? "\(t.suffix(4))-\(t.dropFirst(3).prefix(2))-\(t.prefix(2))" : t }
+        let ids = Set((leiden + local).map { $0[0] } + ["Q9999991", "Q9999992", "Q9999993", "Q9999994"])
+        let births = Set(leiden.map { $0[4] } + local.map { iso($0[4]) } + ["2009-01-01"])
+        XCTAssertGreaterThan(ids.count, 3000)
+        let token = try NSRegularExpression(pattern: #"[PQC]\d{7}|\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}"#)
         for o in Self.outputs {
             for m in token.matches(in: o.text, range: NSRange(o.text.startIndex..., in: o.text)) {
                 let t = String(o.text[Range(m.range, in: o.text)!])
                 XCTAssertFalse(ids.contains(t), "\(o.name) contains person id \(t)")
-                let iso = t.count == 10 && t.dropFirst(2).first == "-" ? "\(t.suffix(4))-\(t.dropFirst(3).prefix(2))-\(t.prefix(2))" : t
                 // Cohort windows and the extraction date are configuration, not birth dates.
-                if ["2010-01-01", "2012-12-31", "2014-06-30", "2011-10-01"].contains(iso) { continue }
-                XCTAssertFalse(births.contains(iso), "\(o.name) contains birth date \(t)")
+                if ["2010-01-01", "2012-12-31", "2014-06-30", "2011-10-01"].contains(iso(t)) { continue }
+                XCTAssertFalse(births.contains(iso(t)), "\(o.name) contains birth date \(t)")
             }
         }
     }
@@ -185,7 +255,83 @@ final class DisclosureScanTests: XCTestCase {
         let readVisible = !(r["benefit_rows_read"] is NSNull) && !(r["trajectory_rows_read"] is NSNull)
         assertNotRecoverable(readVisible ? 0 : nil, [r["spells_kept"], r["trajectories_kept"]] + excluded, "rows read = kept + excluded")
         XCTAssertEqual(r["disclosure"] as? String, "publication")
-        for (path, _) in r["suppressed"] as! [String: Any] { XCTAssert(path.hasPrefix("excluded_by_reason.") || r[path] is NSNull, path) }
+    }
+
+    /// Every path of a `suppressed` map names a value that is null in the same JSON.
+    func testEverySuppressedPathIsNullInItsJSON() throws {
+        var paths = 0
+        for o in Self.outputs where o.text.hasPrefix("{") && !o.name.hasSuffix("provenance.json") {
+            let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(o.text.utf8)) as? [String: Any])
+            for (path, _) in try XCTUnwrap(root["suppressed"] as? [String: Any], o.name) {
+                XCTAssert(value(root, path) is NSNull, "\(o.name): \(path) is suppressed but not null")
+                paths += 1
+            }
+        }
+        XCTAssertGreaterThan(paths, 0)
+    }
+
+    /// Issue #12's tables of `describe`: end reasons with the persons still on benefit make up the
+    /// persons (a report of the whole cohort shows those as censored), providers and the groups of
+    /// `--by` make up the participants, each instrument's users over the groups its participants.
+    func testNoSuppressedCellOfEndReasonsProvidersOrUseByIsATotalMinusVisibleParts() throws {
+        var checked = 0
+        for name in ["describe --by provider,age --format json stdout", "describe local --by all --format json stdout", "local-report/results.json", "report/results.json"] {
+            let root = try json(name)
+            let d = (root["description"] as? [String: Any]) ?? root
+            let shares = d["instrument_shares"] as! [String: [String: Any]]
+            if let s = root["sample_loss"] as? [String: Any], name.hasPrefix("local-report") {
+                XCTAssertNil(d["inflow_from"] as? String, "the whole cohort")
+                let censoredShown = !(s["censored_persons"] is NSNull) && !(d["persons"] is NSNull)
+                assertNotRecoverable(censoredShown ? 0 : nil, (d["end_reasons"] as! [String: Any]).values.map { $0 }, "\(name) end reasons = persons - censored")
+                checked += 1
+            }
+            assertNotRecoverable(d["participants"], (d["participants_by_provider"] as! [String: Any]).values.map { $0 }, "\(name) providers")
+            for (dim, groups) in (d["use_by"] as? [String: [[String: Any]]]) ?? [:] {
+                assertNotRecoverable(d["participants"], groups.map { $0["participants"] }, "\(name) use by \(dim)")
+                for (i, share) in shares where (groups.first?["instruments"] as? [String: Any])?[i] != nil {
+                    assertNotRecoverable(share["numerator"], groups.map { (($0["instruments"] as! [String: Any])[i] as! [String: Any])["numerator"] }, "\(name) \(i) by \(dim)")
+                }
+                if dim == "provider" {
+                    let byProvider = d["participants_by_provider"] as! [String: Any]
+                    for g in groups { XCTAssertEqual(g["participants"] is NSNull, byProvider[g["group"] as! String] is NSNull, "\(name): the same cell twice") }
+                }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 9)
+    }
+
+    /// Issue #12's rows of the linkage report and the sample account: kept trajectories by where
+    /// they went, trajectories outside every spell by position and by instrument (the same total),
+    /// rows excluded by reason (their total is shown in a report).
+    func testNoSuppressedLinkageOrSampleLossCellOfIssue12IsRecoverable() throws {
+        for name in ["cohort.linkage.json", "local.linkage.json"] {
+            let r = try json(name)
+            assertNotRecoverable(r["trajectories_kept"], ["trajectories_linked_to_cohort", "trajectories_before_inflow", "trajectories_outside_spells_after_inflow",
+                                                         "trajectories_of_persons_outside_cohort", "trajectories_of_excluded_persons"].map { r[$0] }, "\(name) kept trajectories")
+            let o = r["trajectories_outside_spells"] as! [String: Any]
+            let positions = ["before_first_spell", "between_spells", "after_last_spell"].map { o[$0] }
+            let instruments = (o["by_instrument"] as! [String: Any]).values.map { $0 }
+            assertNotRecoverable(positions.contains { $0 is NSNull } ? nil : 0, instruments, "\(name) outside spells by instrument")
+            assertNotRecoverable(instruments.contains { $0 is NSNull } ? nil : 0, positions, "\(name) outside spells by position")
+            XCTAssertFalse((r["excluded_persons_by_reason"] as! [String: Any]).isEmpty, "\(name): persons left out whole are counted")
+        }
+        let local = try json("local.linkage.json")
+        XCTAssertNotNil(local["spells_merged"] as? Int, "45 spells merged are shown")
+        let s = try json("local-report/results.json")["sample_loss"] as! [String: Any]
+        let reasons = s["rows_excluded_by_reason"] as! [String: Any]
+        XCTAssertEqual(reasons.keys.sorted(), ["end_before_start", "invalid_date", "trajectory_without_benefits", "unknown_code"])
+        assertNotRecoverable(s["rows_excluded"], reasons.values.map { $0 }, "rows excluded by reason")
+        XCTAssert(reasons.values.contains { $0 is NSNull }, "counts from 1 to 9 are suppressed")
+    }
+
+    /// `--list-codes`: the values and their mappings are all listed; a count from 1 to 9 is not.
+    func testListCodesListsEveryValueButNoSmallCount() throws {
+        let listing = try json("link --list-codes --format json stdout")
+        let values = (listing["columns"] as! [[String: Any]]).flatMap { $0["values"] as! [[String: Any]] }
+        XCTAssert(values.contains { $0["value"] as? String == "XYZ" && $0["count"] is NSNull }, "a rare value is listed, its count suppressed")
+        let text = try XCTUnwrap(Self.outputs.first { $0.name == "link --list-codes --format text stdout" }).text
+        XCTAssert(text.contains("\"XYZ\" = \"?\"  # <10 rows, unmapped"), text)
     }
 
     // MARK: helpers
@@ -193,6 +339,22 @@ final class DisclosureScanTests: XCTestCase {
     private func json(_ name: String) throws -> [String: Any] {
         let o = try XCTUnwrap(Self.outputs.first { $0.name == name }, name)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(o.text.utf8)) as? [String: Any])
+    }
+
+    /// The value at a path of the `suppressed` map: `a.b[2].c`, with `["key"]` for a key that is data (a provider's name).
+    private func value(_ root: Any, _ path: String) -> Any? {
+        var node: Any? = root
+        let pattern = try! NSRegularExpression(pattern: #"\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.\[\]]+)"#)
+        for m in pattern.matches(in: path, range: NSRange(path.startIndex..., in: path)) {
+            func group(_ k: Int) -> String? { Range(m.range(at: k), in: path).map { String(path[$0]) } }
+            if let i = group(2).flatMap(Int.init) {
+                guard let a = node as? [Any], a.indices.contains(i) else { return nil }
+                node = a[i]
+            } else if let key = group(1).map({ $0.replacingOccurrences(of: #"\\(.)"#, with: "$1", options: .regularExpression) }) ?? group(3) {
+                node = (node as? [String: Any])?[key]
+            }
+        }
+        return node
     }
 
     private func walk(_ node: Any, path: String, _ visit: (String, String, Any) -> Void) {

@@ -27,6 +27,23 @@ public struct DisclosurePlan {
 
     public mutating func count(_ path: String, _ n: Int?) { if let n { cells.add(path, n) } }
 
+    /// `key` as the next component of a path: `.key`, or `["key"]` when the key is data that may hold
+    /// dots, brackets or spaces (a provider's name).
+    public static func member(_ key: String) -> String {
+        if !key.isEmpty, key.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "_" }) { return ".\(key)" }
+        return "[\"" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"]"
+    }
+
+    /// A table of counts keyed by category at `path`, that adds up to `total` (a cell of the output,
+    /// or an implied one, added here, that a reader can work out as the sum).
+    public mutating func counts(_ path: String, _ c: [String: Int], total: String? = nil) {
+        let parts = c.keys.sorted().map { path + Self.member($0) }
+        for (k, p) in zip(c.keys.sorted(), parts) { count(p, c[k]) }
+        let t = total ?? "~\(path).total"
+        if total == nil { cells.add(t, c.values.reduce(0, +), implied: true) }
+        cells.relate(total: t, parts: parts)
+    }
+
     /// A `Share` at `path`: numerator, denominator, the implied complement, and the share itself
     /// (withheld over fewer than `min_cell_size` persons or when a count is suppressed).
     public mutating func share(_ path: String, _ s: Share, base: String? = nil) {
@@ -75,6 +92,13 @@ public struct Disclosed: Sendable {
 
     public func isShown(_ path: String) -> Bool { hidden[path] == nil && withheld[path] == nil }
 
+    /// Keys of a table of counts in the order to show them: the shown counts largest first, then
+    /// the suppressed ones by key, so a suppressed count's place among the others gives no bound on it.
+    public func ordered(_ counts: [String: Int], path: (String) -> String) -> [String] {
+        let shown = counts.keys.filter { hidden[path($0)] == nil }, suppressed = counts.keys.filter { hidden[path($0)] != nil }
+        return shown.sorted { (counts[$1]!, $0) < (counts[$0]!, $1) } + suppressed.sorted()
+    }
+
     /// A share in percent with one decimal, or "–".
     public func share(_ path: String, _ s: Share) -> String {
         guard isShown("\(path).share"), let v = s.share else { return "–" }
@@ -97,10 +121,14 @@ public struct Disclosed: Sendable {
     /// The JSON of `value` with every suppressed count and withheld value set to null and the
     /// root keys `disclosure`, `min_cell_size` and `suppressed` added (sorted keys, byte-stable).
     public func json<T: Encodable>(_ value: T, notes: [String] = []) throws -> String {
-        var root = try JSONSerialization.jsonObject(with: Data(JSONOutput.encode(value).utf8)) as? [String: Any] ?? [:]
+        var root = Self.nonFiniteAsNull(try JSONSerialization.jsonObject(with: Self.encoded(value))) as? [String: Any] ?? [:]
         var suppressed = [String: Any]()
         for (path, reason) in hidden { root = Self.setting(root, path: Self.components(path), to: NSNull()) as! [String: Any]; suppressed[path] = reason.rawValue }
-        for (path, reason) in withheld { root = Self.setting(root, path: Self.components(path), to: NSNull()) as! [String: Any]; suppressed[path] = reason }
+        // A derived value that the output does not have (an optional standard error) is not listed.
+        for (path, reason) in withheld where Self.value(root, path: Self.components(path)) != nil {
+            root = Self.setting(root, path: Self.components(path), to: NSNull()) as! [String: Any]
+            suppressed[path] = reason
+        }
         for path in notes { root = Self.mappingStrings(root, path: Self.components(path), text) as! [String: Any] }
         root["disclosure"] = control.mode.rawValue
         root["min_cell_size"] = control.minCellSize
@@ -109,13 +137,59 @@ public struct Disclosed: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    enum Component { case key(String), index(Int) }
+    /// A statistic that is not a number (a variance ratio of two zero variances) is encoded as a
+    /// marker and written as null: JSON has no NaN, and an output must not fail on one.
+    private static let nonFinite = "\u{1}non-finite"
 
-    /// "a.b[2].c" → [a, b, 2, c]
+    static func encoded<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
+        return try encoder.encode(value)
+    }
+
+    static func nonFiniteAsNull(_ node: Any) -> Any {
+        if let s = node as? String, s == nonFinite { return NSNull() }
+        if let d = node as? [String: Any] { return d.mapValues(nonFiniteAsNull) }
+        if let a = node as? [Any] { return a.map(nonFiniteAsNull) }
+        return node
+    }
+
+    enum Component: Equatable { case key(String), index(Int) }
+
+    /// "a.b[2].c" → [a, b, 2, c]; `a["x.y"]` → [a, x.y] (a key that is data, e.g. a provider's name: `DisclosurePlan.member`).
     static func components(_ path: String) -> [Component] {
-        path.split(separator: ".").flatMap { part -> [Component] in
-            let pieces = part.split(separator: "[")
-            return [.key(String(pieces[0]))] + pieces.dropFirst().compactMap { Int($0.dropLast()).map(Component.index) }
+        var out = [Component](), current = ""
+        var chars = Array(path)[...]
+        func flush() { if !current.isEmpty { out.append(.key(current)); current = "" } }
+        while let c = chars.popFirst() {
+            switch c {
+            case ".": flush()
+            case "[" where chars.first == "\"":
+                flush()
+                chars.removeFirst()
+                var key = ""
+                while let k = chars.popFirst(), k != "\"" { key.append(k == "\\" ? chars.popFirst() ?? k : k) }
+                if chars.first == "]" { chars.removeFirst() }
+                out.append(.key(key))
+            case "[":
+                flush()
+                let digits = chars.prefix { $0 != "]" }
+                chars = chars.dropFirst(digits.count + 1)
+                if let i = Int(String(digits)) { out.append(.index(i)) }
+            default: current.append(c)
+            }
+        }
+        flush()
+        return out
+    }
+
+    static func value(_ node: Any, path: [Component]) -> Any? {
+        guard let first = path.first else { return node }
+        switch first {
+        case .key(let k): return (node as? [String: Any])?[k].flatMap { value($0, path: Array(path.dropFirst())) }
+        case .index(let i):
+            guard let a = node as? [Any], a.indices.contains(i) else { return nil }
+            return value(a[i], path: Array(path.dropFirst()))
         }
     }
 
@@ -184,6 +258,65 @@ extension DisclosurePlan {
         for y in years { share("\(p)trajectory_rate_by_inflow_year.\(y)", d.trajectoryRateByInflowYear[y]!) }
         cells.relate(total: "\(p)persons", parts: years.map { "\(p)trajectory_rate_by_inflow_year.\($0).denominator" })
         cells.relate(total: "\(p)participants", parts: years.map { "\(p)trajectory_rate_by_inflow_year.\($0).numerator" })
+        endReasons(d, prefix: p)
+        // Participants by the provider of their first trajectory add up to the participants.
+        counts("\(p)participants_by_provider", d.participantsByProvider, total: "\(p)participants")
+        for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) { useBy(d, dimension: dim, groups, prefix: p) }
+    }
+
+    /// End reasons of the persons who left, by reason: with those whose spell had not ended they
+    /// make up the persons (overall) and each instrument's participants. The persons still on
+    /// benefit are not shown here; for the whole cohort a reader has them from `link` (censored
+    /// persons), so they count as known and one suppressed reason takes a second with it.
+    mutating func endReasons(_ d: CohortDescription, prefix p: String) {
+        func reasons(_ path: String, _ c: [String: Int], total: String, of persons: Int, known: Bool) {
+            let parts = c.keys.sorted().map { path + Self.member($0) }
+            for (k, part) in zip(c.keys.sorted(), parts) { count(part, c[k]) }
+            cells.add("~\(path).not_ended", persons - c.values.reduce(0, +), implied: true, known: known)
+            cells.relate(total: total, parts: parts + ["~\(path).not_ended"])
+        }
+        reasons("\(p)end_reasons", d.endReasons, total: "\(p)persons", of: d.persons, known: d.inflowFrom == nil && d.inflowTo == nil)
+        for (i, c) in d.endReasonsByInstrument.sorted(by: { $0.key < $1.key }) {
+            guard let participants = d.instrumentShares[i]?.numerator else { continue }
+            reasons("\(p)end_reasons_by_instrument\(Self.member(i))", c, total: "\(p)instrument_shares\(Self.member(i)).numerator", of: participants, known: false)
+        }
+    }
+
+    /// Instrument use by group along one dimension (`describe --by`): the groups add up to the
+    /// participants, each instrument's users over the groups to its participants; where the same
+    /// groups appear in another table of the output (work history, education levels, providers),
+    /// their cells are tied to it.
+    mutating func useBy(_ d: CohortDescription, dimension dim: String, _ groups: [GroupUse], prefix p: String) {
+        let base = "\(p)use_by\(Self.member(dim))"
+        func g(_ k: Int) -> String { "\(base)[\(k)]" }
+        for (k, group) in groups.enumerated() {
+            count("\(g(k)).participants", group.participants)
+            for (i, s) in group.instruments.sorted(by: { $0.key < $1.key }) { share("\(g(k)).instruments\(Self.member(i))", s, base: "\(g(k)).participants") }
+        }
+        cells.relate(total: "\(p)participants", parts: groups.indices.map { "\(g($0)).participants" })
+        for i in Set(groups.flatMap { $0.instruments.keys }).sorted() {
+            cells.relate(total: "\(p)instrument_shares\(Self.member(i)).numerator", parts: groups.indices.map { "\(g($0)).instruments\(Self.member(i)).numerator" })
+        }
+        for (k, group) in groups.enumerated() {
+            switch CohortDimension(rawValue: dim) {
+            case .provider?:
+                cells.same("\(g(k)).participants", "\(p)participants_by_provider\(Self.member(group.group))")
+            case .workHistory?:
+                guard let w = d.useByWorkHistory.firstIndex(where: { $0.group == group.group }) else { break }
+                let other = "\(p)use_by_work_history[\(w)]"
+                cells.same("\(g(k)).participants", "\(other).schooling.denominator")
+                for i in ["schooling", "matching"] where group.instruments[i] != nil { cells.same("\(g(k)).instruments.\(i).numerator", "\(other).\(i).numerator") }
+            case .education?:
+                // The two groups of the published tables are sums of the education levels.
+                let levels = d.useByEducationLevel.indices.filter { EducationLevel(rawValue: d.useByEducationLevel[$0].group)?.group == group.group }
+                let other = levels.map { "\(p)use_by_education_level[\($0)]" }
+                cells.relate(total: "\(g(k)).participants", parts: other.map { "\($0).schooling.denominator" })
+                for i in ["schooling", "matching"] where group.instruments[i] != nil {
+                    cells.relate(total: "\(g(k)).instruments.\(i).numerator", parts: other.map { "\($0).\(i).numerator" })
+                }
+            default: break
+            }
+        }
     }
 
     /// The linkage report of `reval link`: rows read = rows kept + rows excluded by reason.
@@ -194,12 +327,38 @@ extension DisclosurePlan {
                        ("trajectories_before_inflow", r.trajectoriesBeforeInflow), ("trajectories_of_persons_outside_cohort", r.trajectoriesOfPersonsOutsideCohort)] {
             count(k, v)
         }
+        for (k, v) in [("spells_merged", r.spellsMerged), ("spell_ends_after_extraction", r.spellEndsAfterExtraction),
+                       ("trajectory_ends_after_extraction", r.trajectoryEndsAfterExtraction),
+                       ("trajectories_outside_spells_after_inflow", r.trajectoriesOutsideSpellsAfterInflow),
+                       ("trajectories_of_excluded_persons", r.trajectoriesOfExcludedPersons)] {
+            count(k, v)
+        }
         let reasons = r.excludedByReason.keys.sorted()
         for k in reasons { count("excluded_by_reason.\(k)", r.excludedByReason[k]) }
         cells.add("~rows_read", r.benefitRowsRead + r.trajectoryRowsRead, implied: true)
         cells.relate(total: "~rows_read", parts: ["benefit_rows_read", "trajectory_rows_read"])
         cells.relate(total: "~rows_read", parts: ["spells_kept", "trajectories_kept"] + reasons.map { "excluded_by_reason.\($0)" })
-        cells.relate(total: "trajectories_kept", parts: ["trajectories_linked_to_cohort", "trajectories_before_inflow", "trajectories_of_persons_outside_cohort"])
+        // Every kept trajectory is linked, before inflow, after inflow outside a spell, of a person
+        // outside the cohort or of a person left out whole.
+        cells.relate(total: "trajectories_kept", parts: ["trajectories_linked_to_cohort", "trajectories_before_inflow", "trajectories_outside_spells_after_inflow",
+                                                         "trajectories_of_persons_outside_cohort", "trajectories_of_excluded_persons"])
+        // Persons left out whole, by the reason of their first excluded row (their total is the sum).
+        counts("excluded_persons_by_reason", r.excludedPersonsByReason)
+        // Trajectories outside every spell: by where they start and by instrument, the same total.
+        let o = r.trajectoriesOutsideSpells, positions = ["before_first_spell": o.beforeFirstSpell, "between_spells": o.betweenSpells, "after_last_spell": o.afterLastSpell]
+        counts("trajectories_outside_spells", positions)
+        counts("trajectories_outside_spells.by_instrument", o.byInstrument, total: "~trajectories_outside_spells.total")
+    }
+
+    /// `reval link --list-codes`: each coded column's values with their row counts (which add up to
+    /// the column's non-empty rows, counted as known: the rows read of a required column are shown by `link`).
+    public mutating func codeListing(_ l: CodeListing) {
+        for (k, c) in l.columns.enumerated() {
+            let parts = c.values.indices.map { "columns[\(k)].values[\($0)].count" }
+            for (part, v) in zip(parts, c.values) { count(part, v.count) }
+            cells.add("~columns[\(k)].rows", c.values.reduce(0) { $0 + $1.count }, implied: true, known: true)
+            cells.relate(total: "~columns[\(k)].rows", parts: parts)
+        }
     }
 
     /// Effect rows (of `reval estimate` at `rows[i]`, or a report's `effects[k].rows[i]`): the
@@ -247,9 +406,21 @@ extension DisclosurePlan {
                        ("persons_in_data", s.personsInData), ("cohort_persons", s.cohortPersons), ("reentrants", s.reentrants), ("censored_persons", s.censoredPersons)] {
             count("sample_loss.\(k)", v)
         }
+        for (k, v) in [("persons_excluded", s.personsExcluded), ("spells_merged", s.spellsMerged)] { count("sample_loss.\(k)", v) }
+        // Rows excluded by reason add up to the rows excluded.
+        counts("sample_loss.rows_excluded_by_reason", s.rowsExcludedByReason, total: "sample_loss.rows_excluded")
         describe(r.description, prefix: "description.")
         for (k, e) in r.effects.enumerated() { effectRows(e.rows, prefix: "effects[\(k)].") }
         for (name, n) in r.participantCounts { count("participant_counts.\(name)", n) }
+        if r.description.inflowFrom == nil && r.description.inflowTo == nil {
+            // The description is of the whole cohort: the same persons as the sample account, its persons
+            // whose spell had not ended are the censored persons, its instruments' participants those applied to.
+            cells.same("description.persons", "sample_loss.cohort_persons")
+            cells.same("~description.end_reasons.not_ended", "sample_loss.censored_persons")
+            for name in r.participantCounts.keys.sorted() {
+                cells.same("participant_counts.\(name)", "description.instrument_shares\(Self.member(name)).numerator")
+            }
+        }
         for (mode, a) in [("applied_average", r.appliedAverage), ("applied_composition", r.appliedComposition)] {
             var allCells = [String]()
             for (j, inst) in a.instruments.enumerated() {

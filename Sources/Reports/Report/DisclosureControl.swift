@@ -101,20 +101,27 @@ public enum SuppressionReason: String, Sendable, Codable {
 /// The counts of one output and the linear relations between them that a reader could use
 /// to recover a suppressed cell: "total = sum of parts" (subgroups and their "all" row,
 /// categories and their total, linkage rows and the records read) and "a = b" (the same
-/// persons counted twice). Cells are named by their JSON path; a cell added as `implied`
-/// is not written anywhere but can be worked out (the complement of a share) and so is
-/// subject to the same rules.
+/// persons counted twice). Cells are named by their JSON path. A cell added as `implied` is
+/// not written in the output: it is an unknown of the system like a suppressed cell (the
+/// complement of a share is only known through its numerator), and when it is below the
+/// minimum it is protected like a shown one (a share of 72 of 75 gives 3 persons away). An
+/// implied cell that is `known` is one a reader has from another output (the persons still on
+/// benefit, which `link` prints as censored): it counts as visible.
 public struct CellRelations: Sendable {
     public private(set) var values: [String: Int] = [:]
     private(set) var implied: Set<String> = []
+    private(set) var known: Set<String> = []
     /// Each relation: Σ coefficient × cell = 0.
     private(set) var relations: [[(cell: String, coefficient: Double)]] = []
+    /// The relations whose constant is a figure shown only while all their cells are (`relateLinear`).
+    private(set) var weighted: Set<Int> = []
 
     public init() {}
 
-    public mutating func add(_ cell: String, _ value: Int, implied isImplied: Bool = false) {
+    public mutating func add(_ cell: String, _ value: Int, implied isImplied: Bool = false, known isKnown: Bool = false) {
         values[cell] = value
         if isImplied { implied.insert(cell) }
+        if isImplied && isKnown { known.insert(cell) }
     }
 
     /// A group of cells with their total: `total` = Σ `parts`. The total is added as a cell
@@ -134,29 +141,43 @@ public struct CellRelations: Sendable {
     }
 
     /// A weighted relation Σ coefficient × cell = a shown constant (e.g. an applied figure that is
-    /// Σ participants × effect): constants do not matter for what can be solved.
+    /// Σ participants × effect): constants do not matter for what can be solved. The figure is
+    /// withheld once one of its cells is suppressed (`DisclosurePlan.derive`), and from then on the
+    /// relation gives nothing away.
     public mutating func relateLinear(_ terms: [(String, Double)]) {
         let known = terms.filter { values[$0.0] != nil && $0.1 != 0 }
         guard !known.isEmpty else { return }
+        weighted.insert(relations.count)
         relations.append(known.map { (cell: $0.0, coefficient: $0.1) })
     }
 
     /// Primary suppression of every count from 1 to min − 1, then secondary suppression until
-    /// no suppressed cell is determined by the relations and the visible cells: while one is,
-    /// the smallest visible non-zero cell of a relation it is in is suppressed too.
+    /// no suppressed cell is determined by the relations and the visible cells: while one is, the
+    /// smallest visible cell of a relation it is in whose suppression leaves it undetermined is
+    /// suppressed too (non-zero first), or else the smallest of the relation with the fewest unknowns.
     public func suppressed(by control: DisclosureControl) -> [String: SuppressionReason] {
         var hidden = [String: SuppressionReason]()
         for (cell, v) in values where !control.isSafe(v) { hidden[cell] = .belowMinimum }
-        // Cells no other count can protect (a weighted relation of one term): the caller withholds
-        // the derived figure instead (`DisclosurePlan.derive`).
+        // Cells no other count can protect: the caller withholds what is derived from them instead
+        // (`DisclosurePlan.derive`).
         var unprotectable = Set<String>()
         while let cell = determinedCell(hidden: Set(hidden.keys), ignoring: unprotectable) {
-            // The relation that gives the cell away first: the one with it and the fewest hidden cells.
-            let candidates = relations.filter { r in r.contains { $0.cell == cell } }
-                .sorted { a, b in a.filter { hidden[$0.cell] != nil }.count < b.filter { hidden[$0.cell] != nil }.count }
-                .lazy.map { r in r.map(\.cell).filter { hidden[$0] == nil && !implied.contains($0) } }.first { !$0.isEmpty } ?? []
-            let nonZero = candidates.filter { values[$0]! > 0 }
-            guard let extra = (nonZero.isEmpty ? candidates : nonZero).min(by: { (values[$0]!, $0) < (values[$1]!, $1) }) else {
+            let active = activeRelations(hidden: Set(hidden.keys))
+            let containing = active.relations.filter { r in r.contains { $0.cell == cell } }
+            func visible(_ r: [(cell: String, coefficient: Double)]) -> [String] { r.map(\.cell).filter { hidden[$0] == nil && !implied.contains($0) } }
+            // The smallest cell of a relation with it whose suppression leaves it undetermined (zeros last) …
+            func order(_ c: String) -> (Int, Int, String) { let v = values[c]!; return (v == 0 ? 1 : 0, v, c) }
+            let pool = Set(containing.flatMap(visible)).sorted { order($0) < order($1) }
+            var extra = pool.first { !isDetermined(cell, hidden: Set(hidden.keys).union([$0])) }
+            if extra == nil {
+                // … or else the smallest of the relation that gives it away first (the fewest unknowns).
+                let unknown = { (c: String) in hidden[c] != nil || (self.implied.contains(c) && !self.known.contains(c)) }
+                let candidates = containing.sorted { a, b in a.filter { unknown($0.cell) }.count < b.filter { unknown($0.cell) }.count }
+                    .lazy.map(visible).first { !$0.isEmpty } ?? []
+                let nonZero = candidates.filter { values[$0]! > 0 }
+                extra = (nonZero.isEmpty ? candidates : nonZero).min(by: { (values[$0]!, $0) < (values[$1]!, $1) })
+            }
+            guard let extra else {
                 unprotectable.insert(cell)
                 continue
             }
@@ -165,17 +186,44 @@ public struct CellRelations: Sendable {
         return hidden.filter { !implied.contains($0.key) }
     }
 
-    /// A hidden cell whose value follows from the relations once the visible cells are known
-    /// (Gauss–Jordan elimination over the hidden cells; a unit row in the reduced form
-    /// determines its cell), or nil. Sorted so the choice is deterministic.
-    func determinedCell(hidden: Set<String>, ignoring: Set<String> = []) -> String? {
-        let unknowns = hidden.sorted()
-        guard !unknowns.isEmpty else { return nil }
-        // Plain subtraction first (one hidden cell in a relation), so the cell hidden next is in that relation.
-        for r in relations {
-            let inRelation = r.filter { hidden.contains($0.cell) }
-            if inRelation.count == 1, !ignoring.contains(inRelation[0].cell) { return inRelation[0].cell }
+    /// The relations that can give a hidden cell away, and their unknowns (the hidden cells and
+    /// the implied cells nobody knows): a relation with an unknown implied cell found in no other
+    /// relation only determines that cell, which needs no protection unless it is hidden, so it is
+    /// left out (repeatedly).
+    func activeRelations(hidden: Set<String>) -> (relations: [[(cell: String, coefficient: Double)]], unknowns: [String]) {
+        let free = implied.subtracting(known).subtracting(hidden)
+        var active = relations.indices.filter { k in !weighted.contains(k) || !relations[k].contains { hidden.contains($0.cell) } }.map { relations[$0] }
+        while true {
+            var uses = [String: Int]()
+            for r in active { for (cell, _) in r where free.contains(cell) { uses[cell, default: 0] += 1 } }
+            let kept = active.filter { r in !r.contains { free.contains($0.cell) && uses[$0.cell] == 1 } }
+            if kept.count == active.count { break }
+            active = kept
         }
+        var unknowns = Set(hidden)
+        for r in active { for (cell, _) in r where free.contains(cell) { unknowns.insert(cell) } }
+        return (active, unknowns.sorted())
+    }
+
+    /// Whether `cell` follows from the relations of its connected part (through shared unknowns)
+    /// once the visible cells are known.
+    func isDetermined(_ cell: String, hidden: Set<String>) -> Bool {
+        let (relations, unknowns) = activeRelations(hidden: hidden)
+        let unknownSet = Set(unknowns)
+        var byCell = [String: [Int]]()
+        for (k, r) in relations.enumerated() { for (c, _) in r where unknownSet.contains(c) { byCell[c, default: []].append(k) } }
+        var reached: Set<String> = [cell], frontier = [cell], part = Set<Int>()
+        while let c = frontier.popLast() {
+            for k in byCell[c] ?? [] where part.insert(k).inserted {
+                for (d, _) in relations[k] where unknownSet.contains(d) && reached.insert(d).inserted { frontier.append(d) }
+            }
+        }
+        return Self.unitRows(part.sorted().map { relations[$0] }, unknowns: reached.sorted()).contains(cell)
+    }
+
+    /// The unknowns that have a unit row in the reduced row echelon form of the relations
+    /// (Gauss–Jordan elimination): those the relations determine.
+    static func unitRows(_ relations: [[(cell: String, coefficient: Double)]], unknowns: [String]) -> [String] {
         let column = Dictionary(uniqueKeysWithValues: unknowns.enumerated().map { ($1, $0) })
         var rows: [[Double]] = relations.compactMap { r in
             var row = [Double](repeating: 0, count: unknowns.count)
@@ -194,10 +242,25 @@ public struct CellRelations: Sendable {
             }
             pivotRow += 1
         }
-        for row in rows.prefix(pivotRow) {
+        return rows.prefix(pivotRow).compactMap { row in
             let nonZero = row.indices.filter { abs(row[$0]) > 1e-9 }
-            if nonZero.count == 1, !ignoring.contains(unknowns[nonZero[0]]) { return unknowns[nonZero[0]] }
+            return nonZero.count == 1 ? unknowns[nonZero[0]] : nil
         }
-        return nil
+    }
+
+    /// A hidden cell whose value follows from the relations once the visible cells are known
+    /// (Gauss–Jordan elimination over the unknowns; a unit row in the reduced form determines
+    /// its cell), or nil. Sorted so the choice is deterministic.
+    func determinedCell(hidden: Set<String>, ignoring: Set<String> = []) -> String? {
+        guard !hidden.isEmpty else { return nil }
+        let (relations, unknowns) = activeRelations(hidden: hidden)
+        // Plain subtraction first (one unknown in a relation, and hidden), so the cell hidden next is in that relation.
+        let unknownSet = Set(unknowns)
+        for r in relations {
+            let inRelation = r.filter { unknownSet.contains($0.cell) }
+            if inRelation.count == 1, hidden.contains(inRelation[0].cell), !ignoring.contains(inRelation[0].cell) { return inRelation[0].cell }
+        }
+        return Self.unitRows(relations, unknowns: unknowns).first { hidden.contains($0) && !ignoring.contains($0) }
     }
 }
+

@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 import TOMLKit
 
@@ -8,6 +9,28 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         public var benefits: String
         public var trajectories: String
         public var effects: String
+        /// Codes file (TOML) with the exports' own spellings, as `reval link --codes`.
+        public var codes: String?
+        /// "fail" (default) or "exclude", as `reval link --on-error`.
+        public var onError: String?
+        /// Largest share of rows or persons that exclusion may drop (default 0.05), as `--max-excluded`.
+        public var maxExcluded: Double?
+        /// Spells that follow within this many days are one spell (default 31), as `--merge-gap-days`.
+        public var mergeGapDays: Int?
+        enum CodingKeys: String, CodingKey {
+            case benefits, trajectories, effects, codes
+            case onError = "on_error", maxExcluded = "max_excluded", mergeGapDays = "merge_gap_days"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            benefits = try c.decode(String.self, forKey: .benefits)
+            trajectories = try c.decode(String.self, forKey: .trajectories)
+            effects = try c.decode(String.self, forKey: .effects)
+            codes = try c.decodeIfPresent(String.self, forKey: .codes)
+            onError = try c.decodeIfPresent(String.self, forKey: .onError)
+            maxExcluded = c.contains(.maxExcluded) ? try c.number(.maxExcluded) : nil
+            mergeGapDays = try c.decodeIfPresent(Int.self, forKey: .mergeGapDays)
+        }
     }
     public struct CohortWindow: Codable, Sendable, Equatable {
         public var start: String
@@ -127,6 +150,12 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         }
         guard ["nl", "en"].contains(config.language) else { throw ReportError.config(path, "language must be nl or en (value '\(config.language)')") }
         do { _ = try config.disclosureControl() } catch { throw ReportError.config(path, "\(error)") }
+        let inputs = config.inputs
+        if let p = inputs.onError, ErrorPolicy(rawValue: p) == nil { throw ReportError.config(path, "inputs.on_error must be fail or exclude (value '\(p)')") }
+        if let m = inputs.maxExcluded, !(m.isFinite && (0...1).contains(m)) {
+            throw ReportError.config(path, "inputs.max_excluded must be a share from 0 to 1 (value '\(m)')")
+        }
+        if let g = inputs.mergeGapDays, g < 0 { throw ReportError.config(path, "inputs.merge_gap_days must be 0 or more (value '\(g)')") }
         return config
     }
 }

@@ -39,7 +39,7 @@ public struct ReportRenderer {
             (2, 1, text.t("Zelf, na 7 weken", "On their own, after 7 weeks"), share("description.outflow.spontaneous_after_7_weeks", o.spontaneousAfter7Weeks)),
             (2, 2, text.t("Na een traject", "After a trajectory"), share("description.outflow.after_trajectory_within_year", o.afterTrajectoryWithinYear)),
         ])))
-        let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }.filter { $0.value.numerator > 0 }
+        let shares = sortedShares.filter { $0.value.numerator > 0 }
         out.append(("instrument-shares", SVGCharts.bars(title: text.t("Deelnemers per instrument", "Participants by instrument"), items: shares.map { k, v in
             let s = share("description.instrument_shares.\(k)", v)
             return (k, s == "–" ? nil : 100 * v.share!, s)
@@ -91,6 +91,12 @@ public struct ReportRenderer {
         return md + "\n"
     }
 
+    /// Instrument shares, the shown numerators largest first and the suppressed ones last (their place gives no bound).
+    var sortedShares: [(key: String, value: Share)] {
+        let d = results.description
+        return disclosed.ordered(d.instrumentShares.mapValues(\.numerator)) { "description.instrument_shares.\($0).numerator" }.map { ($0, d.instrumentShares[$0]!) }
+    }
+
     /// A share under disclosure control, in the report's notation.
     func share(_ path: String, _ s: Share) -> String { text.localized(disclosed.share(path, s)) }
 
@@ -109,6 +115,11 @@ public struct ReportRenderer {
             [text.t("uitkeringsregels gelezen", "benefit rows read"), count("sample_loss.benefit_rows_read")],
             [text.t("trajectregels gelezen", "trajectory rows read"), count("sample_loss.trajectory_rows_read")],
             [text.t("regels uitgesloten", "rows excluded"), count("sample_loss.rows_excluded")],
+        ] + results.sampleLoss.rowsExcludedByReason.keys.sorted().map { reason in
+            [text.t("waarvan wegens", "of which for") + " \(reason)", count("sample_loss.rows_excluded_by_reason.\(reason)")]
+        } + [
+            [text.t("personen geheel uitgesloten om een uitgesloten regel", "persons left out whole for an excluded row"), count("sample_loss.persons_excluded")],
+            [text.t("uitkeringsperiodes samengevoegd met de vorige", "benefit spells joined to the one before"), count("sample_loss.spells_merged")],
             [text.t("personen in de gegevens", "persons in the data"), count("sample_loss.persons_in_data")],
             [text.t("personen in het instroomcohort", "persons in the inflow cohort"), count("sample_loss.cohort_persons")],
             [text.t("waarvan eerder in de bijstand", "of whom earlier on benefit"), count("sample_loss.reentrants")],
@@ -131,7 +142,7 @@ public struct ReportRenderer {
                             "Mean weeks to leaving on their own after week 7: \(weeks).\n\n")
         md += "## \(text.useTitle)\n\n"
         if figureLinks { md += "![](figures/instrument-shares.svg)\n\n" }
-        let shares = d.instrumentShares.sorted { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }
+        let shares = sortedShares
         md += table(["instrument", text.t("deelnemers", "participants"), text.t("aandeel", "share")],
                     shares.map { [$0.key, count("description.instrument_shares.\($0.key).numerator"), share("description.instrument_shares.\($0.key)", $0.value)] })
         md += "\n" + table([text.t("instroomjaar", "inflow year"), text.t("met traject", "with a trajectory"), text.t("aandeel", "share")],

@@ -12,11 +12,12 @@ public enum EstimateSummary {
         if let lo = r.ciLow, let hi = r.ciHigh { s += "\n  95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
         s += "\n  treated \(r.nTreated), controls \(r.nControl), controls used \(r.nControlsUsed)"
         s += "; treated outside common support \(r.nTreatedOutsideSupport); dropped by caliper \(r.nTreatedDroppedByCaliper)\n\n"
-        s += "Balance (standardised mean differences, variance ratios)\n"
-        s += "  \(F.left("covariate", 14)) \(F.right("SMD before", 11)) \(F.right("SMD after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        s += "Balance (standardised mean differences; differences in proportions for binary covariates; variance ratios)\n"
+        s += "  \(F.left("covariate", 14)) \(F.left("type", 10)) \(F.right("diff before", 11)) \(F.right("diff after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        func cell(_ v: Double?, _ digits: Int) -> String { v.flatMap { $0.isFinite ? F.fixed($0, digits) : nil } ?? "–" }
         for row in r.balance.rows {
-            s += "  \(F.left(row.covariate, 14)) \(F.right(F.fixed(row.smdBefore, 3), 11)) \(F.right(F.fixed(row.smdAfter, 3), 10)) "
-            s += "\(F.right(F.fixed(row.varianceRatioBefore, 2), 10)) \(F.right(F.fixed(row.varianceRatioAfter, 2), 10))\n"
+            s += "  \(F.left(row.covariate, 14)) \(F.left(row.type, 10)) \(F.right(cell(row.differenceBefore, 3), 11)) \(F.right(cell(row.differenceAfter, 3), 10)) "
+            s += "\(F.right(cell(row.varianceRatioBefore, 2), 10)) \(F.right(cell(row.varianceRatioAfter, 2), 10))\n"
         }
         for w in r.warnings { s += "Warning: \(w)\n" }
         return s

@@ -26,7 +26,7 @@ struct TreatmentHazard {
     let timeEffects: [Double]
 
     /// The covariates of a person that do not change with the month: those at inflow, as in the propensity model.
-    static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] { StackedSample.inflowCovariates(p, years: years) }
+    static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] { PersonPeriodSample.inflowCovariates(p, years: years) }
 
     /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
     static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }

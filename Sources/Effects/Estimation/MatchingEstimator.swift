@@ -41,7 +41,7 @@ enum MatchingEstimator {
         // Sorted keys: a Dictionary's order changes between runs, and so would the rounding of the sum.
         for r in usedTimes.keys.sorted() { let kw = usedTimes[r]!; v += (kw * kw - usedSquares[r]!) * sigma2[r] } // (Σw)² − Σw²; K(K−1)/M² for fixed ratio M
         let se = v.squareRoot() / n1
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
+        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after matching is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }

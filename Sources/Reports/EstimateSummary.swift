@@ -23,11 +23,12 @@ public enum EstimateSummary {
         }
         s += "\n  treated \(c("n_treated")), controls \(c("n_control")), controls used \(c("n_controls_used"))"
         s += "; treated outside common support \(c("n_treated_outside_support")); dropped by caliper \(c("n_treated_dropped_by_caliper"))\n\n"
-        s += "Balance (standardised mean differences, variance ratios)\n"
-        s += "  \(F.left("covariate", 14)) \(F.right("SMD before", 11)) \(F.right("SMD after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        s += "Balance (standardised mean differences; differences in proportions for binary covariates; variance ratios)\n"
+        s += "  \(F.left("covariate", 14)) \(F.left("type", 10)) \(F.right("diff before", 11)) \(F.right("diff after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        func cell(_ v: Double?, _ digits: Int) -> String { v.flatMap { $0.isFinite ? F.fixed($0, digits) : nil } ?? "–" }
         for row in r.balance.rows {
-            s += "  \(F.left(row.covariate, 14)) \(F.right(F.fixed(row.smdBefore, 3), 11)) \(F.right(F.fixed(row.smdAfter, 3), 10)) "
-            s += "\(F.right(F.fixed(row.varianceRatioBefore, 2), 10)) \(F.right(F.fixed(row.varianceRatioAfter, 2), 10))\n"
+            s += "  \(F.left(row.covariate, 14)) \(F.left(row.type, 10)) \(F.right(cell(row.differenceBefore, 3), 11)) \(F.right(cell(row.differenceAfter, 3), 10)) "
+            s += "\(F.right(cell(row.varianceRatioBefore, 2), 10)) \(F.right(cell(row.varianceRatioAfter, 2), 10))\n"
         }
         for w in r.warnings { s += "Warning: \(d.text(w))\n" }
         return s
@@ -38,7 +39,7 @@ extension EstimateSummary {
     /// Text for a cohort effect report: one line per cell.
     /// The disclosure control of a cohort effect report (`reval estimate --cohort`, its CSV and JSON).
     public static func disclosed(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> Disclosed {
-        DisclosurePlan.disclose(control) { $0.effectRows(r.rows) }
+        DisclosurePlan.disclose(control) { $0.cohortEffects(r) }
     }
 
     /// JSON of a cohort effect report: withheld cells null, notes without small counts.
@@ -67,7 +68,30 @@ extension EstimateSummary {
         }
         let warned = r.rows.indices.filter { r.rows[$0].status == "estimate" && shown($0) && !r.rows[$0].note.isEmpty }
         if !warned.isEmpty { s += "\nWarnings:\n" + warned.map { line($0, r.rows[$0].note) }.joined() }
+        if let p = r.effectPath { s += "\n" + pathText(p, d) }
+        if let first = r.rows.first, !r.sensitivity.isEmpty {
+            s += "\nSensitivity of the whole-cohort \(first.outcome) at \(first.horizonMonths) months to the matching choices:\n"
+            for (i, v) in r.sensitivity.enumerated() {
+                let estimate = d.isShown("sensitivity[\(i)].estimate") ? v.estimate : nil
+                s += "  \(F.left(v.specification, 52)) " + (estimate.map { e in
+                    "\(F.right(F.fixed(e, 2), 8))" + (v.ciLow.flatMap { lo in v.ciHigh.map { "  (95% CI \(F.fixed(lo, 2)) to \(F.fixed($0, 2)))" } } ?? "")
+                        + (v.nTreated == nil ? "" : ", \(d.count("sensitivity[\(i)].n_treated")) treated")
+                } ?? (v.estimate == nil ? "not estimable" : "not shown (disclosure control)")) + "\n"
+            }
+        }
         s += "\n" + r.notes.map { "- \(d.text($0))\n" }.joined()
+        return s
+    }
+
+    /// The effect path in three lines: dip, turning month, long-run level, then every point.
+    static func pathText(_ p: EffectPath, _ d: Disclosed) -> String {
+        func point(_ q: EffectPath.Point) -> String { "\(F.fixed(q.estimate, 2)) (95% CI \(F.fixed(q.ciLow, 2)) to \(F.fixed(q.ciHigh, 2))) at month \(q.month)" }
+        var s = "Effect path, out of benefit (percentage points), the \(d.count("effect_path.n_treated")) treated followed up through month \(p.points.last?.month ?? 0):\n"
+        guard d.isShown("effect_path.points") else { return s + "  not shown (disclosure control: \(d.withheld["effect_path.points"] ?? ""))\n" }
+        s += "  lock-in dip: " + (p.lockInDip.map(point) ?? "none (no point below zero)") + "\n"
+        s += "  turns positive for good: " + (p.monthTurningPositive.map { "month \($0)" } ?? "not within the path") + "\n"
+        s += "  long-run level: " + (p.longRunLevel.map(point) ?? "–") + "\n"
+        s += "  " + p.points.map { "\($0.month): \(F.fixed($0.estimate, 1))" }.joined(separator: ", ") + "\n"
         return s
     }
 }

@@ -39,7 +39,7 @@ struct EstimatorArguments: ParsableArguments {
     var trim = 0.0
     @Option(help: "Bootstrap replicates over persons for the standard error (0 for none).")
     var bootstrap = 0
-    @Option(help: "Seed for the bootstrap.")
+    @Option(help: "Seed for the bootstrap; nothing else depends on it.")
     var seed: UInt64 = 1
 
     var options: EstimatorOptions {
@@ -165,6 +165,12 @@ struct EstimateCommand: ParsableCommand {
 
     private func runGeneric() throws {
         let data = data!, treatment = treatment!, outcome = outcome!
+        if let d = estimator.dynamicEstimand {
+            throw CommandFailure(message: "--estimand \(d.rawValue) is an estimand of the dynamic design on a cohort (--cohort); generic mode estimates att or ate")
+        }
+        if estimator.matchitCompatible && (estimator.replace || estimator.ratio != 1 || estimator.caliper != nil || estimator.logit) {
+            throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
+        }
         let covs = covariates!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let table = try DataTable.read(path: data, columns: [treatment, outcome] + covs)
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {

@@ -55,6 +55,13 @@ final class DisclosureScanTests: XCTestCase {
             run("link --list-codes --format \(format)", ["link", "--benefits", localBenefits, "--trajectories", localTrajectories, "--list-codes", "--format", format])
         }
         out.append(Output(name: "local.linkage.json", text: try! String(contentsOfFile: dir.appendingPathComponent("local.linkage.json").path, encoding: .utf8)))
+        // Effects of a new instrument on the small cohort: cells, balance, effect path, sensitivity.
+        let effects = dir.appendingPathComponent("local-effects.csv").path
+        for format in ["text", "json"] {
+            run("estimate local --format \(format)", ["estimate", "--cohort", localCohort, "--instrument", "work_fit", "--horizon", "12,24", "--by", "education",
+                                                      "--minimum-cell", "5", "--out", effects, "--format", format])
+        }
+        out.append(Output(name: "local-effects.csv", text: try! String(contentsOfFile: effects, encoding: .utf8)))
         for format in ["text", "json", "md"] {
             run("describe local --by all --format \(format)", ["describe", "--cohort", localCohort, "--by", "age,sex,household,education,work_history,provider", "--format", format])
         }
@@ -323,6 +330,33 @@ final class DisclosureScanTests: XCTestCase {
         XCTAssertEqual(reasons.keys.sorted(), ["end_before_start", "invalid_date", "trajectory_without_benefits", "unknown_code"])
         assertNotRecoverable(s["rows_excluded"], reasons.values.map { $0 }, "rows excluded by reason")
         XCTAssert(reasons.values.contains { $0 is NSNull }, "counts from 1 to 9 are suppressed")
+    }
+
+    /// The effect table CSV: no count from 1 to 9 in `n_treated` or `n_control`.
+    func testNoEffectTableCSVHoldsACountFrom1To9() throws {
+        let csv = try XCTUnwrap(Self.outputs.first { $0.name == "local-effects.csv" }).text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let columns = ["n_treated", "n_control"].compactMap { csv[0].firstIndex(of: $0) }
+        XCTAssertEqual(columns.count, 2)
+        for row in csv.dropFirst() { for j in columns { if let n = Int(row[j]) { XCTAssert(n == 0 || n >= 10, row.joined(separator: ",")) } } }
+    }
+
+    /// `estimate`: the treated a sensitivity variant or the effect path leaves out of the headline
+    /// cell are not a count from 1 to 9, and a cell's balance is withheld with its estimate.
+    func testEstimateSensitivityPathAndBalanceGiveNoSmallCountAway() throws {
+        let r = try json("estimate local --format json stdout")
+        let rows = r["rows"] as! [[String: Any]]
+        let headline = rows[0]
+        XCTAssertEqual(headline["dimension"] as? String, "all")
+        let sensitivity = r["sensitivity"] as! [[String: Any]]
+        XCTAssertFalse(sensitivity.isEmpty)
+        for v in sensitivity {
+            if let n = v["n_treated"] as? Int, let all = headline["n_treated"] as? Int { XCTAssert(all - n == 0 || all - n >= 10, "\(v["specification"]!): \(all) − \(n)") }
+        }
+        for b in r["balance"] as! [[String: Any]] {
+            let row = rows.first { $0["dimension"] as? String == b["dimension"] as? String && $0["subgroup"] as? String == b["subgroup"] as? String
+                && $0["outcome"] as? String == b["outcome"] as? String && $0["horizon_months"] as? Int == b["horizon_months"] as? Int }!
+            if row["estimate"] is NSNull, row["status"] as? String == "estimate" { XCTAssert(b["table"] is NSNull, "balance of a withheld cell") }
+        }
     }
 
     /// `--list-codes`: the values and their mappings are all listed; a count from 1 to 9 is not.

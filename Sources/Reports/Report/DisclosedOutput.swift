@@ -368,14 +368,13 @@ extension DisclosurePlan {
     public mutating func effectRows(_ rows: [CohortEffectRow], prefix p: String = "") {
         func path(_ i: Int, _ k: String) -> String { "\(p)rows[\(i)].\(k)" }
         for (i, r) in rows.enumerated() {
-            for (k, v) in [("n_treated", r.nTreated), ("n_control", r.nControl), ("n_treated_censored", r.nTreatedCensored)] { count(path(i, k), v) }
+            for (k, v) in [("n_treated", r.nTreated), ("n_control", r.nControl), ("n_control_rows", r.nControlRows), ("n_treated_censored", r.nTreatedCensored)] { count(path(i, k), v) }
             for (k, v) in [("n_controls_used", r.nControlsUsed), ("n_treated_dropped", r.nTreatedDropped), ("n_treated_outside_support", r.nTreatedOutsideSupport)] { count(path(i, k), v) }
             let treatedInCell = "~\(p)treated.\(r.dimension).\(r.subgroup)"
             cells.add(treatedInCell, r.nTreated + r.nTreatedCensored, implied: true)
             cells.relate(total: treatedInCell, parts: [path(i, "n_treated"), path(i, "n_treated_censored")])
-            let model = control.mayShowModel(treated: r.nTreated, controls: r.nControl, parameters: r.modelParameters ?? 0)
             for k in ["estimate", "se", "ci_low", "ci_high", "max_abs_smd_after"] where r.estimate != nil {
-                derive(path(i, k), withheld: model ? nil : (r.nTreated < control.minCellSize || r.nControl < control.minCellSize ? .smallBase : .residualDF))
+                derive(path(i, k), withheld: modelWithholding(r))
             }
         }
         let groups = Dictionary(grouping: rows.indices) { "\(rows[$0].outcome)|\(rows[$0].horizonMonths)" }
@@ -384,8 +383,50 @@ extension DisclosurePlan {
             guard let all = members.first(where: { rows[$0].dimension == "all" }) else { continue }
             for dimension in Set(members.map { rows[$0].dimension }).subtracting(["all"]).sorted() {
                 let parts = members.filter { rows[$0].dimension == dimension }
-                for k in ["n_treated", "n_control", "n_treated_censored"] { cells.relate(total: path(all, k), parts: parts.map { path($0, k) }) }
+                for k in ["n_treated", "n_control", "n_control_rows", "n_treated_censored"] { cells.relate(total: path(all, k), parts: parts.map { path($0, k) }) }
             }
+        }
+    }
+
+    /// Why a cell's model may not be shown: fewer than `min_cell_size` treated or control persons,
+    /// or fewer than 10 residual degrees of freedom; nil when it may.
+    func modelWithholding(_ r: CohortEffectRow) -> Withholding? {
+        guard !control.mayShowModel(treated: r.nTreated, controls: r.nControl, parameters: r.modelParameters ?? 0) else { return nil }
+        return r.nTreated < control.minCellSize || r.nControl < control.minCellSize ? .smallBase : .residualDF
+    }
+
+    /// `reval estimate --cohort`: the effect rows, each cell's balance table (withheld with the
+    /// cell's estimate), the effect path of the whole cohort and the sensitivity of its headline
+    /// figure (withheld with the whole-cohort model; the treated they leave out of the headline
+    /// cell are counted as implied cells, so a small number left out is protected).
+    public mutating func cohortEffects(_ r: CohortEffectReport) {
+        effectRows(r.rows)
+        for (k, b) in r.balance.enumerated() {
+            guard let i = r.rows.firstIndex(where: { $0.dimension == b.dimension && $0.subgroup == b.subgroup && $0.outcome == b.outcome && $0.horizonMonths == b.horizonMonths }) else {
+                continue
+            }
+            derive("balance[\(k)].table", withheld: modelWithholding(r.rows[i]))
+        }
+        guard let headline = r.rows.firstIndex(where: { $0.dimension == "all" }) else { return }
+        let model = modelWithholding(r.rows[headline])
+        if let path = r.effectPath {
+            count("effect_path.n_treated", path.nTreated)
+            let reason = path.nTreated > 0 && path.nTreated < control.minCellSize ? .smallBase : model
+            for k in ["points", "lock_in_dip", "long_run_level", "month_turning_positive"] { derive("effect_path.\(k)", withheld: reason) }
+            if let last = path.points.last?.month,
+               let i = r.rows.firstIndex(where: { $0.dimension == "all" && $0.outcome == path.outcome && $0.horizonMonths == last }) {
+                cells.same("effect_path.n_treated", "rows[\(i)].n_treated")
+            }
+        }
+        for (k, v) in r.sensitivity.enumerated() {
+            let p = "sensitivity[\(k)]"
+            count("\(p).n_treated", v.nTreated)
+            if let n = v.nTreated, r.rows[headline].nTreated >= n {
+                cells.add("~\(p).left_out", r.rows[headline].nTreated - n, implied: true)
+                cells.relate(total: "rows[\(headline)].n_treated", parts: ["\(p).n_treated", "~\(p).left_out"])
+            }
+            let reason = model ?? (v.nTreated.map { $0 > 0 && $0 < control.minCellSize } == true ? .smallBase : nil)
+            for key in ["estimate", "se", "ci_low", "ci_high"] { derive("\(p).\(key)", withheld: reason) }
         }
     }
 
@@ -410,7 +451,11 @@ extension DisclosurePlan {
         // Rows excluded by reason add up to the rows excluded.
         counts("sample_loss.rows_excluded_by_reason", s.rowsExcludedByReason, total: "sample_loss.rows_excluded")
         describe(r.description, prefix: "description.")
-        for (k, e) in r.effects.enumerated() { effectRows(e.rows, prefix: "effects[\(k)].") }
+        for (k, e) in r.effects.enumerated() {
+            effectRows(e.rows, prefix: "effects[\(k)].")
+            // The balance shown is the whole-cohort cell's of the first outcome and horizon.
+            if e.balance != nil, let all = e.rows.first(where: { $0.dimension == "all" }) { derive("effects[\(k)].balance", withheld: modelWithholding(all)) }
+        }
         for (name, n) in r.participantCounts { count("participant_counts.\(name)", n) }
         if r.description.inflowFrom == nil && r.description.inflowTo == nil {
             // The description is of the whole cohort: the same persons as the sample account, its persons

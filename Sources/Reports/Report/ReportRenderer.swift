@@ -60,9 +60,9 @@ public struct ReportRenderer {
                 unit: text.t("procentpunten, 95%-betrouwbaarheidsinterval", "percentage points, 95% confidence interval"),
                 items: rows.map { ("\($0.dimension == "all" ? text.t("iedereen", "everyone") : $0.subgroup) (\($0.horizonMonths)m)", $0.estimate!, $0.ciLow!, $0.ciHigh!) },
                 label: { text.number($0, 1) })))
-            if let b = e.balance {
+            if let b = e.balance, disclosed.isShown("effects[\(k)].balance") {
                 out.append(("balance-\(e.instrument)", SVGCharts.love(title: text.t("Balans voor en na matchen (|SMD|)", "Balance before and after matching (|SMD|)") + ": \(e.instrument)",
-                                                                      items: b.rows.map { ($0.covariate, $0.smdBefore, $0.smdAfter) },
+                                                                      items: b.rows.compactMap { r in r.differenceBefore.flatMap { d in r.differenceAfter.map { (r.covariate, d, $0) } } },
                                                                       label: { text.number($0, 1) })))
             }
         }
@@ -174,7 +174,7 @@ public struct ReportRenderer {
                                     (shown(i) ? r.ciLow.flatMap { lo in r.ciHigh.map { "\(text.number(lo, 1)) – \(text.number($0, 1))" } } : nil) ?? "",
                                     n(i, "n_treated"), n(i, "n_control")]
                         })
-            if figureLinks && e.balance != nil { md += "\n![](figures/balance-\(e.instrument).svg)\n" }
+            if figureLinks && e.balance != nil && disclosed.isShown("effects[\(k)].balance") { md += "\n![](figures/balance-\(e.instrument).svg)\n" }
             md += "\n"
         }
         md += "## \(text.appliedTitle)\n\n"

@@ -19,6 +19,12 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
     public let nTreatedDroppedByCaliper: Int
     public let balance: BalanceTable
     public let warnings: [String]
+    /// Matching with replacement: the ATT's standard error accounting for the estimated propensity
+    /// score (Abadie & Imbens 2016; `EstimatedScoreAdjustment`), reported next to `standardError`,
+    /// which treats the score as known and carries the 95 % interval. Nil where it does not apply.
+    public var standardErrorAdjustedForEstimatedScore: Double? = nil
+    /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given.
+    public var adjustedStandardErrorMethod: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case method, estimand, estimate, balance, warnings
@@ -27,6 +33,33 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
         case nTreated = "n_treated", nControl = "n_control", nControlsUsed = "n_controls_used"
         case nTreatedOutsideSupport = "n_treated_outside_support"
         case nTreatedDroppedByCaliper = "n_treated_dropped_by_caliper"
+        case standardErrorAdjustedForEstimatedScore = "se_adjusted_for_estimated_score"
+        case adjustedStandardErrorMethod = "se_adjusted_method"
+    }
+
+    /// As synthesised, except that a matching estimate writes `se_adjusted_for_estimated_score` as
+    /// null (with `se_adjusted_method` saying why) where the adjustment does not apply.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(method, forKey: .method)
+        try c.encode(estimand, forKey: .estimand)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encodeIfPresent(standardError, forKey: .standardError)
+        try c.encode(standardErrorMethod, forKey: .standardErrorMethod)
+        try c.encodeIfPresent(ciLow, forKey: .ciLow)
+        try c.encodeIfPresent(ciHigh, forKey: .ciHigh)
+        try c.encode(nTreated, forKey: .nTreated)
+        try c.encode(nControl, forKey: .nControl)
+        try c.encode(nControlsUsed, forKey: .nControlsUsed)
+        try c.encode(nTreatedOutsideSupport, forKey: .nTreatedOutsideSupport)
+        try c.encode(nTreatedDroppedByCaliper, forKey: .nTreatedDroppedByCaliper)
+        try c.encode(balance, forKey: .balance)
+        try c.encode(warnings, forKey: .warnings)
+        if let m = adjustedStandardErrorMethod {
+            try c.encode(m, forKey: .adjustedStandardErrorMethod)
+            if let v = standardErrorAdjustedForEstimatedScore, v.isFinite { try c.encode(v, forKey: .standardErrorAdjustedForEstimatedScore) }
+            else { try c.encodeNil(forKey: .standardErrorAdjustedForEstimatedScore) }
+        }
     }
 
     /// A copy with another standard error (e.g. from the bootstrap) and its 95 % interval.
@@ -35,6 +68,8 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
                                 ciLow: interval?.0 ?? estimate - 1.959963984540054 * se, ciHigh: interval?.1 ?? estimate + 1.959963984540054 * se,
                                 nTreated: nTreated, nControl: nControl, nControlsUsed: nControlsUsed,
                                 nTreatedOutsideSupport: nTreatedOutsideSupport, nTreatedDroppedByCaliper: nTreatedDroppedByCaliper,
-                                balance: balance, warnings: warnings)
+                                balance: balance, warnings: warnings,
+                                standardErrorAdjustedForEstimatedScore: standardErrorAdjustedForEstimatedScore,
+                                adjustedStandardErrorMethod: adjustedStandardErrorMethod)
     }
 }

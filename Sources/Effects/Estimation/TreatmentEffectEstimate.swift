@@ -22,9 +22,18 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
     /// Matching with replacement: the ATT's standard error accounting for the estimated propensity
     /// score (Abadie & Imbens 2016; `EstimatedScoreAdjustment`), reported next to `standardError`,
     /// which treats the score as known and carries the 95 % interval. Nil where it does not apply.
-    public var standardErrorAdjustedForEstimatedScore: Double? = nil
-    /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given.
-    public var adjustedStandardErrorMethod: String? = nil
+    public var standardErrorAdjustedForEstimatedScore: Double? {
+        get { adjustedStandardError?.value }
+        set { adjustedStandardError = NullableNumber(newValue) }
+    }
+    /// Stored so that a matching estimate writes the adjusted SE as null where it does not apply,
+    /// while a weighting estimate leaves the key out.
+    var adjustedStandardError: NullableNumber? = nil
+    /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given
+    /// (setting it on a matching estimate makes the adjusted SE's key appear, null if unset).
+    public var adjustedStandardErrorMethod: String? = nil {
+        didSet { if adjustedStandardError == nil { adjustedStandardError = NullableNumber(nil) } }
+    }
 
     enum CodingKeys: String, CodingKey {
         case method, estimand, estimate, balance, warnings
@@ -33,33 +42,8 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
         case nTreated = "n_treated", nControl = "n_control", nControlsUsed = "n_controls_used"
         case nTreatedOutsideSupport = "n_treated_outside_support"
         case nTreatedDroppedByCaliper = "n_treated_dropped_by_caliper"
-        case standardErrorAdjustedForEstimatedScore = "se_adjusted_for_estimated_score"
+        case adjustedStandardError = "se_adjusted_for_estimated_score"
         case adjustedStandardErrorMethod = "se_adjusted_method"
-    }
-
-    /// As synthesised, except that a matching estimate writes `se_adjusted_for_estimated_score` as
-    /// null (with `se_adjusted_method` saying why) where the adjustment does not apply.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(method, forKey: .method)
-        try c.encode(estimand, forKey: .estimand)
-        try c.encode(estimate, forKey: .estimate)
-        try c.encodeIfPresent(standardError, forKey: .standardError)
-        try c.encode(standardErrorMethod, forKey: .standardErrorMethod)
-        try c.encodeIfPresent(ciLow, forKey: .ciLow)
-        try c.encodeIfPresent(ciHigh, forKey: .ciHigh)
-        try c.encode(nTreated, forKey: .nTreated)
-        try c.encode(nControl, forKey: .nControl)
-        try c.encode(nControlsUsed, forKey: .nControlsUsed)
-        try c.encode(nTreatedOutsideSupport, forKey: .nTreatedOutsideSupport)
-        try c.encode(nTreatedDroppedByCaliper, forKey: .nTreatedDroppedByCaliper)
-        try c.encode(balance, forKey: .balance)
-        try c.encode(warnings, forKey: .warnings)
-        if let m = adjustedStandardErrorMethod {
-            try c.encode(m, forKey: .adjustedStandardErrorMethod)
-            if let v = standardErrorAdjustedForEstimatedScore, v.isFinite { try c.encode(v, forKey: .standardErrorAdjustedForEstimatedScore) }
-            else { try c.encodeNil(forKey: .standardErrorAdjustedForEstimatedScore) }
-        }
     }
 
     /// A copy with another standard error (e.g. from the bootstrap) and its 95 % interval.
@@ -69,7 +53,20 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
                                 nTreated: nTreated, nControl: nControl, nControlsUsed: nControlsUsed,
                                 nTreatedOutsideSupport: nTreatedOutsideSupport, nTreatedDroppedByCaliper: nTreatedDroppedByCaliper,
                                 balance: balance, warnings: warnings,
-                                standardErrorAdjustedForEstimatedScore: standardErrorAdjustedForEstimatedScore,
-                                adjustedStandardErrorMethod: adjustedStandardErrorMethod)
+                                adjustedStandardError: adjustedStandardError, adjustedStandardErrorMethod: adjustedStandardErrorMethod)
+    }
+}
+
+/// A number written as JSON null when absent or not finite (and read back as nil).
+struct NullableNumber: Codable, Equatable, Sendable {
+    let value: Double?
+    init(_ value: Double?) { self.value = value }
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        value = c.decodeNil() ? nil : try c.decode(Double.self)
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value, value.isFinite { try c.encode(value) } else { try c.encodeNil() }
     }
 }

@@ -28,6 +28,9 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic matching: correct each match for the covariate differences left within it by a
     /// linear outcome model of the controls (Abadie & Imbens 2011).
     public var biasAdjustment = true
+    /// Dynamic matching: the effect on being out of benefit every 3 months up to the longest
+    /// horizon, for the whole cohort, from one match (`EffectPath`).
+    public var effectPath = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
@@ -124,15 +127,17 @@ public enum CohortEffectEstimator {
             for r in 0..<sample.count { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
             return rowsBy.keys.sorted().map { (d.rawValue, $0, rowsBy[$0]!) }
         }
-        let context = CellContext(persons: persons, sample: sample, design: x, names: names, columns: columns, options: o)
+        let context = CellContext(persons: persons, sample: sample, design: x, names: names, columns: columns, options: o, hazard: hazard)
         let done = Counter()
-        let results = try ParallelMap.run(cells.count) { i -> [(CohortEffectRow, CellBalance?)] in
+        let results = ParallelMap.run(cells.count) { i -> CellContext.CellResult in
             defer { progress?("\(o.instrument.rawValue): cell \(done.increment()) of \(cells.count) estimated") }
             return context.estimate(dimension: cells[i].dimension, subgroup: cells[i].subgroup, rows: cells[i].rows)
         }
         // Rows in the order outcome, horizon, cell.
         var rows = [CohortEffectRow](), balance = [CellBalance]()
-        for k in columns.indices { for cell in results { rows.append(cell[k].0); if let b = cell[k].1 { balance.append(b) } } }
+        for k in columns.indices { for cell in results { rows.append(cell.columns[k].0); if let b = cell.columns[k].1 { balance.append(b) } } }
+        let path = results.first?.path
+        if let failure = results.first?.pathFailure { notes.append("effect path not estimated: \(failure)") }
 
         if sample.treatedBeyondMaxTau > 0 { notes.append("\(sample.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates") }
         for h in o.horizons where o.outcomes.contains(.monthsOutOfBenefit) {
@@ -159,7 +164,8 @@ public enum CohortEffectEstimator {
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
+                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
+                                  sensitivity: results.first?.sensitivity ?? [], notes: notes)
     }
 
     /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
@@ -203,23 +209,73 @@ struct CellContext {
     let names: [String]
     let columns: [OutcomeColumn]
     let options: CohortEstimationOptions
+    let hazard: TreatmentHazard?
 
-    /// The cell's rows for every outcome column (in `columns` order), with their balance tables.
-    func estimate(dimension: String, subgroup: String, rows: [Int]) -> [(CohortEffectRow, CellBalance?)] {
+    struct CellResult {
+        /// One effect row per outcome column (in `columns` order), with its balance table.
+        var columns: [(CohortEffectRow, CellBalance?)]
+        var path: EffectPath?
+        var pathFailure: String?
+        var sensitivity: [SensitivityRow]
+    }
+
+    /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect path.
+    func estimate(dimension: String, subgroup: String, rows: [Int]) -> CellResult {
         let o = options
-        // Columns constant in this cell (e.g. the subgroup's own dummy) are dropped.
+        // Columns constant in this cell (e.g. the subgroup's own dummy) are dropped, and so is a
+        // dummy whose rows are all treated or all controls in this cell: it separates the
+        // propensity model (no maximum-likelihood estimate), so its level is pooled with the
+        // reference level here, and the cell's note says so.
         let cellDesign = design.selectingRows(rows)
-        let keep = (0..<cellDesign.columns).filter { j in j == 0 || cellDesign.withColumn(j) { c in c.contains { $0 != c[0] } } }
+        let treated = rows.map { sample.treated[$0] }
+        var pooled = [String]()
+        let keep = (0..<cellDesign.columns).filter { j in
+            j == 0 || cellDesign.withColumn(j) { c in
+                guard c.contains(where: { $0 != c[0] }) else { return false }
+                guard c.allSatisfy({ $0 == 0 || $0 == 1 }) else { return true }
+                var withTreated = false, withControl = false
+                for i in c.indices where c[i] == 1 { if treated[i] { withTreated = true } else { withControl = true } }
+                if !(withTreated && withControl) { pooled.append(names[j]) }
+                return withTreated && withControl
+            }
+        }
         let x = keep.count == cellDesign.columns ? cellDesign : cellDesign.selectingColumns(keep)
         let covariateNames = keep.map { names[$0] }
-        let treated = rows.map { sample.treated[$0] }
+        let pooledNote = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
         let ntAll = treated.filter { $0 }.count
         var propensity: Result<PropensityScore, Error>?
         if ntAll >= o.minimumCell && rows.count - ntAll >= o.minimumCell {
             propensity = Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames) }
         }
+        var path: EffectPath?, pathFailure: String?
+        if dimension == "all" && o.effectPath && o.design == .dynamic && o.estimator.method == .psm, let propensity {
+            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard) }
+            catch { pathFailure = "\(error)" }
+        }
+        /// The estimate of outcome column k with the given estimator options; with
+        /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
+        /// scores in the cell are left out first.
+        func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
+            let column = columns[k], ps = try propensity!.get()
+            var observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            if trimmed {
+                let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
+                let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
+                observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
+            }
+            let sampleRows = observed.map { rows[$0] }
+            let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
+                                    design: x.selectingRows(observed), covariateNames: covariateNames,
+                                    controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
+                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
+            if o.design == .dynamic && estimator.method == .psm {
+                return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
+                                                    options: estimator, biasAdjustment: o.biasAdjustment)
+            }
+            return try TreatmentEffectEstimator.estimate(s, options: estimator, propensity: ps.restricted(to: observed))
+        }
         // The outcome columns share the propensity model and run in parallel (results in column order).
-        return ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
+        let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]
             let observed = rows.indices.filter { column.values[rows[$0]] != nil }
             let nt = observed.filter { treated[$0] }.count
@@ -235,28 +291,33 @@ struct CellContext {
                                 nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
                                 maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
             }
-            guard nt >= o.minimumCell, controlRows >= o.minimumCell, let propensity else {
+            guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
                 return (row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"), nil)
             }
             do {
-                let ps = try propensity.get().restricted(to: observed)
-                let sampleRows = observed.map { rows[$0] }
-                let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
-                                        design: x.selectingRows(observed), covariateNames: covariateNames,
-                                        controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
-                                        clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
-                let e: TreatmentEffectEstimate
-                if o.design == .dynamic && o.estimator.method == .psm {
-                    e = try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps, options: o.estimator,
-                                                     biasAdjustment: o.biasAdjustment)
-                } else {
-                    e = try TreatmentEffectEstimator.estimate(s, options: o.estimator, propensity: ps)
-                }
-                return (row(e, status: "estimate", note: e.warnings.joined(separator: "; ")),
+                let e = try estimateColumn(k, o.estimator)
+                return (row(e, status: "estimate", note: (pooledNote + e.warnings).joined(separator: "; ")),
                         CellBalance(dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue, horizonMonths: column.horizon, table: e.balance))
             } catch {
                 return (row(nil, status: "not_reported", note: "not estimable: \(error)"), nil)
             }
         }
+        // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
+        var sensitivity = [SensitivityRow]()
+        if dimension == "all" && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+            var variants = [(String, EstimatorOptions, Bool)]()
+            for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
+                var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))
+            }
+            for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
+            variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
+            sensitivity = ParallelMap.run(variants.count) { v in
+                let (label, estimator, trimmed) = variants[v]
+                let e = try? estimateColumn(0, estimator, trimmed: trimmed)
+                return SensitivityRow(specification: label, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
+                                      nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
+            }
+        }
+        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity)
     }
 }

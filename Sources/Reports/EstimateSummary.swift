@@ -9,6 +9,9 @@ public enum EstimateSummary {
         var s = "\(r.estimand.rawValue) of \(treatment) on \(outcome) by \(r.method.rawValue)\n"
         s += "  estimate \(F.significant(r.estimate, 6))"
         if let se = r.standardError { s += ", SE \(F.significant(se, 4)) (\(r.standardErrorMethod))" }
+        if let m = r.adjustedStandardErrorMethod {
+            s += "\n  SE adjusted for the estimated score " + (r.standardErrorAdjustedForEstimatedScore.map { "\(F.significant($0, 4)) (\(m))" } ?? "– (\(m))")
+        }
         if let lo = r.ciLow, let hi = r.ciHigh { s += "\n  95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
         s += "\n  treated \(r.nTreated), controls \(r.nControl), controls used \(r.nControlsUsed)"
         s += "; treated outside common support \(r.nTreatedOutsideSupport); dropped by caliper \(r.nTreatedDroppedByCaliper)\n\n"

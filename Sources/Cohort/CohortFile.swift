@@ -31,9 +31,7 @@ public enum CohortFile {
             for b in p.onBenefit { out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
             out.append(UInt8(ascii: "\n"))
         }
-        do { try Data(out).write(to: URL(fileURLWithPath: path)) } catch {
-            throw InputError(file: path, message: "cannot write: \(error.localizedDescription)")
-        }
+        try OutputFile.write(Data(out), to: path)
     }
 
     public static func read(path: String) throws -> [CohortPerson] {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cohort
 import Foundation
 import Reports
+import TableKit
 
 extension ErrorPolicy: ExpressibleByArgument {}
 
@@ -21,25 +22,32 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: "leiden (004's published marginals, 2010-2012) or national (2003-2004 with 10 years of follow-up).")
     var preset: String
-    @Option(help: "Number of persons (default: the preset's inflow, 2,850 for leiden, 1,000,000 for national).")
+    @Option(parsing: .unconditional, help: "Number of persons, 1 to 10,000,000 (default: the preset's inflow, 2,850 for leiden, 1,000,000 for national).")
     var persons: Int?
-    @Option(help: "Seed: the same seed gives byte-identical files.")
+    @Option(parsing: .unconditional, help: "Seed (0 to 18446744073709551615): the same seed gives byte-identical files.")
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
 
+    func validate() throws {
+        guard SimulationPreset.named(preset) != nil else { throw ValidationError("--preset: unknown preset '\(preset)' (use leiden or national)") }
+        if let persons, !(1...10_000_000).contains(persons) {
+            throw ValidationError("--persons: must be a whole number from 1 to 10000000 (value '\(persons)')")
+        }
+        if out.isEmpty { throw ValidationError("--out: give an output folder") }
+    }
+
     func run() throws {
-        guard let p = SimulationPreset.named(preset) else { throw CommandFailure(message: "--preset: unknown preset '\(preset)' (use leiden or national)") }
+        let p = SimulationPreset.named(preset)!
         let n = persons ?? p.defaultPersons
-        guard n > 0 else { throw CommandFailure(message: "--persons must be positive (value '\(n)')") }
         let progress = Progress(total: n, label: "simulate")
         let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update($0) }
         progress.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let dir = URL(fileURLWithPath: out)
-        try output.benefitsCSV.write(to: dir.appendingPathComponent("benefits.csv"))
-        try output.trajectoriesCSV.write(to: dir.appendingPathComponent("trajectories.csv"))
-        try Data(try JSONOutput.encode(output.truth).utf8).write(to: dir.appendingPathComponent("truth.json"))
+        try OutputFile.write(output.benefitsCSV, to: dir.appendingPathComponent("benefits.csv").path)
+        try OutputFile.write(output.trajectoriesCSV, to: dir.appendingPathComponent("trajectories.csv").path)
+        try OutputFile.write(try JSONOutput.encode(output.truth), to: dir.appendingPathComponent("truth.json").path)
         print("wrote \(out)/benefits.csv, trajectories.csv and truth.json (\(n) persons, preset \(preset), seed \(seed), extraction date \(p.extractionDate))")
     }
 }
@@ -68,17 +76,31 @@ struct LinkCommand: ParsableCommand {
     var report: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    var reportPath: String { report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json" }
+
+    /// The dates, checked: cohort start ≤ cohort end ≤ extraction date.
+    func linkageOptions() throws -> LinkageOptions {
         let extraction = try parseDate(extractionDate, option: "extraction-date")
-        let options = LinkageOptions(
-            cohortStart: try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!,
-            cohortEnd: try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction,
-            extractionDate: extraction, errorPolicy: onError)
+        let start = try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!
+        let end = try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction
+        guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
+        guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
+        return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError)
+    }
+
+    func validate() throws {
+        _ = try linkageOptions()
+        try OutputPaths.checkDistinct(inputs: [.init("--benefits", benefits), .init("--trajectories", trajectories)],
+                                      outputs: [.init("--out", out), .init("--report", reportPath)])
+    }
+
+    func run() throws {
+        let options = try linkageOptions()
         let started = Date()
         let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
         try CohortFile.write(persons, to: out)
-        let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
-        try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
+        let reportPath = reportPath
+        try OutputFile.write(try JSONOutput.encode(linkage), to: reportPath)
         try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
         FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
     }
@@ -98,10 +120,18 @@ struct DescribeCommand: ParsableCommand {
     var inflowTo: String?
     @OptionGroup var output: OutputOptions
 
+    func window() throws -> (from: CivilDate?, to: CivilDate?) {
+        let from = try inflowFrom.map { try parseDate($0, option: "inflow-from") }, to = try inflowTo.map { try parseDate($0, option: "inflow-to") }
+        if let from, let to, from > to { throw CommandFailure(message: "--inflow-from \(from) lies after --inflow-to \(to)") }
+        return (from, to)
+    }
+
+    func validate() throws { _ = try window() }
+
     func run() throws {
         let persons = try CohortFile.read(path: cohort)
-        let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
-                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") })
+        let w = try window()
+        let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to)
         try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
     }
 }

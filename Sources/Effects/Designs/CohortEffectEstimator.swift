@@ -107,6 +107,7 @@ public struct CohortEffectReport: Sendable, Codable {
 public enum CohortEffectEstimator {
     public static func estimate(_ persons: [CohortPerson], options o: CohortEstimationOptions,
                                 progress: ((String) -> Void)? = nil) throws -> CohortEffectReport {
+        try o.validate()
         var rows = [CohortEffectRow]()
         var balance: BalanceTable?
         var notes = [String]()

@@ -7,6 +7,7 @@ public enum TreatmentEffectEstimator {
     public static let z95 = 1.959963984540054
 
     public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions) throws -> TreatmentEffectEstimate {
+        try o.validate()
         let nt = s.treatedCount, nc = s.count - nt
         guard nt >= 2, nc >= 2 else { throw EstimationError.tooFewUnits(treated: nt, control: nc, needed: 2) }
         if o.method == .psm && o.estimand == .ate { throw EstimationError.unsupported("matching estimates the ATT only; use --method ipw or aipw for the ATE") }

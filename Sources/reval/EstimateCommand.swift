@@ -14,13 +14,13 @@ struct EstimatorArguments: ParsableArguments {
     @Option(help: "psm (nearest-neighbour propensity-score matching), ipw or aipw.")
     var method: EstimationMethod = .psm
     @Option(help: "att or ate (generic mode; matching estimates the ATT only); now-vs-waiting (default) or now-vs-never (cohort mode, dynamic design).")
-    var estimand = "att"
+    var estimand: String?
 
-    var effectEstimand: Estimand { Estimand(rawValue: estimand.uppercased()) ?? .att }
-    var dynamicEstimand: DynamicEstimand? { DynamicEstimand(rawValue: estimand) }
+    var effectEstimand: Estimand { Estimand(rawValue: (estimand ?? "att").uppercased()) ?? .att }
+    var dynamicEstimand: DynamicEstimand? { estimand.flatMap(DynamicEstimand.init(rawValue:)) }
 
     func validate() throws {
-        guard Estimand(rawValue: estimand.uppercased()) != nil || DynamicEstimand(rawValue: estimand) != nil else {
+        if let estimand, Estimand(rawValue: estimand.uppercased()) == nil && DynamicEstimand(rawValue: estimand) == nil {
             throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never (value '\(estimand)')")
         }
         try checkingOptions {
@@ -124,7 +124,7 @@ struct EstimateCommand: ParsableCommand {
             if treatment == nil || outcome == nil || covariates == nil {
                 throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
             }
-            if estimator.dynamicEstimand != nil { throw ValidationError("--estimand \(estimator.estimand) is for cohort mode; generic mode takes att or ate") }
+            if let d = estimator.dynamicEstimand { throw ValidationError("--estimand \(d.rawValue) is for cohort mode; generic mode takes att or ate") }
             if out != nil { throw ValidationError("--out writes a cohort effect table; generic mode prints its result (use --format json)") }
             _ = try ListParsing.items(covariates!, option: "covariates")
         }
@@ -138,11 +138,13 @@ struct EstimateCommand: ParsableCommand {
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
         o.estimator = estimator.options
-        switch (design, estimator.dynamicEstimand) {
-        case (.dynamic, nil): throw CommandFailure(message: "--estimand: the dynamic design estimates now-vs-waiting or now-vs-never (value '\(estimator.estimand)')")
-        case (.static, .some): throw CommandFailure(message: "--estimand: the static design estimates att or ate (value '\(estimator.estimand)')")
-        case (.dynamic, .some(let d)): o.dynamicEstimand = d
-        case (.static, nil): break
+        if let given = estimator.estimand {
+            switch (design, estimator.dynamicEstimand) {
+            case (.dynamic, nil): throw CommandFailure(message: "--estimand: the dynamic design estimates now-vs-waiting or now-vs-never (value '\(given)')")
+            case (.static, .some): throw CommandFailure(message: "--estimand: the static design estimates att or ate (value '\(given)')")
+            case (.dynamic, .some(let d)): o.dynamicEstimand = d
+            case (.static, nil): break
+            }
         }
         o.horizons = try ListParsing.integers(horizon, option: "horizon")
         o.outcomes = try ListParsing.items(outcomes, option: "outcomes").map { name in

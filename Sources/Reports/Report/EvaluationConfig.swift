@@ -175,6 +175,11 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             .init("seed", .int(0...Int.max)),
             .init("inputs", .table(ConfigSchema(keys: [
                 .init("benefits", .string), .init("trajectories", .string), .init("effects", .string),
+                // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
+                .init("codes", .string, required: false),
+                .init("on_error", .choice(["fail", "exclude"]), required: false),
+                .init("max_excluded", .number(0...100), required: false),
+                .init("merge_gap_days", .int(0...3650), required: false),
             ]))),
             .init("cohort", .table(ConfigSchema(keys: [
                 .init("start", date), .init("end", date), .init("extraction_date", date),

@@ -2,12 +2,13 @@ import TableKit
 
 /// Reads and validates `benefits.csv`: one row per benefit spell.
 ///
-/// Row checks: dates parse and are possible, the end is not before the start, no date
-/// is after the extraction date, codes are known (with the nearest valid code
-/// suggested), months_worked_24m is 0–24. Person checks, after all rows: no duplicate
-/// spell (same person and start), no overlapping spells. Each problem is one line
-/// naming file, line, column and value; under `--on-error exclude` the row is dropped
-/// and counted by reason instead.
+/// Row checks: dates parse and are possible, the end is not before the start, no start or
+/// birth date is after the extraction date (an end after it is a planned end: the spell was
+/// running at extraction), codes are built in or in the codes file, months_worked_24m is
+/// 0–24. Person checks, after all rows: no duplicate spell (same person and start), no
+/// overlapping spells. Each problem is one line naming file, line, column and value; under
+/// `--on-error exclude` the row is dropped and counted by reason instead (and its person
+/// remembered, so linkage can leave the person out whole).
 public enum BenefitsReader {
     static let columns: [(canonical: String, aliases: [String])] = [
         ("person_id", ["persoonsnummer", "bsn_pseudo", "clientnummer"]),
@@ -27,9 +28,11 @@ public enum BenefitsReader {
         public let rowsRead: Int
         public let encoding: TextEncoding
         public let ignoredColumns: [String]
+        /// Spells whose end date lies after the extraction date: read as running then.
+        public let endsAfterExtraction: Int
     }
 
-    public static func read(path: String, extractionDate: CivilDate, log: inout ExclusionLog) throws -> Result {
+    public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, log: inout ExclusionLog) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let person = try map.require("person_id")
@@ -45,17 +48,25 @@ public enum BenefitsReader {
         let reason = map["end_reason"], household = map["household"]
 
         var spells = [BenefitSpell]()
-        var rows = 0
-        try csv.forEachRecord(malformed: { rows += 1; try log.record(.malformedRecord, $0) }) { rec in
+        var rows = 0, endsAfter = 0
+        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) }) { rec in
             rows += 1
             do {
-                spells.append(try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
-                                        birth: birth, age: age, reason: reason, household: household, extraction: extractionDate))
+                let s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
+                                  birth: birth, age: age, reason: reason, household: household, extraction: extractionDate, codes: codes)
+                if s.endsAfterExtraction { endsAfter += 1 }
+                spells.append(s.spell)
             } catch let p as Problem {
-                try log.record(p.reason, p.error)
+                try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
             }
         }
-        return Result(spells: try checkPersons(spells, file: path, log: &log), rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown)
+        return Result(spells: try checkPersons(spells, file: path, log: &log), rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown,
+                      endsAfterExtraction: endsAfter)
+    }
+
+    /// The person a (possibly malformed) row belongs to, when it names one.
+    static func personID(_ rec: CSVRecord, _ column: Int) -> String? {
+        column < rec.count && !rec.isEmpty(column) ? rec[column] : nil
     }
 
     struct Problem: Error {
@@ -64,6 +75,15 @@ public enum BenefitsReader {
     }
 
     static func date(_ rec: CSVRecord, _ i: Int, required: Bool, extraction: CivilDate) throws -> CivilDate? {
+        guard let d = try anyDate(rec, i, required: required) else { return nil }
+        if d > extraction {
+            throw Problem(reason: .afterExtractionDate, error: rec.error(column: i, "date after the extraction date \(extraction)"))
+        }
+        return d
+    }
+
+    /// A date that may lie in the future (a planned end), as written.
+    static func anyDate(_ rec: CSVRecord, _ i: Int, required: Bool) throws -> CivilDate? {
         if rec.isEmpty(i) {
             if required { throw Problem(reason: .missingValue, error: rec.error(column: i, "missing value")) }
             return nil
@@ -71,28 +91,32 @@ public enum BenefitsReader {
         guard let d = rec.withRawBytes(i, CivilDate.parse(bytes:)) else {
             throw Problem(reason: .invalidDate, error: rec.error(column: i, "not a valid date (use YYYY-MM-DD, DD-MM-YYYY or DD/MM/YYYY)"))
         }
-        if d > extraction {
-            throw Problem(reason: .afterExtractionDate, error: rec.error(column: i, "date after the extraction date \(extraction)"))
-        }
         return d
     }
 
-    static func code<C: AliasedCode>(_ rec: CSVRecord, _ i: Int, _ type: C.Type, what: String) throws -> C {
+    /// An end date: checked against the start, and nil (running at extraction) when it lies
+    /// after the extraction date. `endsAfter` tells the caller which.
+    static func endDate(_ rec: CSVRecord, _ i: Int, start: CivilDate, extraction: CivilDate, what: String) throws -> (end: CivilDate?, endsAfter: Bool) {
+        guard let e = try anyDate(rec, i, required: false) else { return (nil, false) }
+        if e < start { throw Problem(reason: .endBeforeStart, error: rec.error(column: i, "\(what) ends before it starts (\(start))")) }
+        return e > extraction ? (nil, true) : (e, false)
+    }
+
+    static func code<C: AliasedCode>(_ rec: CSVRecord, _ i: Int, _ type: C.Type, codes: CodeBook) throws -> C {
         if rec.isEmpty(i) { throw Problem(reason: .missingValue, error: rec.error(column: i, "missing value")) }
-        guard let c = C.parse(rec[i]) else {
-            throw Problem(reason: .unknownCode, error: rec.error(column: i, "unknown \(what) code; did you mean '\(C.nearest(to: rec[i]))'? (accepted: \(C.acceptedList))"))
+        let text = rec[i]
+        guard let c = codes.code(text, as: C.self) else {
+            throw Problem(reason: .unknownCode, error: rec.error(column: i, codes.unknownCodeMessage(text, as: C.self)))
         }
         return c
     }
 
     private static func parse(_ rec: CSVRecord, person: Int, start: Int, end: Int, sex: Int, education: Int, worked: Int,
-                              birth: Int?, age: Int?, reason: Int?, household: Int?, extraction: CivilDate) throws -> BenefitSpell {
+                              birth: Int?, age: Int?, reason: Int?, household: Int?, extraction: CivilDate,
+                              codes: CodeBook) throws -> (spell: BenefitSpell, endsAfterExtraction: Bool) {
         if rec.isEmpty(person) { throw Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }
         let s = try date(rec, start, required: true, extraction: extraction)!
-        let e = try date(rec, end, required: false, extraction: extraction)
-        if let e, e < s {
-            throw Problem(reason: .endBeforeStart, error: rec.error(column: end, "spell ends before it starts (\(s))"))
-        }
+        let (e, endsAfter) = try endDate(rec, end, start: s, extraction: extraction, what: "spell")
         var birthDate: CivilDate?, ageAtStart: Int?
         if let b = birth, !rec.isEmpty(b) {
             birthDate = try date(rec, b, required: true, extraction: extraction)
@@ -112,12 +136,14 @@ public enum BenefitsReader {
             throw Problem(reason: .outOfRange, error: rec.error(column: worked, "months worked in the 24 months before inflow must be a whole number 0-24"))
         }
         var endReason: EndReason?
-        if let r = reason, !rec.isEmpty(r) { endReason = try code(rec, r, EndReason.self, what: "end reason") }
+        // A running spell has no end reason yet (a planned end may carry one).
+        if let r = reason, !rec.isEmpty(r) { endReason = try code(rec, r, EndReason.self, codes: codes) }
+        if endsAfter { endReason = nil }
         var hh: Household?
-        if let h = household, !rec.isEmpty(h) { hh = try code(rec, h, Household.self, what: "household") }
-        return BenefitSpell(personID: rec[person], start: s, end: e, endReason: endReason, birthDate: birthDate, ageAtStart: ageAtStart,
-                            sex: try code(rec, sex, Sex.self, what: "sex"), education: try code(rec, education, EducationLevel.self, what: "education"),
-                            household: hh, monthsWorked24m: w, line: rec.line)
+        if let h = household, !rec.isEmpty(h) { hh = try code(rec, h, Household.self, codes: codes) }
+        return (BenefitSpell(personID: rec[person], start: s, end: e, endReason: endReason, birthDate: birthDate, ageAtStart: ageAtStart,
+                             sex: try code(rec, sex, Sex.self, codes: codes), education: try code(rec, education, EducationLevel.self, codes: codes),
+                             household: hh, monthsWorked24m: w, line: rec.line), endsAfter)
     }
 
     /// Duplicate and overlapping spells of one person; the later row is the one reported (and excluded).
@@ -134,13 +160,36 @@ public enum BenefitsReader {
             if p.start == s.start {
                 keep[i] = false
                 try log.record(.duplicateSpell, InputError(file: file, line: s.line, column: "spell_start", value: s.start.description,
-                                                           message: "duplicate spell of this person (also on line \(p.line))"))
+                                                           message: "duplicate spell of this person (also on line \(p.line))"), person: s.personID)
             } else if p.end.map({ s.start <= $0 }) ?? true {
                 keep[i] = false
                 try log.record(.overlappingSpell, InputError(file: file, line: s.line, column: "spell_start", value: s.start.description,
-                                                             message: "spell overlaps the person's spell from \(p.start) on line \(p.line)"))
+                                                             message: "spell overlaps the person's spell from \(p.start) on line \(p.line)"), person: s.personID)
             }
         }
         return spells.indices.filter { keep[$0] }.map { spells[$0] }
+    }
+
+    /// Joins spells of one person (sorted by start, disjoint) that follow each other within
+    /// `gapDays` days: an administrative split (a new record after a change of household or
+    /// rate) is not an exit and a re-entry. The joined spell has the first spell's covariates
+    /// and the last one's end and end reason. Returns the spells and how many joins were made.
+    public static func merge(_ spells: [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
+        guard var current = spells.first else { return ([], 0) }
+        var out = [BenefitSpell](), merges = 0
+        for s in spells.dropFirst() {
+            if let end = current.end, s.start.dayNumber - end.dayNumber <= gapDays {
+                current = BenefitSpell(personID: current.personID, start: current.start, end: s.end, endReason: s.endReason,
+                                       birthDate: current.birthDate, ageAtStart: current.ageAtStart, sex: current.sex,
+                                       education: current.education, household: current.household,
+                                       monthsWorked24m: current.monthsWorked24m, line: current.line)
+                merges += 1
+            } else {
+                out.append(current)
+                current = s
+            }
+        }
+        out.append(current)
+        return (out, merges)
     }
 }

@@ -62,6 +62,14 @@ public struct GroupInstrumentUse: Codable, Sendable, Equatable {
     public let matching: Share
 }
 
+/// Instrument use among the trajectory participants of one group (`reval describe --by`):
+/// every instrument that occurs in the cohort, and only those.
+public struct GroupUse: Codable, Sendable, Equatable {
+    public let group: String
+    public let participants: Int
+    public let instruments: [String: Share]
+}
+
 /// `reval describe`: the descriptive figures of 004 chapters 2 and 3 for a linked cohort.
 public struct CohortDescription: Codable, Sendable, Equatable {
     public let persons: Int
@@ -75,6 +83,14 @@ public struct CohortDescription: Codable, Sendable, Equatable {
     public let useByWorkHistory: [GroupInstrumentUse]
     /// Share of each inflow year's persons who started a trajectory (004: 20 % in 2011, 29 % in 2012).
     public let trajectoryRateByInflowYear: [String: Share]
+    /// Persons whose cohort spell ended, by end reason ("not_registered" when the export has none).
+    public let endReasons: [String: Int]
+    /// The same for the participants of each instrument.
+    public let endReasonsByInstrument: [String: [String: Int]]
+    /// Trajectory participants by the provider of their first trajectory ("unknown" when not named).
+    public let participantsByProvider: [String: Int]
+    /// Instrument use by group, for each dimension asked for (`--by`).
+    public let useBy: [String: [GroupUse]]
 
     enum CodingKeys: String, CodingKey {
         case persons, outflow, participants
@@ -82,6 +98,8 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         case instrumentShares = "instrument_shares"
         case useByEducationLevel = "use_by_education_level", useByWorkHistory = "use_by_work_history"
         case trajectoryRateByInflowYear = "trajectory_rate_by_inflow_year"
+        case endReasons = "end_reasons", endReasonsByInstrument = "end_reasons_by_instrument"
+        case participantsByProvider = "participants_by_provider", useBy = "use_by"
     }
 
     public static let sevenWeeks = 49
@@ -89,7 +107,8 @@ public struct CohortDescription: Codable, Sendable, Equatable {
 
     /// - Parameters:
     ///   - inflowFrom, inflowTo: optional window on the inflow date (004 fig. 2.4 uses Oct 2011 – Dec 2012).
-    public init(persons all: [CohortPerson], inflowFrom: CivilDate? = nil, inflowTo: CivilDate? = nil) {
+    ///   - by: dimensions to tabulate instrument use along.
+    public init(persons all: [CohortPerson], inflowFrom: CivilDate? = nil, inflowTo: CivilDate? = nil, by dimensions: [CohortDimension] = []) {
         let persons = all.filter { p in (inflowFrom.map { p.inflowDate >= $0 } ?? true) && (inflowTo.map { p.inflowDate <= $0 } ?? true) }
         self.persons = persons.count
         self.inflowFrom = inflowFrom?.description
@@ -98,7 +117,7 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         let participants = persons.filter { !$0.instrumentStarts.isEmpty }
         self.participants = participants.count
         var shares = [String: Share]()
-        for i in Instrument.allCases {
+        for i in Instrument.builtInThen(participants.lazy.flatMap { $0.instrumentStarts.keys }) {
             shares[i.rawValue] = Share(participants.filter { $0.instrumentStarts[i] != nil }.count, of: participants.count)
         }
         instrumentShares = shares
@@ -117,6 +136,28 @@ public struct CohortDescription: Codable, Sendable, Equatable {
             rates[String(y)] = Share(members.filter { !$0.instrumentStarts.isEmpty }.count, of: members.count)
         }
         trajectoryRateByInflowYear = rates
+        func reasons(_ group: [CohortPerson]) -> [String: Int] {
+            var c = [String: Int]()
+            for p in group where p.firstExitDays != nil { c[p.endReason?.rawValue ?? "not_registered", default: 0] += 1 }
+            return c
+        }
+        endReasons = reasons(persons)
+        let occurring = Instrument.builtInThen(participants.lazy.flatMap { $0.instrumentStarts.keys }).filter { i in
+            participants.contains { $0.instrumentStarts[i] != nil }
+        }
+        endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { i in
+            (i.rawValue, reasons(participants.filter { $0.instrumentStarts[i] != nil }))
+        })
+        participantsByProvider = Dictionary(grouping: participants, by: { CohortDimension.provider.cell(of: $0) }).mapValues(\.count)
+        useBy = Dictionary(uniqueKeysWithValues: dimensions.map { dim in
+            let groups = Dictionary(grouping: participants, by: dim.cell(of:))
+            return (dim.rawValue, groups.keys.sorted().map { g in
+                let members = groups[g]!
+                return GroupUse(group: g, participants: members.count, instruments: Dictionary(uniqueKeysWithValues: occurring.map { i in
+                    (i.rawValue, Share(members.filter { $0.instrumentStarts[i] != nil }.count, of: members.count))
+                }))
+            })
+        })
     }
 
     static func flow(_ persons: [CohortPerson]) -> OutflowFlow {

@@ -24,10 +24,12 @@ public struct CohortPerson: Sendable, Equatable {
     public let instrumentStarts: [Instrument: Int]
     /// Days from inflow to the first start of any instrument.
     public let firstTrajectoryDays: Int?
+    /// The provider (aanbieder) of the first trajectory that is treatment, when the export names one.
+    public let provider: String?
 
     public init(inflowDate: CivilDate, age: Int, sex: Sex, educationLevel: EducationLevel, household: Household?, monthsWorked24m: Int,
                 earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: [Bool],
-                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?) {
+                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, provider: String? = nil) {
         self.inflowDate = inflowDate
         self.age = age
         self.sex = sex
@@ -41,6 +43,7 @@ public struct CohortPerson: Sendable, Equatable {
         self.onBenefit = onBenefit
         self.instrumentStarts = instrumentStarts
         self.firstTrajectoryDays = firstTrajectoryDays
+        self.provider = provider
     }
 
     public var reentrant: Bool { earlierSpells > 0 }
@@ -63,5 +66,22 @@ public struct CohortPerson: Sendable, Equatable {
     /// Elapsed month in which the cohort spell ended (nil when censored).
     public var firstExitMonth: Int? {
         firstExitDays.map { inflowDate.wholeMonths(to: inflowDate.addingDays($0)) }
+    }
+}
+
+/// The dimensions `reval describe --by` tabulates instrument use along.
+public enum CohortDimension: String, Sendable, Codable, CaseIterable {
+    case age, sex, household, education, workHistory = "work_history", provider
+
+    /// The person's group along this dimension.
+    public func cell(of p: CohortPerson) -> String {
+        switch self {
+        case .age: return p.ageBand
+        case .sex: return p.sex.rawValue
+        case .household: return p.household?.rawValue ?? "unknown"
+        case .education: return p.education
+        case .workHistory: return p.worked24m ? "worked_24m" : "not_worked_24m"
+        case .provider: return p.provider ?? "unknown"
+        }
     }
 }

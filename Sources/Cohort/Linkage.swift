@@ -1,26 +1,61 @@
 import TableKit
 
-/// The window and extraction date that define an inflow cohort.
+/// The window and extraction date that define an inflow cohort, and how exports are read.
 public struct LinkageOptions: Sendable {
     public var cohortStart: CivilDate
     public var cohortEnd: CivilDate
     public var extractionDate: CivilDate
     public var errorPolicy: ErrorPolicy
+    /// The municipality's own spellings of coded values (`--codes`).
+    public var codes: CodeBook
+    /// Under `--on-error exclude`: the largest share of either file's rows, or of the
+    /// persons, that may be excluded before linkage fails rather than hollow out the data.
+    public var maxExcluded: Double
+    /// Spells of one person that follow within this many days are one spell.
+    public var mergeGapDays: Int
 
-    public init(cohortStart: CivilDate, cohortEnd: CivilDate, extractionDate: CivilDate, errorPolicy: ErrorPolicy = .fail) {
+    public static let defaultMaxExcluded = 0.05
+    public static let defaultMergeGapDays = 31
+
+    public init(cohortStart: CivilDate, cohortEnd: CivilDate, extractionDate: CivilDate, errorPolicy: ErrorPolicy = .fail,
+                codes: CodeBook = .builtIn, maxExcluded: Double = defaultMaxExcluded, mergeGapDays: Int = defaultMergeGapDays) {
         self.cohortStart = cohortStart
         self.cohortEnd = cohortEnd
         self.extractionDate = extractionDate
         self.errorPolicy = errorPolicy
+        self.codes = codes
+        self.maxExcluded = maxExcluded
+        self.mergeGapDays = mergeGapDays
+    }
+}
+
+/// Exclusion would drop more than the allowed share of rows or persons.
+public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable {
+    public let what: String
+    public let excluded: Int
+    public let total: Int
+    public let maxExcluded: Double
+    public let mostCommonReason: String
+    public let mostCommonCount: Int
+
+    public var description: String {
+        let pct = (100 * Double(excluded) / Double(total) * 10).rounded() / 10
+        return "excluding bad rows would drop \(excluded) of \(total) \(what) (\(pct) %), more than the \(maxExcluded) allowed (--max-excluded, max_excluded); "
+            + "most common reason: \(mostCommonReason) (\(mostCommonCount)). Fix the export, map its codes (--codes), or raise the limit"
     }
 }
 
 /// Links benefit spells with trajectories per person into an inflow cohort.
 ///
-/// A person is in the cohort when a spell starts in the window; the first such spell is
-/// the cohort spell and its start the inflow date. Earlier spells make the person a
-/// re-entrant. Covariates are taken at inflow; every trajectory is attached to the spell
-/// it starts in; instrument starts are counted in elapsed months from inflow.
+/// Spells of a person that follow within `mergeGapDays` are joined first. A person is in
+/// the cohort when a spell starts in the window; the first such spell is the cohort spell
+/// and its start the inflow date. Earlier spells make the person a re-entrant. Covariates
+/// are taken at inflow; instrument starts are counted in elapsed months from inflow, for
+/// trajectories that start in a spell on or after inflow. Trajectories outside every spell
+/// (a wage subsidy after leaving for work, an intake before the spell) are kept and counted,
+/// but are not treatment. Under `--on-error exclude`, a person with any excluded row leaves
+/// the cohort whole (never a control by accident), and linkage fails when more than
+/// `maxExcluded` of either file's rows or of the persons would be excluded.
 public enum Linkage {
     public static func link(benefits: String, trajectories: String, options: LinkageOptions) throws -> (persons: [CohortPerson], report: LinkageReport) {
         guard options.cohortStart <= options.cohortEnd else {
@@ -30,17 +65,35 @@ public enum Linkage {
             throw InputError(file: "--cohort-end", value: options.cohortEnd.description, message: "cohort window ends after the extraction date (\(options.extractionDate))")
         }
         var log = ExclusionLog(policy: options.errorPolicy)
-        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, log: &log)
+        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes, log: &log)
+        let benefitRowsExcluded = log.total
         var byPerson = [String: [BenefitSpell]]()
         for s in b.spells { byPerson[s.personID, default: []].append(s) }
-        for k in byPerson.keys { byPerson[k]!.sort { $0.start < $1.start } }
-        let t = try TrajectoriesReader.read(path: trajectories, extractionDate: options.extractionDate, spellsByPerson: byPerson, log: &log)
+        var merges = 0
+        for k in byPerson.keys {
+            let m = BenefitsReader.merge(byPerson[k]!.sorted { $0.start < $1.start }, gapDays: options.mergeGapDays)
+            byPerson[k] = m.spells
+            merges += m.merges
+        }
+        let t = try TrajectoriesReader.read(path: trajectories, extractionDate: options.extractionDate, codes: options.codes,
+                                            spellsByPerson: byPerson, log: &log)
+        let excludedPersons = log.excludedPersons
+        let personsInData = Set(byPerson.keys).union(excludedPersons.keys).count
+        if options.errorPolicy == .exclude {
+            try checkLimit(log, benefitRows: (benefitRowsExcluded, b.rowsRead), trajectoryRows: (log.total - benefitRowsExcluded, t.rowsRead),
+                           persons: personsInData, max: options.maxExcluded)
+        }
         var trajByPerson = [String: [TrajectoryRecord]]()
         for r in t.trajectories { trajByPerson[r.personID, default: []].append(r) }
 
         var persons = [(id: String, person: CohortPerson)]()
-        var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0
+        var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
+        var outside = TrajectoriesOutsideSpells()
         for (id, spells) in byPerson {
+            if excludedPersons[id] != nil { ofExcluded += trajByPerson[id]?.count ?? 0; continue }
+            let own = trajByPerson[id] ?? []
+            let inSpell = own.map { r in spells.contains { $0.contains(r.start) } }
+            for (r, inside) in zip(own, inSpell) where !inside { outside.add(r, spells: spells) }
             guard let k = spells.firstIndex(where: { $0.start >= options.cohortStart && $0.start <= options.cohortEnd }) else { continue }
             let spell = spells[k]
             let inflow = spell.start
@@ -55,15 +108,17 @@ public enum Linkage {
                 if s < ranges.count && ranges[s].0 <= days[m] { onBenefit[m] = true }
             }
             var starts = [Instrument: Int]()
-            var firstDays: Int?
-            for r in trajByPerson[id] ?? [] {
+            var first: TrajectoryRecord?
+            for (r, inside) in zip(own, inSpell) {
                 if r.start < inflow { beforeInflow += 1; continue }
+                guard inside else { outsideAfterInflow += 1; continue }
                 linked += 1
                 let m = inflow.wholeMonths(to: r.start)
                 starts[r.instrument] = min(starts[r.instrument] ?? m, m)
-                let d = r.start.dayNumber - inflow.dayNumber
-                firstDays = min(firstDays ?? d, d)
+                // The first trajectory; on the same day, the first provider by name (row order never matters).
+                if first.map({ (r.start, r.provider ?? "") < ($0.start, $0.provider ?? "") }) ?? true { first = r }
             }
+            let firstDays = first.map { $0.start.dayNumber - inflow.dayNumber }
             let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
             if k > 0 { reentrants += 1 }
             if spell.end == nil { censored += 1 }
@@ -71,25 +126,74 @@ public enum Linkage {
                 inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
                 monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
                 firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays)))
+                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, provider: first?.provider)))
         }
         // Deterministic order that does not reveal ids: by inflow date, ties by id.
         persons.sort { ($0.person.inflowDate, $0.id) < ($1.person.inflowDate, $1.id) }
         let cohortIDs = Set(persons.map(\.id))
+        var excludedByReason = [String: Int]()
+        for r in excludedPersons.values { excludedByReason[r.rawValue, default: 0] += 1 }
         let report = LinkageReport(
-            benefitsFile: benefits, trajectoriesFile: trajectories,
+            benefitsFile: benefits, trajectoriesFile: trajectories, codesFile: options.codes.file,
             benefitsEncoding: b.encoding.rawValue, trajectoriesEncoding: t.encoding.rawValue,
             cohortStart: options.cohortStart.description, cohortEnd: options.cohortEnd.description,
-            extractionDate: options.extractionDate.description,
+            extractionDate: options.extractionDate.description, mergeGapDays: options.mergeGapDays,
             benefitRowsRead: b.rowsRead, trajectoryRowsRead: t.rowsRead,
-            spellsKept: b.spells.count, trajectoriesKept: t.trajectories.count,
+            spellsKept: b.spells.count, spellsMerged: merges, spellEndsAfterExtraction: b.endsAfterExtraction,
+            trajectoriesKept: t.trajectories.count, trajectoryEndsAfterExtraction: t.endsAfterExtraction,
             excludedByReason: Dictionary(uniqueKeysWithValues: log.counts.map { ($0.key.rawValue, $0.value) }),
-            excludedExamples: log.examples,
-            personsInData: byPerson.count, cohortPersons: persons.count, reentrants: reentrants, censoredPersons: censored,
-            trajectoriesLinkedToCohort: linked, trajectoriesBeforeInflow: beforeInflow,
-            trajectoriesOfPersonsOutsideCohort: t.trajectories.filter { !cohortIDs.contains($0.personID) }.count,
+            excludedExamples: log.examples, excludedPersonsByReason: excludedByReason,
+            personsInData: personsInData, cohortPersons: persons.count, reentrants: reentrants, censoredPersons: censored,
+            trajectoriesLinkedToCohort: linked, trajectoriesBeforeInflow: beforeInflow, trajectoriesOutsideSpellsAfterInflow: outsideAfterInflow,
+            trajectoriesOfPersonsOutsideCohort: t.trajectories.filter { !cohortIDs.contains($0.personID) && excludedPersons[$0.personID] == nil }.count,
+            trajectoriesOfExcludedPersons: ofExcluded,
+            trajectoriesOutsideSpells: outside,
             ignoredColumns: b.ignoredColumns.map { "\(benefits): \($0)" } + t.ignoredColumns.map { "\(trajectories): \($0)" })
         return (persons.map(\.person), report)
+    }
+
+    /// Fails when exclusion would drop more than `max` of either file's rows or of the persons.
+    static func checkLimit(_ log: ExclusionLog, benefitRows: (excluded: Int, read: Int), trajectoryRows: (excluded: Int, read: Int),
+                           persons: Int, max: Double) throws {
+        func mostCommon<K: Comparable>(_ counts: [K: Int]) -> (K, Int)? {
+            counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
+        }
+        let rowReason = mostCommon(log.counts).map { ($0.0.rawValue, $0.1) } ?? ("", 0)
+        for (what, n, total) in [("benefit rows", benefitRows.excluded, benefitRows.read), ("trajectory rows", trajectoryRows.excluded, trajectoryRows.read)]
+        where total > 0 && Double(n) > max * Double(total) {
+            throw ExclusionLimitExceeded(what: what, excluded: n, total: total, maxExcluded: max, mostCommonReason: rowReason.0, mostCommonCount: rowReason.1)
+        }
+        var byReason = [ExclusionReason: Int]()
+        for r in log.excludedPersons.values { byReason[r, default: 0] += 1 }
+        let n = log.excludedPersons.count
+        if persons > 0 && Double(n) > max * Double(persons), let (reason, count) = mostCommon(byReason) {
+            throw ExclusionLimitExceeded(what: "persons", excluded: n, total: persons, maxExcluded: max, mostCommonReason: reason.rawValue, mostCommonCount: count)
+        }
+    }
+}
+
+/// Trajectories that start outside every (merged) benefit spell of their person, by where
+/// they start and by instrument: kept and described, never treatment.
+public struct TrajectoriesOutsideSpells: Codable, Sendable, Equatable {
+    /// Before the person's first spell (an intake before the spell starts).
+    public private(set) var beforeFirstSpell = 0
+    /// Between two spells.
+    public private(set) var betweenSpells = 0
+    /// After the person's last spell ended (a wage subsidy after leaving benefit for work).
+    public private(set) var afterLastSpell = 0
+    public private(set) var byInstrument: [String: Int] = [:]
+
+    public var total: Int { beforeFirstSpell + betweenSpells + afterLastSpell }
+
+    enum CodingKeys: String, CodingKey {
+        case beforeFirstSpell = "before_first_spell", betweenSpells = "between_spells", afterLastSpell = "after_last_spell"
+        case byInstrument = "by_instrument"
+    }
+
+    /// `spells` sorted by start and disjoint; `r` starts in none of them.
+    mutating func add(_ r: TrajectoryRecord, spells: [BenefitSpell]) {
+        if r.start < spells[0].start { beforeFirstSpell += 1 } else if spells.last!.end.map({ r.start > $0 }) ?? false { afterLastSpell += 1 } else { betweenSpells += 1 }
+        byInstrument[r.instrument.rawValue, default: 0] += 1
     }
 }
 
@@ -97,52 +201,87 @@ public enum Linkage {
 public struct LinkageReport: Codable, Sendable, Equatable {
     public let benefitsFile: String
     public let trajectoriesFile: String
+    public let codesFile: String?
     public let benefitsEncoding: String
     public let trajectoriesEncoding: String
     public let cohortStart: String
     public let cohortEnd: String
     public let extractionDate: String
+    public let mergeGapDays: Int
     public let benefitRowsRead: Int
     public let trajectoryRowsRead: Int
     public let spellsKept: Int
+    /// Spells joined to the spell before them (a gap of at most `mergeGapDays`).
+    public let spellsMerged: Int
+    /// Spells with an end date after the extraction date, read as running then.
+    public let spellEndsAfterExtraction: Int
     public let trajectoriesKept: Int
+    public let trajectoryEndsAfterExtraction: Int
     public let excludedByReason: [String: Int]
     public let excludedExamples: [String]
+    /// Persons left out whole because one of their rows was excluded, by the reason of the first.
+    public let excludedPersonsByReason: [String: Int]
     public let personsInData: Int
     public let cohortPersons: Int
     public let reentrants: Int
     public let censoredPersons: Int
     public let trajectoriesLinkedToCohort: Int
     public let trajectoriesBeforeInflow: Int
+    /// Trajectories of cohort persons that start after inflow outside every spell (not treatment).
+    public let trajectoriesOutsideSpellsAfterInflow: Int
     public let trajectoriesOfPersonsOutsideCohort: Int
+    public let trajectoriesOfExcludedPersons: Int
+    public let trajectoriesOutsideSpells: TrajectoriesOutsideSpells
     public let ignoredColumns: [String]
 
     enum CodingKeys: String, CodingKey {
-        case benefitsFile = "benefits_file", trajectoriesFile = "trajectories_file"
+        case benefitsFile = "benefits_file", trajectoriesFile = "trajectories_file", codesFile = "codes_file"
         case benefitsEncoding = "benefits_encoding", trajectoriesEncoding = "trajectories_encoding"
-        case cohortStart = "cohort_start", cohortEnd = "cohort_end", extractionDate = "extraction_date"
+        case cohortStart = "cohort_start", cohortEnd = "cohort_end", extractionDate = "extraction_date", mergeGapDays = "merge_gap_days"
         case benefitRowsRead = "benefit_rows_read", trajectoryRowsRead = "trajectory_rows_read"
-        case spellsKept = "spells_kept", trajectoriesKept = "trajectories_kept"
+        case spellsKept = "spells_kept", spellsMerged = "spells_merged", spellEndsAfterExtraction = "spell_ends_after_extraction"
+        case trajectoriesKept = "trajectories_kept", trajectoryEndsAfterExtraction = "trajectory_ends_after_extraction"
         case excludedByReason = "excluded_by_reason", excludedExamples = "excluded_examples"
+        case excludedPersonsByReason = "excluded_persons_by_reason"
         case personsInData = "persons_in_data", cohortPersons = "cohort_persons", reentrants
         case censoredPersons = "censored_persons"
         case trajectoriesLinkedToCohort = "trajectories_linked_to_cohort"
         case trajectoriesBeforeInflow = "trajectories_before_inflow"
+        case trajectoriesOutsideSpellsAfterInflow = "trajectories_outside_spells_after_inflow"
         case trajectoriesOfPersonsOutsideCohort = "trajectories_of_persons_outside_cohort"
+        case trajectoriesOfExcludedPersons = "trajectories_of_excluded_persons"
+        case trajectoriesOutsideSpells = "trajectories_outside_spells"
         case ignoredColumns = "ignored_columns"
     }
 
     public var excludedTotal: Int { excludedByReason.values.reduce(0, +) }
+    public var excludedPersons: Int { excludedPersonsByReason.values.reduce(0, +) }
 
     public func text() -> String {
+        func counts(_ c: [String: Int]) -> String {
+            c.isEmpty ? "" : " (" + c.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
         var s = "Linkage report\n"
         s += "  benefits:      \(benefitsFile) (\(benefitsEncoding)), \(benefitRowsRead) rows read, \(spellsKept) spells kept\n"
         s += "  trajectories:  \(trajectoriesFile) (\(trajectoriesEncoding)), \(trajectoryRowsRead) rows read, \(trajectoriesKept) kept\n"
-        s += "  excluded rows: \(excludedTotal)" + (excludedByReason.isEmpty ? "\n" : " (" + excludedByReason.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n")
+        if let codesFile { s += "  codes:         \(codesFile)\n" }
+        s += "  excluded rows: \(excludedTotal)" + counts(excludedByReason) + "\n"
         for e in excludedExamples { s += "    e.g. \(e)\n" }
+        if excludedPersons > 0 { s += "  persons left out whole for an excluded row: \(excludedPersons)" + counts(excludedPersonsByReason) + "\n" }
+        s += "  spells joined to the one before (gap of at most \(mergeGapDays) days): \(spellsMerged)\n"
+        s += "  end date after \(extractionDate), read as running then: \(spellEndsAfterExtraction) spells, \(trajectoryEndsAfterExtraction) trajectories\n"
         s += "  persons in data: \(personsInData); in cohort \(cohortStart) to \(cohortEnd): \(cohortPersons)\n"
         s += "  re-entrants (earlier spell in the data): \(reentrants); cohort spell still running at \(extractionDate): \(censoredPersons)\n"
-        s += "  trajectories linked to the cohort: \(trajectoriesLinkedToCohort); before inflow: \(trajectoriesBeforeInflow); of persons outside the cohort: \(trajectoriesOfPersonsOutsideCohort)\n"
+        s += "  trajectories linked to the cohort: \(trajectoriesLinkedToCohort); before inflow: \(trajectoriesBeforeInflow); "
+            + "after inflow outside a spell (not treatment): \(trajectoriesOutsideSpellsAfterInflow); of persons outside the cohort: \(trajectoriesOfPersonsOutsideCohort)"
+            + (trajectoriesOfExcludedPersons > 0 ? "; of persons left out: \(trajectoriesOfExcludedPersons)" : "") + "\n"
+        let o = trajectoriesOutsideSpells
+        s += "  trajectories outside every benefit spell: \(o.total)"
+        if o.total > 0 {
+            s += " (before the first spell \(o.beforeFirstSpell), between spells \(o.betweenSpells), after the last spell \(o.afterLastSpell); by instrument:"
+                + o.byInstrument.sorted { $0.key < $1.key }.map { " \($0.key) \($0.value)" }.joined(separator: ",") + ")"
+        }
+        s += "\n"
         if !ignoredColumns.isEmpty { s += "  ignored columns: \(ignoredColumns.joined(separator: "; "))\n" }
         return s
     }

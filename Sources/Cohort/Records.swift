@@ -4,7 +4,8 @@ import TableKit
 public struct BenefitSpell: Sendable, Equatable {
     public let personID: String
     public let start: CivilDate
-    /// nil while the spell was still running at the extraction date.
+    /// nil while the spell was still running at the extraction date (an end date after it,
+    /// a planned end, is read as running).
     public let end: CivilDate?
     public let endReason: EndReason?
     public let birthDate: CivilDate?
@@ -27,6 +28,8 @@ public struct TrajectoryRecord: Sendable, Equatable {
     public let personID: String
     public let instrument: Instrument
     public let start: CivilDate
+    /// nil while the trajectory was running at the extraction date (an end date after it,
+    /// a planned end, is read as running).
     public let end: CivilDate?
     public let provider: String?
     public let line: Int
@@ -52,7 +55,6 @@ public enum ExclusionReason: String, Sendable, CaseIterable, Codable, Comparable
     case duplicateSpell = "duplicate_spell"
     case overlappingSpell = "overlapping_spell"
     case trajectoryWithoutBenefits = "trajectory_without_benefits"
-    case trajectoryOutsideSpells = "trajectory_outside_spells"
 
     public static func < (a: ExclusionReason, b: ExclusionReason) -> Bool { a.rawValue < b.rawValue }
 }
@@ -63,13 +65,17 @@ public struct ExclusionLog: Sendable {
     public private(set) var counts: [ExclusionReason: Int] = [:]
     /// The first few excluded rows' messages, so the user can see examples.
     public private(set) var examples: [String] = []
+    /// Persons with at least one excluded row, with the reason of their first: they leave the
+    /// cohort whole, so that a dropped trajectory never turns a treated person into a control.
+    public private(set) var excludedPersons: [String: ExclusionReason] = [:]
 
     public init(policy: ErrorPolicy) { self.policy = policy }
 
-    mutating func record(_ reason: ExclusionReason, _ error: InputError) throws {
+    mutating func record(_ reason: ExclusionReason, _ error: InputError, person: String? = nil) throws {
         if policy == .fail { throw error }
         counts[reason, default: 0] += 1
         if examples.count < 20 { examples.append(error.description) }
+        if let person, excludedPersons[person] == nil { excludedPersons[person] = reason }
     }
 
     public var total: Int { counts.values.reduce(0, +) }

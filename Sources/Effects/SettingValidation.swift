@@ -63,5 +63,6 @@ extension CohortEstimationOptions {
         try InvalidSetting.check(maxTau, "max_tau", in: Self.monthsRange)
         try InvalidSetting.check(minimumCell, "minimum_cell", in: 1...1_000_000)
         try InvalidSetting.check(bootstrap, "bootstrap", in: InvalidSetting.bootstrapReplicates)
+        if let budget = controlRowBudget { try InvalidSetting.check(budget, "max_control_rows", in: 1...Int.max) }
     }
 }

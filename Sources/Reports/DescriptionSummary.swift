@@ -34,8 +34,25 @@ public enum DescriptionSummary {
         for g in d.useByWorkHistory { s += "  \(F.left(g.group, 16)) schooling \(share(g.schooling)); matching \(share(g.matching))\n" }
         s += "\nShare of each inflow year that started a trajectory (004: 20% in 2011, 29% in 2012)\n"
         for (y, v) in d.trajectoryRateByInflowYear.sorted(by: { $0.key < $1.key }) { s += "  \(y): \(share(v))\n" }
+        s += "\nEnd reasons of the persons whose cohort spell ended\n"
+        s += counts(d.endReasons)
+        for (i, c) in d.endReasonsByInstrument.sorted(by: { $0.key < $1.key }) {
+            s += "  after \(i): " + c.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        s += "\nTrajectory participants by the provider of their first trajectory\n" + counts(d.participantsByProvider)
+        for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
+            s += "\nInstrument use among participants by \(dim)\n"
+            for g in groups {
+                s += "  \(F.left(g.group, 16)) \(g.participants) participants: "
+                    + g.instruments.sorted { $0.key < $1.key }.map { "\($0.key) \(share($0.value))" }.joined(separator: "; ") + "\n"
+            }
+        }
         s += "\nOut of benefit is not the same as in work: end reasons are often not registered.\n"
         return s
+    }
+
+    static func counts(_ c: [String: Int]) -> String {
+        c.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "  \(F.left($0.key, 22)) \($0.value)\n" }.joined()
     }
 
     public static func markdown(_ d: CohortDescription) -> String {
@@ -50,6 +67,15 @@ public enum DescriptionSummary {
         s += "\nMean weeks to spontaneous outflow after week 7: \(o.meanWeeksSpontaneousAfter7Weeks.map { F.fixed($0, 1) } ?? "n/a").\n\n"
         s += "| instrument (004 table 3.1) | share of \(d.participants) participants |\n|---|---:|\n"
         for (k, v) in d.instrumentShares.sorted(by: { ($0.value.numerator, $1.key) > ($1.value.numerator, $0.key) }) { s += "| \(k) | \(share(v)) |\n" }
+        s += "\n| end reason | persons |\n|---|---:|\n"
+        for (k, v) in d.endReasons.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { s += "| \(k) | \(v) |\n" }
+        s += "\n| provider | participants |\n|---|---:|\n"
+        for (k, v) in d.participantsByProvider.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) { s += "| \(k) | \(v) |\n" }
+        for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
+            let instruments = groups.first.map { $0.instruments.keys.sorted() } ?? []
+            s += "\n| \(dim) | participants | " + instruments.joined(separator: " | ") + " |\n|---|---:|" + instruments.map { _ in "---:|" }.joined() + "\n"
+            for g in groups { s += "| \(g.group) | \(g.participants) | " + instruments.map { share(g.instruments[$0]!) }.joined(separator: " | ") + " |\n" }
+        }
         return s
     }
 }

@@ -97,6 +97,13 @@ public struct CSVReader {
     /// passed to `malformed`, which throws it by default; a `malformed` that returns
     /// skips the record.
     public func forEachRecord(malformed: (InputError) throws -> Void = { throw $0 }, _ body: (CSVRecord) throws -> Void) throws {
+        try forEachRecord(malformedRecord: { e, _ in try malformed(e) }, body)
+    }
+
+    /// As `forEachRecord(malformed:_:)`, passing the malformed record too (its fields, fewer
+    /// or more than the header's, are readable by index below `count`), so that a caller can
+    /// tell whose row it was.
+    public func forEachRecord(malformedRecord malformed: (InputError, CSVRecord) throws -> Void, _ body: (CSVRecord) throws -> Void) throws {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var parser = RecordParser(bytes: bytes, position: bodyStart, line: headerLines, delimiter: delimiter)
@@ -104,7 +111,7 @@ public struct CSVReader {
                 if rec.fields.count == 1 && rec.fields[0].range.isEmpty && !rec.fields[0].quoted { continue } // blank line
                 if rec.fields.count != header.count {
                     let error = InputError(file: file, line: rec.line, message: "record has \(rec.fields.count) fields, header has \(header.count)")
-                    try malformed(error)
+                    try malformed(error, CSVRecord(bytes: bytes, fields: rec.fields, line: rec.line, encoding: encoding, header: header, file: file))
                     continue
                 }
                 try body(CSVRecord(bytes: bytes, fields: rec.fields, line: rec.line, encoding: encoding, header: header, file: file))

@@ -66,40 +66,64 @@ struct LinkCommand: ParsableCommand {
     var cohortStart: String?
     @Option(help: "Last inflow date of the cohort (default: the extraction date).")
     var cohortEnd: String?
-    @Option(help: "Date the data were pulled (peildatum); spells running then are censored.")
-    var extractionDate: String
-    @Option(help: "fail: stop at the first bad row (exit 2); exclude: drop bad rows and count them in the report.")
+    @Option(help: "Date the data were pulled (peildatum); spells and trajectories running then (no end, or an end after it) are censored.")
+    var extractionDate: String?
+    @Option(help: "fail: stop at the first bad row (exit 2); exclude: drop bad rows, and every person with one, and count them in the report.")
     var onError: ErrorPolicy = .fail
+    @Option(help: "With --on-error exclude: fail (exit 2) when more than this share of either file's rows, or of the persons, would be excluded.")
+    var maxExcluded: Double = LinkageOptions.defaultMaxExcluded
+    @Option(help: "Spells of one person that follow within this many days are one spell (administrative splits).")
+    var mergeGapDays: Int = LinkageOptions.defaultMergeGapDays
+    @Option(help: "Codes file (TOML): the export's own spellings of instrument, education, sex, end_reason and household values.")
+    var codes: String?
+    @Flag(help: "List every distinct value of every coded column with its count and mapping (to write a codes file), and stop.")
+    var listCodes = false
     @Option(help: "Where to write the cohort file.")
-    var out: String
+    var out: String?
     @Option(help: "Where to write the linkage report as JSON (default: OUT with .linkage.json).")
     var report: String?
     @OptionGroup var output: OutputOptions
 
-    var reportPath: String { report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json" }
+    var reportPath: String? { out.map { report ?? ($0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0) + ".linkage.json" } }
 
-    /// The dates, checked: cohort start ≤ cohort end ≤ extraction date.
-    func linkageOptions() throws -> LinkageOptions {
+    /// The linkage options, checked: cohort start ≤ cohort end ≤ extraction date, the
+    /// exclusion limit a share, the merge gap 0 to 3650 days.
+    func linkageOptions(codes book: CodeBook) throws -> LinkageOptions {
+        guard let extractionDate else { throw CommandFailure(message: "--extraction-date is required (the date the data were pulled)") }
+        guard maxExcluded.isFinite, (0...1).contains(maxExcluded) else {
+            throw CommandFailure(message: "--max-excluded must be a share from 0 to 1 (value '\(maxExcluded)')")
+        }
+        guard (0...3650).contains(mergeGapDays) else { throw CommandFailure(message: "--merge-gap-days must be from 0 to 3650 (value '\(mergeGapDays)')") }
         let extraction = try parseDate(extractionDate, option: "extraction-date")
         let start = try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!
         let end = try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction
         guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
         guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
-        return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError)
+        return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
+                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
     }
 
     func validate() throws {
-        _ = try linkageOptions()
-        try OutputPaths.checkDistinct(inputs: [.init("--benefits", benefits), .init("--trajectories", trajectories)],
+        if listCodes { return }
+        guard let out, let reportPath else { throw ValidationError("--out is required (where to write the cohort file)") }
+        _ = try linkageOptions(codes: .builtIn)
+        try OutputPaths.checkDistinct(inputs: [.init("--benefits", benefits), .init("--trajectories", trajectories)] + (codes.map { [.init("--codes", $0)] } ?? []),
                                       outputs: [.init("--out", out), .init("--report", reportPath)])
     }
 
     func run() throws {
-        let options = try linkageOptions()
+        let book = try codes.map(CodesFile.read(path:)) ?? .builtIn
+        if listCodes {
+            let listing = try CodeListing(benefits: benefits, trajectories: trajectories, codes: book)
+            try output.emit(listing, text: { listing.text() })
+            return
+        }
+        let options = try linkageOptions(codes: book)
+        let out = out!
         let started = Date()
         let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
         try CohortFile.write(persons, to: out)
-        let reportPath = reportPath
+        let reportPath = reportPath!
         try OutputFile.write(try JSONOutput.encode(linkage), to: reportPath)
         try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
         FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
@@ -118,6 +142,8 @@ struct DescribeCommand: ParsableCommand {
     var inflowFrom: String?
     @Option(help: "Only persons with inflow on or before this date (004 fig. 2.4: 2012-12-31).")
     var inflowTo: String?
+    @Option(help: "Instrument use by group along these dimensions, comma-separated: age, sex, household, education, work_history, provider.")
+    var by: String?
     @OptionGroup var output: OutputOptions
 
     func window() throws -> (from: CivilDate?, to: CivilDate?) {
@@ -129,9 +155,15 @@ struct DescribeCommand: ParsableCommand {
     func validate() throws { _ = try window() }
 
     func run() throws {
+        let dimensions = try (by ?? "").split(separator: ",").map { d in
+            guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return v
+        }
         let persons = try CohortFile.read(path: cohort)
         let w = try window()
-        let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to)
+        let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to, by: dimensions)
         try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
     }
 }

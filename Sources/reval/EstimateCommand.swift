@@ -94,6 +94,16 @@ struct EstimateCommand: ParsableCommand {
     var maxTau = 36
     @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
     var biasAdjustment = true
+    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (at least 10 per treated person at each tau); 'all' for the full pool always.")
+    var maxControlRows = "1000000"
+
+    var controlRowBudget: Int? {
+        get throws {
+            if maxControlRows == "all" { return nil }
+            guard let n = Int(maxControlRows), n >= 1 else { throw ValidationError("--max-control-rows must be a whole number of at least 1, or 'all' (got '\(maxControlRows)')") }
+            return n
+        }
+    }
     @Option(parsing: .unconditional, help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
     var minimumCell = 20
     @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
@@ -114,12 +124,16 @@ struct EstimateCommand: ParsableCommand {
 
     func validate() throws {
         if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
+        _ = try controlRowBudget
         if cohort != nil {
             if instrument == nil { throw ValidationError("cohort mode needs --instrument") }
             for (name, value) in [("treatment", treatment), ("outcome", outcome), ("covariates", covariates)] where value != nil {
                 throw ValidationError("--\(name) is for generic mode (--data); cohort mode takes --instrument")
             }
-            _ = try cohortOptions()
+            guard Instrument.parse(instrument!) != nil || Instrument(rawValue: instrument!) != nil else {
+                throw ValidationError("--instrument: '\(instrument!)' is neither a built-in instrument (\(Instrument.acceptedList)) nor an instrument id (lower-case letters, digits and _)")
+            }
+            _ = try cohortOptions(instrument: .matching)
         } else {
             if treatment == nil || outcome == nil || covariates == nil {
                 throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
@@ -130,11 +144,8 @@ struct EstimateCommand: ParsableCommand {
         }
     }
 
-    /// The cohort-mode options, every value checked by the library (`CohortEstimationOptions.validate`).
-    private func cohortOptions() throws -> CohortEstimationOptions {
-        guard let inst = Instrument.parse(instrument!) else {
-            throw CommandFailure(message: "--instrument: unknown instrument '\(instrument!)'; did you mean '\(Instrument.nearest(to: instrument!))'?")
-        }
+    /// The cohort-mode options for an instrument, every value checked by the library (`CohortEstimationOptions.validate`).
+    private func cohortOptions(instrument inst: Instrument) throws -> CohortEstimationOptions {
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
         o.estimator = estimator.options
@@ -164,6 +175,7 @@ struct EstimateCommand: ParsableCommand {
         o.biasAdjustment = biasAdjustment
         o.minimumCell = minimumCell
         o.seed = estimator.seed
+        o.controlRowBudget = try controlRowBudget
         o.bootstrap = estimator.bootstrap
         try checkingOptions { try o.validate() }
         return o
@@ -174,9 +186,9 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        let o = try cohortOptions()
         if let out { try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [.init("--out", out)]) }
         let persons = try CohortFile.read(path: path)
+        let o = try cohortOptions(instrument: try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument"))
         let report: CohortEffectReport
         do {
             report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }

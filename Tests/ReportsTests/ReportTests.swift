@@ -43,11 +43,11 @@ final class ReportTests: XCTestCase {
         }
     }
 
-    /// A Dutch report writes 11,0% and € 3.323.376, not 11.0% and € 3,323,376; the SVG coordinates keep their decimal points.
+    /// A Dutch report writes 10,8% and € 3.323.376, not 11.0% and € 3,323,376; the SVG coordinates keep their decimal points.
     func testDutchReportUsesDecimalCommasAndThousandsDots() throws {
         XCTAssertEqual(Self.results.language, "nl")
         let files = try render(), md = files["report.md"]!
-        XCTAssert(md.contains("| 11,0% |"), "share of the outflow table")
+        XCTAssert(md.contains("| 10,8% |"), "share of the outflow table")
         XCTAssertNil(md.range(of: #"\d\.\d%"#, options: .regularExpression), "a share with a decimal point")
         XCTAssertNil(md.range(of: #"€ \d{1,3},\d{3}"#, options: .regularExpression), "euros with English grouping")
         XCTAssertNotNil(md.range(of: #"€ \d{1,3}\.\d{3}"#, options: .regularExpression))
@@ -109,5 +109,33 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(html.contains("http://") && html.contains("<script"))
         XCTAssertFalse(html.contains("<link"))
         XCTAssertFalse(html.contains("src=\"http"))
+    }
+
+    /// Issue #12: `[inputs]` takes the codes file and the exclusion policy of `reval link`.
+    func testInputsTakeTheCodesFileExclusionPolicyAndMergeGap() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let local = Self.root.appendingPathComponent("Data/local-codes-example").path
+        let config = example
+            .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(local)/benefits.csv\"")
+            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(local)/trajectories.csv\"\ncodes = \"\(local)/codes.toml\"\non_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
+            .replacingOccurrences(of: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"work_fit\"]")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        let c = try EvaluationConfig.read(path: path)
+        XCTAssertEqual(c.inputs.onError, "exclude")
+        XCTAssertEqual(c.inputs.maxExcluded, 0.01)
+        let results = try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        XCTAssertEqual(results.sampleLoss.spellsMerged, 0)
+        XCTAssertEqual(results.sampleLoss.rowsExcludedByReason, [:])
+        XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
+    }
+
+    func testUnknownErrorPolicyInTheConfigIsAnError() throws {
+        let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try Data(example.replacingOccurrences(of: "[inputs]\n", with: "[inputs]\non_error = \"skip\"\n").utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try EvaluationConfig.read(path: path)) { e in
+            XCTAssert("\(e)".hasSuffix("inputs.on_error must be fail or exclude (value 'skip')"), "\(e)")
+        }
     }
 }

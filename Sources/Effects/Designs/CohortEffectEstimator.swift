@@ -16,7 +16,11 @@ public struct CohortEstimationOptions: Sendable {
     public var maxTau = 36
     /// Cells with fewer treated or controls are reported as too small instead of estimated.
     public var minimumCell = 20
+    /// Seed of the bootstrap; nothing else depends on it.
     public var seed: UInt64 = 1
+    /// Dynamic design: the full pool of controls up to this many control rows; above it, the
+    /// controls are thinned by their content (`StackedSample.build`). Nil: always the full pool.
+    public var controlRowBudget: Int? = 1_000_000
     /// Dynamic design: what the controls stand for.
     public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
     /// Bootstrap replicates over persons (0: analytic standard errors only).
@@ -105,12 +109,17 @@ public struct CohortEffectReport: Sendable, Codable {
 
 /// Estimates instrument effects on a linked cohort by design, subgroup, outcome and horizon.
 public enum CohortEffectEstimator {
-    public static func estimate(_ persons: [CohortPerson], options o: CohortEstimationOptions,
+    /// The estimate is a function of the persons' content: they are put in `CanonicalOrder`
+    /// first, so the cohort file's row order and the ids it was linked from do not matter, and
+    /// the seed drives the bootstrap only.
+    public static func estimate(_ cohort: [CohortPerson], options o: CohortEstimationOptions,
                                 progress: ((String) -> Void)? = nil) throws -> CohortEffectReport {
         try o.validate()
+        let (persons, hashes) = CanonicalOrder.sorted(cohort)
         var rows = [CohortEffectRow]()
         var balance: BalanceTable?
         var notes = [String]()
+        var controlPool = [Int: (eligible: Int, shareKept: Double)]()
         let hazard = o.design == .dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons) : nil
         let cells: [(String, String, (CohortPerson) -> Bool)] = [("all", "all", { _ in true })] + o.dimensions.flatMap { d in
             Set(persons.map { d.cell(of: $0) }).sorted().map { g in (d.rawValue, g, { (p: CohortPerson) in d.cell(of: p) == g }) }
@@ -118,8 +127,12 @@ public enum CohortEffectEstimator {
         for outcome in o.outcomes {
             for h in o.horizons {
                 progress?("\(o.instrument.rawValue) \(outcome.rawValue) \(h) months")
-                let stacked = StackedSample.build(persons: persons, instrument: o.instrument, design: o.design, outcome: outcome,
-                                                  horizon: h, window: o.window, maxTau: o.maxTau, seed: o.seed, hazard: hazard)
+                let stacked = StackedSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design, outcome: outcome,
+                                                  horizon: h, window: o.window, maxTau: o.maxTau,
+                                                  controlRowBudget: o.controlRowBudget, hazard: hazard)
+                if outcome == o.outcomes[0] && o.design == .dynamic {
+                    controlPool[h] = (stacked.eligibleControlRows, stacked.controlShareKept)
+                }
                 if hazard != nil && outcome == o.outcomes[0] {
                     notes.append("horizon \(h): \(stacked.controlsCensoredByTreatment) control rows censored at their own trajectory start (now vs never)")
                 }
@@ -162,7 +175,11 @@ public enum CohortEffectEstimator {
         }
         if o.design == .dynamic {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
-            notes.append("Controls are sampled to at most \(StackedSample.maxControlsPerTreated) per treated person at each tau (seed \(o.seed)).")
+            notes.append(controlPool.sorted { $0.key < $1.key }.map { h, pool in
+                pool.shareKept >= 1
+                    ? "horizon \(h): every one of the \(pool.eligible) control rows on benefit and not yet treated at a treated person's tau is a potential control (the full pool)"
+                    : "horizon \(h): controls thinned to \(String(format: "%.1f", 100 * pool.shareKept))% of the \(pool.eligible) eligible control rows (more than the budget of \(o.controlRowBudget!); at least \(StackedSample.minimumControlsPerTreated) per treated person at each tau), keeping a row by a hash of its record's content and tau (not its position, id or a seed): the estimate stays a function of the data; the standard error is that of the thinned sample"
+            }.joined(separator: "; ") + ".")
         }
         if o.design == .dynamic && o.dynamicEstimand == .nowVsNever && o.estimator.method != .psm && o.bootstrap == 0 {
             notes.append("Caution: \(o.estimator.method.rawValue) now vs never with analytic standard errors covered the true effect in too few cells of the truth checks (README); use --method psm, or --bootstrap for these intervals.")

@@ -23,11 +23,26 @@ struct StackedSample {
     /// Treated persons left out because their τ exceeds the maximum.
     var treatedBeyondMaxTau = 0
 
-    static let maxControlsPerTreated = 10
+    /// Control rows eligible at the treated persons' τ (on benefit, not yet treated), before any thinning.
+    var eligibleControlRows = 0
+    /// Expected share of the eligible control rows kept (1: the full pool).
+    var controlShareKept = 1.0
 
-    /// Builds the rows for one instrument, outcome and horizon.
-    static func build(persons: [CohortPerson], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
-                      horizon: Int, window: Int, maxTau: Int, seed: UInt64, hazard: TreatmentHazard? = nil) -> StackedSample {
+    /// Control rows kept, whatever the budget: at least this many per treated person at each τ.
+    static let minimumControlsPerTreated = 10
+
+    /// Builds the rows for one instrument, outcome and horizon. `hashes` are the persons'
+    /// content hashes (`CanonicalOrder`).
+    ///
+    /// The controls are the full pool of eligible rows while these number at most
+    /// `controlRowBudget` (nil: always). Above it, each τ keeps the share
+    /// max(budget / eligible rows, 10 × treated(τ) / eligible(τ)) of its controls: a person at τ
+    /// is kept when a uniform number drawn from its content hash and τ falls below the share.
+    /// Either way the sample is a function of the data alone — never of a row's position, an
+    /// id or a seed. Thinning costs precision, not bias (the kept controls are a random sample
+    /// of each τ's pool); the analytic standard errors are those of the thinned sample.
+    static func build(persons: [CohortPerson], hashes: [UInt64], instrument: Instrument, design: EvaluationDesign, outcome: CohortOutcome,
+                      horizon: Int, window: Int, maxTau: Int, controlRowBudget: Int?, hazard: TreatmentHazard? = nil) -> StackedSample {
         var s = StackedSample()
         let followUp = FollowUpDistribution(persons: persons)
         switch design {
@@ -54,14 +69,20 @@ struct StackedSample {
                 if p.followupMonths < f + horizon { s.treatedFollowedUpShort += 1 }
                 treatedAt[f] += 1
             }
-            // Controls at τ: on benefit at τ and not treated by τ. Sampled down to at most
-            // 10 per treated unit at τ by a seeded hash, so the stacked data stay linear in persons.
+            // Controls at τ: on benefit at τ and not treated by τ (optionally thinned by content, above).
             var eligible = [Int](repeating: 0, count: maxTau + 1)
             for p in persons { for t in 1...maxTau where t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) { eligible[t] += 1 } }
+            let eligibleTotal = (1...maxTau).reduce(0) { $0 + (treatedAt[$1] > 0 ? eligible[$1] : 0) }
+            let keepShare = (0...maxTau).map { t -> Double in
+                guard let budget = controlRowBudget, eligibleTotal > budget, eligible[t] > 0 else { return 1 }
+                return min(1, max(Double(budget) / Double(eligibleTotal),
+                                  Double(Self.minimumControlsPerTreated * treatedAt[t]) / Double(eligible[t])))
+            }
+            s.controlShareKept = Double(eligibleTotal) > 0 ? (1...maxTau).reduce(0.0) { $0 + keepShare[$1] * Double(treatedAt[$1] > 0 ? eligible[$1] : 0) } / Double(eligibleTotal) : 1
             for (i, p) in persons.enumerated() {
                 for t in 1...maxTau where treatedAt[t] > 0 && t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true) {
-                    let keepShare = Double(maxControlsPerTreated * treatedAt[t]) / Double(eligible[t])
-                    if keepShare < 1 && Self.hashUniform(seed, i, t) >= keepShare { continue }
+                    s.eligibleControlRows += 1
+                    if keepShare[t] < 1 && ContentHash.uniform(hashes[i], t) >= keepShare[t] { continue }
                     guard let y = outcome.value(p, start: t, horizon: horizon, followUp: followUp) else { s.censoredControls += 1; continue }
                     var w = 1.0
                     if let hazard {
@@ -84,13 +105,6 @@ struct StackedSample {
 
     mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ y: Double, weight: Double = 1) {
         person.append(i); tau.append(t); treated.append(isTreated); outcome.append(y); censoringWeight.append(weight)
-    }
-
-    static func hashUniform(_ seed: UInt64, _ i: Int, _ t: Int) -> Double {
-        var z = seed ^ (UInt64(i) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(t) &* 0xC2B2_AE3D_27D4_EB4F)
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
     }
 
     /// The covariates at inflow, intercept first, with inflow-year dummies after the first year;

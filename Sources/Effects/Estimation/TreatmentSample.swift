@@ -13,7 +13,9 @@ public struct TreatmentSample: Sendable {
     /// these are interchangeable, so the result does not depend on row order; and because the key
     /// is a hash, tied controls are not ordered by their outcome in any systematic direction (a key
     /// that sorted them by outcome, or gave a treated unit the same key as its tied controls,
-    /// would bias the estimate).
+    /// would bias the estimate). Greedy matching without replacement on LaLonde has tied
+    /// scores whose order changes the ATT, so the reference result in PeerAgreementTests holds
+    /// for this key function: change it and the R reference must be rechecked.
     public let tieKeys: [Double]
 
     /// Extra weights of control units (inverse probability of censoring); nil for none.

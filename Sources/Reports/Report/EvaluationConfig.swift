@@ -11,6 +11,28 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         public var benefits: String
         public var trajectories: String
         public var effects: String
+        /// Codes file (TOML) with the exports' own spellings, as `reval link --codes`.
+        public var codes: String?
+        /// "fail" (default) or "exclude", as `reval link --on-error`.
+        public var onError: String?
+        /// Largest share of rows or persons that exclusion may drop (default 0.05), as `--max-excluded`.
+        public var maxExcluded: Double?
+        /// Spells that follow within this many days are one spell (default 31), as `--merge-gap-days`.
+        public var mergeGapDays: Int?
+        enum CodingKeys: String, CodingKey {
+            case benefits, trajectories, effects, codes
+            case onError = "on_error", maxExcluded = "max_excluded", mergeGapDays = "merge_gap_days"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            benefits = try c.decode(String.self, forKey: .benefits)
+            trajectories = try c.decode(String.self, forKey: .trajectories)
+            effects = try c.decode(String.self, forKey: .effects)
+            codes = try c.decodeIfPresent(String.self, forKey: .codes)
+            onError = try c.decodeIfPresent(String.self, forKey: .onError)
+            maxExcluded = c.contains(.maxExcluded) ? try c.number(.maxExcluded) : nil
+            mergeGapDays = try c.decodeIfPresent(Int.self, forKey: .mergeGapDays)
+        }
     }
     public struct CohortWindow: Codable, Sendable, Equatable {
         public var start: String
@@ -128,7 +150,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             throw ReportError.config("\(path):\(e.source.begin.line)", "not valid TOML: \(e.description)")
         }
         let lines = ConfigLines(file: path, text: text)
-        try schema.check(table, at: .init(), lines: lines)
+        try schema(codesFile: table["inputs"]?.table?["codes"] != nil).check(table, at: .init(), lines: lines)
         let config: EvaluationConfig
         do { config = try TOMLDecoder().decode(EvaluationConfig.self, from: table) } catch {
             // The schema has checked every key and type, so this is not expected; say so in one line.
@@ -141,7 +163,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     /// The input files the config names, resolved against its folder, by key (`inputs.benefits`).
     public func inputPaths(baseDirectory: String) -> [OutputPaths.Named] {
         func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
-        return [("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("effects", inputs.effects)]
+        return ([("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("effects", inputs.effects)] + (inputs.codes.map { [("codes", $0)] } ?? []))
             .map { OutputPaths.Named("inputs.\($0.0)", path($0.1)) }
     }
 
@@ -162,7 +184,10 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     }
 
     /// Every key of `evaluation.toml`, with its type and valid values.
-    static let schema: ConfigSchema = {
+    /// With a codes file, an instrument may be any instrument id the file introduces (the run
+    /// then checks that someone in the cohort received it); without one, only the built-in
+    /// instruments and their Dutch names are valid.
+    static func schema(codesFile: Bool) -> ConfigSchema {
         let date = ConfigSchema.Kind.date { CivilDate.parse($0) != nil }
         let amount = ConfigSchema.Kind.number(0...1e15)
         let positive = ConfigSchema.Kind.number(0.01...1e15)
@@ -178,7 +203,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
                 .init("codes", .string, required: false),
                 .init("on_error", .choice(["fail", "exclude"]), required: false),
-                .init("max_excluded", .number(0...100), required: false),
+                .init("max_excluded", .number(0...1), required: false),
                 .init("merge_gap_days", .int(0...3650), required: false),
             ]))),
             .init("cohort", .table(ConfigSchema(keys: [
@@ -186,7 +211,8 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 .init("describe_from", date, required: false), .init("describe_to", date, required: false),
             ]))),
             .init("estimation", .table(ConfigSchema(keys: [
-                .init("instruments", .list(.choice(Instrument.allCases.map(\.rawValue), parse: { Instrument.parse($0) != nil }), nonEmpty: true)),
+                .init("instruments", .list(.choice(Instrument.allCases.map(\.rawValue),
+                                                   parse: { Instrument.parse($0) != nil || (codesFile && Instrument(rawValue: $0) != nil) }), nonEmpty: true)),
                 .init("design", .choice(EvaluationDesign.allCases.map(\.rawValue))),
                 .init("method", .choice(EstimationMethod.allCases.map(\.rawValue))),
                 .init("estimand", .choice(DynamicEstimand.allCases.map(\.rawValue))),
@@ -208,7 +234,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 .init("scenario_budgets", .list(positive, nonEmpty: true), required: false),
             ])), required: false),
         ])
-    }()
+    }
 }
 
 extension KeyedDecodingContainer {

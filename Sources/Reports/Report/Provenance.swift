@@ -33,6 +33,7 @@ public struct Provenance: Codable, Sendable {
         for (k, p) in [("benefits", config.inputs.benefits), ("trajectories", config.inputs.trajectories), ("effects", config.inputs.effects)] {
             inputs[k] = try sha256(path: path(p))
         }
+        if let codes = config.inputs.codes { inputs["codes"] = try sha256(path: path(codes)) }
         let formatter = ISO8601DateFormatter()
         return Provenance(inputs: inputs, config: config, revalVersion: version, gitCommit: gitCommit(in: baseDirectory), seed: config.seed,
                           threads: ProcessInfo.processInfo.activeProcessorCount,

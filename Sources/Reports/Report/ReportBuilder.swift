@@ -15,13 +15,17 @@ public enum ReportBuilder {
         let (persons, linkage) = try Linkage.link(
             benefits: path(c.inputs.benefits), trajectories: path(c.inputs.trajectories),
             options: LinkageOptions(cohortStart: try date(c.cohort.start, "cohort.start"), cohortEnd: try date(c.cohort.end, "cohort.end"),
-                                    extractionDate: try date(c.cohort.extractionDate, "cohort.extraction_date")))
+                                    extractionDate: try date(c.cohort.extractionDate, "cohort.extraction_date"),
+                                    errorPolicy: c.inputs.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail,
+                                    codes: try c.inputs.codes.map { try CodesFile.read(path: path($0)) } ?? .builtIn,
+                                    maxExcluded: c.inputs.maxExcluded ?? LinkageOptions.defaultMaxExcluded,
+                                    mergeGapDays: c.inputs.mergeGapDays ?? LinkageOptions.defaultMergeGapDays))
         progress?("describe")
         let description = CohortDescription(persons: persons, inflowFrom: try c.cohort.describeFrom.map { try date($0, "cohort.describe_from") },
                                             inflowTo: try c.cohort.describeTo.map { try date($0, "cohort.describe_to") })
         var effects = [ReportResults.EffectsOfInstrument]()
         for name in c.estimation.instruments {
-            guard let inst = Instrument.parse(name) else { throw ReportError.config("evaluation.toml", "estimation.instruments: unknown instrument '\(name)'") }
+            let inst = try CohortFile.instrument(named: name, in: persons, option: "evaluation.toml: estimation.instruments")
             progress?("estimate \(name)")
             var o = CohortEstimationOptions(instrument: inst)
             o.design = EvaluationDesign(rawValue: c.estimation.design) ?? .dynamic
@@ -65,7 +69,8 @@ public enum ReportBuilder {
             title: c.title, language: c.language,
             sampleLoss: .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
                               personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
-                              censoredPersons: linkage.censoredPersons),
+                              censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
+                              personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged),
             description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
             participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: DisclosureControl(minCellSize: c.minCellSize))
     }

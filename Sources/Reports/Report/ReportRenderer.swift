@@ -92,6 +92,11 @@ public struct ReportRenderer {
             [text.t("uitkeringsregels gelezen", "benefit rows read"), sdc.count(s.benefitRowsRead)],
             [text.t("trajectregels gelezen", "trajectory rows read"), sdc.count(s.trajectoryRowsRead)],
             [text.t("regels uitgesloten", "rows excluded"), sdc.count(s.rowsExcluded)],
+        ] + s.rowsExcludedByReason.sorted { $0.key < $1.key }.map { reason, n in
+            [text.t("waarvan wegens", "of which for") + " \(reason)", sdc.count(n)]
+        } + [
+            [text.t("personen geheel uitgesloten om een uitgesloten regel", "persons left out whole for an excluded row"), sdc.count(s.personsExcluded)],
+            [text.t("uitkeringsperiodes samengevoegd met de vorige", "benefit spells joined to the one before"), sdc.count(s.spellsMerged)],
             [text.t("personen in de gegevens", "persons in the data"), sdc.count(s.personsInData)],
             [text.t("personen in het instroomcohort", "persons in the inflow cohort"), sdc.count(s.cohortPersons)],
             [text.t("waarvan eerder in de bijstand", "of whom earlier on benefit"), sdc.count(s.reentrants)],

@@ -12,9 +12,14 @@ public struct ReportResults: Codable, Sendable {
         public let cohortPersons: Int
         public let reentrants: Int
         public let censoredPersons: Int
+        /// Excluded rows by reason (`inputs.on_error = "exclude"`), and the persons left out whole for one.
+        public let rowsExcludedByReason: [String: Int]
+        public let personsExcluded: Int
+        public let spellsMerged: Int
         enum CodingKeys: String, CodingKey {
             case benefitRowsRead = "benefit_rows_read", trajectoryRowsRead = "trajectory_rows_read", rowsExcluded = "rows_excluded"
             case personsInData = "persons_in_data", cohortPersons = "cohort_persons", reentrants, censoredPersons = "censored_persons"
+            case rowsExcludedByReason = "rows_excluded_by_reason", personsExcluded = "persons_excluded", spellsMerged = "spells_merged"
         }
     }
     public struct EffectsOfInstrument: Codable, Sendable {

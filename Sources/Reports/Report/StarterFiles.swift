@@ -26,6 +26,14 @@ public enum StarterFiles {
     trajectories = "trajectories.csv"
     # Effect table to apply to the participant counts (DESIGN section 5 format), e.g. one written by `reval estimate --out`.
     effects = "effects.csv"
+    # The exports' own spellings of coded values (see codes.toml beside this file).
+    codes = "codes.toml"
+    # Optional: fail (default) stops at the first bad row; exclude leaves out each person with one.
+    # on_error = "exclude"
+    # Optional: with exclude, fail when more than this share of rows or persons would be left out (0 to 1; default 0.05).
+    # max_excluded = 0.05
+    # Optional: spells that follow within this many days are one spell (default 31).
+    # merge_gap_days = 31
 
     [cohort]
     # Inflow window of the cohort and the date the data were pulled (YYYY-MM-DD).
@@ -38,7 +46,8 @@ public enum StarterFiles {
 
     [estimation]
     # Instruments to evaluate: matching, active_mediation, job_search_training, aftercare, schooling,
-    # wage_subsidy, supply_strengthening, no_risk_policy, participation_centre, placement_pps.
+    # wage_subsidy, supply_strengthening, no_risk_policy, participation_centre, placement_pps,
+    # or an instrument id your codes file introduces.
     instruments = ["matching", "schooling"]
     # dynamic (Sianesi 2004; recommended) or static.
     design = "dynamic"

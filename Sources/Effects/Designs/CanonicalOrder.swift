@@ -1,0 +1,48 @@
+import Cohort
+import StatKit
+
+/// The order in which the designs see a cohort's persons: by content.
+///
+/// A cohort file's row order follows the export (and `reval link` writes persons in the order
+/// of their pseudonymous ids), so any computation that runs over persons in file order — a
+/// GLM's sums, a content-keyed subsample, the bootstrap's draws, the tie keys of identical
+/// rows — would make the estimate depend on the row order or on the ids. Sorting the persons by
+/// a hash of everything the estimation reads, with the full content as tie-break, gives every
+/// cohort with the same persons the same order; persons equal in all of it are
+/// interchangeable, so their relative order cannot change any result.
+enum CanonicalOrder {
+    /// The persons in canonical order, and each one's content hash (same order).
+    static func sorted(_ persons: [CohortPerson]) -> (persons: [CohortPerson], hashes: [UInt64]) {
+        let keys = persons.map(content)
+        let hashes = keys.map { k -> UInt64 in
+            var h = ContentHash()
+            for v in k { h.combine(v) }
+            return h.value
+        }
+        let order = persons.indices.sorted { a, b in
+            hashes[a] != hashes[b] ? hashes[a] < hashes[b] : keys[a].lexicographicallyPrecedes(keys[b])
+        }
+        return (order.map { persons[$0] }, order.map { hashes[$0] })
+    }
+
+    /// Everything the designs read of a person, as integers (codes by their spelling, not
+    /// their declaration order, so adding a code does not reorder persons).
+    static func content(_ p: CohortPerson) -> [Int] {
+        var k = [p.inflowDate.dayNumber, p.age, p.monthsWorked24m, p.earlierSpells, p.followupMonths,
+                 p.firstExitDays ?? -1, p.firstTrajectoryDays ?? -1]
+        func text(_ s: String?) { k.append(-2); if let s { k += s.utf8.map(Int.init) } }
+        text(p.sex.rawValue); text(p.educationLevel.rawValue); text(p.household?.rawValue); text(p.endReason?.rawValue)
+        for (instrument, month) in p.instrumentStarts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            text(instrument.rawValue)
+            k.append(month)
+        }
+        k.append(-3)
+        var word = 0, bits = 0
+        for on in p.onBenefit {
+            word = word << 1 | (on ? 1 : 0); bits += 1
+            if bits == 62 { k.append(word); word = 0; bits = 0 }
+        }
+        k.append(word)
+        return k
+    }
+}

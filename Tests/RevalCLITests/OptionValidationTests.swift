@@ -43,7 +43,7 @@ final class OptionValidationTests: XCTestCase {
         (estimate + ["--estimand", "ate"], "--estimand: the dynamic design"),
         (estimate + ["--outcomes", ""], "--outcomes"),
         (estimate + ["--by", "education,education"], "--by"),
-        (estimate + ["--instrument", "foo"], "--instrument"),
+        (estimate + ["--instrument", "Foo!"], "--instrument: 'Foo!' is neither a built-in instrument"),
         (generic + ["--estimand", "now-vs-never"], "--estimand"),
         (generic + ["--out", "/tmp/reval-never-written.csv"], "--out"),
         (["glm", "--data", "Data/lalonde.csv", "--outcome", "treat", "--covariates", ""], "--covariates"),

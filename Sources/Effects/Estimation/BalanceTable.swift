@@ -16,6 +16,16 @@ public struct BalanceTable: Sendable, Codable, Equatable {
             case smdBefore = "smd_before", smdAfter = "smd_after"
             case varianceRatioBefore = "variance_ratio_before", varianceRatioAfter = "variance_ratio_after"
         }
+
+        /// A ratio or SMD that is undefined (a group without variance) is `null` in JSON,
+        /// which cannot hold NaN.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(covariate, forKey: .covariate)
+            for (key, v) in [(CodingKeys.smdBefore, smdBefore), (.smdAfter, smdAfter), (.varianceRatioBefore, varianceRatioBefore), (.varianceRatioAfter, varianceRatioAfter)] {
+                if v.isFinite { try c.encode(v, forKey: key) } else { try c.encodeNil(forKey: key) }
+            }
+        }
     }
 
     public let rows: [Row]

@@ -47,8 +47,9 @@ extension CohortEstimationOptions {
     /// Horizons, the static window and the latest month of treatment, in months (50 years).
     public static let monthsRange = 1...600
 
-    /// Throws `InvalidSetting` for a value the cohort estimators cannot use.
-    public func validate() throws {
+    /// Throws `InvalidSetting` for a value the cohort estimators cannot use (`validate` also
+    /// checks combinations).
+    public func validateSettings() throws {
         try estimator.validate()
         guard !horizons.isEmpty else { throw InvalidSetting(key: "horizons", value: "", expected: "at least one horizon in months") }
         for h in horizons { try InvalidSetting.check(h, "horizons", in: Self.monthsRange) }
@@ -61,7 +62,7 @@ extension CohortEstimationOptions {
         }
         try InvalidSetting.check(window, "window", in: Self.monthsRange)
         try InvalidSetting.check(maxTau, "max_tau", in: Self.monthsRange)
-        try InvalidSetting.check(minimumCell, "minimum_cell", in: 1...1_000_000)
+        try InvalidSetting.check(minimumCell, "minimum_cell", in: 2...1_000_000)
         try InvalidSetting.check(bootstrap, "bootstrap", in: InvalidSetting.bootstrapReplicates)
         if let budget = controlRowBudget { try InvalidSetting.check(budget, "max_control_rows", in: 1...Int.max) }
     }

@@ -12,11 +12,12 @@ public enum EstimateSummary {
         if let lo = r.ciLow, let hi = r.ciHigh { s += "\n  95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
         s += "\n  treated \(r.nTreated), controls \(r.nControl), controls used \(r.nControlsUsed)"
         s += "; treated outside common support \(r.nTreatedOutsideSupport); dropped by caliper \(r.nTreatedDroppedByCaliper)\n\n"
-        s += "Balance (standardised mean differences, variance ratios)\n"
-        s += "  \(F.left("covariate", 14)) \(F.right("SMD before", 11)) \(F.right("SMD after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        s += "Balance (standardised mean differences; differences in proportions for binary covariates; variance ratios)\n"
+        s += "  \(F.left("covariate", 14)) \(F.left("type", 10)) \(F.right("diff before", 11)) \(F.right("diff after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        func cell(_ v: Double?, _ digits: Int) -> String { v.flatMap { $0.isFinite ? F.fixed($0, digits) : nil } ?? "–" }
         for row in r.balance.rows {
-            s += "  \(F.left(row.covariate, 14)) \(F.right(F.fixed(row.smdBefore, 3), 11)) \(F.right(F.fixed(row.smdAfter, 3), 10)) "
-            s += "\(F.right(F.fixed(row.varianceRatioBefore, 2), 10)) \(F.right(F.fixed(row.varianceRatioAfter, 2), 10))\n"
+            s += "  \(F.left(row.covariate, 14)) \(F.left(row.type, 10)) \(F.right(cell(row.differenceBefore, 3), 11)) \(F.right(cell(row.differenceAfter, 3), 10)) "
+            s += "\(F.right(cell(row.varianceRatioBefore, 2), 10)) \(F.right(cell(row.varianceRatioAfter, 2), 10))\n"
         }
         for w in r.warnings { s += "Warning: \(w)\n" }
         return s
@@ -40,7 +41,27 @@ extension EstimateSummary {
         if !small.isEmpty { s += "\nNot estimated:\n" + small.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
         let warned = r.rows.filter { $0.status == "estimate" && !$0.note.isEmpty }
         if !warned.isEmpty { s += "\nWarnings:\n" + warned.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
+        if let p = r.effectPath { s += "\n" + pathText(p) }
+        if let first = r.rows.first, !r.sensitivity.isEmpty {
+            s += "\nSensitivity of the whole-cohort \(first.outcome) at \(first.horizonMonths) months to the matching choices:\n"
+            for v in r.sensitivity {
+                s += "  \(F.left(v.specification, 52)) " + (v.estimate.map { e in
+                    "\(F.right(F.fixed(e, 2), 8))" + (v.ciLow.flatMap { lo in v.ciHigh.map { "  (95% CI \(F.fixed(lo, 2)) to \(F.fixed($0, 2)))" } } ?? "")
+                } ?? "not estimable") + "\n"
+            }
+        }
         s += "\n" + r.notes.map { "- \($0)\n" }.joined()
+        return s
+    }
+
+    /// The effect path in three lines: dip, turning month, long-run level, then every point.
+    static func pathText(_ p: EffectPath) -> String {
+        func point(_ q: EffectPath.Point) -> String { "\(F.fixed(q.estimate, 2)) (95% CI \(F.fixed(q.ciLow, 2)) to \(F.fixed(q.ciHigh, 2))) at month \(q.month)" }
+        var s = "Effect path, out of benefit (percentage points), the \(p.nTreated) treated followed up through month \(p.points.last?.month ?? 0):\n"
+        s += "  lock-in dip: " + (p.lockInDip.map(point) ?? "none (no point below zero)") + "\n"
+        s += "  turns positive for good: " + (p.monthTurningPositive.map { "month \($0)" } ?? "not within the path") + "\n"
+        s += "  long-run level: " + (p.longRunLevel.map(point) ?? "–") + "\n"
+        s += "  " + p.points.map { "\($0.month): \(F.fixed($0.estimate, 1))" }.joined(separator: ", ") + "\n"
         return s
     }
 }

@@ -44,7 +44,7 @@ struct EstimatorArguments: ParsableArguments {
     var trim = 0.0
     @Option(parsing: .unconditional, help: "Bootstrap replicates over persons for the standard error (0 for none).")
     var bootstrap = 0
-    @Option(parsing: .unconditional, help: "Seed for the bootstrap (0 to 18446744073709551615).")
+    @Option(parsing: .unconditional, help: "Seed for the bootstrap (0 to 18446744073709551615); nothing else depends on it.")
     var seed: UInt64 = 1
 
     var options: EstimatorOptions {
@@ -199,6 +199,9 @@ struct EstimateCommand: ParsableCommand {
 
     private func runGeneric() throws {
         let data = data!, treatment = treatment!, outcome = outcome!
+        if estimator.matchitCompatible && (estimator.replace || estimator.ratio != 1 || estimator.caliper != nil || estimator.logit) {
+            throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
+        }
         let covs = try ListParsing.items(covariates!, option: "covariates")
         let table = try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing)
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {

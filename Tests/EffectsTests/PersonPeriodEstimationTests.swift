@@ -21,8 +21,8 @@ final class PersonPeriodEstimationTests: XCTestCase {
 
     func testBiasCorrectionRecoversALinearEffectExactlyDespiteImperfectMatches() throws {
         let (s, taus) = sample()
-        let corrected = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: true)
-        let plain = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: false)
+        let corrected = try DynamicMatching.estimate(s, taus: taus, propensity: try PropensityScore(s), options: EstimatorOptions(), biasAdjustment: true)
+        let plain = try DynamicMatching.estimate(s, taus: taus, propensity: try PropensityScore(s), options: EstimatorOptions(), biasAdjustment: false)
         XCTAssertEqual(corrected.estimate, 2, accuracy: 1e-9)
         XCTAssertGreaterThan(abs(plain.estimate - 2), 1e-3)
     }
@@ -50,7 +50,7 @@ final class PersonPeriodEstimationTests: XCTestCase {
         var m = Matrix(rows: x.count, columns: 2)
         for (r, v) in x.enumerated() { m[r, 0] = 1; m[r, 1] = v }
         let s = TreatmentSample(treated: treated, outcome: x.map { $0 / 2 }, design: m, covariateNames: ["(Intercept)", "x"])
-        let e = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: false)
+        let e = try DynamicMatching.estimate(s, taus: taus, propensity: try PropensityScore(s), options: EstimatorOptions(), biasAdjustment: false)
         XCTAssertEqual(e.nTreatedOutsideSupport, 2)
         XCTAssert(e.warnings.contains { $0.contains("2 treated outside the range of the controls' scores") }, "\(e.warnings)")
     }
@@ -65,7 +65,7 @@ final class PersonPeriodEstimationTests: XCTestCase {
             m[r, 2] = base.treated[r] ? 0.5 : Double(r % 2) // constant among the treated, inside the controls' range
         }
         let s = TreatmentSample(treated: base.treated, outcome: base.outcome, design: m, covariateNames: ["(Intercept)", "x", "z"], clusters: base.clusters)
-        let e = try DynamicMatching.estimate(s, taus: taus, options: EstimatorOptions(), biasAdjustment: true)
+        let e = try DynamicMatching.estimate(s, taus: taus, propensity: try PropensityScore(s), options: EstimatorOptions(), biasAdjustment: true)
         XCTAssertEqual(e.estimate, 2, accuracy: 1.5)
         XCTAssertFalse(e.warnings.contains { $0.contains("not bias-corrected") }, "\(e.warnings)")
     }

@@ -19,7 +19,7 @@ public struct CohortEstimationOptions: Sendable {
     /// Seed of the bootstrap; nothing else depends on it.
     public var seed: UInt64 = 1
     /// Dynamic design: the full pool of controls up to this many control rows; above it, the
-    /// controls are thinned by their content (`StackedSample.build`). Nil: always the full pool.
+    /// controls are thinned by their content (`PersonPeriodSample.build`). Nil: always the full pool.
     public var controlRowBudget: Int? = 1_000_000
     /// Dynamic design: what the controls stand for.
     public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
@@ -28,8 +28,32 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic matching: correct each match for the covariate differences left within it by a
     /// linear outcome model of the controls (Abadie & Imbens 2011).
     public var biasAdjustment = true
+    /// Dynamic matching: the effect on being out of benefit every 3 months up to the longest
+    /// horizon, for the whole cohort, from one match (`EffectPath`).
+    public var effectPath = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
+
+    /// Rejects combinations that would estimate something other than what the output names,
+    /// and (`validateSettings`) every value out of range.
+    public func validate() throws {
+        if design == .dynamic && estimator.estimand == .ate {
+            throw EstimationError.unsupported("the dynamic design estimates effects on the treated (now-vs-waiting or now-vs-never); the ATE is available with --design static")
+        }
+        if design == .static && dynamicEstimand == .nowVsNever {
+            throw EstimationError.unsupported("now-vs-never needs the dynamic design (--design dynamic)")
+        }
+        if estimator.method == .psm && estimator.estimand == .ate {
+            throw EstimationError.unsupported("matching estimates the ATT only; use --method ipw or aipw for the ATE")
+        }
+        if dynamicEstimand == .nowVsNever && estimator.method == .aipw {
+            throw EstimationError.unsupported("AIPW with censoring weights (now vs never) is not available; use psm or ipw")
+        }
+        if design == .dynamic && estimator.matchItCompatible {
+            throw EstimationError.unsupported("--matchit-compatible reproduces MatchIt's 1:1 matching of one table (generic mode); the dynamic design matches within each tau with replacement, which MatchIt does not do")
+        }
+        try validateSettings()
+    }
 
     /// The estimand's short name, as effect tables' `estimand` column and `truth.json` spell it.
     public var estimandID: String {
@@ -52,62 +76,13 @@ public struct CohortEstimationOptions: Sendable {
     }
 }
 
-/// One estimated cell: instrument × subgroup × outcome × horizon.
-public struct CohortEffectRow: Sendable, Codable, Equatable {
-    public let instrument: String
-    public let dimension: String
-    public let subgroup: String
-    public let outcome: String
-    public let horizonMonths: Int
-    public let estimate: Double?
-    public let se: Double?
-    public let ciLow: Double?
-    public let ciHigh: Double?
-    /// `estimate`, or `not_reported` when the cell was too small to estimate.
-    public let status: String
-    public let nTreated: Int
-    public let nControl: Int
-    public let nTreatedCensored: Int
-    /// Distinct controls used by the matches (or with positive weight).
-    public let nControlsUsed: Int?
-    /// Treated left out: no control at their τ, outside the caliper.
-    public let nTreatedDropped: Int?
-    /// Treated whose propensity score lies outside the range of the controls' (at their τ in
-    /// the dynamic design); they are kept, and matched to the nearest control.
-    public let nTreatedOutsideSupport: Int?
-    public let maxAbsSMDAfter: Double?
-    public let note: String
-
-    enum CodingKeys: String, CodingKey {
-        case instrument, dimension, subgroup, outcome, estimate, se, status, note
-        case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
-        case nTreated = "n_treated", nControl = "n_control", nTreatedCensored = "n_treated_censored"
-        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
-        case maxAbsSMDAfter = "max_abs_smd_after"
-    }
-}
-
-/// Everything `reval estimate --cohort` reports.
-public struct CohortEffectReport: Sendable, Codable {
-    public let instrument: String
-    public let design: String
-    public let method: String
-    /// Short name: now-vs-waiting, now-vs-never, static-att or static-ate.
-    public let estimandID: String
-    /// The estimand in words.
-    public let estimand: String
-    public let rows: [CohortEffectRow]
-    /// Balance of the whole-cohort cell of the first outcome and horizon.
-    public let balance: BalanceTable?
-    public let notes: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case instrument, design, method, estimand, rows, balance, notes
-        case estimandID = "estimand_id"
-    }
-}
 
 /// Estimates instrument effects on a linked cohort by design, subgroup, outcome and horizon.
+///
+/// One person-period sample per instrument (`PersonPeriodSample`) and one design matrix serve
+/// every cell; one propensity model per subgroup cell serves every outcome and horizon (each
+/// uses the rows whose outcome it can observe). Cells are independent and run on all cores;
+/// their results are put together in a fixed order, so a parallel run equals a serial one.
 public enum CohortEffectEstimator {
     /// The estimate is a function of the persons' content: they are put in `CanonicalOrder`
     /// first, so the cohort file's row order and the ids it was linked from do not matter, and
@@ -116,72 +91,61 @@ public enum CohortEffectEstimator {
                                 progress: ((String) -> Void)? = nil) throws -> CohortEffectReport {
         try o.validate()
         let (persons, hashes) = CanonicalOrder.sorted(cohort)
-        var rows = [CohortEffectRow]()
-        var balance: BalanceTable?
+        let dynamic = o.design == .dynamic
+        let hazard = dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons) : nil
+        let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
+                                              window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
+        let (x, names) = sample.design(persons: persons, dynamic: dynamic)
+        let followUp = FollowUpDistribution(persons: persons)
         var notes = [String]()
-        var controlPool = [Int: (eligible: Int, shareKept: Double)]()
-        let hazard = o.design == .dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons) : nil
-        let cells: [(String, String, (CohortPerson) -> Bool)] = [("all", "all", { _ in true })] + o.dimensions.flatMap { d in
-            Set(persons.map { d.cell(of: $0) }).sorted().map { g in (d.rawValue, g, { (p: CohortPerson) in d.cell(of: p) == g }) }
-        }
-        for outcome in o.outcomes {
+        // Censoring weights by horizon (now vs never), then each outcome × horizon's values.
+        var weightsByHorizon = [Int: [Double]]()
+        if let hazard {
             for h in o.horizons {
-                progress?("\(o.instrument.rawValue) \(outcome.rawValue) \(h) months")
-                let stacked = StackedSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design, outcome: outcome,
-                                                  horizon: h, window: o.window, maxTau: o.maxTau,
-                                                  controlRowBudget: o.controlRowBudget, hazard: hazard)
-                if outcome == o.outcomes[0] && o.design == .dynamic {
-                    controlPool[h] = (stacked.eligibleControlRows, stacked.controlShareKept)
-                }
-                if hazard != nil && outcome == o.outcomes[0] {
-                    notes.append("horizon \(h): \(stacked.controlsCensoredByTreatment) control rows censored at their own trajectory start (now vs never)")
-                }
-                if outcome == .monthsOutOfBenefit && stacked.treatedFollowedUpShort > 0 {
-                    notes.append("horizon \(h): \(stacked.treatedFollowedUpShort) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)")
-                }
-                if stacked.treatedBeyondMaxTau > 0 && outcome == o.outcomes[0] && h == o.horizons[0] {
-                    notes.append("\(stacked.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates")
-                }
-                for (dimension, subgroup, member) in cells {
-                    let rowsInCell = stacked.person.indices.filter { member(persons[stacked.person[$0]]) }
-                    let nt = rowsInCell.filter { stacked.treated[$0] }.count, nc = rowsInCell.count - nt
-                    let censored = stacked.censoredTreatedPersons.filter { member(persons[$0]) }.count
-                    func row(_ e: TreatmentEffectEstimate?, status: String, note: String) -> CohortEffectRow {
-                        CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: outcome.rawValue,
-                                        horizonMonths: h, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
-                                        status: status, nTreated: nt, nControl: nc, nTreatedCensored: censored,
-                                        nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
-                                        nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
-                                        maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
-                    }
-                    guard nt >= o.minimumCell, nc >= o.minimumCell else {
-                        rows.append(row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(nc) controls (minimum \(o.minimumCell) each)"))
-                        continue
-                    }
-                    do {
-                        let e = try estimateCell(persons, stacked, rowsInCell, o)
-                        if balance == nil && dimension == "all" { balance = e.balance }
-                        rows.append(row(e, status: "estimate", note: e.warnings.joined(separator: "; ")))
-                    } catch {
-                        rows.append(row(nil, status: "not_reported", note: "not estimable: \(error)"))
-                    }
-                }
+                let (w, censored) = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard)
+                weightsByHorizon[h] = w
+                notes.append("horizon \(h): \(censored) control rows censored at their own trajectory start (now vs never)")
             }
+        }
+        let columns = o.outcomes.flatMap { outcome in o.horizons.map { h in
+            OutcomeColumn(outcome: outcome, horizon: h, values: sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp),
+                          weights: weightsByHorizon[h])
+        } }
+        let cells: [(dimension: String, subgroup: String, rows: [Int])] = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
+            var rowsBy = [String: [Int]]()
+            for r in 0..<sample.count { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
+            return rowsBy.keys.sorted().map { (d.rawValue, $0, rowsBy[$0]!) }
+        }
+        let context = CellContext(persons: persons, sample: sample, design: x, names: names, columns: columns, options: o, hazard: hazard)
+        let done = Counter()
+        let results = ParallelMap.run(cells.count) { i -> CellContext.CellResult in
+            defer { progress?("\(o.instrument.rawValue): cell \(done.increment()) of \(cells.count) estimated") }
+            return context.estimate(dimension: cells[i].dimension, subgroup: cells[i].subgroup, rows: cells[i].rows)
+        }
+        // Rows in the order outcome, horizon, cell.
+        var rows = [CohortEffectRow](), balance = [CellBalance]()
+        for k in columns.indices { for cell in results { rows.append(cell.columns[k].0); if let b = cell.columns[k].1 { balance.append(b) } } }
+        let path = results.first?.path
+        if let failure = results.first?.pathFailure { notes.append("effect path not estimated: \(failure)") }
+
+        if sample.treatedBeyondMaxTau > 0 { notes.append("\(sample.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates") }
+        for h in o.horizons where o.outcomes.contains(.monthsOutOfBenefit) {
+            let short = (0..<sample.count).filter { sample.treated[$0] && persons[sample.person[$0]].followupMonths < sample.tau[$0] + h }.count
+            if short > 0 { notes.append("horizon \(h): \(short) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)") }
         }
         notes.append("Outcomes are measured from tau (dynamic) or inflow (static). States at tau + horizon (out_of_benefit, out_to_work) use complete cases: persons without follow-up to tau + horizon are left out and counted as n_treated_censored. months_out_of_benefit keeps them with the months they were observed, each month weighted by the inverse share of their inflow year still observed then (IPCW; follow-up ends at the extraction date, so censoring is set by the inflow date, and the inflow year is a covariate).")
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
-        if o.design == .dynamic && o.estimator.method == .psm {
-            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the controls (Abadie & Imbens 2011)." : "Matches are not bias-corrected (--no-bias-adjustment).")
+        notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
+        if dynamic && o.estimator.method == .psm {
+            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the matched controls (Abadie & Imbens 2011)." : "Matches are not bias-corrected (--no-bias-adjustment).")
         }
-        if o.design == .dynamic {
+        if dynamic {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
-            notes.append(controlPool.sorted { $0.key < $1.key }.map { h, pool in
-                pool.shareKept >= 1
-                    ? "horizon \(h): every one of the \(pool.eligible) control rows on benefit and not yet treated at a treated person's tau is a potential control (the full pool)"
-                    : "horizon \(h): controls thinned to \(String(format: "%.1f", 100 * pool.shareKept))% of the \(pool.eligible) eligible control rows (more than the budget of \(o.controlRowBudget!); at least \(StackedSample.minimumControlsPerTreated) per treated person at each tau), keeping a row by a hash of its record's content and tau (not its position, id or a seed): the estimate stays a function of the data; the standard error is that of the thinned sample"
-            }.joined(separator: "; ") + ".")
+            notes.append(sample.controlShareKept >= 1
+                ? "Controls: every one of the \(sample.eligibleControlRows) rows on benefit and not yet treated at a treated person's tau (the full pool)."
+                : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; at least \(PersonPeriodSample.minimumControlsPerTreated) per treated person at each tau), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
         }
-        if o.design == .dynamic && o.dynamicEstimand == .nowVsNever && o.estimator.method != .psm && o.bootstrap == 0 {
+        if dynamic && o.dynamicEstimand == .nowVsNever && o.estimator.method != .psm && o.bootstrap == 0 {
             notes.append("Caution: \(o.estimator.method.rawValue) now vs never with analytic standard errors covered the true effect in too few cells of the truth checks (README); use --method psm, or --bootstrap for these intervals.")
         }
         if o.bootstrap > 0 {
@@ -189,7 +153,8 @@ public enum CohortEffectEstimator {
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
+                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
+                                  sensitivity: results.first?.sensitivity ?? [], notes: notes)
     }
 
     /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
@@ -210,27 +175,138 @@ public enum CohortEffectEstimator {
             guard r.estimate != nil, let d = draws[key(r)], d.count >= 2 else { return r }
             let summary = BootstrapSummary(values: d, failedReplicates: o.bootstrap - d.count)
             let ci = summary.percentileInterval()
-            return CohortEffectRow(instrument: r.instrument, dimension: r.dimension, subgroup: r.subgroup, outcome: r.outcome,
-                                   horizonMonths: r.horizonMonths, estimate: r.estimate, se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
-                                   status: r.status, nTreated: r.nTreated, nControl: r.nControl, nTreatedCensored: r.nTreatedCensored,
-                                   nControlsUsed: r.nControlsUsed, nTreatedDropped: r.nTreatedDropped,
-                                   nTreatedOutsideSupport: r.nTreatedOutsideSupport, maxAbsSMDAfter: r.maxAbsSMDAfter, note: r.note + (d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : ""))
+            return r.withUncertainty(se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
+                                     note: d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : "")
         }
     }
+}
 
-    static func estimateCell(_ persons: [CohortPerson], _ s: StackedSample, _ rows: [Int], _ o: CohortEstimationOptions) throws -> TreatmentEffectEstimate {
-        let (x, names) = s.design(persons: persons, rows: rows, dynamic: o.design == .dynamic)
-        // Drop columns that are constant in this cell (e.g. the subgroup's own dummy).
-        let keep = (0..<x.columns).filter { j in j == 0 || Set(x.column(j)).count > 1 }
-        let weighted = o.design == .dynamic && o.dynamicEstimand == .nowVsNever
-        let sample = TreatmentSample(treated: rows.map { s.treated[$0] }, outcome: rows.map { s.outcome[$0] },
-                                     design: x.selectingColumns(keep), covariateNames: keep.map { names[$0] },
-                                     controlWeights: weighted ? rows.map { s.censoringWeight[$0] } : nil,
-                                     clusters: o.design == .dynamic ? rows.map { s.person[$0] } : nil)
-        guard o.design == .dynamic && o.estimator.method == .psm else {
-            return try TreatmentEffectEstimator.estimate(sample, options: o.estimator)
+/// One outcome at one horizon: each sample row's value (nil: not observable) and, for now vs
+/// never, the controls' censoring weights.
+struct OutcomeColumn {
+    let outcome: CohortOutcome
+    let horizon: Int
+    let values: [Double?]
+    let weights: [Double]?
+}
+
+/// What every cell of one instrument's estimate shares.
+struct CellContext {
+    let persons: [CohortPerson]
+    let sample: PersonPeriodSample
+    let design: Matrix
+    let names: [String]
+    let columns: [OutcomeColumn]
+    let options: CohortEstimationOptions
+    let hazard: TreatmentHazard?
+
+    struct CellResult {
+        /// One effect row per outcome column (in `columns` order), with its balance table.
+        var columns: [(CohortEffectRow, CellBalance?)]
+        var path: EffectPath?
+        var pathFailure: String?
+        var sensitivity: [SensitivityRow]
+    }
+
+    /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect path.
+    func estimate(dimension: String, subgroup: String, rows: [Int]) -> CellResult {
+        let o = options
+        // Columns constant in this cell (e.g. the subgroup's own dummy) are dropped, and so is a
+        // dummy whose rows are all treated or all controls in this cell: it separates the
+        // propensity model (no maximum-likelihood estimate), so its level is pooled with the
+        // reference level here, and the cell's note says so.
+        let cellDesign = design.selectingRows(rows)
+        let treated = rows.map { sample.treated[$0] }
+        var pooled = [String]()
+        let keep = (0..<cellDesign.columns).filter { j in
+            j == 0 || cellDesign.withColumn(j) { c in
+                guard c.contains(where: { $0 != c[0] }) else { return false }
+                guard c.allSatisfy({ $0 == 0 || $0 == 1 }) else { return true }
+                var withTreated = false, withControl = false
+                for i in c.indices where c[i] == 1 { if treated[i] { withTreated = true } else { withControl = true } }
+                if !(withTreated && withControl) { pooled.append(names[j]) }
+                return withTreated && withControl
+            }
         }
-        return try DynamicMatching.estimate(sample, taus: rows.map { s.tau[$0] }, options: o.estimator,
-                                            biasAdjustment: o.biasAdjustment)
+        let x = keep.count == cellDesign.columns ? cellDesign : cellDesign.selectingColumns(keep)
+        let covariateNames = keep.map { names[$0] }
+        let pooledNote = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
+        let ntAll = treated.filter { $0 }.count
+        var propensity: Result<PropensityScore, Error>?
+        if ntAll >= o.minimumCell && rows.count - ntAll >= o.minimumCell {
+            propensity = Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames) }
+        }
+        var path: EffectPath?, pathFailure: String?
+        if dimension == "all" && o.effectPath && o.design == .dynamic && o.estimator.method == .psm, let propensity {
+            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard) }
+            catch { pathFailure = "\(error)" }
+        }
+        /// The estimate of outcome column k with the given estimator options; with
+        /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
+        /// scores in the cell are left out first.
+        func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
+            let column = columns[k], ps = try propensity!.get()
+            var observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            if trimmed {
+                let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
+                let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
+                observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
+            }
+            let sampleRows = observed.map { rows[$0] }
+            let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
+                                    design: x.selectingRows(observed), covariateNames: covariateNames,
+                                    controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
+                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
+            if o.design == .dynamic && estimator.method == .psm {
+                return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
+                                                    options: estimator, biasAdjustment: o.biasAdjustment)
+            }
+            return try TreatmentEffectEstimator.estimate(s, options: estimator, propensity: ps.restricted(to: observed))
+        }
+        // The outcome columns share the propensity model and run in parallel (results in column order).
+        let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
+            let column = columns[k]
+            let observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            let nt = observed.filter { treated[$0] }.count
+            let controlRows = observed.count - nt
+            var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0
+            for i in observed where !treated[i] && !seen[sample.person[rows[i]]] { seen[sample.person[rows[i]]] = true; controlPersons += 1 }
+            let censored = ntAll - nt
+            func row(_ e: TreatmentEffectEstimate?, status: String, note: String) -> CohortEffectRow {
+                CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue,
+                                horizonMonths: column.horizon, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
+                                status: status, nTreated: nt, nControl: controlPersons, nControlRows: controlRows, nTreatedCensored: censored,
+                                nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
+                                nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
+                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
+            }
+            guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
+                return (row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"), nil)
+            }
+            do {
+                let e = try estimateColumn(k, o.estimator)
+                return (row(e, status: "estimate", note: (pooledNote + e.warnings).joined(separator: "; ")),
+                        CellBalance(dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue, horizonMonths: column.horizon, table: e.balance))
+            } catch {
+                return (row(nil, status: "not_reported", note: "not estimable: \(error)"), nil)
+            }
+        }
+        // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
+        var sensitivity = [SensitivityRow]()
+        if dimension == "all" && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+            var variants = [(String, EstimatorOptions, Bool)]()
+            for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
+                var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))
+            }
+            for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
+            variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
+            sensitivity = ParallelMap.run(variants.count) { v in
+                let (label, estimator, trimmed) = variants[v]
+                let e = try? estimateColumn(0, estimator, trimmed: trimmed)
+                return SensitivityRow(specification: label, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
+                                      nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
+            }
+        }
+        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity)
     }
 }

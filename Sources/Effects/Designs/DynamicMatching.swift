@@ -13,9 +13,10 @@ import StatKit
 /// where Z_c = w_c Y_c is the control's outcome times its censoring weight (w = 1 for now vs
 /// waiting; 0 for a control censored at its own trajectory start and 1/P(staying untreated)
 /// otherwise for now vs never), and μ̂₀ is a linear regression of Z on the covariates among the
-/// controls: the bias correction of Abadie & Imbens (2011), which removes what the remaining
-/// covariate differences within matched pairs would add (matching on a score balances the
-/// covariates only on average). Without the correction μ̂₀ drops out.
+/// matched controls, each weighted by the number of matches it stands in (Σ_i 1/|M(i)|): the
+/// bias correction of Abadie & Imbens (2011) as R's `Matching(BiasAdjust = TRUE)` fits it, which
+/// removes what the remaining covariate differences within matched sets would add (matching on a
+/// score balances the covariates only on average). Without the correction μ̂₀ drops out.
 ///
 /// With censoring weights each treated row gets at least 10 controls, so the weights stand in
 /// for the censored controls within each matched neighbourhood (Horvitz–Thompson: the censored
@@ -26,65 +27,72 @@ import StatKit
 /// person (a person is a control at many τ, and a treated person was a control before their τ;
 /// their outcome windows overlap): V̂ = V̂_AI + Σ_persons [(Σ_r a_r ê_r)² − Σ_r a_r² ê_r²], with
 /// a_r = 1/N₁ for a treated row and −Σ_i 1/(|M(i)| N₁) for a control row, and ê_r the row's
-/// residual from a linear regression of Y (treated) or Z (controls) on the covariates in its
-/// group. The propensity score and the censoring weights are treated as known.
+/// residual from μ̂₀ (controls) or from a linear regression of Y on the covariates among the
+/// treated. The propensity score and the censoring weights are treated as known.
 enum DynamicMatching {
-    static func estimate(_ s: TreatmentSample, taus: [Int], options o: EstimatorOptions,
-                         biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
-        let ps = try PropensityScore(s)
-        let distance = o.matchOnLogit ? ps.logits : ps.scores
+    /// - Parameters:
+    ///   - taus: each row's elapsed month; matching is exact on it.
+    ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
+    /// The matched sets of one cell: for each treated row (that found a control) its matched
+    /// control rows at the same τ, plus the counts of treated without a control and outside support.
+    struct MatchedSets {
+        var sets: [(treated: Int, controls: [Int])] = []
+        var dropped = 0
+        var outsideSupport = 0
+    }
+
+    /// Nearest-neighbour matches exact on τ, with replacement, on `distance`; `ratio` neighbours
+    /// (ties at the last distance included), at least 10 when controls carry censoring weights.
+    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions) -> MatchedSets {
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
-        let (mu0, mu0Failure) = groupFit(s, z, treated: false), mu1 = groupFit(s, z, treated: true).prediction
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
-        var matched = [(treated: Int, controls: [Int])]()
-        var dropped = 0, outsideSupport = 0
-        for t in Set(taus).sorted() {
-            let tr = s.treated.indices.filter { taus[$0] == t && s.treated[$0] }
+        // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles).
+        let maxTau = taus.max() ?? 0
+        var treatedAt = [[Int]](repeating: [], count: maxTau + 1), controlsAt = treatedAt
+        for r in s.treated.indices {
+            if s.treated[r] { treatedAt[taus[r]].append(r) } else { controlsAt[taus[r]].append(r) }
+        }
+        var result = MatchedSets()
+        for t in 0...maxTau {
             // All controls at τ, censored ones included: a treated row's matched set is its
             // neighbourhood in the full pool, in which the censoring weights stand in for the censored.
-            let co = s.treated.indices.filter { taus[$0] == t && !s.treated[$0] }
+            let tr = treatedAt[t], co = controlsAt[t]
             guard !tr.isEmpty else { continue }
-            guard !co.isEmpty else { dropped += tr.count; continue }
+            guard !co.isEmpty else { result.dropped += tr.count; continue }
             // Common support at τ: treated scores outside the range of the controls' (reported; the match is kept).
             let lo = co.map { distance[$0] }.min()!, hi = co.map { distance[$0] }.max()!
-            outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
+            result.outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
             for (k, ti) in tr.enumerated() {
-                if m.matches[k].isEmpty { dropped += 1 } else { matched.append((ti, m.matches[k].map { co[$0] })) }
+                if m.matches[k].isEmpty { result.dropped += 1 } else { result.sets.append((ti, m.matches[k].map { co[$0] })) }
             }
         }
+        return result
+    }
+
+    /// - Parameters:
+    ///   - taus: each row's elapsed month; matching is exact on it.
+    ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
+    static func estimate(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
+                         biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
+        let distance = o.matchOnLogit ? ps.logits : ps.scores
+        let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
+        let sets = match(s, taus: taus, distance: distance, options: o)
+        let matched = sets.sets, dropped = sets.dropped, outsideSupport = sets.outsideSupport
         guard !matched.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
-        let n1 = Double(matched.count)
-        var diffs = [Double](), weights = [Double](repeating: 0, count: s.count)
-        var b = [Int: Double](), b2 = [Int: Double]() // control row → Σ 1/(|M(i)| N₁), Σ of its squares
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated)
+        let e = effect(s, z: z, sets: matched, neighbour: neighbour, biasAdjustment: biasAdjustment)
+        let att = e.att, se = e.se, mu0Failure = e.mu0Failure
+        var weights = [Double](repeating: 0, count: s.count)
         for (ti, cs) in matched {
-            let k = Double(cs.count)
-            let adjust = biasAdjustment ? mu0[ti] : 0
-            diffs.append(s.outcome[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / k)
             weights[ti] = 1
-            for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / k; b[c, default: 0] += 1 / (k * n1); b2[c, default: 0] += 1 / (k * k * n1 * n1) }
+            for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / Double(cs.count) }
         }
-        let att = diffs.reduce(0, +) / n1
-        let sigma2 = MatchingEstimator.sameGroupVariance(distance: distance, outcome: z, treated: s.treated)
-        var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
-        for c in b.keys.sorted() { v += (b[c]! * b[c]! - b2[c]!) * sigma2[c] } // sorted: run-to-run identical rounding
-        // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
-        var byPerson = [Int: (sum: Double, squares: Double)]()
-        func add(_ r: Int, _ a: Double) {
-            let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
-            let p = s.clusters?[r] ?? r, old = byPerson[p, default: (0, 0)]
-            byPerson[p] = (old.sum + e, old.squares + e * e)
-        }
-        for (ti, _) in matched { add(ti, 1 / n1) }
-        for c in b.keys.sorted() { add(c, -b[c]!) }
-        let within = byPerson.keys.sorted().reduce(0.0) { acc, p in let e = byPerson[p]!; return acc + e.sum * e.sum - e.squares }
-        let se = max(v + within, 0).squareRoot()
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att)
-        var warnings = ps.model.warnings.map { "propensity model: \($0)" }
-        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the controls' outcome model failed (\(why))") }
+        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
+        var warnings = ps.warnings.map { "propensity model: \($0)" }
+        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model failed (\(why))") }
         if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
         if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
         if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
@@ -92,20 +100,61 @@ enum DynamicMatching {
             method: .psm, estimand: .att, estimate: att, standardError: se,
             standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
             ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
-            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: b.count, nTreatedOutsideSupport: outsideSupport,
+            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: e.controlsUsed, nTreatedOutsideSupport: outsideSupport,
             nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
     }
 
-    /// A linear regression of `z` on the design within one group, predicted for every row.
-    /// Fitted as a Gaussian GLM so that columns aliased within the group (common in small
+    /// The bias-corrected matching estimate on fixed matched sets, for one outcome: `z` holds each
+    /// row's outcome (controls: times their censoring weight). `neighbour` is each row's nearest
+    /// row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).
+    /// The formulas are those of the type's documentation.
+    static func effect(_ s: TreatmentSample, z: [Double], sets matched: [(treated: Int, controls: [Int])], neighbour: [Int],
+                       biasAdjustment: Bool) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
+        let n1 = Double(matched.count)
+        // Per control row: b = Σ 1/(|M(i)| N₁) over the sets it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
+        var b = [Double](repeating: 0, count: s.count), b2 = b, k = b
+        for (_, cs) in matched {
+            let size = Double(cs.count)
+            for c in cs { k[c] += 1 / size; b[c] += 1 / (size * n1); b2[c] += 1 / (size * size * n1 * n1) }
+        }
+        let used = s.treated.indices.filter { k[$0] > 0 }
+        let treatedRows = matched.map(\.treated)
+        let (mu0, mu0Failure) = groupFit(s, z, rows: used, weights: used.map { k[$0] })
+        let (mu1, _) = groupFit(s, z, rows: treatedRows, weights: nil)
+        var diffs = [Double]()
+        for (ti, cs) in matched {
+            let adjust = biasAdjustment ? mu0[ti] : 0
+            diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
+        }
+        let att = diffs.reduce(0, +) / n1
+        var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
+        for c in used { let d = z[c] - z[neighbour[c]]; v += (b[c] * b[c] - b2[c]) * d * d / 2 }
+        // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
+        let clusters = s.clusters ?? Array(s.treated.indices)
+        var sum = [Double](repeating: 0, count: (clusters.max() ?? 0) + 1), squares = sum
+        func add(_ r: Int, _ a: Double) {
+            let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
+            sum[clusters[r]] += e
+            squares[clusters[r]] += e * e
+        }
+        for ti in treatedRows { add(ti, 1 / n1) }
+        for c in used { add(c, -b[c]) }
+        let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
+        return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
+    }
+
+    /// A (weighted) linear regression of `z` on the design among `rows`, predicted for every row.
+    /// Fitted as a Gaussian GLM so that columns aliased within the rows (common in small
     /// subgroup cells) drop out as R's `lm` drops them (coefficient NA, counted as 0). When even
-    /// that fails, the group's mean stands in and `failure` says why: the bias correction then
+    /// that fails, the rows' mean stands in and `failure` says why: the bias correction then
     /// vanishes and the residuals are taken around the mean.
-    private static func groupFit(_ s: TreatmentSample, _ z: [Double], treated: Bool) -> (prediction: [Double], failure: String?) {
-        let rows = s.treated.indices.filter { s.treated[$0] == treated }
-        let mean = rows.reduce(0) { $0 + z[$1] } / Double(max(rows.count, 1))
+    private static func groupFit(_ s: TreatmentSample, _ z: [Double], rows: [Int], weights: [Double]?) -> (prediction: [Double], failure: String?) {
+        let w = weights ?? [Double](repeating: 1, count: rows.count)
+        let sw = w.reduce(0, +)
+        let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
         do {
-            let fit = try GeneralizedLinearModel.fit(x: s.design.selectingRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames, family: .gaussian)
+            let fit = try GeneralizedLinearModel.fit(x: s.design.selectingRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames,
+                                                     family: .gaussian, weights: weights)
             return (s.design.multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 }), nil)
         } catch {
             return ([Double](repeating: mean, count: s.count), "\(error)")

@@ -6,16 +6,18 @@ import StatKit
 public enum TreatmentEffectEstimator {
     public static let z95 = 1.959963984540054
 
-    public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions) throws -> TreatmentEffectEstimate {
+    /// - Parameter propensity: the score of each row when it was fitted already (on a larger
+    ///   sample these rows are a subset of); fitted here otherwise.
+    public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions, propensity: PropensityScore? = nil) throws -> TreatmentEffectEstimate {
         try o.validate()
         let nt = s.treatedCount, nc = s.count - nt
         guard nt >= 2, nc >= 2 else { throw EstimationError.tooFewUnits(treated: nt, control: nc, needed: 2) }
         if o.method == .psm && o.estimand == .ate { throw EstimationError.unsupported("matching estimates the ATT only; use --method ipw or aipw for the ATE") }
-        let ps = try PropensityScore(s)
+        let ps = try propensity ?? PropensityScore(s)
         let cScores = s.treated.indices.filter { !s.treated[$0] }.map { ps.scores[$0] }
         let lo = cScores.min()!, hi = cScores.max()!
         let outside = s.treated.indices.filter { s.treated[$0] && (ps.scores[$0] < lo || ps.scores[$0] > hi) }.count
-        var warnings = ps.model.warnings.map { "propensity model: \($0)" }
+        var warnings = ps.warnings.map { "propensity model: \($0)" }
         let result: TreatmentEffectEstimate
         switch o.method {
         case .psm: result = MatchingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, warnings: &warnings)

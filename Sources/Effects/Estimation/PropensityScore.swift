@@ -3,20 +3,43 @@ import StatKit
 
 /// The propensity score P(treated | X) from a logistic regression fitted by IRLS (StatKit),
 /// the model R's `glm(family = binomial)` and MatchIt's default `distance = "glm"` fit.
+///
+/// Fitted once per sample and then carried to subsets of its rows (`restricted(to:)`), so that
+/// the outcomes and horizons of one cell, whose observable rows differ, share one model.
 public struct PropensityScore: Sendable {
-    public let model: GLMResults
     /// Fitted probabilities.
     public let scores: [Double]
     /// Fitted log-odds.
-    public var logits: [Double] { model.linearPredictor }
+    public let logits: [Double]
+    /// The fit's warnings (e.g. fitted probabilities of 0 or 1).
+    public let warnings: [String]
 
     public init(_ sample: TreatmentSample) throws {
+        try self.init(design: sample.design, treated: sample.treated, covariateNames: sample.covariateNames)
+    }
+
+    /// Fits the score of `treated` on `design` (intercept first).
+    public init(design: Matrix, treated: [Bool], covariateNames: [String]) throws {
+        let model: GLMResults
         do {
-            model = try GeneralizedLinearModel.fit(x: sample.design, y: sample.treated.map { $0 ? 1 : 0 },
-                                                   columnNames: sample.covariateNames, family: .binomial)
+            model = try GeneralizedLinearModel.fit(x: design, y: treated.map { $0 ? 1 : 0 },
+                                                   columnNames: covariateNames, family: .binomial)
         } catch let e as ModelError {
             throw EstimationError.propensity(e.description)
         }
         scores = model.fittedValues
+        logits = model.linearPredictor
+        warnings = model.warnings
+    }
+
+    private init(scores: [Double], logits: [Double], warnings: [String]) {
+        self.scores = scores
+        self.logits = logits
+        self.warnings = warnings
+    }
+
+    /// The scores of the given rows, in that order.
+    public func restricted(to rows: [Int]) -> PropensityScore {
+        PropensityScore(scores: rows.map { scores[$0] }, logits: rows.map { logits[$0] }, warnings: warnings)
     }
 }

@@ -82,7 +82,7 @@ enum WeightingEstimator {
             throw EstimationError.unsupported("matching is not a weighting method")
         }
         let se = (clusteredSumOfSquares(influence, clusters: s.clusters.map { c in keep.map { c[$0] } }) / (n * n)).squareRoot()
-        let balance = BalanceTable(sample: s, weights: weights, estimand: o.estimand)
+        let balance = BalanceTable(sample: s, weights: weights, estimand: o.estimand, distance: ps.scores)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after weighting is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }

@@ -36,7 +36,7 @@ public enum ReportBuilder {
             o.minimumCell = max(c.minCellSize, 20)
             o.seed = c.seed
             let r = try CohortEffectEstimator.estimate(persons, options: o)
-            effects.append(.init(instrument: r.instrument, estimand: r.estimand, rows: r.rows, balance: r.balance))
+            effects.append(.init(instrument: r.instrument, estimand: r.estimand, rows: r.rows, balance: r.balance.first { $0.dimension == "all" }?.table))
         }
         progress?("apply")
         let table = try EffectTable.read(path: path(c.inputs.effects))

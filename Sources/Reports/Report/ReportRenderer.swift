@@ -48,7 +48,7 @@ public struct ReportRenderer {
                 label: { text.number($0, 1) })))
             if let b = e.balance {
                 out.append(("balance-\(e.instrument)", SVGCharts.love(title: text.t("Balans voor en na matchen (|SMD|)", "Balance before and after matching (|SMD|)") + ": \(e.instrument)",
-                                                                      items: b.rows.map { ($0.covariate, $0.smdBefore, $0.smdAfter) },
+                                                                      items: b.rows.compactMap { r in r.differenceBefore.flatMap { d in r.differenceAfter.map { (r.covariate, d, $0) } } },
                                                                       label: { text.number($0, 1) })))
             }
         }

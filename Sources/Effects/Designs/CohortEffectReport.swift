@@ -1,0 +1,114 @@
+import Cohort
+
+/// One estimated cell: instrument × subgroup × outcome × horizon.
+public struct CohortEffectRow: Sendable, Codable, Equatable {
+    public let instrument: String
+    public let dimension: String
+    public let subgroup: String
+    public let outcome: String
+    public let horizonMonths: Int
+    public let estimate: Double?
+    public let se: Double?
+    public let ciLow: Double?
+    public let ciHigh: Double?
+    /// `estimate`, or `not_reported` when the cell was too small to estimate.
+    public let status: String
+    /// Treated persons with an observed outcome (one row each).
+    public let nTreated: Int
+    /// Control persons with an observed outcome (distinct persons).
+    public let nControl: Int
+    /// Control rows: in the dynamic design a person is a control at every τ they were eligible for.
+    public let nControlRows: Int
+    public let nTreatedCensored: Int
+    /// Distinct controls used by the matches (or with positive weight).
+    public let nControlsUsed: Int?
+    /// Treated left out: no control at their τ, outside the caliper.
+    public let nTreatedDropped: Int?
+    /// Treated whose propensity score lies outside the range of the controls' (at their τ in
+    /// the dynamic design); they are kept, and matched to the nearest control.
+    public let nTreatedOutsideSupport: Int?
+    public let maxAbsSMDAfter: Double?
+    public let note: String
+
+    enum CodingKeys: String, CodingKey {
+        case instrument, dimension, subgroup, outcome, estimate, se, status, note
+        case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
+        case nTreated = "n_treated", nControl = "n_control", nControlRows = "n_control_rows", nTreatedCensored = "n_treated_censored"
+        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
+        case maxAbsSMDAfter = "max_abs_smd_after"
+    }
+
+    /// A copy with another standard error and interval (e.g. from the bootstrap), and `note` appended.
+    func withUncertainty(se: Double, ciLow: Double, ciHigh: Double, note extra: String) -> CohortEffectRow {
+        CohortEffectRow(instrument: instrument, dimension: dimension, subgroup: subgroup, outcome: outcome, horizonMonths: horizonMonths,
+                        estimate: estimate, se: se, ciLow: ciLow, ciHigh: ciHigh, status: status, nTreated: nTreated, nControl: nControl,
+                        nControlRows: nControlRows, nTreatedCensored: nTreatedCensored, nControlsUsed: nControlsUsed, nTreatedDropped: nTreatedDropped,
+                        nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, note: note + extra)
+    }
+}
+
+/// Everything `reval estimate --cohort` reports.
+public struct CohortEffectReport: Sendable, Codable {
+    public let instrument: String
+    public let design: String
+    public let method: String
+    /// Short name: now-vs-waiting, now-vs-never, static-att or static-ate.
+    public let estimandID: String
+    /// The estimand in words.
+    public let estimand: String
+    public let rows: [CohortEffectRow]
+    /// Balance of every estimated cell, in the order of `rows`.
+    public let balance: [CellBalance]
+    /// The whole cohort's effect on being out of benefit every 3 months (dynamic matching); nil otherwise.
+    public let effectPath: EffectPath?
+    /// The headline figure (whole cohort, first outcome and horizon) under other matching choices (dynamic matching).
+    public let sensitivity: [SensitivityRow]
+    public let notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case instrument, design, method, estimand, rows, balance, notes
+        case effectPath = "effect_path", sensitivity
+        case estimandID = "estimand_id"
+    }
+}
+
+/// The balance table of one estimated cell, named by the cell.
+public struct CellBalance: Sendable, Codable, Equatable {
+    public let dimension: String
+    public let subgroup: String
+    public let outcome: String
+    public let horizonMonths: Int
+    public let table: BalanceTable
+
+    enum CodingKeys: String, CodingKey {
+        case dimension, subgroup, outcome, table
+        case horizonMonths = "horizon_months"
+    }
+}
+
+/// The headline estimate under one alternative specification.
+public struct SensitivityRow: Sendable, Codable, Equatable {
+    public let specification: String
+    public let estimate: Double?
+    public let se: Double?
+    public let ciLow: Double?
+    public let ciHigh: Double?
+    /// Treated persons matched under this specification.
+    public let nTreated: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case specification, estimate, se
+        case ciLow = "ci_low", ciHigh = "ci_high", nTreated = "n_treated"
+    }
+
+    /// Absent values are written as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(specification, forKey: .specification)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(se, forKey: .se)
+        try c.encode(ciLow, forKey: .ciLow)
+        try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encode(nTreated, forKey: .nTreated)
+    }
+}

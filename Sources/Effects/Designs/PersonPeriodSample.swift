@@ -1,0 +1,124 @@
+import Cohort
+import StatKit
+
+/// The rows a design compares, built once per instrument and shared by every subgroup cell,
+/// outcome and horizon: for the dynamic design one row per treated person at their τ and one
+/// per control person at every τ they are eligible for (on benefit and not yet treated); for
+/// the static design one row per person. Each row knows its person, τ and covariates at τ.
+///
+/// Which rows exist does not depend on the outcome or the horizon, so one propensity model
+/// per cell serves them all; the outcome of a row at a horizon may be unobservable
+/// (`outcomes`), and only then is the row left out of that horizon's estimate.
+struct PersonPeriodSample {
+    var person: [Int] = []
+    var tau: [Int] = []
+    var treated: [Bool] = []
+    /// Treated persons left out because their τ exceeds the maximum.
+    var treatedBeyondMaxTau = 0
+    /// Control rows eligible at the treated persons' τ (on benefit, not yet treated), before any thinning.
+    var eligibleControlRows = 0
+    /// Expected share of the eligible control rows kept (1: the full pool).
+    var controlShareKept = 1.0
+
+    /// Control rows kept, whatever the budget: at least this many per treated person at each τ.
+    static let minimumControlsPerTreated = 10
+
+    var count: Int { person.count }
+
+    /// Builds the rows of one instrument. `hashes` are the persons' content hashes (`CanonicalOrder`).
+    ///
+    /// The controls are the full pool of eligible rows while these number at most
+    /// `controlRowBudget` (nil: always). Above it, each τ keeps the share
+    /// max(budget / eligible rows, 10 × treated(τ) / eligible(τ)) of its controls: a person at τ
+    /// is kept when a uniform number drawn from its content hash and τ falls below the share.
+    /// Either way the sample is a function of the data alone — never of a row's position, an
+    /// id or a seed. Thinning costs precision, not bias (the kept controls are a random sample
+    /// of each τ's pool); the analytic standard errors are those of the thinned sample.
+    static func build(persons: [CohortPerson], hashes: [UInt64], instrument: Instrument, design: EvaluationDesign,
+                      window: Int, maxTau: Int, controlRowBudget: Int?) -> PersonPeriodSample {
+        var s = PersonPeriodSample()
+        switch design {
+        case .static:
+            for (i, p) in persons.enumerated() {
+                let isTreated = p.instrumentStarts[instrument].map { $0 < window } ?? false
+                let isControl = p.firstTrajectoryMonth.map { $0 >= window } ?? true
+                if isTreated || isControl { s.append(i, 0, isTreated) }
+            }
+        case .dynamic:
+            var treatedAt = [Int](repeating: 0, count: maxTau + 1)
+            for (i, p) in persons.enumerated() {
+                guard let f = p.firstTrajectoryMonth, p.instrumentStarts[instrument] == f, f >= 1 else { continue }
+                guard f <= maxTau else { s.treatedBeyondMaxTau += 1; continue }
+                s.append(i, f, true)
+                treatedAt[f] += 1
+            }
+            func eligible(_ p: CohortPerson, _ t: Int) -> Bool {
+                t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true)
+            }
+            var eligibleAt = [Int](repeating: 0, count: maxTau + 1)
+            for p in persons { for t in 1...maxTau where treatedAt[t] > 0 && eligible(p, t) { eligibleAt[t] += 1 } }
+            let eligibleTotal = eligibleAt.reduce(0, +)
+            let keepShare = (0...maxTau).map { t -> Double in
+                guard let budget = controlRowBudget, eligibleTotal > budget, eligibleAt[t] > 0 else { return 1 }
+                return min(1, max(Double(budget) / Double(eligibleTotal),
+                                  Double(Self.minimumControlsPerTreated * treatedAt[t]) / Double(eligibleAt[t])))
+            }
+            s.eligibleControlRows = eligibleTotal
+            s.controlShareKept = eligibleTotal > 0 ? (1...maxTau).reduce(0.0) { $0 + keepShare[$1] * Double(eligibleAt[$1]) } / Double(eligibleTotal) : 1
+            for (i, p) in persons.enumerated() {
+                for t in 1...maxTau where treatedAt[t] > 0 && eligible(p, t) {
+                    if keepShare[t] < 1 && ContentHash.uniform(hashes[i], t) >= keepShare[t] { continue }
+                    s.append(i, t, false)
+                }
+            }
+        }
+        return s
+    }
+
+    private mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool) {
+        person.append(i); tau.append(t); treated.append(isTreated)
+    }
+
+    /// Each row's outcome over `horizon` from its τ; nil where it cannot be observed (`CohortOutcome.value`).
+    func outcomes(_ outcome: CohortOutcome, horizon: Int, persons: [CohortPerson], followUp: FollowUpDistribution) -> [Double?] {
+        (0..<count).map { r in outcome.value(persons[person[r]], start: tau[r], horizon: horizon, followUp: followUp) }
+    }
+
+    /// Now vs never: each control row's weight over `horizon` — 0 when the person starts a
+    /// trajectory by τ + horizon (censored at its own start, but kept, so that the propensity
+    /// score is fitted on all controls at τ: fitting it after censoring would select on the
+    /// later treatment and double the correction the weights make), else 1/P(staying untreated
+    /// from τ to τ + horizon), capped at 1,000. Treated rows weigh 1.
+    func censoringWeights(horizon: Int, persons: [CohortPerson], hazard: TreatmentHazard) -> (weights: [Double], censoredControls: Int) {
+        var censored = 0
+        let w = (0..<count).map { r -> Double in
+            guard !treated[r] else { return 1 }
+            let p = persons[person[r]], t = tau[r]
+            if let f = p.firstTrajectoryMonth, f <= t + horizon { censored += 1; return 0 }
+            return 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.001)
+        }
+        return (w, censored)
+    }
+
+    /// Covariates at inflow (`CovariatesAtInflow.values`) plus, for the dynamic design, the benefit history up to τ; one row per sample row.
+    func design(persons: [CohortPerson], dynamic: Bool) -> (Matrix, [String]) {
+        let years = Array(Set(person.map { persons[$0].inflowDate.year })).sorted()
+        let covariates = CovariatesAtInflow(years: years)
+        var names = covariates.names
+        if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
+                                "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
+        var m = Matrix(rows: count, columns: names.count)
+        for r in 0..<count {
+            let p = persons[person[r]], t = tau[r]
+            var v = covariates.values(p)
+            if dynamic {
+                var onBefore = 0, spell = 0
+                for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }
+                v += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell),
+                      spell < 3 ? 1 : 0, spell >= 3 && spell < 6 ? 1 : 0, spell >= 6 && spell < 12 ? 1 : 0, onBefore < t ? 1 : 0]
+            }
+            for j in 0..<v.count { m[r, j] = v[j] }
+        }
+        return (m, names)
+    }
+}

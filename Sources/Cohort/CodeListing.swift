@@ -28,7 +28,7 @@ public struct CodeListing: Codable, Sendable, Equatable {
         var columns = [Column]()
         for (path, spec) in [(benefits, BenefitsReader.columns), (trajectories, TrajectoriesReader.columns)] {
             let csv = try CSVReader(path: path)
-            let map = ColumnMap(header: csv.header, file: path, columns: spec)
+            let map = try ColumnMap(header: csv.header, file: path, columns: spec)
             let coded = CodedColumn.allCases.compactMap { c in map[c.rawValue].map { (c, $0) } }
             var counts = [[String: Int]](repeating: [:], count: coded.count)
             try csv.forEachRecord(malformed: { _ in }) { rec in

@@ -17,6 +17,9 @@ public enum EstimateSummary {
         if d.isShown("estimate") {
             s += "  estimate \(F.significant(r.estimate, 6))"
             if let se = r.standardError { s += ", SE \(F.significant(se, 4)) (\(r.standardErrorMethod))" }
+            if let m = r.adjustedStandardErrorMethod {
+                s += "\n  SE adjusted for the estimated score " + (r.standardErrorAdjustedForEstimatedScore.map { "\(F.significant($0, 4)) (\(m))" } ?? "– (\(m))")
+            }
             if let lo = r.ciLow, let hi = r.ciHigh { s += "\n  95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
         } else {
             s += "  estimate not shown: fewer than \(control.minCellSize) treated or controls, or fewer than \(DisclosureControl.minimumResidualDF) residual degrees of freedom"

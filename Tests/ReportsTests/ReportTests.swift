@@ -199,7 +199,7 @@ final class ReportTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
         try Data(example.replacingOccurrences(of: "[inputs]\n", with: "[inputs]\non_error = \"skip\"\n").utf8).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try EvaluationConfig.read(path: path)) { e in
-            XCTAssert("\(e)".hasSuffix("inputs.on_error must be fail or exclude (value 'skip')"), "\(e)")
+            XCTAssert("\(e)".hasSuffix("'on_error' in [inputs] has an unknown value 'skip'; valid: fail, exclude"), "\(e)")
         }
     }
 }

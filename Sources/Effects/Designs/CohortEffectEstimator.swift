@@ -34,7 +34,8 @@ public struct CohortEstimationOptions: Sendable {
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
-    /// Rejects combinations that would estimate something other than what the output names.
+    /// Rejects combinations that would estimate something other than what the output names,
+    /// and (`validateSettings`) every value out of range.
     public func validate() throws {
         if design == .dynamic && estimator.estimand == .ate {
             throw EstimationError.unsupported("the dynamic design estimates effects on the treated (now-vs-waiting or now-vs-never); the ATE is available with --design static")
@@ -51,19 +52,7 @@ public struct CohortEstimationOptions: Sendable {
         if design == .dynamic && estimator.matchItCompatible {
             throw EstimationError.unsupported("--matchit-compatible reproduces MatchIt's 1:1 matching of one table (generic mode); the dynamic design matches within each tau with replacement, which MatchIt does not do")
         }
-        guard !horizons.isEmpty, horizons.allSatisfy({ (1...600).contains($0) }) else {
-            throw EstimationError.unsupported("horizons must be whole months from 1 to 600 (got \(horizons.map(String.init).joined(separator: ",")))")
-        }
-        guard (1...600).contains(maxTau) else { throw EstimationError.unsupported("the maximum tau must be from 1 to 600 months (got \(maxTau))") }
-        guard (1...600).contains(window) else { throw EstimationError.unsupported("the static window must be from 1 to 600 months (got \(window))") }
-        guard minimumCell >= 2 else { throw EstimationError.unsupported("the minimum cell size must be at least 2 (got \(minimumCell))") }
-        guard estimator.ratio >= 1 && estimator.ratio <= 100 else { throw EstimationError.unsupported("the matching ratio must be from 1 to 100 (got \(estimator.ratio))") }
-        if let c = estimator.caliper, !(c.isFinite && c > 0) { throw EstimationError.unsupported("the caliper must be a positive number of standard deviations (got \(c))") }
-        guard estimator.trim.isFinite && estimator.trim >= 0 && estimator.trim < 0.5 else {
-            throw EstimationError.unsupported("trimming must be at least 0 and below 0.5 (got \(estimator.trim))")
-        }
-        if let b = controlRowBudget, b < 1 { throw EstimationError.unsupported("the control-row budget must be at least 1 (got \(b))") }
-        guard (0...100_000).contains(bootstrap) else { throw EstimationError.unsupported("bootstrap replicates must be from 0 to 100000 (got \(bootstrap))") }
+        try validateSettings()
     }
 
     /// The estimand's short name, as effect tables' `estimand` column and `truth.json` spell it.

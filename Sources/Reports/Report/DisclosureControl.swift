@@ -1,7 +1,7 @@
 import Foundation
 
 /// Whether outputs may be published (the default) or are for internal use only.
-public enum DisclosureMode: String, Sendable, Codable, Equatable {
+public enum DisclosureMode: String, Sendable, Codable, Equatable, CaseIterable {
     /// CBS / Eurostat ACRO output rules: at least 10 persons a cell.
     case publication
     /// A smaller `min_cell_size` is allowed, and every output is stamped "not for publication".

@@ -84,7 +84,7 @@ struct EstimateCommand: ParsableCommand {
     var design: EvaluationDesign = .dynamic
     @Option(parsing: .unconditional, help: "Horizons in months, comma-separated, each 1 to 600 (cohort mode).")
     var horizon = "24,96"
-    @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work (cohort mode).")
+    @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit (6 months in a row), reentry_within_12_months (cohort mode).")
     var outcomes = "out_of_benefit,months_out_of_benefit"
     @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex (cohort mode).")
     var by: String?

@@ -221,6 +221,9 @@ struct SharedSample {
             if short > 0 { notes.append("horizon \(h): \(short) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)") }
         }
         notes.append("Outcomes are measured from tau (dynamic) or inflow (static). States at tau + horizon (out_of_benefit, out_to_work) use complete cases: persons without follow-up to tau + horizon are left out and counted as n_treated_censored. months_out_of_benefit keeps them with the months they were observed, each month weighted by the inverse share of their inflow year still observed then (IPCW; follow-up ends at the extraction date, so censoring is set by the inflow date, and the inflow year is a covariate).")
+        if o.outcomes.contains(.reentryWithin12Months) {
+            notes.append("reentry_within_12_months is measured among those who leave benefit within the horizon; leaving is itself affected by the instrument, so the difference describes the exits of treated and matched controls rather than a causal effect on everyone.")
+        }
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
         if dynamic && o.estimator.method == .psm {

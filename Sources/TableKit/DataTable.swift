@@ -35,13 +35,13 @@ public struct DataTable: Sendable {
 
     public subscript(name: String) -> Column? { columns[name] }
 
-    /// Reads the named columns of a CSV file.
-    public static func read(path: String, columns wanted: [String]) throws -> DataTable {
+    /// Reads the named columns of a CSV file; `progress` hears how far the read has got.
+    public static func read(path: String, columns wanted: [String], progress: ((ReadProgress) -> Void)? = nil) throws -> DataTable {
         let csv = try CSVReader(path: path)
-        return try read(csv, columns: wanted)
+        return try read(csv, columns: wanted, progress: progress)
     }
 
-    public static func read(_ csv: CSVReader, columns wanted: [String]) throws -> DataTable {
+    public static func read(_ csv: CSVReader, columns wanted: [String], progress: ((ReadProgress) -> Void)? = nil) throws -> DataTable {
         var indices = [Int]()
         for name in wanted {
             guard let i = csv.header.firstIndex(of: name)
@@ -57,7 +57,7 @@ public struct DataTable: Sendable {
         var numeric = [Bool](repeating: true, count: wanted.count)
         var nums = [[Double]](repeating: [], count: wanted.count)
         var lines = [Int]()
-        try csv.forEachRecord { rec in
+        try csv.forEachRecord(progress: progress) { rec in
             lines.append(rec.line)
             for (k, i) in indices.enumerated() {
                 if rec.isEmpty(i) { throw rec.error(column: i, "missing value; reval does not drop rows silently: fill it in or remove the row") }

@@ -27,13 +27,14 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
+    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         guard let p = SimulationPreset.named(preset) else { throw CommandFailure(message: "--preset: unknown preset '\(preset)' (use leiden or national)") }
         let n = persons ?? p.defaultPersons
         guard n > 0 else { throw CommandFailure(message: "--persons must be positive (value '\(n)')") }
-        let progress = Progress(total: n, label: "simulate")
-        let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update($0) }
+        let progress = progressOptions.progress("simulate")
+        let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }
         progress.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let dir = URL(fileURLWithPath: out)
@@ -95,12 +96,19 @@ struct LinkCommand: ParsableCommand {
             cohortEnd: try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction,
             extractionDate: extraction, errorPolicy: onError, codes: book, maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
         let started = Date()
-        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
+        let progress = output.progress("link")
+        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options) {
+            switch $0 {
+            case .reading(let file, let p): progress.update(reading: file, p)
+            case .linking(let done, let total): progress.update(done: done, of: total, "persons in the data linked")
+            }
+        }
+        progress.finish()
         try CohortFile.write(persons, to: out)
         let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
         try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
         try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
-        FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
+        progress.note("\(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB")
     }
 }
 
@@ -127,7 +135,7 @@ struct DescribeCommand: ParsableCommand {
             }
             return v
         }
-        let persons = try CohortFile.read(path: cohort)
+        let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
         let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
                                   inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") }, by: dimensions)
         try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })

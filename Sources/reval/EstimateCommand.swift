@@ -129,7 +129,7 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        let persons = try CohortFile.read(path: path)
+        let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
         let inst = try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument")
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
@@ -157,7 +157,9 @@ struct EstimateCommand: ParsableCommand {
         o.bootstrap = estimator.bootstrap
         let report: CohortEffectReport
         do {
-            report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }
+            let progress = output.progress("estimate")
+            defer { progress.finish() }
+            report = try CohortEffectEstimator.estimate(persons, options: o) { progress.update(message: $0) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try Data(EffectTableWriter.csv(report).utf8).write(to: URL(fileURLWithPath: out)) }
         try output.emit(report, text: { EstimateSummary.text(report) })
@@ -172,7 +174,7 @@ struct EstimateCommand: ParsableCommand {
             throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
         }
         let covs = covariates!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let table = try DataTable.read(path: data, columns: [treatment, outcome] + covs)
+        let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, progress: $0) }
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw InputError(file: data, column: treatment, message: "treatment must be 0 or 1 in every row")
         }
@@ -183,9 +185,9 @@ struct EstimateCommand: ParsableCommand {
         do {
             result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options)
             if estimator.bootstrap > 0 {
-                let progress = Progress(total: estimator.bootstrap * 1000, label: "bootstrap")
+                let progress = output.progress("bootstrap")
                 let b = TreatmentEffectEstimator.bootstrap(sample, options: estimator.options, replicates: estimator.bootstrap, seed: estimator.seed) {
-                    progress.update($0 * 1000)
+                    progress.update(done: $0, of: estimator.bootstrap, "replicates")
                 }
                 progress.finish()
                 result = result.withStandardError(b.standardError, method: "bootstrap over persons, \(b.values.count) replicates (seed \(estimator.seed)), percentile interval" + (b.failedReplicates > 0 ? ", \(b.failedReplicates) failed" : ""),

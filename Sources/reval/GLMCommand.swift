@@ -29,7 +29,7 @@ struct GLMCommand: ParsableCommand {
 
     func run() throws {
         let covs = covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let table = try DataTable.read(path: data, columns: [outcome] + covs)
+        let table = try output.progress("glm").reading(data) { try DataTable.read(path: data, columns: [outcome] + covs, progress: $0) }
         guard case .numeric(let y) = table[outcome]! else {
             throw InputError(file: data, column: outcome, message: "outcome must be numeric")
         }

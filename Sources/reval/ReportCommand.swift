@@ -15,6 +15,7 @@ struct ReportCommand: ParsableCommand {
     var example = false
     @Option(help: "Output folder.")
     var out = "out/report"
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         if (config == nil) == !example { throw ValidationError("give either --config FILE or --example") }
@@ -24,9 +25,8 @@ struct ReportCommand: ParsableCommand {
         let path = config ?? "Data/leiden-synthetic/evaluation.toml"
         let cfg = try EvaluationConfig.read(path: path)
         let base = (path as NSString).deletingLastPathComponent
-        let results = try ReportBuilder.build(config: cfg, baseDirectory: base.isEmpty ? "." : base) {
-            FileHandle.standardError.write(Data("report: \($0)\n".utf8))
-        }
+        let progress = progressOptions.progress("report")
+        let results = try ReportBuilder.build(config: cfg, baseDirectory: base.isEmpty ? "." : base) { progress.note($0) }
         let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base.isEmpty ? "." : base, version: RevalVersion.string)
         let files = try ReportWriter.write(results: results, provenance: provenance, to: out)
         print("wrote \(files.count) files to \(out): " + files.filter { !$0.hasPrefix("figures/") }.joined(separator: ", ") + " and figures/*.svg")

@@ -41,7 +41,27 @@ extension EstimateSummary {
         if !small.isEmpty { s += "\nNot estimated:\n" + small.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
         let warned = r.rows.filter { $0.status == "estimate" && !$0.note.isEmpty }
         if !warned.isEmpty { s += "\nWarnings:\n" + warned.map { "  \($0.dimension)=\($0.subgroup) \($0.outcome) \($0.horizonMonths)m: \($0.note)\n" }.joined() }
+        if let p = r.effectPath { s += "\n" + pathText(p) }
+        if let first = r.rows.first, !r.sensitivity.isEmpty {
+            s += "\nSensitivity of the whole-cohort \(first.outcome) at \(first.horizonMonths) months to the matching choices:\n"
+            for v in r.sensitivity {
+                s += "  \(F.left(v.specification, 52)) " + (v.estimate.map { e in
+                    "\(F.right(F.fixed(e, 2), 8))" + (v.ciLow.flatMap { lo in v.ciHigh.map { "  (95% CI \(F.fixed(lo, 2)) to \(F.fixed($0, 2)))" } } ?? "")
+                } ?? "not estimable") + "\n"
+            }
+        }
         s += "\n" + r.notes.map { "- \($0)\n" }.joined()
+        return s
+    }
+
+    /// The effect path in three lines: dip, turning month, long-run level, then every point.
+    static func pathText(_ p: EffectPath) -> String {
+        func point(_ q: EffectPath.Point) -> String { "\(F.fixed(q.estimate, 2)) (95% CI \(F.fixed(q.ciLow, 2)) to \(F.fixed(q.ciHigh, 2))) at month \(q.month)" }
+        var s = "Effect path, out of benefit (percentage points), the \(p.nTreated) treated followed up through month \(p.points.last?.month ?? 0):\n"
+        s += "  lock-in dip: " + (p.lockInDip.map(point) ?? "none (no point below zero)") + "\n"
+        s += "  turns positive for good: " + (p.monthTurningPositive.map { "month \($0)" } ?? "not within the path") + "\n"
+        s += "  long-run level: " + (p.longRunLevel.map(point) ?? "–") + "\n"
+        s += "  " + p.points.map { "\($0.month): \(F.fixed($0.estimate, 1))" }.joined(separator: ", ") + "\n"
         return s
     }
 }

@@ -61,7 +61,7 @@ struct PathSimulator {
                 path.onBenefit.append(true)
                 if path.tau == nil && m >= 1 && policy != .never && policy != .notAt(m) {
                     let idx = m == 1 ? 0 : m < 12 ? 1 : 2
-                    let p = Self.logistic(preset.treatmentBaseline[idx] + x.treatmentShift + (preset.treatmentYearShift[inflowYear] ?? 0))
+                    let p = Self.logistic(preset.treatmentBaseline[idx] + preset.treatmentShift(x) + (preset.treatmentYearShift[inflowYear] ?? 0))
                     if draws.uniform(.treatment, m) < p {
                         path.tau = m
                         for (k, i) in Instrument.allCases.enumerated() where draws.uniform(.bundle, m, k) < bundleProbability(i) {
@@ -71,7 +71,7 @@ struct PathSimulator {
                     }
                 }
                 let idx = spellMonth == 0 ? 0 : spellMonth == 1 ? 1 : spellMonth < 6 ? 2 : spellMonth < 12 ? 3 : spellMonth < 24 ? 4 : 5
-                var logit = preset.exitBaseline[idx] + x.exitShift
+                var logit = preset.exitBaseline[idx] + preset.exitShift(x)
                 if let tau = path.tau { logit += TrueEffects.shift(bundle: path.bundle, tau: tau, month: m, x: x) }
                 if draws.uniform(.exit, m) < Self.logistic(logit) {
                     let length = anniversaries[m + 1] - anniversaries[m]

@@ -30,6 +30,26 @@ public struct SimulationPreset: Sendable {
         .wageSubsidy: 0.09, .supplyStrengthening: 0.04, .noRiskPolicy: 0.004,
     ]
 
+    /// Continuous confounding beyond the bands (national preset): per year of age from 40 and
+    /// per month worked in the 24 months before inflow, added to the exit and the trajectory
+    /// log-odds. Older persons within an age band leave benefit more slowly and are offered
+    /// trajectories more often; more months worked speeds exit and lowers the trajectory rate.
+    /// An estimator that sees age only in bands and work only as yes/no is then confounded.
+    public var continuousConfounding: (agePerYearExit: Double, agePerYearTreatment: Double,
+                                       perMonthWorkedExit: Double, perMonthWorkedTreatment: Double) = (0, 0, 0, 0)
+
+    /// The covariate part of the exit log-odds of a person.
+    func exitShift(_ x: SimulatedCovariates) -> Double {
+        x.exitShift + continuousConfounding.agePerYearExit * Double(x.age - 40)
+            + continuousConfounding.perMonthWorkedExit * Double(x.monthsWorked24m)
+    }
+
+    /// The covariate part of the trajectory log-odds of a person.
+    func treatmentShift(_ x: SimulatedCovariates) -> Double {
+        x.treatmentShift + continuousConfounding.agePerYearTreatment * Double(x.age - 40)
+            + continuousConfounding.perMonthWorkedTreatment * Double(x.monthsWorked24m)
+    }
+
     public static func named(_ name: String) -> SimulationPreset? {
         switch name {
         case "leiden": return leiden
@@ -58,7 +78,9 @@ public struct SimulationPreset: Sendable {
     /// A national inflow 2003–2004 with follow-up to 2014-12-31 (at least 10 years), default 1,000,000 persons.
     public static var national: SimulationPreset {
         let months = spread(500_000, year: 2003, months: 1...12) + spread(500_000, year: 2004, months: 1...12)
-        return SimulationPreset(name: "national", monthlyInflow: months, extractionDate: CivilDate(year: 2014, month: 12, day: 31)!)
+        var p = SimulationPreset(name: "national", monthlyInflow: months, extractionDate: CivilDate(year: 2014, month: 12, day: 31)!)
+        p.continuousConfounding = (agePerYearExit: -0.02, agePerYearTreatment: 0.02, perMonthWorkedExit: 0.025, perMonthWorkedTreatment: -0.02)
+        return p
     }
 
     public var defaultPersons: Int { Int(monthlyInflow.reduce(0) { $0 + $1.persons }.rounded()) }

@@ -28,6 +28,9 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic matching: correct each match for the covariate differences left within it by a
     /// linear outcome model of the controls (Abadie & Imbens 2011).
     public var biasAdjustment = true
+    /// Dynamic matching: the effect on being out of benefit every 3 months up to the longest
+    /// horizon, for the whole cohort, from one match (`EffectPath`).
+    public var effectPath = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
@@ -97,43 +100,132 @@ public enum CohortEffectEstimator {
     /// the seed drives the bootstrap only.
     public static func estimate(_ cohort: [CohortPerson], options o: CohortEstimationOptions,
                                 progress: ((String) -> Void)? = nil) throws -> CohortEffectReport {
-        try o.validate()
-        let (persons, hashes) = CanonicalOrder.sorted(cohort)
-        let dynamic = o.design == .dynamic
-        let hazard = dynamic && o.dynamicEstimand == .nowVsNever ? try TreatmentHazard(persons: persons) : nil
-        let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
-                                              window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
-        let (x, names) = sample.design(persons: persons, dynamic: dynamic)
-        let followUp = FollowUpDistribution(persons: persons)
-        var notes = [String]()
-        // Censoring weights by horizon (now vs never), then each outcome × horizon's values.
-        var weightsByHorizon = [Int: [Double]]()
-        if let hazard {
-            for h in o.horizons {
-                let (w, censored) = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard)
-                weightsByHorizon[h] = w
-                notes.append("horizon \(h): \(censored) control rows censored at their own trajectory start (now vs never)")
+        try estimate(cohort, variants: [o], progress: progress)[0]
+    }
+
+    /// Several estimates of one cohort at once — instruments × estimators × estimands — sharing
+    /// what they can: the canonical order, per instrument the person-period sample, its design
+    /// and outcomes, and per subgroup cell the propensity model (it depends on neither the
+    /// estimator nor the estimand). The variants must agree on everything else. Reports come
+    /// back in the order of `variants`.
+    public static func estimate(_ cohort: [CohortPerson], variants: [CohortEstimationOptions],
+                                progress: ((String) -> Void)? = nil) throws -> [CohortEffectReport] {
+        guard let first = variants.first else { return [] }
+        for v in variants {
+            try v.validate()
+            guard v.design == first.design, v.horizons == first.horizons, v.outcomes == first.outcomes, v.dimensions == first.dimensions,
+                  v.window == first.window, v.maxTau == first.maxTau, v.minimumCell == first.minimumCell,
+                  v.controlRowBudget == first.controlRowBudget else {
+                throw EstimationError.unsupported("estimates run together must share the design, horizons, outcomes, subgroups, window, maximum tau, minimum cell and control budget")
             }
         }
-        let columns = o.outcomes.flatMap { outcome in o.horizons.map { h in
-            OutcomeColumn(outcome: outcome, horizon: h, values: sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp),
-                          weights: weightsByHorizon[h])
+        let (persons, hashes) = CanonicalOrder.sorted(cohort)
+        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons) : nil
+        let followUp = FollowUpDistribution(persons: persons)
+        var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
+        var instruments = [Instrument]()
+        for v in variants where !instruments.contains(v.instrument) { instruments.append(v.instrument) }
+        for instrument in instruments {
+            let mine = variants.indices.filter { variants[$0].instrument == instrument }
+            let shared = try SharedSample(persons: persons, hashes: hashes, options: variants[mine[0]], hazard: hazard, followUp: followUp)
+            let done = Counter()
+            // Per cell: one propensity model, then every variant of this instrument.
+            let results = ParallelMap.run(shared.cells.count) { i -> [CellContext.CellResult] in
+                defer { progress?("\(instrument.rawValue): cell \(done.increment()) of \(shared.cells.count) estimated") }
+                let cell = shared.cells[i]
+                let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, rows: cell.rows, minimumCell: first.minimumCell)
+                return mine.map { v in shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model) }
+            }
+            for (k, v) in mine.enumerated() {
+                reports[v] = try shared.report(variants[v], cells: results.map { $0[k] }, progress: progress)
+            }
+        }
+        return reports.map { $0! }
+    }
+
+    /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
+    static func bootstrapped(_ persons: [CohortPerson], _ rows: [CohortEffectRow], _ o: CohortEstimationOptions,
+                             progress: ((String) -> Void)?) throws -> [CohortEffectRow] {
+        var inner = o
+        inner.bootstrap = 0
+        let boot = Bootstrap(replicates: o.bootstrap, seed: o.seed)
+        var draws = [String: [Double]]()
+        func key(_ r: CohortEffectRow) -> String { "\(r.dimension)|\(r.subgroup)|\(r.outcome)|\(r.horizonMonths)" }
+        // Replicates run on all cores; their draws are collected in replicate order.
+        let done = Counter()
+        let replicates = ParallelMap.run(o.bootstrap) { b -> CohortEffectReport? in
+            defer { progress?("bootstrap \(done.increment()) of \(o.bootstrap)") }
+            return try? estimate(boot.sample(b, count: persons.count).map { persons[$0] }, options: inner)
+        }
+        for r in replicates.compactMap({ $0 }) {
+            for row in r.rows { if let e = row.estimate { draws[key(row), default: []].append(e) } }
+        }
+        return rows.map { r in
+            guard r.estimate != nil, let d = draws[key(r)], d.count >= 2 else { return r }
+            let summary = BootstrapSummary(values: d, failedReplicates: o.bootstrap - d.count)
+            let ci = summary.percentileInterval()
+            return r.withUncertainty(se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
+                                     note: d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : "")
+        }
+    }
+}
+
+/// What the estimates of one instrument share: the person-period sample, its design, every
+/// outcome column, the now-vs-never weights by horizon, and the subgroup cells' rows.
+struct SharedSample {
+    let persons: [CohortPerson]
+    let sample: PersonPeriodSample
+    let design: Matrix
+    let names: [String]
+    /// Values of each (outcome, horizon), outcome-major.
+    let columns: [(outcome: CohortOutcome, horizon: Int, values: [Double?])]
+    let weightsByHorizon: [Int: (weights: [Double], censored: Int)]
+    let cells: [(dimension: String, subgroup: String, rows: [Int])]
+    let hazard: TreatmentHazard?
+
+    init(persons: [CohortPerson], hashes: [UInt64], options o: CohortEstimationOptions, hazard: TreatmentHazard?, followUp: FollowUpDistribution) throws {
+        self.persons = persons
+        self.hazard = hazard
+        let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
+                                              window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
+        self.sample = sample
+        (design, names) = sample.design(persons: persons, dynamic: o.design == .dynamic)
+        var weights = [Int: (weights: [Double], censored: Int)]()
+        if let hazard, o.design == .dynamic {
+            for h in o.horizons { let w = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard); weights[h] = (w.weights, w.censoredControls) }
+        }
+        weightsByHorizon = weights
+        columns = o.outcomes.flatMap { outcome in o.horizons.map { h in
+            (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
         } }
-        let cells: [(dimension: String, subgroup: String, rows: [Int])] = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
+        cells = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
             var rowsBy = [String: [Int]]()
             for r in 0..<sample.count { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
             return rowsBy.keys.sorted().map { (d.rawValue, $0, rowsBy[$0]!) }
         }
-        let context = CellContext(persons: persons, sample: sample, design: x, names: names, columns: columns, options: o)
-        let done = Counter()
-        let results = try ParallelMap.run(cells.count) { i -> [(CohortEffectRow, CellBalance?)] in
-            defer { progress?("\(o.instrument.rawValue): cell \(done.increment()) of \(cells.count) estimated") }
-            return context.estimate(dimension: cells[i].dimension, subgroup: cells[i].subgroup, rows: cells[i].rows)
+    }
+
+    /// The cells' context for one variant: its outcome columns carry the censoring weights when it estimates now vs never.
+    func context(_ o: CohortEstimationOptions) -> CellContext {
+        let weighted = o.design == .dynamic && o.dynamicEstimand == .nowVsNever
+        return CellContext(persons: persons, sample: sample, design: design, names: names,
+                           columns: columns.map { OutcomeColumn(outcome: $0.outcome, horizon: $0.horizon, values: $0.values,
+                                                                weights: weighted ? weightsByHorizon[$0.horizon]?.weights : nil) },
+                           options: o, hazard: weighted ? hazard : nil)
+    }
+
+    /// One variant's report from its cells' results (in `cells` order), with its notes and, if asked, bootstrap intervals.
+    func report(_ o: CohortEstimationOptions, cells results: [CellContext.CellResult], progress: ((String) -> Void)?) throws -> CohortEffectReport {
+        let dynamic = o.design == .dynamic
+        var notes = [String]()
+        if dynamic && o.dynamicEstimand == .nowVsNever {
+            for h in o.horizons { notes.append("horizon \(h): \(weightsByHorizon[h]?.censored ?? 0) control rows censored at their own trajectory start (now vs never)") }
         }
         // Rows in the order outcome, horizon, cell.
         var rows = [CohortEffectRow](), balance = [CellBalance]()
-        for k in columns.indices { for cell in results { rows.append(cell[k].0); if let b = cell[k].1 { balance.append(b) } } }
-
+        for k in columns.indices { for cell in results { rows.append(cell.columns[k].0); if let b = cell.columns[k].1 { balance.append(b) } } }
+        let path = results.first?.path
+        if let failure = results.first?.pathFailure { notes.append("effect path not estimated: \(failure)") }
         if sample.treatedBeyondMaxTau > 0 { notes.append("\(sample.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates") }
         for h in o.horizons where o.outcomes.contains(.monthsOutOfBenefit) {
             let short = (0..<sample.count).filter { sample.treated[$0] && persons[sample.person[$0]].followupMonths < sample.tau[$0] + h }.count
@@ -155,34 +247,12 @@ public enum CohortEffectEstimator {
             notes.append("Caution: \(o.estimator.method.rawValue) now vs never with analytic standard errors covered the true effect in too few cells of the truth checks (README); use --method psm, or --bootstrap for these intervals.")
         }
         if o.bootstrap > 0 {
-            rows = try bootstrapped(persons, rows, o, progress: progress)
+            rows = try CohortEffectEstimator.bootstrapped(persons, rows, o, progress: progress)
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, notes: notes)
-    }
-
-    /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
-    static func bootstrapped(_ persons: [CohortPerson], _ rows: [CohortEffectRow], _ o: CohortEstimationOptions,
-                             progress: ((String) -> Void)?) throws -> [CohortEffectRow] {
-        var inner = o
-        inner.bootstrap = 0
-        let boot = Bootstrap(replicates: o.bootstrap, seed: o.seed)
-        var draws = [String: [Double]]()
-        func key(_ r: CohortEffectRow) -> String { "\(r.dimension)|\(r.subgroup)|\(r.outcome)|\(r.horizonMonths)" }
-        for b in 0..<o.bootstrap {
-            progress?("bootstrap \(b + 1) of \(o.bootstrap)")
-            let sample = boot.sample(b, count: persons.count).map { persons[$0] }
-            guard let r = try? estimate(sample, options: inner) else { continue }
-            for row in r.rows { if let e = row.estimate { draws[key(row), default: []].append(e) } }
-        }
-        return rows.map { r in
-            guard r.estimate != nil, let d = draws[key(r)], d.count >= 2 else { return r }
-            let summary = BootstrapSummary(values: d, failedReplicates: o.bootstrap - d.count)
-            let ci = summary.percentileInterval()
-            return r.withUncertainty(se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
-                                     note: d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : "")
-        }
+                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
+                                  sensitivity: results.first?.sensitivity ?? [], notes: notes)
     }
 }
 
@@ -195,7 +265,47 @@ struct OutcomeColumn {
     let weights: [Double]?
 }
 
-/// What every cell of one instrument's estimate shares.
+/// One subgroup cell's design and propensity model, shared by every estimator and estimand.
+struct CellModel {
+    let design: Matrix
+    let covariateNames: [String]
+    let treated: [Bool]
+    /// Notes on the model (levels pooled with the reference).
+    let notes: [String]
+    /// Nil when the cell is too small to fit.
+    let propensity: Result<PropensityScore, Error>?
+
+    /// Columns constant in the cell (e.g. the subgroup's own dummy) are dropped, and so is a
+    /// dummy whose rows are all treated or all controls in the cell: it separates the
+    /// propensity model (no maximum-likelihood estimate), so its level is pooled with the
+    /// reference level here, and the cell's note says so.
+    init(sample: PersonPeriodSample, design: Matrix, names: [String], rows: [Int], minimumCell: Int) {
+        let cellDesign = design.selectingRows(rows)
+        let treated = rows.map { sample.treated[$0] }
+        var pooled = [String]()
+        let keep = (0..<cellDesign.columns).filter { j in
+            j == 0 || cellDesign.withColumn(j) { c in
+                guard c.contains(where: { $0 != c[0] }) else { return false }
+                guard c.allSatisfy({ $0 == 0 || $0 == 1 }) else { return true }
+                var withTreated = false, withControl = false
+                for i in c.indices where c[i] == 1 { if treated[i] { withTreated = true } else { withControl = true } }
+                if !(withTreated && withControl) { pooled.append(names[j]) }
+                return withTreated && withControl
+            }
+        }
+        let x = keep.count == cellDesign.columns ? cellDesign : cellDesign.selectingColumns(keep)
+        let covariateNames = keep.map { names[$0] }
+        self.design = x
+        self.covariateNames = covariateNames
+        self.treated = treated
+        notes = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
+        let nt = treated.filter { $0 }.count
+        propensity = nt >= minimumCell && rows.count - nt >= minimumCell
+            ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames) } : nil
+    }
+}
+
+/// What every cell of one estimate (one instrument, estimator and estimand) shares.
 struct CellContext {
     let persons: [CohortPerson]
     let sample: PersonPeriodSample
@@ -203,23 +313,52 @@ struct CellContext {
     let names: [String]
     let columns: [OutcomeColumn]
     let options: CohortEstimationOptions
+    let hazard: TreatmentHazard?
 
-    /// The cell's rows for every outcome column (in `columns` order), with their balance tables.
-    func estimate(dimension: String, subgroup: String, rows: [Int]) -> [(CohortEffectRow, CellBalance?)] {
+    struct CellResult {
+        /// One effect row per outcome column (in `columns` order), with its balance table.
+        var columns: [(CohortEffectRow, CellBalance?)]
+        var path: EffectPath?
+        var pathFailure: String?
+        var sensitivity: [SensitivityRow]
+    }
+
+    /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
+    /// path and the sensitivity table, on the cell's propensity model.
+    func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel) -> CellResult {
         let o = options
-        // Columns constant in this cell (e.g. the subgroup's own dummy) are dropped.
-        let cellDesign = design.selectingRows(rows)
-        let keep = (0..<cellDesign.columns).filter { j in j == 0 || cellDesign.withColumn(j) { c in c.contains { $0 != c[0] } } }
-        let x = keep.count == cellDesign.columns ? cellDesign : cellDesign.selectingColumns(keep)
-        let covariateNames = keep.map { names[$0] }
-        let treated = rows.map { sample.treated[$0] }
+        let x = model.design, covariateNames = model.covariateNames, treated = model.treated, pooledNote = model.notes
         let ntAll = treated.filter { $0 }.count
-        var propensity: Result<PropensityScore, Error>?
-        if ntAll >= o.minimumCell && rows.count - ntAll >= o.minimumCell {
-            propensity = Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames) }
+        let propensity = model.propensity
+        var path: EffectPath?, pathFailure: String?
+        if dimension == "all" && o.effectPath && o.design == .dynamic && o.estimator.method == .psm, let propensity {
+            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard) }
+            catch { pathFailure = "\(error)" }
+        }
+        /// The estimate of outcome column k with the given estimator options; with
+        /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
+        /// scores in the cell are left out first.
+        func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
+            let column = columns[k], ps = try propensity!.get()
+            var observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            if trimmed {
+                let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
+                let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
+                observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
+            }
+            let sampleRows = observed.map { rows[$0] }
+            let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
+                                    design: x.selectingRows(observed), covariateNames: covariateNames,
+                                    controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
+                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
+            if o.design == .dynamic && estimator.method == .psm {
+                return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
+                                                    options: estimator, biasAdjustment: o.biasAdjustment)
+            }
+            return try TreatmentEffectEstimator.estimate(s, options: estimator, propensity: ps.restricted(to: observed))
         }
         // The outcome columns share the propensity model and run in parallel (results in column order).
-        return ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
+        let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]
             let observed = rows.indices.filter { column.values[rows[$0]] != nil }
             let nt = observed.filter { treated[$0] }.count
@@ -229,34 +368,46 @@ struct CellContext {
             let censored = ntAll - nt
             func row(_ e: TreatmentEffectEstimate?, status: String, note: String) -> CohortEffectRow {
                 CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue,
-                                horizonMonths: column.horizon, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
+                                horizonMonths: column.horizon, estimate: e?.estimate.finite, se: e?.standardError?.finite,
+                                ciLow: e?.ciLow?.finite, ciHigh: e?.ciHigh?.finite,
                                 status: status, nTreated: nt, nControl: controlPersons, nControlRows: controlRows, nTreatedCensored: censored,
                                 nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
                                 nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
-                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter, note: note)
+                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, note: note)
             }
-            guard nt >= o.minimumCell, controlRows >= o.minimumCell, let propensity else {
+            guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
                 return (row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"), nil)
             }
             do {
-                let ps = try propensity.get().restricted(to: observed)
-                let sampleRows = observed.map { rows[$0] }
-                let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
-                                        design: x.selectingRows(observed), covariateNames: covariateNames,
-                                        controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
-                                        clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
-                let e: TreatmentEffectEstimate
-                if o.design == .dynamic && o.estimator.method == .psm {
-                    e = try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps, options: o.estimator,
-                                                     biasAdjustment: o.biasAdjustment)
-                } else {
-                    e = try TreatmentEffectEstimator.estimate(s, options: o.estimator, propensity: ps)
-                }
-                return (row(e, status: "estimate", note: e.warnings.joined(separator: "; ")),
+                let e = try estimateColumn(k, o.estimator)
+                return (row(e, status: "estimate", note: (pooledNote + e.warnings).joined(separator: "; ")),
                         CellBalance(dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue, horizonMonths: column.horizon, table: e.balance))
             } catch {
                 return (row(nil, status: "not_reported", note: "not estimable: \(error)"), nil)
             }
         }
+        // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
+        var sensitivity = [SensitivityRow]()
+        if dimension == "all" && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+            var variants = [(String, EstimatorOptions, Bool)]()
+            for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
+                var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))
+            }
+            for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
+            variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
+            sensitivity = ParallelMap.run(variants.count) { v in
+                let (label, estimator, trimmed) = variants[v]
+                let e = try? estimateColumn(0, estimator, trimmed: trimmed)
+                return SensitivityRow(specification: label, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
+                                      nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
+            }
+        }
+        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity)
     }
+}
+
+extension Double {
+    /// The value, or nil when it is not finite: JSON has no NaN, and an undefined statistic is
+    /// written as null (with the row's note saying why) rather than crashing the output.
+    var finite: Double? { isFinite ? self : nil }
 }

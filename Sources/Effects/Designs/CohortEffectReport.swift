@@ -59,10 +59,15 @@ public struct CohortEffectReport: Sendable, Codable {
     public let rows: [CohortEffectRow]
     /// Balance of every estimated cell, in the order of `rows`.
     public let balance: [CellBalance]
+    /// The whole cohort's effect on being out of benefit every 3 months (dynamic matching); nil otherwise.
+    public let effectPath: EffectPath?
+    /// The headline figure (whole cohort, first outcome and horizon) under other matching choices (dynamic matching).
+    public let sensitivity: [SensitivityRow]
     public let notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case instrument, design, method, estimand, rows, balance, notes
+        case effectPath = "effect_path", sensitivity
         case estimandID = "estimand_id"
     }
 }
@@ -81,3 +86,29 @@ public struct CellBalance: Sendable, Codable, Equatable {
     }
 }
 
+/// The headline estimate under one alternative specification.
+public struct SensitivityRow: Sendable, Codable, Equatable {
+    public let specification: String
+    public let estimate: Double?
+    public let se: Double?
+    public let ciLow: Double?
+    public let ciHigh: Double?
+    /// Treated persons matched under this specification.
+    public let nTreated: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case specification, estimate, se
+        case ciLow = "ci_low", ciHigh = "ci_high", nTreated = "n_treated"
+    }
+
+    /// Absent values are written as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(specification, forKey: .specification)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(se, forKey: .se)
+        try c.encode(ciLow, forKey: .ciLow)
+        try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encode(nTreated, forKey: .nTreated)
+    }
+}

@@ -33,11 +33,18 @@ enum DynamicMatching {
     /// - Parameters:
     ///   - taus: each row's elapsed month; matching is exact on it.
     ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
-    static func estimate(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
-                         biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
-        let distance = o.matchOnLogit ? ps.logits : ps.scores
+    /// The matched sets of one cell: for each treated row (that found a control) its matched
+    /// control rows at the same τ, plus the counts of treated without a control and outside support.
+    struct MatchedSets {
+        var sets: [(treated: Int, controls: [Int])] = []
+        var dropped = 0
+        var outsideSupport = 0
+    }
+
+    /// Nearest-neighbour matches exact on τ, with replacement, on `distance`; `ratio` neighbours
+    /// (ties at the last distance included), at least 10 when controls carry censoring weights.
+    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions) -> MatchedSets {
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
         // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles).
         let maxTau = taus.max() ?? 0
@@ -45,25 +52,64 @@ enum DynamicMatching {
         for r in s.treated.indices {
             if s.treated[r] { treatedAt[taus[r]].append(r) } else { controlsAt[taus[r]].append(r) }
         }
-        var matched = [(treated: Int, controls: [Int])]()
-        var dropped = 0, outsideSupport = 0
+        var result = MatchedSets()
         for t in 0...maxTau {
             // All controls at τ, censored ones included: a treated row's matched set is its
             // neighbourhood in the full pool, in which the censoring weights stand in for the censored.
             let tr = treatedAt[t], co = controlsAt[t]
             guard !tr.isEmpty else { continue }
-            guard !co.isEmpty else { dropped += tr.count; continue }
+            guard !co.isEmpty else { result.dropped += tr.count; continue }
             // Common support at τ: treated scores outside the range of the controls' (reported; the match is kept).
             let lo = co.map { distance[$0] }.min()!, hi = co.map { distance[$0] }.max()!
-            outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
+            result.outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
             for (k, ti) in tr.enumerated() {
-                if m.matches[k].isEmpty { dropped += 1 } else { matched.append((ti, m.matches[k].map { co[$0] })) }
+                if m.matches[k].isEmpty { result.dropped += 1 } else { result.sets.append((ti, m.matches[k].map { co[$0] })) }
             }
         }
+        return result
+    }
+
+    /// - Parameters:
+    ///   - taus: each row's elapsed month; matching is exact on it.
+    ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
+    static func estimate(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
+                         biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
+        let distance = o.matchOnLogit ? ps.logits : ps.scores
+        let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
+        let sets = match(s, taus: taus, distance: distance, options: o)
+        let matched = sets.sets, dropped = sets.dropped, outsideSupport = sets.outsideSupport
         guard !matched.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated)
+        let e = effect(s, z: z, sets: matched, neighbour: neighbour, biasAdjustment: biasAdjustment)
+        let att = e.att, se = e.se, mu0Failure = e.mu0Failure
+        var weights = [Double](repeating: 0, count: s.count)
+        for (ti, cs) in matched {
+            weights[ti] = 1
+            for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / Double(cs.count) }
+        }
+        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
+        var warnings = ps.warnings.map { "propensity model: \($0)" }
+        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model failed (\(why))") }
+        if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
+        if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
+        if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
+        return TreatmentEffectEstimate(
+            method: .psm, estimand: .att, estimate: att, standardError: se,
+            standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
+            ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
+            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: e.controlsUsed, nTreatedOutsideSupport: outsideSupport,
+            nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+    }
+
+    /// The bias-corrected matching estimate on fixed matched sets, for one outcome: `z` holds each
+    /// row's outcome (controls: times their censoring weight). `neighbour` is each row's nearest
+    /// row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).
+    /// The formulas are those of the type's documentation.
+    static func effect(_ s: TreatmentSample, z: [Double], sets matched: [(treated: Int, controls: [Int])], neighbour: [Int],
+                       biasAdjustment: Bool) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
         let n1 = Double(matched.count)
         // Per control row: b = Σ 1/(|M(i)| N₁) over the sets it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
         var b = [Double](repeating: 0, count: s.count), b2 = b, k = b
@@ -75,18 +121,14 @@ enum DynamicMatching {
         let treatedRows = matched.map(\.treated)
         let (mu0, mu0Failure) = groupFit(s, z, rows: used, weights: used.map { k[$0] })
         let (mu1, _) = groupFit(s, z, rows: treatedRows, weights: nil)
-        var diffs = [Double](), weights = [Double](repeating: 0, count: s.count)
+        var diffs = [Double]()
         for (ti, cs) in matched {
-            let size = Double(cs.count)
             let adjust = biasAdjustment ? mu0[ti] : 0
-            diffs.append(s.outcome[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / size)
-            weights[ti] = 1
-            for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / size }
+            diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
         }
         let att = diffs.reduce(0, +) / n1
-        let sigma2 = MatchingEstimator.sameGroupVariance(distance: distance, outcome: z, treated: s.treated)
         var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
-        for c in used { v += (b[c] * b[c] - b2[c]) * sigma2[c] }
+        for c in used { let d = z[c] - z[neighbour[c]]; v += (b[c] * b[c] - b2[c]) * d * d / 2 }
         // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
         let clusters = s.clusters ?? Array(s.treated.indices)
         var sum = [Double](repeating: 0, count: (clusters.max() ?? 0) + 1), squares = sum
@@ -98,19 +140,7 @@ enum DynamicMatching {
         for ti in treatedRows { add(ti, 1 / n1) }
         for c in used { add(c, -b[c]) }
         let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
-        let se = max(v + within, 0).squareRoot()
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
-        var warnings = ps.warnings.map { "propensity model: \($0)" }
-        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model failed (\(why))") }
-        if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
-        if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
-        if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
-        return TreatmentEffectEstimate(
-            method: .psm, estimand: .att, estimate: att, standardError: se,
-            standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
-            ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
-            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: used.count, nTreatedOutsideSupport: outsideSupport,
-            nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+        return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
     }
 
     /// A (weighted) linear regression of `z` on the design among `rows`, predicted for every row.

@@ -100,30 +100,17 @@ struct PersonPeriodSample {
         return (w, censored)
     }
 
-    /// The covariates at inflow, intercept first, with inflow-year dummies after the first year;
-    /// the propensity model and the trajectory-start hazard (`TreatmentHazard`) both use them.
-    static func inflowCovariateNames(years: [Int]) -> [String] {
-        ["(Intercept)", "age_25_44", "age_45_54", "age_55_plus", "female", "education_high", "education_unknown",
-         "worked_24m", "single_parent", "couple", "reentrant"] + years.dropFirst().map { "inflow_\($0)" }
-    }
-
-    static func inflowCovariates(_ p: CohortPerson, years: [Int]) -> [Double] {
-        [1, p.ageBand == "25-44" ? 1 : 0, p.ageBand == "45-54" ? 1 : 0, p.ageBand == "55+" ? 1 : 0,
-         p.sex == .female ? 1 : 0, p.education == "high" ? 1 : 0, p.education == "unknown" ? 1 : 0,
-         p.worked24m ? 1 : 0, p.household == .singleParent ? 1 : 0, p.household == .couple ? 1 : 0, p.reentrant ? 1 : 0]
-            + years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
-    }
-
-    /// Covariates at inflow plus, for the dynamic design, the benefit history up to τ; one row per sample row.
+    /// Covariates at inflow (`CovariatesAtInflow.values`) plus, for the dynamic design, the benefit history up to τ; one row per sample row.
     func design(persons: [CohortPerson], dynamic: Bool) -> (Matrix, [String]) {
         let years = Array(Set(person.map { persons[$0].inflowDate.year })).sorted()
-        var names = Self.inflowCovariateNames(years: years)
+        let covariates = CovariatesAtInflow(years: years)
+        var names = covariates.names
         if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
                                 "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
         var m = Matrix(rows: count, columns: names.count)
         for r in 0..<count {
             let p = persons[person[r]], t = tau[r]
-            var v = Self.inflowCovariates(p, years: years)
+            var v = covariates.values(p)
             if dynamic {
                 var onBefore = 0, spell = 0
                 for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }

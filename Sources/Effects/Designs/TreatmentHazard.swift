@@ -6,7 +6,7 @@ import StatKit
 /// *now vs never* estimand: controls are censored when they start a trajectory themselves
 /// and the others are weighted by the inverse probability of staying untreated (IPCW).
 ///
-/// A discrete-time logit on person-months on benefit and untreated: covariates at inflow,
+/// A discrete-time logit on person-months on benefit and untreated: covariates at inflow in groups,
 /// inflow year, elapsed-month groups (1, 2–3, 4–6, 7–12, 13–24, 25+) and groups of the current
 /// spell's duration (0–2, 3–5, 6–11, 12+ months: whether someone who just came back is offered a
 /// trajectory as soon as someone long on benefit differs between municipalities, and a model
@@ -21,12 +21,11 @@ struct TreatmentHazard {
     /// Coefficients: intercept, the person's covariates, inflow years after the first, then the
     /// month groups after the first and the spell groups after the first.
     let coefficients: [Double]
-    let years: [Int]
+    /// The person part: `CovariatesAtInflow.categorical` (5-year age groups, months-worked groups, …).
+    let covariates: CovariatesAtInflow
     /// The month × spell part of the linear predictor, by cell.
     let timeEffects: [Double]
 
-    /// The covariates of a person that do not change with the month: those at inflow, as in the propensity model.
-    static func personFeatures(_ p: CohortPerson, years: [Int]) -> [Double] { PersonPeriodSample.inflowCovariates(p, years: years) }
 
     /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
     static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }
@@ -38,14 +37,14 @@ struct TreatmentHazard {
     static func cell(month m: Int, spell: Int) -> Int { monthGroup(m) * spellGroups + spellGroup(spell) }
 
     init(persons: [CohortPerson]) throws {
-        years = Array(Set(persons.map { $0.inflowDate.year })).sorted()
+        covariates = CovariatesAtInflow(years: Array(Set(persons.map { $0.inflowDate.year })).sorted())
         // Cells: person covariates × month group × spell group → (exposure months, starts).
         var cells = [[Double]: [(exposure: Double, starts: Double)]]()
         let width = Self.monthGroups * Self.spellGroups
         for p in persons {
             let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
             guard end >= 1 else { continue }
-            let key = Self.personFeatures(p, years: years)
+            let key = covariates.categorical(p)
             var counts = cells[key] ?? [(exposure: Double, starts: Double)](repeating: (0, 0), count: width)
             var spell = p.onBenefit[0] ? 1 : 0
             for m in 1...end {
@@ -89,15 +88,22 @@ struct TreatmentHazard {
     /// P(no trajectory start in months (from, to]) given the person's benefit path: the
     /// product of 1 − hazard over the months on benefit.
     func survival(_ p: CohortPerson, from: Int, to: Int) -> Double {
-        guard to > from else { return 1 }
-        let f = Self.personFeatures(p, years: years)
+        to > from ? survivalPath(p, from: from, through: to)[to - from] : 1
+    }
+
+    /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
+    /// over the benefit path (the effect path needs every month).
+    func survivalPath(_ p: CohortPerson, from: Int, through to: Int) -> [Double] {
+        let f = covariates.categorical(p)
         let base = zip(f, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
         let stay = timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
+        var out = [Double](repeating: 1, count: max(to - from, 0) + 1)
         var s = 1.0, spell = 0
-        for m in 0...min(to, p.onBenefit.count - 1) {
-            if m > from && p.onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
-            spell = p.onBenefit[m] ? spell + 1 : 0
+        for m in 0...max(to, 0) {
+            if m > from && m < p.onBenefit.count && p.onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
+            if m >= from { out[m - from] = s }
+            spell = m < p.onBenefit.count && p.onBenefit[m] ? spell + 1 : 0
         }
-        return s
+        return out
     }
 }

@@ -54,7 +54,14 @@ enum MatchingEstimator {
 
     /// σ̂²(i) = ½ (Yᵢ − Y_l)², l the nearest other unit of i's own group on the distance.
     static func sameGroupVariance(distance: [Double], outcome: [Double], treated: [Bool]) -> [Double] {
-        var out = [Double](repeating: 0, count: distance.count)
+        let l = nearestInOwnGroup(distance: distance, treated: treated)
+        return outcome.indices.map { i in let d = outcome[i] - outcome[l[i]]; return d * d / 2 }
+    }
+
+    /// For each unit, the nearest other unit of its own group (treated or control) on the
+    /// distance; itself when it is alone in its group (σ̂² is then 0).
+    static func nearestInOwnGroup(distance: [Double], treated: [Bool]) -> [Int] {
+        var out = Array(distance.indices)
         for group in [true, false] {
             let rows = distance.indices.filter { treated[$0] == group }.sorted { distance[$0] < distance[$1] }
             guard rows.count > 1 else { continue }
@@ -62,9 +69,7 @@ enum MatchingEstimator {
                 let left = k > 0 ? rows[k - 1] : nil, right = k + 1 < rows.count ? rows[k + 1] : nil
                 let dl = left.map { abs(distance[i] - distance[$0]) } ?? .infinity
                 let dr = right.map { abs(distance[$0] - distance[i]) } ?? .infinity
-                let l = dl <= dr ? left! : right!
-                let d = outcome[i] - outcome[l]
-                out[i] = d * d / 2
+                out[i] = dl <= dr ? left! : right!
             }
         }
         return out

@@ -1,0 +1,107 @@
+import Cohort
+import StatKit
+
+/// The effect on being out of benefit month by month after the start, from one match: what
+/// Lammers & Kok (2021) and most evaluations of active labour-market policy show (a lock-in dip
+/// while in the programme, then the gain), where two horizons show only two points of it.
+///
+/// The treated and controls of the whole-cohort cell who are followed up through the last
+/// month P are matched once (exact on τ, nearest neighbour on the cell's propensity score, as
+/// `DynamicMatching`); for every month m = 3, 6, …, P the same matched sets give the
+/// bias-corrected ATT on "out of benefit at τ + m" (percentage points) with its standard
+/// error (`DynamicMatching.effect`), and a pointwise 95 % band. Now vs never weights each
+/// control by its own month-m censoring weight. P is the largest requested horizon for which at
+/// least the minimum cell size of treated is followed up; the points therefore describe one
+/// fixed group of persons, and their estimates can differ slightly from the per-horizon
+/// estimates, which use everyone observed at that horizon.
+public struct EffectPath: Sendable, Codable, Equatable {
+    public struct Point: Sendable, Codable, Equatable {
+        public let month: Int
+        public let estimate: Double
+        public let se: Double
+        public let ciLow: Double
+        public let ciHigh: Double
+
+        enum CodingKeys: String, CodingKey {
+            case month, estimate, se
+            case ciLow = "ci_low", ciHigh = "ci_high"
+        }
+    }
+
+    public let outcome: String
+    /// Treated persons followed up through the last month (the group every point describes).
+    public let nTreated: Int
+    public let points: [Point]
+    /// The lowest point when it lies below zero (the lock-in dip), else nil.
+    public let lockInDip: Point?
+    /// The first month from which every later point estimate is above zero; nil if the last is not.
+    public let monthTurningPositive: Int?
+    /// The last point: the long-run level.
+    public let longRunLevel: Point?
+
+    enum CodingKeys: String, CodingKey {
+        case outcome, points
+        case nTreated = "n_treated", lockInDip = "lock_in_dip", monthTurningPositive = "month_turning_positive", longRunLevel = "long_run_level"
+    }
+
+    /// Absent values are written as null, so the keys are always there.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(nTreated, forKey: .nTreated)
+        try c.encode(points, forKey: .points)
+        try c.encode(lockInDip, forKey: .lockInDip)
+        try c.encode(monthTurningPositive, forKey: .monthTurningPositive)
+        try c.encode(longRunLevel, forKey: .longRunLevel)
+    }
+
+    init(nTreated: Int, points: [Point]) {
+        outcome = CohortOutcome.outOfBenefit.rawValue
+        self.nTreated = nTreated
+        self.points = points
+        let low = points.min { $0.estimate < $1.estimate }
+        lockInDip = low.flatMap { $0.estimate < 0 ? $0 : nil }
+        let lastNonPositive = points.lastIndex { $0.estimate <= 0 }
+        monthTurningPositive = points.isEmpty || points.last!.estimate <= 0 ? nil : points[(lastNonPositive.map { $0 + 1 } ?? 0)].month
+        longRunLevel = points.last
+    }
+
+    /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
+    /// score for every row (same order); nil when too few treated are followed up long enough.
+    static func estimate(_ c: CellContext, rows: [Int], x: Matrix, covariateNames: [String], propensity: PropensityScore,
+                         hazard: TreatmentHazard?) throws -> EffectPath? {
+        let o = c.options, sample = c.sample, persons = c.persons
+        guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }
+        func followed(_ k: Int, _ m: Int) -> Bool { persons[sample.person[rows[k]]].followupMonths >= sample.tau[rows[k]] + m }
+        let candidates = Array(stride(from: maxHorizon / 3 * 3, through: 3, by: -3))
+        guard let last = candidates.first(where: { m in rows.indices.filter { sample.treated[rows[$0]] && followed($0, m) }.count >= o.minimumCell }) else { return nil }
+        let base = rows.indices.filter { followed($0, last) }
+        let baseRows = base.map { rows[$0] }
+        let months = Array(stride(from: 3, through: last, by: 3))
+        // Outcome and, for now vs never, weight of each base row at each month.
+        func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        let weights: [[Double]]? = hazard.map { h in baseRows.map { r in
+            let p = persons[sample.person[r]], t = sample.tau[r]
+            guard !sample.treated[r] else { return [Double](repeating: 1, count: last + 1) }
+            let survival = h.survivalPath(p, from: t, through: t + last)
+            return (0...last).map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
+        } }
+        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit($0, last) },
+                                design: x.selectingRows(base), covariateNames: covariateNames,
+                                controlWeights: weights.map { w in w.map { $0[last] } },
+                                clusters: baseRows.map { sample.person[$0] })
+        let ps = propensity.restricted(to: base)
+        let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
+        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator)
+        guard sets.sets.count >= o.minimumCell else { return nil }
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated)
+        let points = ParallelMap.run(months.count) { k -> Point in
+            let m = months[k]
+            let z = baseRows.indices.map { i in (weights?[i][m] ?? 1) * outOfBenefit(baseRows[i], m) }
+            let e = DynamicMatching.effect(s, z: z, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+            return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
+                         ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+        }
+        return EffectPath(nTreated: sets.sets.count, points: points)
+    }
+}

@@ -32,7 +32,8 @@ public enum BenefitsReader {
         public let endsAfterExtraction: Int
     }
 
-    public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, log: inout ExclusionLog) throws -> Result {
+    public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, log: inout ExclusionLog,
+                            progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let person = try map.require("person_id")
@@ -49,7 +50,8 @@ public enum BenefitsReader {
 
         var spells = [BenefitSpell]()
         var rows = 0, endsAfter = 0
-        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) }) { rec in
+        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) },
+                              progress: progress) { rec in
             rows += 1
             do {
                 let s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,

@@ -108,65 +108,77 @@ public struct CohortDescription: Codable, Sendable, Equatable {
     /// - Parameters:
     ///   - inflowFrom, inflowTo: optional window on the inflow date (004 fig. 2.4 uses Oct 2011 – Dec 2012).
     ///   - by: dimensions to tabulate instrument use along.
+    ///
+    /// One pass over the persons counts everything (10⁶ persons: filtering copies per
+    /// instrument and group cost seconds).
     public init(persons all: [CohortPerson], inflowFrom: CivilDate? = nil, inflowTo: CivilDate? = nil, by dimensions: [CohortDimension] = []) {
-        let persons = all.filter { p in (inflowFrom.map { p.inflowDate >= $0 } ?? true) && (inflowTo.map { p.inflowDate <= $0 } ?? true) }
+        let persons = inflowFrom == nil && inflowTo == nil ? all
+            : all.filter { p in (inflowFrom.map { p.inflowDate >= $0 } ?? true) && (inflowTo.map { p.inflowDate <= $0 } ?? true) }
         self.persons = persons.count
         self.inflowFrom = inflowFrom?.description
         self.inflowTo = inflowTo?.description
         outflow = Self.flow(persons)
-        let participants = persons.filter { !$0.instrumentStarts.isEmpty }
-        self.participants = participants.count
-        var shares = [String: Share]()
-        for i in Instrument.builtInThen(participants.lazy.flatMap { $0.instrumentStarts.keys }) {
-            shares[i.rawValue] = Share(participants.filter { $0.instrumentStarts[i] != nil }.count, of: participants.count)
+
+        /// Participants of a group and how many of them received each instrument.
+        struct Use {
+            var participants = 0
+            var received = [Instrument: Int]()
+            mutating func add(_ p: CohortPerson) {
+                participants += 1
+                for i in p.instrumentStarts.keys { received[i, default: 0] += 1 }
+            }
+            func share(_ i: Instrument) -> Share { Share(received[i] ?? 0, of: participants) }
         }
-        instrumentShares = shares
-        func use(_ groups: [String], _ key: (CohortPerson) -> String) -> [GroupInstrumentUse] {
+        var everyone = Use()
+        var byEducationLevel = [EducationLevel: Use](), byWorkHistory = [String: Use]()
+        var byDimension = [[String: Use]](repeating: [:], count: dimensions.count)
+        var byYear = [Int: (persons: Int, participants: Int)]()
+        var reasons = [String: Int](), reasonsByInstrument = [Instrument: [String: Int]](), providers = [String: Int]()
+        for p in persons {
+            let reason = p.firstExitDays == nil ? nil : p.endReason?.rawValue ?? "not_registered"
+            if let reason { reasons[reason, default: 0] += 1 }
+            let participant = !p.instrumentStarts.isEmpty
+            byYear[p.inflowDate.year, default: (0, 0)].persons += 1
+            guard participant else { continue }
+            byYear[p.inflowDate.year]!.participants += 1
+            everyone.add(p)
+            byEducationLevel[p.educationLevel, default: Use()].add(p)
+            byWorkHistory[CohortDimension.workHistory.cell(of: p), default: Use()].add(p)
+            for (k, d) in dimensions.enumerated() { byDimension[k][d.cell(of: p), default: Use()].add(p) }
+            providers[CohortDimension.provider.cell(of: p), default: 0] += 1
+            if let reason { for i in p.instrumentStarts.keys { reasonsByInstrument[i, default: [:]][reason, default: 0] += 1 } }
+        }
+        participants = everyone.participants
+        let listed = Instrument.builtInThen(everyone.received.keys)
+        instrumentShares = Dictionary(uniqueKeysWithValues: listed.map { ($0.rawValue, everyone.share($0)) })
+        func use(_ groups: [String], _ of: (String) -> Use?) -> [GroupInstrumentUse] {
             groups.map { g in
-                let members = participants.filter { key($0) == g }
-                return GroupInstrumentUse(group: g, schooling: Share(members.filter { $0.instrumentStarts[.schooling] != nil }.count, of: members.count),
-                                          matching: Share(members.filter { $0.instrumentStarts[.matching] != nil }.count, of: members.count))
+                let u = of(g) ?? Use()
+                return GroupInstrumentUse(group: g, schooling: u.share(.schooling), matching: u.share(.matching))
             }
         }
-        useByEducationLevel = use(EducationLevel.allCases.map(\.rawValue)) { $0.educationLevel.rawValue }
-        useByWorkHistory = use(["not_worked_24m", "worked_24m"]) { $0.worked24m ? "worked_24m" : "not_worked_24m" }
-        var rates = [String: Share]()
-        for y in Set(persons.map { $0.inflowDate.year }) {
-            let members = persons.filter { $0.inflowDate.year == y }
-            rates[String(y)] = Share(members.filter { !$0.instrumentStarts.isEmpty }.count, of: members.count)
-        }
-        trajectoryRateByInflowYear = rates
-        func reasons(_ group: [CohortPerson]) -> [String: Int] {
-            var c = [String: Int]()
-            for p in group where p.firstExitDays != nil { c[p.endReason?.rawValue ?? "not_registered", default: 0] += 1 }
-            return c
-        }
-        endReasons = reasons(persons)
-        let occurring = Instrument.builtInThen(participants.lazy.flatMap { $0.instrumentStarts.keys }).filter { i in
-            participants.contains { $0.instrumentStarts[i] != nil }
-        }
-        endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { i in
-            (i.rawValue, reasons(participants.filter { $0.instrumentStarts[i] != nil }))
-        })
-        participantsByProvider = Dictionary(grouping: participants, by: { CohortDimension.provider.cell(of: $0) }).mapValues(\.count)
-        useBy = Dictionary(uniqueKeysWithValues: dimensions.map { dim in
-            let groups = Dictionary(grouping: participants, by: dim.cell(of:))
-            return (dim.rawValue, groups.keys.sorted().map { g in
-                let members = groups[g]!
-                return GroupUse(group: g, participants: members.count, instruments: Dictionary(uniqueKeysWithValues: occurring.map { i in
-                    (i.rawValue, Share(members.filter { $0.instrumentStarts[i] != nil }.count, of: members.count))
-                }))
+        useByEducationLevel = use(EducationLevel.allCases.map(\.rawValue)) { EducationLevel(rawValue: $0).flatMap { byEducationLevel[$0] } }
+        useByWorkHistory = use(["not_worked_24m", "worked_24m"]) { byWorkHistory[$0] }
+        trajectoryRateByInflowYear = Dictionary(uniqueKeysWithValues: byYear.map { (String($0.key), Share($0.value.participants, of: $0.value.persons)) })
+        endReasons = reasons
+        let occurring = listed.filter { everyone.received[$0] != nil }
+        endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, reasonsByInstrument[$0] ?? [:]) })
+        participantsByProvider = providers
+        useBy = Dictionary(uniqueKeysWithValues: dimensions.enumerated().map { k, dim in
+            (dim.rawValue, byDimension[k].keys.sorted().map { g in
+                let u = byDimension[k][g]!
+                return GroupUse(group: g, participants: u.participants,
+                                instruments: Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, u.share($0)) }))
             })
         })
     }
 
     static func flow(_ persons: [CohortPerson]) -> OutflowFlow {
         // 12 whole months of follow-up are at least 365 days.
-        let base = persons.filter { $0.followupMonths >= 12 }
-        let n = base.count
-        var out7 = 0, outYear = 0, spont = 0, spont7 = 0, afterTraj = 0
+        var n = 0, out7 = 0, outYear = 0, spont = 0, spont7 = 0, afterTraj = 0
         var weeks = [Double]()
-        for p in base {
+        for p in persons where p.followupMonths >= 12 {
+            n += 1
             guard let d = p.firstExitDays, d <= oneYear else { continue }
             outYear += 1
             if d <= sevenWeeks { out7 += 1 }

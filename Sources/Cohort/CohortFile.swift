@@ -3,14 +3,21 @@ import TableKit
 
 /// `cohort.csv`: one row per cohort person, written by `reval link` and read by
 /// `describe` and `estimate`. It holds no person id; `benefit_months` is the benefit
-/// history, one character per elapsed month 0…followup_months ("1" on benefit at the
-/// start of the month, "0" not). Each instrument has a column `start_<id>`: the ten built-in
-/// ones always, and any other a codes file introduced when someone in the cohort received it.
+/// history, one character per elapsed month 0…followup_months: `B` on benefit at the start
+/// of the month, `.` not (`BBBB..BBB.`). Letters and dots keep the column text in R's
+/// `read.csv`, readr and pandas, which read a string of digits as a number and lose the
+/// history; files written before this form, with `1` and `0`, are still read. Each instrument
+/// has a column `start_<id>`: the ten built-in ones always, and any other a codes file
+/// introduced when someone in the cohort received it.
 public enum CohortFile {
     static let fixedColumns = ["inflow_date", "inflow_year", "age", "age_band", "sex", "education_level", "education", "household",
                                "months_worked_24m", "worked_24m", "earlier_spells", "reentrant", "followup_months",
                                "first_exit_days", "first_exit_month", "end_reason", "first_trajectory_days"]
     static let instrumentPrefix = "start_"
+
+    /// The characters of `benefit_months`: on benefit, off benefit; and the 0/1 form read from older files.
+    public static let onBenefitMark = UInt8(ascii: "B"), offBenefitMark = UInt8(ascii: ".")
+    static let legacyOn = UInt8(ascii: "1"), legacyOff = UInt8(ascii: "0")
 
     static func instruments(of persons: [CohortPerson]) -> [Instrument] {
         Instrument.builtInThen(persons.lazy.flatMap { $0.instrumentStarts.keys })
@@ -26,6 +33,11 @@ public enum CohortFile {
     /// A free-text field, quoted (RFC 4180) when it holds a comma, quote or line break.
     static func field(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// A benefit history as `benefit_months` writes it.
+    public static func historyText(_ onBenefit: [Bool]) -> String {
+        String(decoding: onBenefit.map { $0 ? onBenefitMark : offBenefitMark }, as: UTF8.self)
     }
 
     public static func write(_ persons: [CohortPerson], to path: String) throws {
@@ -45,62 +57,86 @@ public enum CohortFile {
             put(p.firstTrajectoryDays)
             for i in columns { put(","); put(p.instrumentStarts[i]) }
             put(",")
-            for b in p.onBenefit { out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
+            for b in p.onBenefit { out.append(b ? onBenefitMark : offBenefitMark) }
             put(","); put(p.provider.map(field) ?? "")
             out.append(UInt8(ascii: "\n"))
         }
         try OutputFile.write(Data(out), to: path)
     }
 
-    public static func read(path: String) throws -> [CohortPerson] {
+    /// Reads a cohort file. Fields are parsed from the file's bytes (numbers, dates and the
+    /// history without a `String` each; codes and providers once per distinct text), since
+    /// reading 10⁶ persons is a large share of `describe` and `estimate`. `progress` hears
+    /// how far the read has got.
+    public static func read(path: String, progress: ((ReadProgress) -> Void)? = nil) throws -> [CohortPerson] {
         let csv = try CSVReader(path: path)
-        var idx = [String: Int]()
         let instruments = csv.header.compactMap { h in
             h.hasPrefix(instrumentPrefix) ? Instrument(rawValue: String(h.dropFirst(instrumentPrefix.count))) : nil
         }
-        for c in header(instruments) {
+        func column(_ c: String) throws -> Int {
             guard let i = csv.header.firstIndex(of: c) else {
                 throw InputError(file: path, line: 1, column: c, message: "missing column: is this a cohort file written by 'reval link'?")
             }
-            idx[c] = i
+            return i
         }
-        let provider = csv.header.firstIndex(of: providerColumn)
+        for c in header(instruments) { _ = try column(c) }
+        let inflowDate = try column("inflow_date"), age = try column("age"), sexColumn = try column("sex"),
+            educationLevel = try column("education_level"), householdColumn = try column("household"),
+            monthsWorked = try column("months_worked_24m"), earlierSpells = try column("earlier_spells"),
+            followupMonths = try column("followup_months"), firstExitDays = try column("first_exit_days"),
+            endReasonColumn = try column("end_reason"), firstTrajectoryDays = try column("first_trajectory_days"),
+            benefitMonths = try column("benefit_months")
+        let startColumns = try instruments.map { ($0, try column(instrumentPrefix + $0.rawValue)) }
+        let providerColumn = csv.header.firstIndex(of: providerColumn)
+        var sexes = DistinctFieldValues<Sex?>(), levels = DistinctFieldValues<EducationLevel?>(),
+            households = DistinctFieldValues<Household?>(), endReasons = DistinctFieldValues<EndReason?>(),
+            providers = DistinctFieldValues<String>()
         var persons = [CohortPerson]()
-        try csv.forEachRecord { rec in
-            func int(_ c: String, optional: Bool = false) throws -> Int? {
-                let i = idx[c]!
-                if rec.isEmpty(i) {
-                    if optional { return nil }
-                    throw rec.error(column: i, "missing value")
-                }
-                guard let v = Int(rec[i]) else { throw rec.error(column: i, "not a whole number") }
+        try csv.forEachRecord(progress: progress) { rec in
+            func int(_ i: Int) throws -> Int {
+                guard let v = try optionalInt(i) else { throw rec.error(column: i, "missing value") }
                 return v
             }
-            func code<C: AliasedCode>(_ c: String, _ t: C.Type) throws -> C? {
-                let i = idx[c]!
+            func optionalInt(_ i: Int) throws -> Int? {
+                if let v = rec.integer(i) { return v }
                 if rec.isEmpty(i) { return nil }
-                guard let v = C.parse(rec[i]) else { throw rec.error(column: i, "unknown code") }
+                throw rec.error(column: i, "not a whole number")
+            }
+            func code<C: AliasedCode>(_ i: Int, _ cache: inout DistinctFieldValues<C?>) throws -> C? {
+                if rec.isEmpty(i) { return nil }
+                guard let v = cache.value(of: rec, i, C.parse) else { throw rec.error(column: i, "unknown code") }
                 return v
             }
-            guard let inflow = CivilDate.parse(rec[idx["inflow_date"]!]) else { throw rec.error(column: idx["inflow_date"]!, "not a valid date") }
-            let history = rec[idx["benefit_months"]!]
-            let followup = try int("followup_months")!
-            guard history.count == followup + 1, history.allSatisfy({ $0 == "0" || $0 == "1" }) else {
-                throw rec.error(column: idx["benefit_months"]!, "benefit history must have followup_months + 1 characters of 0/1")
+            guard let inflow = rec.withRawBytes(inflowDate, CivilDate.parse(bytes:)) else { throw rec.error(column: inflowDate, "not a valid date") }
+            let followup = try int(followupMonths)
+            guard let history = rec.withRawBytes(benefitMonths, { history(of: $0, months: followup + 1) }) else {
+                throw rec.error(column: benefitMonths, "benefit history must have followup_months + 1 characters, each B (on benefit) or . (not), or 1 and 0 as older files write it")
             }
             var starts = [Instrument: Int]()
-            for i in instruments { if let m = try int("start_\(i.rawValue)", optional: true) { starts[i] = m } }
-            guard let sex = try code("sex", Sex.self), let edu = try code("education_level", EducationLevel.self) else {
-                throw rec.error(column: idx["sex"]!, "missing sex or education level")
+            for (i, c) in startColumns { if let m = try optionalInt(c) { starts[i] = m } }
+            guard let sex = try code(sexColumn, &sexes), let edu = try code(educationLevel, &levels) else {
+                throw rec.error(column: sexColumn, "missing sex or education level")
             }
             persons.append(CohortPerson(
-                inflowDate: inflow, age: try int("age")!, sex: sex, educationLevel: edu, household: try code("household", Household.self),
-                monthsWorked24m: try int("months_worked_24m")!, earlierSpells: try int("earlier_spells")!, followupMonths: followup,
-                firstExitDays: try int("first_exit_days", optional: true), endReason: try code("end_reason", EndReason.self),
-                onBenefit: history.map { $0 == "1" }, instrumentStarts: starts, firstTrajectoryDays: try int("first_trajectory_days", optional: true),
-                provider: provider.flatMap { rec.isEmpty($0) ? nil : rec[$0] }))
+                inflowDate: inflow, age: try int(age), sex: sex, educationLevel: edu, household: try code(householdColumn, &households),
+                monthsWorked24m: try int(monthsWorked), earlierSpells: try int(earlierSpells), followupMonths: followup,
+                firstExitDays: try optionalInt(firstExitDays), endReason: try code(endReasonColumn, &endReasons),
+                onBenefit: history, instrumentStarts: starts, firstTrajectoryDays: try optionalInt(firstTrajectoryDays),
+                provider: providerColumn.flatMap { rec.isEmpty($0) ? nil : providers.value(of: rec, $0) { $0 } }))
         }
         return persons
+    }
+
+    /// A `benefit_months` field as on-benefit flags: `months` characters, all `B`/`.` or all `1`/`0`; nil otherwise.
+    static func history(of field: UnsafeBufferPointer<UInt8>, months: Int) -> [Bool]? {
+        guard field.count == months, let first = field.first else { return nil }
+        let (on, off) = first == onBenefitMark || first == offBenefitMark ? (onBenefitMark, offBenefitMark) : (legacyOn, legacyOff)
+        var flags = [Bool](repeating: false, count: months)
+        for k in 0..<months {
+            let c = field[k]
+            if c == on { flags[k] = true } else if c != off { return nil }
+        }
+        return flags
     }
 
     /// The instrument a user names (`--instrument`, `estimation.instruments`): a built-in one

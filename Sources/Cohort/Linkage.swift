@@ -57,7 +57,16 @@ public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable 
 /// the cohort whole (never a control by accident), and linkage fails when more than
 /// `maxExcluded` of either file's rows or of the persons would be excluded.
 public enum Linkage {
-    public static func link(benefits: String, trajectories: String, options: LinkageOptions) throws -> (persons: [CohortPerson], report: LinkageReport) {
+    /// How far a linkage has got, for progress messages.
+    public enum Progress: Sendable, Equatable {
+        /// Reading one of the exports (the path as given).
+        case reading(file: String, ReadProgress)
+        /// Building cohort persons from the spells and trajectories of `total` persons in the data.
+        case linking(persons: Int, of: Int)
+    }
+
+    public static func link(benefits: String, trajectories: String, options: LinkageOptions,
+                            progress: ((Progress) -> Void)? = nil) throws -> (persons: [CohortPerson], report: LinkageReport) {
         guard options.cohortStart <= options.cohortEnd else {
             throw InputError(file: "--cohort-start", value: options.cohortStart.description, message: "cohort window starts after it ends (\(options.cohortEnd))")
         }
@@ -65,7 +74,8 @@ public enum Linkage {
             throw InputError(file: "--cohort-end", value: options.cohortEnd.description, message: "cohort window ends after the extraction date (\(options.extractionDate))")
         }
         var log = ExclusionLog(policy: options.errorPolicy)
-        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes, log: &log)
+        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes, log: &log,
+                                        progress: progress.map { report in { report(.reading(file: benefits, $0)) } })
         let benefitRowsExcluded = log.total
         var byPerson = [String: [BenefitSpell]]()
         for s in b.spells { byPerson[s.personID, default: []].append(s) }
@@ -76,7 +86,8 @@ public enum Linkage {
             merges += m.merges
         }
         let t = try TrajectoriesReader.read(path: trajectories, extractionDate: options.extractionDate, codes: options.codes,
-                                            spellsByPerson: byPerson, log: &log)
+                                            spellsByPerson: byPerson, log: &log,
+                                            progress: progress.map { report in { report(.reading(file: trajectories, $0)) } })
         let excludedPersons = log.excludedPersons
         let personsInData = Set(byPerson.keys).union(excludedPersons.keys).count
         if options.errorPolicy == .exclude {
@@ -89,7 +100,8 @@ public enum Linkage {
         var persons = [(id: String, person: CohortPerson)]()
         var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
         var outside = TrajectoriesOutsideSpells()
-        for (id, spells) in byPerson {
+        for (done, (id, spells)) in byPerson.enumerated() {
+            if done % ReadProgress.interval == 0 { progress?(.linking(persons: done, of: byPerson.count)) }
             if excludedPersons[id] != nil { ofExcluded += trajByPerson[id]?.count ?? 0; continue }
             let own = trajByPerson[id] ?? []
             let inSpell = own.map { r in spells.contains { $0.contains(r.start) } }

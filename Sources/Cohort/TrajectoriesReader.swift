@@ -24,7 +24,7 @@ public enum TrajectoriesReader {
     }
 
     public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, spellsByPerson: [String: [BenefitSpell]],
-                            log: inout ExclusionLog) throws -> Result {
+                            log: inout ExclusionLog, progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let person = try map.require("person_id")
@@ -32,7 +32,8 @@ public enum TrajectoriesReader {
         let start = try map.require("start_date")
         let end = map["end_date"], provider = map["provider"]
         var out = [TrajectoryRecord](), rows = 0, endsAfter = 0
-        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) }) { rec in
+        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) },
+                              progress: progress) { rec in
             rows += 1
             do {
                 if rec.isEmpty(person) { throw BenefitsReader.Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }

@@ -61,13 +61,15 @@ public struct DataTable: Sendable {
 
     public subscript(name: String) -> Column? { columns[name] }
 
-    /// Reads the named columns of a CSV file.
-    public static func read(path: String, columns wanted: [String], missing: MissingValuePolicy = .fail) throws -> DataTable {
+    /// Reads the named columns of a CSV file; `progress` hears how far the read has got.
+    public static func read(path: String, columns wanted: [String], missing: MissingValuePolicy = .fail,
+                            progress: ((ReadProgress) -> Void)? = nil) throws -> DataTable {
         let csv = try CSVReader(path: path)
-        return try read(csv, columns: wanted, missing: missing)
+        return try read(csv, columns: wanted, missing: missing, progress: progress)
     }
 
-    public static func read(_ csv: CSVReader, columns wanted: [String], missing: MissingValuePolicy = .fail) throws -> DataTable {
+    public static func read(_ csv: CSVReader, columns wanted: [String], missing: MissingValuePolicy = .fail,
+                            progress: ((ReadProgress) -> Void)? = nil) throws -> DataTable {
         if let twice = wanted.enumerated().first(where: { k, name in wanted[..<k].contains { $0.lowercased() == name.lowercased() } }) {
             throw InputError(file: csv.file, line: 1, column: twice.element, message: "column requested twice")
         }
@@ -92,7 +94,7 @@ public struct DataTable: Sendable {
             if missing == .fail { throw rec.error(column: i, "missing value (missing values are an error here: fill it in or remove the row)") }
             return false
         }
-        try csv.forEachRecord { rec in
+        try csv.forEachRecord(progress: progress) { rec in
             guard try complete(rec) else { dropped += 1; return }
             lines.append(rec.line)
             for (k, i) in indices.enumerated() {

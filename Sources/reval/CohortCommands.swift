@@ -28,6 +28,7 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         guard SimulationPreset.named(preset) != nil else { throw ValidationError("--preset: unknown preset '\(preset)' (use leiden or national)") }
@@ -40,8 +41,8 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let p = SimulationPreset.named(preset)!
         let n = persons ?? p.defaultPersons
-        let progress = Progress(total: n, label: "simulate")
-        let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update($0) }
+        let progress = progressOptions.progress("simulate")
+        let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }
         progress.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let dir = URL(fileURLWithPath: out)
@@ -121,13 +122,20 @@ struct LinkCommand: ParsableCommand {
         let options = try linkageOptions(codes: book)
         let out = out!
         let started = Date()
-        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
+        let progress = output.progress("link")
+        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options) {
+            switch $0 {
+            case .reading(let file, let p): progress.update(reading: file, p)
+            case .linking(let done, let total): progress.update(done: done, of: total, "persons in the data linked")
+            }
+        }
+        progress.finish()
         try CohortFile.write(persons, to: out)
         let reportPath = reportPath!
         let summary = LinkageSummary(linkage)
         try OutputFile.write(try summary.json(), to: reportPath)
         try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" })
-        FileHandle.standardError.write(Data("reval link: \(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB\n".utf8))
+        progress.note("\(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB")
     }
 }
 
@@ -162,7 +170,7 @@ struct DescribeCommand: ParsableCommand {
             }
             return v
         }
-        let persons = try CohortFile.read(path: cohort)
+        let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
         let w = try window()
         let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to, by: dimensions)
         let summary = DescriptionSummary(d)

@@ -187,11 +187,13 @@ struct EstimateCommand: ParsableCommand {
 
     private func runCohort(_ path: String) throws {
         if let out { try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [.init("--out", out)]) }
-        let persons = try CohortFile.read(path: path)
+        let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
         let o = try cohortOptions(instrument: try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument"))
         let report: CohortEffectReport
         do {
-            report = try CohortEffectEstimator.estimate(persons, options: o) { FileHandle.standardError.write(Data("estimate: \($0)\n".utf8)) }
+            let progress = output.progress("estimate")
+            defer { progress.finish() }
+            report = try CohortEffectEstimator.estimate(persons, options: o) { progress.update(message: $0) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try OutputFile.write(EffectTableWriter.csv(report), to: out) }
         try output.emit(json: { try EstimateSummary.json(report) }, text: { EstimateSummary.text(report) })
@@ -203,7 +205,7 @@ struct EstimateCommand: ParsableCommand {
             throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
         }
         let covs = try ListParsing.items(covariates!, option: "covariates")
-        let table = try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing)
+        let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing, progress: $0) }
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw InputError(file: data, column: treatment, message: "treatment must be 0 or 1 in every row")
         }
@@ -214,9 +216,9 @@ struct EstimateCommand: ParsableCommand {
         do {
             result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options)
             if estimator.bootstrap > 0 {
-                let progress = Progress(total: estimator.bootstrap * 1000, label: "bootstrap")
+                let progress = output.progress("bootstrap")
                 let b = TreatmentEffectEstimator.bootstrap(sample, options: estimator.options, replicates: estimator.bootstrap, seed: estimator.seed) {
-                    progress.update($0 * 1000)
+                    progress.update(done: $0, of: estimator.bootstrap, "replicates")
                 }
                 progress.finish()
                 result = result.withStandardError(b.standardError, method: "bootstrap over persons, \(b.values.count) replicates (seed \(estimator.seed)), percentile interval" + (b.failedReplicates > 0 ? ", \(b.failedReplicates) failed" : ""),

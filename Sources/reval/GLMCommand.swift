@@ -35,7 +35,7 @@ struct GLMCommand: ParsableCommand {
 
     func run() throws {
         let covs = try ListParsing.items(covariates, option: "covariates")
-        let table = try DataTable.read(path: data, columns: [outcome] + covs, missing: missing)
+        let table = try output.progress("glm").reading(data) { try DataTable.read(path: data, columns: [outcome] + covs, missing: missing, progress: $0) }
         guard case .numeric(let y) = table[outcome]! else {
             throw InputError(file: data, column: outcome, message: "outcome must be numeric")
         }

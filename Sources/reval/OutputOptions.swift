@@ -7,6 +7,10 @@ extension OutputFormat: ExpressibleByArgument {}
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: text, json or md.")
     var format: OutputFormat = .text
+    @OptionGroup var progressOptions: ProgressOptions
+
+    /// Progress of a stage on stderr, silent with `--quiet`.
+    func progress(_ label: String) -> Progress { progressOptions.progress(label) }
 
     /// Prints `value` as JSON, or the text or Markdown rendering; the one place every command prints its result.
     func emit<T: Encodable>(_ value: T, text: () -> String, markdown: (() -> String)? = nil) throws {

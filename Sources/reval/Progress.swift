@@ -1,28 +1,114 @@
+import ArgumentParser
 import Foundation
+import TableKit
 
-/// Progress on stderr for long runs ("simulate: 40% (400000 of 1000000)"), at most every 5 %.
-final class Progress {
-    let total: Int
+/// `--quiet`: shared by every command, through `OutputOptions` or on its own where a command
+/// prints no result format (`simulate`, `report`).
+struct ProgressOptions: ParsableArguments {
+    @Flag(help: "No progress messages on stderr (errors and warnings still appear).")
+    var quiet = false
+
+    func progress(_ label: String) -> Progress { Progress(label, quiet: quiet) }
+}
+
+/// Progress of a long stage on stderr, never stdout: "estimate: reading cohort.csv 45%
+/// (450000 rows), 3 s, about 4 s left". Silent for its first `delay` seconds, so short runs
+/// (and the tests) print nothing; then, on a terminal, at most once a second on one line that
+/// is overwritten, and otherwise (a log) one line at every tenth of the work. The time left
+/// is extrapolated from the pace since the first report. Nothing with `--quiet`.
+final class Progress: @unchecked Sendable {
+    /// Seconds of silence at the start of a stage; `REVAL_PROGRESS_DELAY` sets it (0: report from the start).
+    static let delay: TimeInterval = ProcessInfo.processInfo.environment["REVAL_PROGRESS_DELAY"].flatMap(Double.init) ?? 2
     let label: String
-    private var lastPercent = -5
+    private let quiet: Bool
     private let interactive = isatty(fileno(stderr)) != 0
+    private let created = Date()
+    private var first: (time: Date, fraction: Double)?
+    private var lastPrinted: Date?
+    private var lastTenth = 0
+    private var lineOpen = false
+    private let lock = NSLock()
 
-    init(total: Int, label: String) {
-        self.total = total
+    init(_ label: String, quiet: Bool) {
         self.label = label
+        self.quiet = quiet
     }
 
-    func update(_ done: Int) {
-        guard total >= 50_000 else { return }
-        let percent = total > 0 ? done * 100 / total : 100
-        guard percent >= lastPercent + 5 else { return }
-        lastPercent = percent
-        FileHandle.standardError.write(Data("\(interactive ? "\r" : "")\(label): \(percent)% (\(done) of \(total))\(interactive ? "" : "\n")".utf8))
+    /// `done` of `total` `unit` ("cells", "persons").
+    func update(done: Int, of total: Int, _ unit: String) {
+        update(fraction: total > 0 ? Double(done) / Double(total) : 1, "\(done) of \(total) \(unit)")
     }
 
+    /// A read of a delimited file: share of its bytes and the rows so far.
+    func update(reading file: String, _ p: ReadProgress) {
+        update(fraction: p.fraction, "reading \((file as NSString).lastPathComponent) \(Int(100 * p.fraction))% (\(p.records) rows)")
+    }
+
+    /// Runs a read that reports its progress (`CohortFile.read`, `DataTable.read`), showing it.
+    func reading<T>(_ file: String, _ read: (@escaping (ReadProgress) -> Void) throws -> T) rethrows -> T {
+        defer { finish() }
+        return try read { self.update(reading: file, $0) }
+    }
+
+    /// A message of the library that counts its work as "… N of M …" (cells, bootstrap
+    /// replicates); shown as it is, with the time left when it counts.
+    func update(message: String) {
+        let words = message.split(separator: " ")
+        if let k = words.firstIndex(of: "of"), k > 0, k + 1 < words.count,
+           let done = Int(words[k - 1]), let total = Int(words[k + 1].filter(\.isNumber)), total > 0 {
+            update(fraction: Double(done) / Double(total), message)
+        } else {
+            update(fraction: nil, message)
+        }
+    }
+
+    /// A step that has no count (a report's stages): shown at once.
+    func note(_ message: String) {
+        guard !quiet else { return }
+        lock.lock(); defer { lock.unlock() }
+        write("\(label): \(message)", final: true)
+    }
+
+    private func update(fraction: Double?, _ detail: String) {
+        guard !quiet else { return }
+        lock.lock(); defer { lock.unlock() }
+        let now = Date()
+        if let fraction, first == nil { first = (now, fraction) }
+        let elapsed = now.timeIntervalSince(created)
+        guard elapsed >= Self.delay else { return }
+        if interactive {
+            if let lastPrinted, now.timeIntervalSince(lastPrinted) < 1 { return }
+        } else if let fraction {
+            let tenth = Int(10 * fraction)
+            if lastPrinted != nil && tenth <= lastTenth { return }
+            lastTenth = tenth
+        }
+        lastPrinted = now
+        var line = "\(label): \(detail), \(Int(elapsed.rounded())) s"
+        if let fraction, let first, fraction > first.fraction, fraction < 1 {
+            let left = now.timeIntervalSince(first.time) / (fraction - first.fraction) * (1 - fraction)
+            line += ", about \(Int(left.rounded(.up))) s left"
+        }
+        write(line, final: false)
+    }
+
+    /// Ends an overwritten terminal line, so what follows starts on its own.
     func finish() {
-        if interactive && total >= 50_000 { FileHandle.standardError.write(Data("\n".utf8)) }
+        lock.lock(); defer { lock.unlock() }
+        if lineOpen { FileHandle.standardError.write(Data("\n".utf8)); lineOpen = false }
     }
+
+    private func write(_ line: String, final: Bool) {
+        if interactive && !final {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            lineOpen = true
+        } else {
+            FileHandle.standardError.write(Data(((lineOpen ? "\n" : "") + line + "\n").utf8))
+            lineOpen = false
+        }
+    }
+
+    deinit { if lineOpen { FileHandle.standardError.write(Data("\n".utf8)) } }
 }
 
 /// Peak resident memory of this process (Linux: VmHWM in /proc/self/status).

@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
     var check = false
     @Option(help: "Output folder.")
     var out = "out/report"
+    @OptionGroup var progressOptions: ProgressOptions
 
     var path: String { config ?? "Data/leiden-synthetic/evaluation.toml" }
     var base: String { let b = (path as NSString).deletingLastPathComponent; return b.isEmpty ? "." : b }
@@ -44,9 +45,8 @@ struct ReportCommand: ParsableCommand {
             print("\(path): configuration is valid" + (missing.isEmpty ? "" : " (\(missing.count) input file(s) not there yet)"))
             return
         }
-        let results = try ReportBuilder.build(config: cfg, baseDirectory: base) {
-            FileHandle.standardError.write(Data("report: \($0)\n".utf8))
-        }
+        let progress = progressOptions.progress("report")
+        let results = try ReportBuilder.build(config: cfg, baseDirectory: base) { progress.note($0) }
         let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base, version: RevalVersion.string)
         let files = try ReportWriter.write(results: results, provenance: provenance, to: out, inputs: inputs)
         print("wrote \(files.count) files to \(out): " + files.filter { !$0.hasPrefix("figures/") }.joined(separator: ", ") + " and figures/*.svg")

@@ -21,10 +21,11 @@ enum CLI {
         var signalled = false
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = binary
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = repositoryRoot
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -112,4 +112,34 @@ final class CSVReaderTests: XCTestCase {
             }
         }
     }
+
+    func testIntegerIsParsedFromTheBytesAndRejectsAnythingElse() throws {
+        let csv = try reader("v\n42\n -7 \n+3\n\n1.5\n12a\n-\n99999999999999999999\n\"8\"\n")
+        var values = [Int?]()
+        try csv.forEachRecord { values.append($0.integer(0)) }
+        XCTAssertEqual(values, [42, -7, 3, nil, nil, nil, nil, 8])
+    }
+
+    func testDistinctFieldValuesWorksOutEachTextOnceAndTellsQuotedFromPlain() throws {
+        let csv = try reader("code\nM\nF\nM\n\"M \"\nF\n M\n")
+        var cache = DistinctFieldValues<String>()
+        var calls = [String](), values = [String]()
+        try csv.forEachRecord { rec in values.append(cache.value(of: rec, 0) { calls.append($0); return $0.lowercased() }) }
+        XCTAssertEqual(values, ["m", "f", "m", "m ", "f", "m"])
+        XCTAssertEqual(calls, ["M", "F", "M ", "M"], "once per distinct text as written; a quoted text keeps its spaces")
+        var small = DistinctFieldValues<String>(capacity: 1), smallCalls = 0
+        try csv.forEachRecord { rec in _ = small.value(of: rec, 0) { smallCalls += 1; return $0 } }
+        XCTAssertEqual(smallCalls, 5, "beyond its capacity a text is worked out each time")
+    }
+
+    func testReadProgressReportsRecordsAndBytesAndEndsAtTheWholeFile() throws {
+        let n = ReadProgress.interval * 2 + 5
+        let text = "v\n" + String(repeating: "1\n", count: n)
+        var reports = [ReadProgress]()
+        try reader(text).forEachRecord(progress: { reports.append($0) }) { _ in }
+        XCTAssertEqual(reports.map(\.records), [ReadProgress.interval, 2 * ReadProgress.interval, n])
+        XCTAssertEqual(reports.last?.bytesRead, text.utf8.count)
+        XCTAssertEqual(reports.last?.fraction, 1)
+        XCTAssert(zip(reports, reports.dropFirst()).allSatisfy { $0.bytesRead < $1.bytesRead })
+    }
 }

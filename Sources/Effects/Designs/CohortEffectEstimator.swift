@@ -31,6 +31,8 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic matching: the effect on being out of benefit every 3 months up to the longest
     /// horizon, for the whole cohort, from one match (`EffectPath`).
     public var effectPath = true
+    /// Dynamic matching: the headline figure under other matching choices (`SensitivityRow`).
+    public var sensitivity = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
@@ -380,7 +382,7 @@ struct CellContext {
         }
         // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
         var sensitivity = [SensitivityRow]()
-        if dimension == "all" && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+        if dimension == "all" && o.sensitivity && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
             var variants = [(String, EstimatorOptions, Bool)]()
             for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
                 var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))

@@ -35,6 +35,9 @@ public enum ReportBuilder {
             o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
             o.minimumCell = max(c.minCellSize, 20)
             o.seed = c.seed
+            // The report does not show the effect path or the sensitivity table yet (issue #15): not computed.
+            o.effectPath = false
+            o.sensitivity = false
             variants.append(o)
         }
         progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")

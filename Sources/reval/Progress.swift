@@ -75,9 +75,9 @@ final class Progress: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         let now = Date()
         if let fraction {
-            // A share below the last one starts the next phase (the second file of `link`):
-            // its pace and tenths count afresh.
-            if first == nil || fraction < lastFraction { first = (now, fraction); lastTenth = -1 }
+            // A share below the last one, or a second whole, starts the next phase (the second
+            // file of `link`): its pace and tenths count afresh.
+            if first == nil || fraction < lastFraction || (fraction >= 1 && lastFraction >= 1) { first = (now, fraction); lastTenth = -1 }
             lastFraction = fraction
         }
         let elapsed = now.timeIntervalSince(created)

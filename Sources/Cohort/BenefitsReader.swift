@@ -35,7 +35,7 @@ public enum BenefitsReader {
     public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, log: inout ExclusionLog,
                             progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
         let csv = try CSVReader(path: path)
-        let map = ColumnMap(header: csv.header, file: path, columns: columns)
+        let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let person = try map.require("person_id")
         let start = try map.require("spell_start")
         let end = try map.require("spell_end")

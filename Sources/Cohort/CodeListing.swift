@@ -2,7 +2,8 @@ import TableKit
 
 /// `reval link --list-codes`: every distinct value of every coded column of both exports,
 /// with its count and what it maps to (or that it is unmapped), so that a user can write a
-/// codes file. Only coded columns are read: no person id or date is listed.
+/// codes file. Only coded columns are read: no person id or date is listed; the counts are shown
+/// under disclosure control (`CodeListingSummary`, Reports).
 public struct CodeListing: Codable, Sendable, Equatable {
     public struct Value: Codable, Sendable, Equatable {
         public let value: String
@@ -27,7 +28,7 @@ public struct CodeListing: Codable, Sendable, Equatable {
         var columns = [Column]()
         for (path, spec) in [(benefits, BenefitsReader.columns), (trajectories, TrajectoriesReader.columns)] {
             let csv = try CSVReader(path: path)
-            let map = ColumnMap(header: csv.header, file: path, columns: spec)
+            let map = try ColumnMap(header: csv.header, file: path, columns: spec)
             let coded = CodedColumn.allCases.compactMap { c in map[c.rawValue].map { (c, $0) } }
             var counts = [[String: Int]](repeating: [:], count: coded.count)
             try csv.forEachRecord(malformed: { _ in }) { rec in
@@ -46,20 +47,10 @@ public struct CodeListing: Codable, Sendable, Equatable {
         self.columns = columns
     }
 
-    /// As a codes file to edit: mapped values as they are read, unmapped ones with "?" to fill in.
-    public func text() -> String {
-        var s = ""
-        for c in columns {
-            s += "[\(c.column)]  # \(c.file)\n"
-            for v in c.values {
-                s += "\(quoted(v.value)) = \(quoted(v.code ?? "?"))  # \(v.count) rows, \(v.source ?? "unmapped")\n"
-            }
-        }
-        s += unmapped == 0 ? "# every value is mapped\n" : "# \(unmapped) unmapped value(s): map them in a codes file (--codes)\n"
-        return s
+    /// The same listing with each column's values in another order (`order(k)`: the indices of column k's values).
+    public func reordered(_ order: (Int) -> [Int]) -> CodeListing {
+        CodeListing(columns: columns.enumerated().map { k, c in Column(column: c.column, file: c.file, values: order(k).map { c.values[$0] }) })
     }
 
-    private func quoted(_ v: String) -> String {
-        "\"" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    private init(columns: [Column]) { self.columns = columns }
 }

@@ -1,3 +1,5 @@
+import TableKit
+
 /// A coded value that municipal exports write in English or Dutch.
 public protocol AliasedCode: CaseIterable, RawRepresentable, Hashable, Sendable where RawValue == String {
     /// Accepted spellings, canonical first (compared case-insensitively and trimmed, with
@@ -78,20 +80,7 @@ enum CodeNormalization {
         return meanings.count == 1 ? best?.spelling : nil
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
+    static func distance(_ a: String, _ b: String) -> Int { TextDistance.levenshtein(a, b) }
 }
 
 extension String {

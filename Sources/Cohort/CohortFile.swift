@@ -61,9 +61,7 @@ public enum CohortFile {
             put(","); put(p.provider.map(field) ?? "")
             out.append(UInt8(ascii: "\n"))
         }
-        do { try Data(out).write(to: URL(fileURLWithPath: path)) } catch {
-            throw InputError(file: path, message: "cannot write: \(error.localizedDescription)")
-        }
+        try OutputFile.write(Data(out), to: path)
     }
 
     /// Reads a cohort file. Fields are parsed from the file's bytes (numbers, dates and the

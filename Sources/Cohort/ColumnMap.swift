@@ -9,13 +9,19 @@ struct ColumnMap {
     private(set) var unknown: [String] = []
     private let columns: [(canonical: String, aliases: [String])]
 
-    init(header: [String], file: String, columns: [(canonical: String, aliases: [String])]) {
+    /// Two header columns that name the same column (`begindatum` and `spell_start`) are an
+    /// error naming both: taking either one would silently ignore the other's data.
+    init(header: [String], file: String, columns: [(canonical: String, aliases: [String])]) throws {
         self.file = file
         self.columns = columns
         for (i, h) in header.enumerated() {
             let key = CodeNormalization.key(h)
             if let c = columns.first(where: { c in ([c.canonical] + c.aliases).contains { CodeNormalization.key($0) == key } }) {
-                if index[c.canonical] == nil { index[c.canonical] = i }
+                if let first = index[c.canonical] {
+                    throw InputError(file: file, line: 1, column: h,
+                                     message: "columns '\(header[first])' (column \(first + 1)) and '\(h)' (column \(i + 1)) are both \(c.canonical); remove or rename one")
+                }
+                index[c.canonical] = i
             } else {
                 unknown.append(h)
             }

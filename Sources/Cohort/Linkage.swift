@@ -210,6 +210,8 @@ public struct TrajectoriesOutsideSpells: Codable, Sendable, Equatable {
 }
 
 /// What linkage read, kept, excluded and linked: nothing is dropped without being counted here.
+/// Rendered under disclosure control by `LinkageSummary` (Reports): no text of its own, so no count
+/// leaves reval unprotected.
 public struct LinkageReport: Codable, Sendable, Equatable {
     public let benefitsFile: String
     public let trajectoriesFile: String
@@ -268,33 +270,4 @@ public struct LinkageReport: Codable, Sendable, Equatable {
 
     public var excludedTotal: Int { excludedByReason.values.reduce(0, +) }
     public var excludedPersons: Int { excludedPersonsByReason.values.reduce(0, +) }
-
-    public func text() -> String {
-        func counts(_ c: [String: Int]) -> String {
-            c.isEmpty ? "" : " (" + c.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
-        }
-        var s = "Linkage report\n"
-        s += "  benefits:      \(benefitsFile) (\(benefitsEncoding)), \(benefitRowsRead) rows read, \(spellsKept) spells kept\n"
-        s += "  trajectories:  \(trajectoriesFile) (\(trajectoriesEncoding)), \(trajectoryRowsRead) rows read, \(trajectoriesKept) kept\n"
-        if let codesFile { s += "  codes:         \(codesFile)\n" }
-        s += "  excluded rows: \(excludedTotal)" + counts(excludedByReason) + "\n"
-        for e in excludedExamples { s += "    e.g. \(e)\n" }
-        if excludedPersons > 0 { s += "  persons left out whole for an excluded row: \(excludedPersons)" + counts(excludedPersonsByReason) + "\n" }
-        s += "  spells joined to the one before (gap of at most \(mergeGapDays) days): \(spellsMerged)\n"
-        s += "  end date after \(extractionDate), read as running then: \(spellEndsAfterExtraction) spells, \(trajectoryEndsAfterExtraction) trajectories\n"
-        s += "  persons in data: \(personsInData); in cohort \(cohortStart) to \(cohortEnd): \(cohortPersons)\n"
-        s += "  re-entrants (earlier spell in the data): \(reentrants); cohort spell still running at \(extractionDate): \(censoredPersons)\n"
-        s += "  trajectories linked to the cohort: \(trajectoriesLinkedToCohort); before inflow: \(trajectoriesBeforeInflow); "
-            + "after inflow outside a spell (not treatment): \(trajectoriesOutsideSpellsAfterInflow); of persons outside the cohort: \(trajectoriesOfPersonsOutsideCohort)"
-            + (trajectoriesOfExcludedPersons > 0 ? "; of persons left out: \(trajectoriesOfExcludedPersons)" : "") + "\n"
-        let o = trajectoriesOutsideSpells
-        s += "  trajectories outside every benefit spell: \(o.total)"
-        if o.total > 0 {
-            s += " (before the first spell \(o.beforeFirstSpell), between spells \(o.betweenSpells), after the last spell \(o.afterLastSpell); by instrument:"
-                + o.byInstrument.sorted { $0.key < $1.key }.map { " \($0.key) \($0.value)" }.joined(separator: ",") + ")"
-        }
-        s += "\n"
-        if !ignoredColumns.isEmpty { s += "  ignored columns: \(ignoredColumns.joined(separator: "; "))\n" }
-        return s
-    }
 }

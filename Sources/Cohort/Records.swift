@@ -63,10 +63,14 @@ public enum ExclusionReason: String, Sendable, CaseIterable, Codable, Comparable
 public struct ExclusionLog: Sendable {
     public let policy: ErrorPolicy
     public private(set) var counts: [ExclusionReason: Int] = [:]
-    /// The first few excluded rows' messages, so the user can see examples.
-    public private(set) var examples: [String] = []
+    /// The first excluded row of each reason, so the user can see an example; its message names
+    /// file, line and column but never a person id or birth date (`PersonalData`). One per reason,
+    /// so the examples do not count the excluded rows of a reason (counts below 10 are suppressed).
+    public var examples: [String] { exampleByReason.sorted { $0.key < $1.key }.map(\.value) }
+    private var exampleByReason: [ExclusionReason: String] = [:]
     /// Persons with at least one excluded row, with the reason of their first: they leave the
     /// cohort whole, so that a dropped trajectory never turns a treated person into a control.
+    /// Internal bookkeeping only: the ids never leave reval (reports count them by reason).
     public private(set) var excludedPersons: [String: ExclusionReason] = [:]
 
     public init(policy: ErrorPolicy) { self.policy = policy }
@@ -74,7 +78,7 @@ public struct ExclusionLog: Sendable {
     mutating func record(_ reason: ExclusionReason, _ error: InputError, person: String? = nil) throws {
         if policy == .fail { throw error }
         counts[reason, default: 0] += 1
-        if examples.count < 20 { examples.append(error.description) }
+        if exampleByReason[reason] == nil { exampleByReason[reason] = PersonalData.redacted(error).description }
         if let person, excludedPersons[person] == nil { excludedPersons[person] = reason }
     }
 

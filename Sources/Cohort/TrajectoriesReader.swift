@@ -26,7 +26,7 @@ public enum TrajectoriesReader {
     public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, spellsByPerson: [String: [BenefitSpell]],
                             log: inout ExclusionLog, progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
         let csv = try CSVReader(path: path)
-        let map = ColumnMap(header: csv.header, file: path, columns: columns)
+        let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let person = try map.require("person_id")
         let instrument = try map.require("instrument")
         let start = try map.require("start_date")

@@ -43,6 +43,10 @@ public struct EffectApplication: Sendable {
     /// Composition mode: `cells` maps instrument → (subgroup → participants) along `dimension`.
     public func applyComposition(dimension: String, cells: [(instrument: String, counts: [(subgroup: String, count: Int)])],
                                  monthlyBenefit: MonthlyBenefit) throws -> AppliedEffects {
+        let dimensions = table.rows.map(\.dimension).filter { $0 != "all" }
+        guard dimensions.contains(dimension) else {
+            throw ApplicationError.unknownDimension(dimension, known: Array(Set(dimensions)).sorted(), file: table.file)
+        }
         let results = try cells.map { c in
             try instrumentResult(instrument: c.instrument, cells: c.counts, dimension: dimension)
         }
@@ -105,9 +109,12 @@ public struct EffectApplication: Sendable {
 public enum ApplicationError: Error, CustomStringConvertible, Equatable {
     case unknownInstrument(String, known: [String], file: String)
     case negativeCount(instrument: String, subgroup: String, count: Int)
+    case unknownDimension(String, known: [String], file: String)
 
     public var description: String {
         switch self {
+        case .unknownDimension(let d, let known, let file):
+            return "\(file): no subgroups along dimension '\(d)'; the table has: \(known.joined(separator: ", "))"
         case .unknownInstrument(let i, let known, let file):
             return "\(file): no effects for instrument '\(i)'; the table has: \(known.joined(separator: ", "))"
         case .negativeCount(let i, let g, let n):

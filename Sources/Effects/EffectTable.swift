@@ -48,7 +48,13 @@ public struct EffectTable: Sendable {
             func optionalNumber(_ c: String) throws -> Double? {
                 guard let i = index[c] ?? nil, !rec.isEmpty(i) else { return nil }
                 guard let v = rec.number(i, decimalComma: decimalComma) else { throw rec.error(column: i, "not a number") }
+                guard v.isFinite, abs(v) <= 1e15 else { throw rec.error(column: i, "number out of range") }
                 return v
+            }
+            func optionalCount(_ c: String) throws -> Int? {
+                guard let v = try optionalNumber(c) else { return nil }
+                guard v >= 0, v == v.rounded() else { throw rec.error(column: index[c]!, "must be a whole number of at least 0") }
+                return Int(v)
             }
             guard let outcome = EffectOutcome(rawValue: text("outcome")) else {
                 throw rec.error(column: index["outcome"]!, "unknown outcome; expected one of " +
@@ -62,6 +68,15 @@ public struct EffectTable: Sendable {
                 throw rec.error(column: index["horizon_months"]!, "horizon must be a positive whole number of months")
             }
             let estimate = try optionalNumber("estimate")
+            let se = try optionalNumber("se"), ciLow = try optionalNumber("ci_low"), ciHigh = try optionalNumber("ci_high")
+            if let se, se < 0 { throw rec.error(column: index["se"]!, "a standard error cannot be negative") }
+            if (ciLow == nil) != (ciHigh == nil) {
+                throw rec.error(column: index[ciLow == nil ? "ci_low" : "ci_high"]!, "give both ends of the interval or neither")
+            }
+            if let ciLow, let ciHigh, ciLow > ciHigh {
+                throw InputError(file: path, line: rec.line, column: "ci_low", value: "\(rec[index["ci_low"]!]) > \(rec[index["ci_high"]!])",
+                                 message: "interval reversed: ci_low is above ci_high")
+            }
             switch status {
             case .estimate where estimate == nil:
                 throw rec.error(column: index["estimate"]!, "status 'estimate' needs an estimate")
@@ -74,9 +89,9 @@ public struct EffectTable: Sendable {
             let row = EffectRow(
                 instrument: text("instrument"), dimension: text("dimension"), subgroup: text("subgroup"),
                 outcome: outcome, horizonMonths: horizon, estimate: status == .noDifference ? 0 : estimate,
-                standardError: try optionalNumber("se"), ciLow: try optionalNumber("ci_low"), ciHigh: try optionalNumber("ci_high"),
-                status: status, nTreated: try optionalNumber("n_treated").map { Int($0) },
-                nControl: try optionalNumber("n_control").map { Int($0) }, source: text("source"), line: rec.line)
+                standardError: se, ciLow: ciLow, ciHigh: ciHigh,
+                status: status, nTreated: try optionalCount("n_treated"),
+                nControl: try optionalCount("n_control"), source: text("source"), line: rec.line)
             let key = "\(row.instrument)|\(row.dimension)|\(row.subgroup)|\(row.outcome.rawValue)|\(row.horizonMonths)"
             if !keys.insert(key).inserted {
                 throw rec.error(column: index["subgroup"]!, "duplicate cell: \(row.instrument), \(row.dimension) = \(row.subgroup), \(row.outcome.rawValue), \(row.horizonMonths) months")

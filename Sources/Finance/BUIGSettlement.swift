@@ -27,8 +27,8 @@ public struct BUIGSettlement: Sendable, Codable, Equatable {
     }
 
     public init(year: Int? = nil, budget: Double, netSpending: Double) throws {
-        guard budget > 0 else { throw FinanceError.invalid("BUIG budget", budget, "must be positive") }
-        guard netSpending >= 0 else { throw FinanceError.invalid("net spending", netSpending, "must not be negative") }
+        try FinanceError.checkAmount("BUIG budget", budget, positive: true)
+        guard netSpending.isFinite, netSpending >= 0 else { throw FinanceError.invalid("net spending", netSpending, "must not be negative") }
         self.year = year
         self.budget = budget
         self.netSpending = netSpending
@@ -65,6 +65,13 @@ public struct BUIGProjection: Sendable, Codable, Equatable {
         guard years.count == budgets.count, years.count == netSpending.count else {
             throw FinanceError.mismatchedLengths("give one budget and one net spending figure per year (\(years.count) years, \(budgets.count) budgets, \(netSpending.count) spending)")
         }
+        try FinanceError.checkYears(years)
+        for v in netSpending { try FinanceError.checkAmount("net spending", v) }
+        if (clientsPerYear == nil) != (costPerClientYear == nil) {
+            throw FinanceError.mismatchedLengths("a scenario needs both the clients fewer per year and the cost per client-year")
+        }
+        if let c = clientsPerYear { try FinanceError.checkAmount("clients per year", c) }
+        if let c = costPerClientYear { try FinanceError.checkAmount("cost per client-year", c) }
         baseline = try years.indices.map { try BUIGSettlement(year: years[$0], budget: budgets[$0], netSpending: netSpending[$0]) }
         self.clientsPerYear = clientsPerYear
         self.costPerClientYear = costPerClientYear

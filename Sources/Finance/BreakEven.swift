@@ -62,10 +62,15 @@ public struct BreakEven: Sendable, Codable, Equatable {
     }
 
     public init(_ input: Input) throws {
-        guard input.placements > 0 else { throw FinanceError.invalid("placements", input.placements, "must be positive") }
-        guard input.monthlyBenefit > 0 else { throw FinanceError.invalid("monthly benefit", input.monthlyBenefit, "must be positive") }
-        guard input.fixedCost >= 0, input.bonusPerPlacement >= 0 else {
-            throw FinanceError.invalid("cost", min(input.fixedCost, input.bonusPerPlacement), "must not be negative")
+        try FinanceError.checkAmount("placements", input.placements, positive: true)
+        try FinanceError.checkAmount("monthly benefit", input.monthlyBenefit, positive: true)
+        try FinanceError.checkAmount("fixed cost", input.fixedCost)
+        try FinanceError.checkAmount("bonus per placement", input.bonusPerPlacement)
+        try FinanceError.checkAmount("entry week", input.entryWeek)
+        try FinanceError.checkAmount("spontaneous outflow week", input.spontaneousOutflowWeek, positive: true)
+        if let m = input.maximumVariableCost { try FinanceError.checkAmount("maximum variable cost", m) }
+        guard input.entryWeek < input.spontaneousOutflowWeek else {
+            throw FinanceError.invalid("entry week", input.entryWeek, "must lie before the spontaneous outflow week (\(input.spontaneousOutflowWeek))")
         }
         self.input = input
         bonusTotal = input.bonusPerPlacement * input.placements
@@ -85,10 +90,31 @@ public enum FinanceError: Error, CustomStringConvertible, Equatable {
     case invalid(String, Double, String)
     case mismatchedLengths(String)
 
+    /// Amounts in euros, counts and weeks: finite, not negative (positive when asked), and
+    /// at most 10¹⁵, so no product of them overflows to infinity.
+    public static func checkAmount(_ what: String, _ v: Double, positive: Bool = false) throws {
+        guard v.isFinite, positive ? v > 0 : v >= 0 else { throw FinanceError.invalid(what, v, positive ? "must be a positive number" : "must be a number of at least 0") }
+        guard v <= 1e15 else { throw FinanceError.invalid(what, v, "must be at most 10^15") }
+    }
+
+    /// Years of a series: each from 1900 to 2200, increasing.
+    public static func checkYears(_ years: [Int]) throws {
+        guard !years.isEmpty else { throw FinanceError.mismatchedLengths("give at least one year") }
+        for (k, y) in years.enumerated() {
+            guard (1900...2200).contains(y) else { throw FinanceError.invalid("year", Double(y), "must be from 1900 to 2200") }
+            guard k == 0 || y > years[k - 1] else { throw FinanceError.invalid("year", Double(y), "must follow \(years[k - 1]): give the years in increasing order, each once") }
+        }
+    }
+
     public var description: String {
         switch self {
-        case .invalid(let what, let v, let why): return "\(what) \(why) (value '\(v)')"
+        case .invalid(let what, let v, let why): return "\(what) \(why) (value '\(v.formatted)')"
         case .mismatchedLengths(let s): return s
         }
     }
+}
+
+private extension Double {
+    /// 30 rather than 30.0 in messages.
+    var formatted: String { isFinite && self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }

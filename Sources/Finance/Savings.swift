@@ -19,8 +19,9 @@ public struct StockReduction: Sendable, Codable, Equatable {
     }
 
     public init(clientsPerYear: Double, costPerClientYear: Double, years: Int) throws {
-        guard years > 0 else { throw FinanceError.invalid("years", Double(years), "must be positive") }
-        guard costPerClientYear >= 0 else { throw FinanceError.invalid("cost per client-year", costPerClientYear, "must not be negative") }
+        guard (1...100).contains(years) else { throw FinanceError.invalid("years", Double(years), "must be a whole number from 1 to 100") }
+        try FinanceError.checkAmount("clients per year", clientsPerYear)
+        try FinanceError.checkAmount("cost per client-year", costPerClientYear)
         self.clientsPerYear = clientsPerYear
         self.costPerClientYear = costPerClientYear
         self.years = years
@@ -55,6 +56,10 @@ public struct StockSeries: Sendable, Codable, Equatable {
         guard years.count == stock.count, !years.isEmpty else {
             throw FinanceError.mismatchedLengths("give one stock figure per year (\(years.count) years, \(stock.count) figures)")
         }
+        try FinanceError.checkYears(years)
+        for v in stock { try FinanceError.checkAmount("stock", v) }
+        if let t = targetReduction { try FinanceError.checkAmount("target reduction", t) }
+        if let c = costPerClientYear { try FinanceError.checkAmount("cost per client-year", c) }
         self.years = years.indices.map { k in
             let r: Double? = k == 0 ? nil : stock[k - 1] - stock[k]
             return Year(year: years[k], stock: stock[k], reduction: r,
@@ -83,6 +88,14 @@ public struct NotionalSavings: Sendable, Codable, Equatable {
     public init(fullTimeFirstHalf: Double = 13_000, partTimeFactor: Double = 0.25) {
         self.fullTimeFirstHalf = fullTimeFirstHalf
         self.partTimeFactor = partTimeFactor
+    }
+
+    /// Throws for a norm that is not an amount or a part-time factor outside [0, 1].
+    public func validate() throws {
+        try FinanceError.checkAmount("norm", fullTimeFirstHalf)
+        guard partTimeFactor.isFinite, (0...1).contains(partTimeFactor) else {
+            throw FinanceError.invalid("part-time factor", partTimeFactor, "must be a fraction from 0 to 1")
+        }
     }
 
     /// Σ placements × norm over the four cells.

@@ -20,18 +20,19 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
-        var s = file
+        var s = file.escapingControlCharacters
         if let line { s += ":\(line)" }
         s += ": "
-        if let column { s += "column '\(column)': " }
-        s += message
+        if let column { s += "column '\(column.escapingControlCharacters)': " }
+        s += message.escapingControlCharacters
         if let value { s += " (value '\(Self.printable(value))')" }
         return s
     }
 
-    /// Keeps the message on one line and bounded in length.
+    /// Keeps the message on one line and bounded in length; control characters are
+    /// escaped (`\n`, `\x1b`) so a value cannot act on the terminal.
     static func printable(_ v: String) -> String {
-        let flat = v.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+        let flat = v.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n").escapingControlCharacters
         return flat.count > 60 ? String(flat.prefix(57)) + "..." : flat
     }
 }

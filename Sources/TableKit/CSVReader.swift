@@ -39,18 +39,20 @@ public struct CSVReader {
         var enc = TextEncoding.utf8, delim = UInt8(ascii: ","), hdr = [String](), start = 0, hLines = 1
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            enc = TextEncoding.detect(bytes)
-            let offset = enc == .utf8WithBOM ? 3 : 0
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            let offset = bom ? 3 : 0
             if bytes.count <= offset || bytes[offset...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw InputError(file: file, message: "file is empty")
             }
             if bytes.contains(0) {
                 throw InputError(file: file, message: "file contains NUL bytes: not a text file (UTF-16 or binary?); export it as CSV in UTF-8 or Windows-1252")
             }
+            enc = try TextEncoding.detect(bytes, file: file)
             delim = Self.detectDelimiter(bytes, from: offset)
             var parser = RecordParser(bytes: bytes, position: offset, line: 1, delimiter: delim)
             guard let rec = try parser.next(file: file) else { throw InputError(file: file, message: "file is empty") }
             hdr = rec.fields.map { CSVRecord.text(of: $0, in: bytes, encoding: enc).trimmingCharacters(in: .whitespaces) }
+            try Self.checkDistinct(header: hdr, file: file)
             start = parser.position
             hLines = parser.line
         }
@@ -59,6 +61,19 @@ public struct CSVReader {
         self.header = hdr
         self.bodyStart = start
         self.headerLines = hLines
+    }
+
+    /// A column named twice (compared case-insensitively) is an error naming both columns:
+    /// resolving it to one of them would silently ignore the other's data.
+    public static func checkDistinct(header: [String], file: String) throws {
+        var seen = [String: Int]()
+        for (i, name) in header.enumerated() where !name.isEmpty {
+            if let first = seen[name.lowercased()] {
+                throw InputError(file: file, line: 1, column: name,
+                                 message: "the header names this column twice: '\(header[first])' (column \(first + 1)) and '\(name)' (column \(i + 1)); remove or rename one")
+            }
+            seen[name.lowercased()] = i
+        }
     }
 
     /// The delimiter with most occurrences on the first line outside quotes; `,` on a tie.

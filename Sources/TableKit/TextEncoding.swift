@@ -6,31 +6,65 @@ public enum TextEncoding: String, Sendable, Codable {
     case windows1252 = "Windows-1252"
 
     /// UTF-8 when the bytes are valid UTF-8 (with or without BOM), Windows-1252 otherwise.
-    /// Windows-1252 decodes any byte sequence, so detection cannot fail; a file that is
-    /// neither shows up as odd characters that the validators then name.
-    static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> TextEncoding {
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            return .utf8WithBOM
+    /// A file that is valid in neither is an error naming the line of the first bad byte,
+    /// never decoded with replacement characters (which would merge different ids):
+    /// a byte-order mark followed by bytes that are not UTF-8, a file that mixes UTF-8
+    /// sequences with other bytes, and bytes that Windows-1252 leaves undefined.
+    static func detect(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> TextEncoding {
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        let scan = scanUTF8(bytes, from: bom ? 3 : 0)
+        guard let bad = scan.firstInvalid else { return bom ? .utf8WithBOM : .utf8 }
+        let where_ = "byte 0x\(String(bytes[bad], radix: 16, uppercase: true))"
+        if bom {
+            throw InputError(file: file, line: line(of: bad, in: bytes),
+                             message: "not valid UTF-8 (\(where_)) although the file starts with a UTF-8 byte-order mark; save it again as UTF-8")
         }
-        return isValidUTF8(bytes) ? .utf8 : .windows1252
+        if let utf8 = scan.firstMultibyte {
+            throw InputError(file: file, line: line(of: bad, in: bytes),
+                             message: "not valid UTF-8 (\(where_)), while line \(line(of: utf8, in: bytes)) is UTF-8: the file mixes encodings; save it again as UTF-8")
+        }
+        if let undefined = (0..<bytes.count).first(where: { undefinedIn1252.contains(bytes[$0]) }) {
+            throw InputError(file: file, line: line(of: undefined, in: bytes),
+                             message: "neither UTF-8 nor Windows-1252 (byte 0x\(String(bytes[undefined], radix: 16, uppercase: true)) is not a character in either); save it again as UTF-8")
+        }
+        return .windows1252
     }
 
-    private static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
+    /// Bytes that Windows-1252 does not define.
+    private static let undefinedIn1252: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+
+    /// 1-based line of byte `offset`.
+    private static func line(of offset: Int, in b: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 1
+        for i in 0..<offset where b[i] == 0x0A { n += 1 }
+        return n
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, and of the first well-formed
+    /// multi-byte sequence.
+    private static func scanUTF8(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> (firstInvalid: Int?, firstMultibyte: Int?) {
+        var i = start
         let n = b.count
+        var invalid: Int?, multibyte: Int?
         while i < n {
             let c = b[i]
             if c < 0x80 { i += 1; continue }
-            let len: Int
-            if c & 0xE0 == 0xC0 { len = 2; if c < 0xC2 { return false } }
+            var len = 0
+            if c & 0xE0 == 0xC0 { len = c < 0xC2 ? 0 : 2 }
             else if c & 0xF0 == 0xE0 { len = 3 }
-            else if c & 0xF8 == 0xF0 { len = 4; if c > 0xF4 { return false } }
-            else { return false }
-            if i + len > n { return false }
-            for k in 1..<len where b[i + k] & 0xC0 != 0x80 { return false }
-            i += len
+            else if c & 0xF8 == 0xF0 { len = c > 0xF4 ? 0 : 4 }
+            var ok = len > 0 && i + len <= n
+            if ok { for k in 1..<len where b[i + k] & 0xC0 != 0x80 { ok = false; break } }
+            if ok {
+                if multibyte == nil { multibyte = i }
+                i += len
+            } else {
+                if invalid == nil { invalid = i }
+                if multibyte != nil { break }
+                i += 1
+            }
         }
-        return true
+        return (invalid, multibyte)
     }
 
     /// Decodes one field's bytes.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Effects
+import Finance
 import Reports
 
 extension EffectApplication.Mode: ExpressibleByArgument {}
@@ -31,13 +32,26 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "Participants per subgroup cell for composition mode: 'instrument:subgroup=count,…;instrument:…'.")
     var cellCounts: String?
 
-    @Option(help: "Gross cost of one benefit month in euros (004 §2.6: 1260).")
+    @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros (004 §2.6: 1260).")
     var monthlyBenefit: Double = 1260
 
-    @Option(help: "Net benefit month in euros, shown beside the gross figure (004 §2.6: 840).")
+    @Option(parsing: .unconditional, help: "Net benefit month in euros, shown beside the gross figure (004 §2.6: 840).")
     var netMonthlyBenefit: Double = 840
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try financeResult {
+            try FinanceError.checkAmount("--monthly-benefit", monthlyBenefit, positive: true)
+            try FinanceError.checkAmount("--net-monthly-benefit", netMonthlyBenefit, positive: true)
+        }
+        switch mode {
+        case .average: if counts == nil { throw ValidationError("--counts is required in average mode, e.g. --counts schooling=102,matching=561") }
+        case .composition:
+            if by == nil || cellCounts == nil { throw ValidationError("composition mode needs --by DIMENSION and --cell-counts 'instrument:subgroup=count,…;…'") }
+        }
+        if mode == .average && (by != nil || cellCounts != nil) { throw ValidationError("--by and --cell-counts are for --mode composition") }
+    }
 
     func run() throws {
         let table = try EffectTable.read(path: effects)
@@ -47,20 +61,17 @@ struct ApplyCommand: ParsableCommand {
         do {
             switch mode {
             case .average:
-                guard let counts else { throw CommandFailure(message: "--counts is required in average mode, e.g. --counts schooling=102,matching=561") }
-                result = try application.applyAverage(counts: try ListParsing.counts(counts, option: "counts").map { ($0.0, $0.1) },
+                result = try application.applyAverage(counts: try ListParsing.counts(counts!, option: "counts").map { ($0.0, $0.1) },
                                                       monthlyBenefit: benefit)
             case .composition:
-                guard let by, let cellCounts else {
-                    throw CommandFailure(message: "composition mode needs --by DIMENSION and --cell-counts 'instrument:subgroup=count,…;…'")
-                }
-                let cells = try cellCounts.split(separator: ";").map { part -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
+                guard !cellCounts!.trimmingCharacters(in: .whitespaces).isEmpty else { throw CommandFailure(message: "--cell-counts: give at least one instrument:subgroup=count") }
+                let cells = try cellCounts!.split(separator: ";").map { part -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
                     let pieces = part.split(separator: ":", maxSplits: 1)
                     guard pieces.count == 2 else { throw CommandFailure(message: "--cell-counts: '\(part)' is not instrument:subgroup=count,…") }
                     let c = try ListParsing.counts(String(pieces[1]), option: "cell-counts").map { (subgroup: $0.0, count: $0.1) }
                     return (pieces[0].trimmingCharacters(in: .whitespaces), c)
                 }
-                result = try application.applyComposition(dimension: by, cells: cells, monthlyBenefit: benefit)
+                result = try application.applyComposition(dimension: by!, cells: cells, monthlyBenefit: benefit)
             }
         } catch let error as ApplicationError {
             throw CommandFailure(message: error.description)

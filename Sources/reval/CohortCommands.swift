@@ -2,6 +2,7 @@ import ArgumentParser
 import Cohort
 import Foundation
 import Reports
+import TableKit
 
 extension ErrorPolicy: ExpressibleByArgument {}
 
@@ -21,26 +22,33 @@ struct SimulateCommand: ParsableCommand {
 
     @Option(help: "leiden (004's published marginals, 2010-2012) or national (2003-2004 with 10 years of follow-up).")
     var preset: String
-    @Option(help: "Number of persons (default: the preset's inflow, 2,850 for leiden, 1,000,000 for national).")
+    @Option(parsing: .unconditional, help: "Number of persons, 1 to 10,000,000 (default: the preset's inflow, 2,850 for leiden, 1,000,000 for national).")
     var persons: Int?
-    @Option(help: "Seed: the same seed gives byte-identical files.")
+    @Option(parsing: .unconditional, help: "Seed (0 to 18446744073709551615): the same seed gives byte-identical files.")
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
     @OptionGroup var progressOptions: ProgressOptions
 
+    func validate() throws {
+        guard SimulationPreset.named(preset) != nil else { throw ValidationError("--preset: unknown preset '\(preset)' (use leiden or national)") }
+        if let persons, !(1...10_000_000).contains(persons) {
+            throw ValidationError("--persons: must be a whole number from 1 to 10000000 (value '\(persons)')")
+        }
+        if out.isEmpty { throw ValidationError("--out: give an output folder") }
+    }
+
     func run() throws {
-        guard let p = SimulationPreset.named(preset) else { throw CommandFailure(message: "--preset: unknown preset '\(preset)' (use leiden or national)") }
+        let p = SimulationPreset.named(preset)!
         let n = persons ?? p.defaultPersons
-        guard n > 0 else { throw CommandFailure(message: "--persons must be positive (value '\(n)')") }
         let progress = progressOptions.progress("simulate")
         let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }
         progress.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let dir = URL(fileURLWithPath: out)
-        try output.benefitsCSV.write(to: dir.appendingPathComponent("benefits.csv"))
-        try output.trajectoriesCSV.write(to: dir.appendingPathComponent("trajectories.csv"))
-        try Data(try JSONOutput.encode(output.truth).utf8).write(to: dir.appendingPathComponent("truth.json"))
+        try OutputFile.write(output.benefitsCSV, to: dir.appendingPathComponent("benefits.csv").path)
+        try OutputFile.write(output.trajectoriesCSV, to: dir.appendingPathComponent("trajectories.csv").path)
+        try OutputFile.write(try JSONOutput.encode(output.truth), to: dir.appendingPathComponent("truth.json").path)
         print("wrote \(out)/benefits.csv, trajectories.csv and truth.json (\(n) persons, preset \(preset), seed \(seed), extraction date \(p.extractionDate))")
     }
 }
@@ -77,24 +85,42 @@ struct LinkCommand: ParsableCommand {
     var report: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let book = try codes.map(CodesFile.read(path:)) ?? .builtIn
-        if listCodes {
-            let listing = try CodeListing(benefits: benefits, trajectories: trajectories, codes: book)
-            try output.emit(listing, text: { listing.text() })
-            return
-        }
+    var reportPath: String? { out.map { report ?? ($0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0) + ".linkage.json" } }
+
+    /// The linkage options, checked: cohort start ≤ cohort end ≤ extraction date, the
+    /// exclusion limit a share, the merge gap 0 to 3650 days.
+    func linkageOptions(codes book: CodeBook) throws -> LinkageOptions {
         guard let extractionDate else { throw CommandFailure(message: "--extraction-date is required (the date the data were pulled)") }
-        guard let out else { throw CommandFailure(message: "--out is required (where to write the cohort file)") }
         guard maxExcluded.isFinite, (0...1).contains(maxExcluded) else {
             throw CommandFailure(message: "--max-excluded must be a share from 0 to 1 (value '\(maxExcluded)')")
         }
-        guard mergeGapDays >= 0 else { throw CommandFailure(message: "--merge-gap-days must be 0 or more (value '\(mergeGapDays)')") }
+        guard (0...3650).contains(mergeGapDays) else { throw CommandFailure(message: "--merge-gap-days must be from 0 to 3650 (value '\(mergeGapDays)')") }
         let extraction = try parseDate(extractionDate, option: "extraction-date")
-        let options = LinkageOptions(
-            cohortStart: try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!,
-            cohortEnd: try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction,
-            extractionDate: extraction, errorPolicy: onError, codes: book, maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
+        let start = try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!
+        let end = try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction
+        guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
+        guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
+        return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
+                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
+    }
+
+    func validate() throws {
+        if listCodes { return }
+        guard let out, let reportPath else { throw ValidationError("--out is required (where to write the cohort file)") }
+        _ = try linkageOptions(codes: .builtIn)
+        try OutputPaths.checkDistinct(inputs: [.init("--benefits", benefits), .init("--trajectories", trajectories)] + (codes.map { [.init("--codes", $0)] } ?? []),
+                                      outputs: [.init("--out", out), .init("--report", reportPath)])
+    }
+
+    func run() throws {
+        let book = try codes.map(CodesFile.read(path:)) ?? .builtIn
+        if listCodes {
+            let listing = CodeListingSummary(try CodeListing(benefits: benefits, trajectories: trajectories, codes: book))
+            try output.emit(json: listing.json, text: listing.text)
+            return
+        }
+        let options = try linkageOptions(codes: book)
+        let out = out!
         let started = Date()
         let progress = output.progress("link")
         let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options) {
@@ -105,9 +131,10 @@ struct LinkCommand: ParsableCommand {
         }
         progress.finish()
         try CohortFile.write(persons, to: out)
-        let reportPath = report ?? (out.hasSuffix(".csv") ? String(out.dropLast(4)) : out) + ".linkage.json"
-        try Data(try JSONOutput.encode(linkage).utf8).write(to: URL(fileURLWithPath: reportPath))
-        try output.emit(linkage, text: { linkage.text() + "  wrote \(out) and \(reportPath)\n" })
+        let reportPath = reportPath!
+        let summary = LinkageSummary(linkage)
+        try OutputFile.write(try summary.json(), to: reportPath)
+        try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" })
         progress.note("\(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB")
     }
 }
@@ -128,6 +155,14 @@ struct DescribeCommand: ParsableCommand {
     var by: String?
     @OptionGroup var output: OutputOptions
 
+    func window() throws -> (from: CivilDate?, to: CivilDate?) {
+        let from = try inflowFrom.map { try parseDate($0, option: "inflow-from") }, to = try inflowTo.map { try parseDate($0, option: "inflow-to") }
+        if let from, let to, from > to { throw CommandFailure(message: "--inflow-from \(from) lies after --inflow-to \(to)") }
+        return (from, to)
+    }
+
+    func validate() throws { _ = try window() }
+
     func run() throws {
         let dimensions = try (by ?? "").split(separator: ",").map { d in
             guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
@@ -136,8 +171,9 @@ struct DescribeCommand: ParsableCommand {
             return v
         }
         let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
-        let d = CohortDescription(persons: persons, inflowFrom: try inflowFrom.map { try parseDate($0, option: "inflow-from") },
-                                  inflowTo: try inflowTo.map { try parseDate($0, option: "inflow-to") }, by: dimensions)
-        try output.emit(d, text: { DescriptionSummary.text(d) }, markdown: { DescriptionSummary.markdown(d) })
+        let w = try window()
+        let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to, by: dimensions)
+        let summary = DescriptionSummary(d)
+        try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
     }
 }

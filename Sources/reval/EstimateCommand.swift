@@ -7,25 +7,30 @@ import StatKit
 import TableKit
 
 extension EstimationMethod: ExpressibleByArgument {}
+extension MissingValuePolicy: ExpressibleByArgument {}
 
 /// Estimator options shared by the generic and the cohort mode.
 struct EstimatorArguments: ParsableArguments {
     @Option(help: "psm (nearest-neighbour propensity-score matching), ipw or aipw.")
     var method: EstimationMethod = .psm
     @Option(help: "att or ate (generic mode; matching estimates the ATT only); now-vs-waiting (default) or now-vs-never (cohort mode, dynamic design).")
-    var estimand = "att"
+    var estimand: String?
 
-    var effectEstimand: Estimand { Estimand(rawValue: estimand.uppercased()) ?? .att }
-    var dynamicEstimand: DynamicEstimand? { DynamicEstimand(rawValue: estimand) }
+    var effectEstimand: Estimand { Estimand(rawValue: (estimand ?? "att").uppercased()) ?? .att }
+    var dynamicEstimand: DynamicEstimand? { estimand.flatMap(DynamicEstimand.init(rawValue:)) }
 
     func validate() throws {
-        guard Estimand(rawValue: estimand.uppercased()) != nil || DynamicEstimand(rawValue: estimand) != nil else {
-            throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never")
+        if let estimand, Estimand(rawValue: estimand.uppercased()) == nil && DynamicEstimand(rawValue: estimand) == nil {
+            throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never (value '\(estimand)')")
+        }
+        try checkingOptions {
+            try InvalidSetting.check(bootstrap, "bootstrap", in: InvalidSetting.bootstrapReplicates)
+            try options.validate()
         }
     }
-    @Option(help: "Controls per treated unit (matching).")
+    @Option(parsing: .unconditional, help: "Controls per treated unit (matching).")
     var ratio = 1
-    @Option(help: "Caliper in standard deviations of the matching distance (e.g. 0.2).")
+    @Option(parsing: .unconditional, help: "Caliper in standard deviations of the matching distance (e.g. 0.2).")
     var caliper: Double?
     @Flag(help: "Match with replacement.")
     var replace = false
@@ -35,11 +40,11 @@ struct EstimatorArguments: ParsableArguments {
     var tiesByRowOrder = false
     @Flag(help: "Reproduce MatchIt 4.5.1's nearest-neighbour matches, including its integer-abs() distance comparison (for side-by-side checks).")
     var matchitCompatible = false
-    @Option(help: "Weighting: drop units with a propensity score outside [t, 1 − t].")
+    @Option(parsing: .unconditional, help: "Weighting: drop units with a propensity score outside [t, 1 − t] (0 ≤ t < 0.5).")
     var trim = 0.0
-    @Option(help: "Bootstrap replicates over persons for the standard error (0 for none).")
+    @Option(parsing: .unconditional, help: "Bootstrap replicates over persons for the standard error (0 for none).")
     var bootstrap = 0
-    @Option(help: "Seed for the bootstrap; nothing else depends on it.")
+    @Option(parsing: .unconditional, help: "Seed for the bootstrap (0 to 18446744073709551615); nothing else depends on it.")
     var seed: UInt64 = 1
 
     var options: EstimatorOptions {
@@ -77,19 +82,19 @@ struct EstimateCommand: ParsableCommand {
     var instrument: String?
     @Option(help: "dynamic (Sianesi; default) or static (cohort mode).")
     var design: EvaluationDesign = .dynamic
-    @Option(help: "Horizons in months, comma-separated (cohort mode).")
+    @Option(parsing: .unconditional, help: "Horizons in months, comma-separated, each 1 to 600 (cohort mode).")
     var horizon = "24,96"
-    @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work (cohort mode).")
+    @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit (6 months in a row), reentry_within_12_months (cohort mode).")
     var outcomes = "out_of_benefit,months_out_of_benefit"
     @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex (cohort mode).")
     var by: String?
-    @Option(help: "Static design: treated when the instrument started within this many months of inflow.")
+    @Option(parsing: .unconditional, help: "Static design: treated when the instrument started within this many months of inflow.")
     var window = 12
-    @Option(help: "Dynamic design: latest elapsed month of treatment considered.")
+    @Option(parsing: .unconditional, help: "Dynamic design: latest elapsed month of treatment considered.")
     var maxTau = 36
     @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
     var biasAdjustment = true
-    @Option(help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (at least 10 per treated person at each tau); 'all' for the full pool always.")
+    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (at least 10 per treated person at each tau); 'all' for the full pool always.")
     var maxControlRows = "1000000"
 
     var controlRowBudget: Int? {
@@ -99,7 +104,7 @@ struct EstimateCommand: ParsableCommand {
             return n
         }
     }
-    @Option(help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
+    @Option(parsing: .unconditional, help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
     var minimumCell = 20
     @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
     var out: String?
@@ -112,38 +117,56 @@ struct EstimateCommand: ParsableCommand {
     var outcome: String?
     @Option(help: "Comma-separated covariates for the propensity (and AIPW outcome) model (generic mode).")
     var covariates: String?
+    @Option(help: "Rows with a missing value (empty, NA, n/a, NaN) in a used column: drop (counted in the output) or fail (generic mode).")
+    var missing: MissingValuePolicy = .drop
     @OptionGroup var estimator: EstimatorArguments
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
-        if cohort != nil && instrument == nil { throw ValidationError("cohort mode needs --instrument") }
         _ = try controlRowBudget
-        if data != nil && (treatment == nil || outcome == nil || covariates == nil) {
-            throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
+        if cohort != nil {
+            if instrument == nil { throw ValidationError("cohort mode needs --instrument") }
+            for (name, value) in [("treatment", treatment), ("outcome", outcome), ("covariates", covariates)] where value != nil {
+                throw ValidationError("--\(name) is for generic mode (--data); cohort mode takes --instrument")
+            }
+            guard Instrument.parse(instrument!) != nil || Instrument(rawValue: instrument!) != nil else {
+                throw ValidationError("--instrument: '\(instrument!)' is neither a built-in instrument (\(Instrument.acceptedList)) nor an instrument id (lower-case letters, digits and _)")
+            }
+            _ = try cohortOptions(instrument: .matching)
+        } else {
+            if treatment == nil || outcome == nil || covariates == nil {
+                throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
+            }
+            if let d = estimator.dynamicEstimand { throw ValidationError("--estimand \(d.rawValue) is for cohort mode; generic mode takes att or ate") }
+            if out != nil { throw ValidationError("--out writes a cohort effect table; generic mode prints its result (use --format json)") }
+            _ = try ListParsing.items(covariates!, option: "covariates")
         }
     }
 
-    func run() throws {
-        if let cohort { try runCohort(cohort) } else { try runGeneric() }
-    }
-
-    private func runCohort(_ path: String) throws {
-        let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
-        let inst = try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument")
+    /// The cohort-mode options for an instrument, every value checked by the library (`CohortEstimationOptions.validate`).
+    private func cohortOptions(instrument inst: Instrument) throws -> CohortEstimationOptions {
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
         o.estimator = estimator.options
+        if let given = estimator.estimand {
+            switch (design, estimator.dynamicEstimand) {
+            case (.dynamic, nil): throw CommandFailure(message: "--estimand: the dynamic design estimates now-vs-waiting or now-vs-never (value '\(given)')")
+            case (.static, .some): throw CommandFailure(message: "--estimand: the static design estimates att or ate (value '\(given)')")
+            case (.dynamic, .some(let d)): o.dynamicEstimand = d
+            case (.static, nil): break
+            }
+        }
         o.horizons = try ListParsing.integers(horizon, option: "horizon")
-        o.outcomes = try outcomes.split(separator: ",").map { name in
-            guard let v = CohortOutcome(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw CommandFailure(message: "--outcomes: unknown outcome '\(name)' (use out_of_benefit, months_out_of_benefit, out_to_work)")
+        o.outcomes = try ListParsing.items(outcomes, option: "outcomes").map { name in
+            guard let v = CohortOutcome(rawValue: name) else {
+                throw CommandFailure(message: "--outcomes: unknown outcome '\(name)' (use \(CohortOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return v
         }
-        o.dimensions = try (by ?? "").split(separator: ",").map { d in
-            guard let v = SubgroupDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
-                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use education, age, work_history, sex)")
+        o.dimensions = try (by.map { try ListParsing.items($0, option: "by") } ?? []).map { d in
+            guard let v = SubgroupDimension(rawValue: d) else {
+                throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(SubgroupDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return v
         }
@@ -153,28 +176,36 @@ struct EstimateCommand: ParsableCommand {
         o.minimumCell = minimumCell
         o.seed = estimator.seed
         o.controlRowBudget = try controlRowBudget
-        if let d = estimator.dynamicEstimand { o.dynamicEstimand = d }
         o.bootstrap = estimator.bootstrap
+        try checkingOptions { try o.validate() }
+        return o
+    }
+
+    func run() throws {
+        if let cohort { try runCohort(cohort) } else { try runGeneric() }
+    }
+
+    private func runCohort(_ path: String) throws {
+        if let out { try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [.init("--out", out)]) }
+        let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
+        let o = try cohortOptions(instrument: try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument"))
         let report: CohortEffectReport
         do {
             let progress = output.progress("estimate")
             defer { progress.finish() }
             report = try CohortEffectEstimator.estimate(persons, options: o) { progress.update(message: $0) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
-        if let out { try Data(EffectTableWriter.csv(report).utf8).write(to: URL(fileURLWithPath: out)) }
-        try output.emit(report, text: { EstimateSummary.text(report) })
+        if let out { try OutputFile.write(EffectTableWriter.csv(report), to: out) }
+        try output.emit(json: { try EstimateSummary.json(report) }, text: { EstimateSummary.text(report) })
     }
 
     private func runGeneric() throws {
         let data = data!, treatment = treatment!, outcome = outcome!
-        if let d = estimator.dynamicEstimand {
-            throw CommandFailure(message: "--estimand \(d.rawValue) is an estimand of the dynamic design on a cohort (--cohort); generic mode estimates att or ate")
-        }
         if estimator.matchitCompatible && (estimator.replace || estimator.ratio != 1 || estimator.caliper != nil || estimator.logit) {
             throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
         }
-        let covs = covariates!.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, progress: $0) }
+        let covs = try ListParsing.items(covariates!, option: "covariates")
+        let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing, progress: $0) }
         guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {
             throw InputError(file: data, column: treatment, message: "treatment must be 0 or 1 in every row")
         }
@@ -196,7 +227,11 @@ struct EstimateCommand: ParsableCommand {
         } catch let e as EstimationError {
             throw CommandFailure(message: "\(data): \(e.description)")
         }
-        for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(w)\n".utf8)) }
-        try output.emit(result, text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) })
+        // The rows left out for a missing value are a count too, under the same disclosure control.
+        let dropped = table.rowsDroppedMissing
+        let disclosed = DisclosurePlan.disclose(DisclosureControl()) { $0.estimate(result); $0.count("rows_dropped_missing", dropped) }
+        for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(disclosed.text(w))\n".utf8)) }
+        try output.emit(json: { try disclosed.json(WithDroppedRows(result, rowsDroppedMissing: dropped), notes: ["warnings"]) },
+                        text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) + WithDroppedRows<Int>.note(shown: disclosed.count("rows_dropped_missing")) })
     }
 }

@@ -9,7 +9,8 @@ struct GLMCommand: ParsableCommand {
         abstract: "Fit a generalised linear model (logistic or linear) to a CSV table, as R's glm() does.",
         discussion: """
         String covariates become treatment-coded dummies with the first level (sorted) as reference, \
-        as in R. Missing values are an error: no row is dropped silently.
+        as in R. Rows with a missing value (empty, NA, n/a, NaN) in a used column are left out and counted \
+        in the output (as R's na.omit), or are an error with --missing fail.
         """
     )
 
@@ -25,11 +26,16 @@ struct GLMCommand: ParsableCommand {
     @Option(help: "Model family: binomial (logit link) or gaussian (identity link).")
     var family: GLMFamily = .binomial
 
+    @Option(help: "Rows with a missing value in a used column: drop (counted in the output) or fail.")
+    var missing: MissingValuePolicy = .drop
+
     @OptionGroup var output: OutputOptions
 
+    func validate() throws { _ = try ListParsing.items(covariates, option: "covariates") }
+
     func run() throws {
-        let covs = covariates.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let table = try output.progress("glm").reading(data) { try DataTable.read(path: data, columns: [outcome] + covs, progress: $0) }
+        let covs = try ListParsing.items(covariates, option: "covariates")
+        let table = try output.progress("glm").reading(data) { try DataTable.read(path: data, columns: [outcome] + covs, missing: missing, progress: $0) }
         guard case .numeric(let y) = table[outcome]! else {
             throw InputError(file: data, column: outcome, message: "outcome must be numeric")
         }
@@ -41,7 +47,9 @@ struct GLMCommand: ParsableCommand {
             throw CommandFailure(message: "\(data): \(error.description.replacingRow(in: table))")
         }
         let summary = GLMSummary(results: results, data: data, outcome: outcome, covariates: covs)
-        try output.emit(summary, text: { summary.text() }, markdown: { summary.markdown() })
+        let dropped = table.rowsDroppedMissing
+        try output.emit(WithDroppedRows(summary, rowsDroppedMissing: dropped), text: { summary.text() + WithDroppedRows<Int>.note(dropped) },
+                        markdown: { summary.markdown() + "\n" + WithDroppedRows<Int>.note(dropped) })
     }
 }
 

@@ -20,4 +20,13 @@ struct OutputOptions: ParsableArguments {
         case .md: print(markdown.map { $0() } ?? text(), terminator: "")
         }
     }
+
+    /// As `emit`, for outputs whose JSON is rendered under disclosure control.
+    func emit(json: () throws -> String, text: () -> String, markdown: (() -> String)? = nil) throws {
+        switch format {
+        case .json: print(try json(), terminator: "")
+        case .text: print(text(), terminator: "")
+        case .md: print(markdown.map { $0() } ?? text(), terminator: "")
+        }
+    }
 }

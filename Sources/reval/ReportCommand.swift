@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import TableKit
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,22 +14,69 @@ struct ReportCommand: ParsableCommand {
     var config: String?
     @Flag(help: "Render the shipped example: Data/leiden-synthetic/evaluation.toml.")
     var example = false
+    @Flag(help: "Validate the config (every key, value and type, the output folder) without running.")
+    var check = false
     @Option(help: "Output folder.")
     var out = "out/report"
     @OptionGroup var progressOptions: ProgressOptions
 
+    var path: String { config ?? "Data/leiden-synthetic/evaluation.toml" }
+    var base: String { let b = (path as NSString).deletingLastPathComponent; return b.isEmpty ? "." : b }
+
     func validate() throws {
         if (config == nil) == !example { throw ValidationError("give either --config FILE or --example") }
+        if out.isEmpty { throw ValidationError("--out: give an output folder") }
+    }
+
+    /// The config, read strictly, and its inputs, none of which a report file may overwrite.
+    func checkedConfig() throws -> (EvaluationConfig, [OutputPaths.Named]) {
+        let cfg = try EvaluationConfig.read(path: path)
+        let inputs = [OutputPaths.Named("--config", path)] + cfg.inputPaths(baseDirectory: base)
+        let outputs = ReportWriter.fixedFiles.map { OutputPaths.Named("--out \(out): \($0)", (out as NSString).appendingPathComponent($0)) }
+        try OutputPaths.checkDistinct(inputs: inputs, outputs: outputs)
+        return (cfg, inputs)
     }
 
     func run() throws {
-        let path = config ?? "Data/leiden-synthetic/evaluation.toml"
-        let cfg = try EvaluationConfig.read(path: path)
-        let base = (path as NSString).deletingLastPathComponent
+        let (cfg, inputs) = try checkedConfig()
+        if check {
+            let missing = inputs.filter { !FileManager.default.fileExists(atPath: $0.path) }
+            for m in missing { FileHandle.standardError.write(Data(("reval: note: \(m.name): '\(m.path)' does not exist yet".escapingControlCharacters + "\n").utf8)) }
+            print("\(path): configuration is valid" + (missing.isEmpty ? "" : " (\(missing.count) input file(s) not there yet)"))
+            return
+        }
         let progress = progressOptions.progress("report")
-        let results = try ReportBuilder.build(config: cfg, baseDirectory: base.isEmpty ? "." : base) { progress.note($0) }
-        let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base.isEmpty ? "." : base, version: RevalVersion.string)
-        let files = try ReportWriter.write(results: results, provenance: provenance, to: out)
+        let results = try ReportBuilder.build(config: cfg, baseDirectory: base) { progress.note($0) }
+        let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base, version: RevalVersion.string)
+        let files = try ReportWriter.write(results: results, provenance: provenance, to: out, inputs: inputs)
         print("wrote \(files.count) files to \(out): " + files.filter { !$0.hasPrefix("figures/") }.joined(separator: ", ") + " and figures/*.svg")
+    }
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented starter evaluation config (evaluation.toml) and codes file (codes.toml) into a folder.",
+        discussion: "Refuses to overwrite either file. The config passes `reval report --config DIR/evaluation.toml --check`."
+    )
+
+    @Argument(help: "Folder to write into (created if absent).")
+    var directory: String
+
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("give a folder") }
+    }
+
+    func run() throws {
+        let files = [(StarterFiles.configName, StarterFiles.config), (StarterFiles.codesName, StarterFiles.codes)]
+            .map { ((directory as NSString).appendingPathComponent($0.0), $0.1) }
+        if let existing = files.first(where: { FileManager.default.fileExists(atPath: $0.0) }) {
+            throw CommandFailure(message: "\(existing.0): already exists; reval init does not overwrite files (remove it or choose another folder)")
+        }
+        do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw CommandFailure(message: "\(directory): cannot create folder: \(error.localizedDescription)")
+        }
+        for (path, text) in files { try OutputFile.write(text, to: path) }
+        print("wrote \(files.map(\.0).joined(separator: " and ")); check with: reval report --config \(files[0].0) --check")
     }
 }

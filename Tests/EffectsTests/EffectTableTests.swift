@@ -51,3 +51,25 @@ final class EffectTableTests: XCTestCase {
         }
     }
 }
+
+/// `reval apply` reads only effect tables whose numbers make sense.
+final class EffectTableValueTests: XCTestCase {
+    private func error(row: String) -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("effects-\(UUID().uuidString).csv")
+        try! Data(("instrument,dimension,subgroup,outcome,horizon_months,estimate,se,ci_low,ci_high,status,source\n" + row + "\n").utf8).write(to: url)
+        do { _ = try EffectTable.read(path: url.path); return "no error" } catch { return "\(error)" }
+    }
+
+    func testAnInfiniteNumberIsAnError() {
+        XCTAssert(error(row: "matching,all,all,out_of_benefit,24,1e400,,,,estimate,x").contains(":2: column 'estimate': number out of range (value '1e400')"))
+    }
+
+    func testANegativeStandardErrorIsAnError() {
+        XCTAssert(error(row: "matching,all,all,out_of_benefit,24,3,-1,,,estimate,x").contains(":2: column 'se': a standard error cannot be negative (value '-1')"))
+    }
+
+    func testAReversedIntervalIsAnError() {
+        let m = error(row: "matching,all,all,out_of_benefit,24,3,1,5,1,estimate,x")
+        XCTAssert(m.contains(":2: column 'ci_low': interval reversed: ci_low is above ci_high (value '5 > 1')"), m)
+    }
+}

@@ -45,7 +45,24 @@ final class PublishedFiguresTests: XCTestCase {
     func testAuditFindsTheKnownInconsistenciesOfTheSeeds() throws {
         let findings = Set(try published().audit().filter { $0.status == .finding }.map(\.id))
         XCTAssertEqual(findings, ["004-t4.1-stockflow-2009-2013", "004-appB-total-2y-exact", "004-iwi-leiden-work-7w",
-                                  "004-iwi-leiden-work-after-7w", "000-scen-budget-2020", "002-total-2020", "002-total-2021"])
+                                  "004-iwi-leiden-work-after-7w", "000-scen-budget-2020", "002-total-2020", "002-total-2021",
+                                  "004-iwi-160", "000-rob-own-risk", "004-t4.1-growth-text", "003-national-fall-2019"])
+    }
+
+    /// Issue #15 item 7: a match is within half a unit of the last digit printed, whatever precision figures.csv states.
+    func testAMatchIsWithinThePrintedNumbersOwnRounding() throws {
+        let report = try published().verify()
+        for f in report.figures where f.status == .match {
+            XCTAssertEqual(f.precision, PrintedNumber.unit(f.published), f.id)
+            XCTAssertLessThanOrEqual(abs(f.difference), f.precision / 2 + 1e-9 * abs(f.publishedValue), f.id)
+        }
+    }
+
+    /// 003 chapter 1 prints "bijna 20.000" for a national fall of 17.840: 11% off is source_inconsistent, never a match.
+    func testAnElevenPercentDifferenceIsNotAMatch() throws {
+        let f = try XCTUnwrap(try published().verify().figures.first { $0.id == "003-national-2019" })
+        XCTAssertEqual(f.status, .sourceInconsistent)
+        XCTAssertEqual(try XCTUnwrap(f.relativeDifference), -0.108, accuracy: 0.001)
     }
 
     func testStockFlowWithinRoundingIsConsistent() throws {
@@ -64,6 +81,15 @@ final class PrintedNumberTests: XCTestCase {
         XCTAssertEqual(PrintedNumber.parse("0,4%"), 0.4)
         XCTAssertEqual(PrintedNumber.parse("2.356"), 2356)
         XCTAssertEqual(PrintedNumber.parse("210.000*"), 210_000)
+    }
+
+    func testTheUnitOfAPrintedNumberIsItsLastDigit() {
+        XCTAssertEqual(PrintedNumber.unit("11,1"), 0.1)
+        XCTAssertEqual(PrintedNumber.unit("2.356"), 1)
+        XCTAssertEqual(PrintedNumber.unit("42%"), 1)
+        XCTAssertEqual(PrintedNumber.unit("0,4%"), 0.1)
+        XCTAssertEqual(PrintedNumber.unit("4.1"), 0.1)
+        XCTAssertEqual(PrintedNumber.unit("€ 906.000"), 1)
     }
 
     func testAPointNotFollowedByThreeDigitsIsADecimalPoint() {

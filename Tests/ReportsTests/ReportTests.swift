@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 @testable import Reports
 import XCTest
@@ -15,7 +16,7 @@ final class ReportTests: XCTestCase {
     private func render() throws -> [String: String] {
         let c = try EvaluationConfig.read(path: Self.configPath)
         let r = ReportRenderer(results: try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent))
-        var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try JSONOutput.encode(r.results)]
+        var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try r.json()]
         for f in r.figures() { files["figures/\(f.name).svg"] = f.svg }
         return files
     }
@@ -95,6 +96,69 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(sdc.suppressedCells([50, 40]), [])
     }
 
+    /// A subgroup table with its "all" row: one small subgroup would be the total minus the others.
+    func testOneSuppressedSubgroupTakesTheNextSmallestWithIt() {
+        var cells = CellRelations()
+        cells.relate(total: "all", 120, parts: [])
+        for (k, v) in [("low", 80), ("mid", 35), ("high", 5)] { cells.add(k, v) }
+        cells.relate(total: "all", parts: ["low", "mid", "high"])
+        XCTAssertEqual(cells.suppressed(by: DisclosureControl()), ["high": .belowMinimum, "mid": .complementary])
+    }
+
+    /// Cells in two relations: hiding a second cell in one relation must not expose it in the other.
+    /// Hiding a2 alone would not protect a1 (a2 = B − b2), so the solver hides the smallest cell whose
+    /// suppression does, the total A; with A shown, a2 needs b2 hidden with it.
+    func testComplementarySuppressionFollowsLinkedRelations() {
+        var cells = CellRelations()
+        for (k, v) in [("a1", 4), ("a2", 30), ("b2", 50), ("A", 34), ("B", 80)] { cells.add(k, v) }
+        cells.relate(total: "A", parts: ["a1", "a2"])
+        cells.relate(total: "B", parts: ["a2", "b2"])
+        XCTAssertEqual(Set(cells.suppressed(by: DisclosureControl()).keys), ["a1", "A"])
+        var shown = CellRelations()
+        for (k, v) in [("a1", 4), ("a2", 30), ("b2", 50), ("B", 80)] { shown.add(k, v) }
+        shown.relate(total: "A", 34, parts: ["a1", "a2"], totalIsShown: false)
+        shown.add("A", 34, implied: true, known: true)
+        shown.relate(total: "B", parts: ["a2", "b2"])
+        XCTAssertEqual(Set(shown.suppressed(by: DisclosureControl()).keys), ["a1", "a2", "b2"])
+    }
+
+    /// A share's complement is not shown: a small numerator is hidden alone, but a small complement
+    /// (72 of 75: 3 persons without) hides the numerator with it; the base stays shown.
+    func testTheComplementOfAShareIsProtectedButNotKnown() {
+        var plan = DisclosurePlan(control: DisclosureControl())
+        plan.count("participants", 75)
+        plan.share("rare", Share(4, of: 75), base: "participants")
+        plan.share("common", Share(72, of: 75), base: "participants")
+        let d = plan.resolve()
+        XCTAssertEqual(d.hidden, ["rare.numerator": .belowMinimum, "common.numerator": .complementary])
+        XCTAssertFalse(d.isShown("common.share"))
+        XCTAssertEqual(d.count("participants"), "75")
+    }
+
+    /// Once a cell of an applied figure is suppressed the figure is withheld, and its weighted sum
+    /// no longer gives anything away: the plain total then needs one more cell hidden, not two.
+    func testAWithheldFigureIsNoLongerAnEquation() {
+        var plan = DisclosurePlan(control: DisclosureControl())
+        for (k, v) in [("p1", 5), ("p2", 40), ("p3", 60), ("P", 105)] { plan.count(k, v) }
+        plan.cells.relate(total: "P", parts: ["p1", "p2", "p3"])
+        plan.cells.relateLinear([("p1", 3), ("p2", 2), ("p3", 1)])
+        plan.derive("figure", reveals: ["p1", "p2", "p3"])
+        let d = plan.resolve()
+        XCTAssertEqual(Set(d.hidden.keys), ["p1", "p2"])
+        XCTAssertFalse(d.isShown("figure"))
+    }
+
+    func testAMinimumCellSizeBelow10IsRefusedForPublication() {
+        XCTAssertThrowsError(try DisclosureControl.checked(minCellSize: 1, mode: .publication))
+        XCTAssertEqual(try DisclosureControl.checked(minCellSize: 5, mode: .internal).minCellSize, 5)
+    }
+
+    func testAnEstimateNeedsTenResidualDegreesOfFreedom() {
+        let sdc = DisclosureControl()
+        XCTAssertFalse(sdc.mayShowModel(treated: 12, controls: 15, parameters: 20))
+        XCTAssertTrue(sdc.mayShowModel(treated: 15, controls: 15, parameters: 20))
+    }
+
     func testReportReproducesTheAppliedFiguresAndStatesTheRule() throws {
         let md = try render()["report.md"]!
         XCTAssert(md.contains("Bescherming van persoonsgegevens"))
@@ -135,7 +199,7 @@ final class ReportTests: XCTestCase {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
         try Data(example.replacingOccurrences(of: "[inputs]\n", with: "[inputs]\non_error = \"skip\"\n").utf8).write(to: URL(fileURLWithPath: path))
         XCTAssertThrowsError(try EvaluationConfig.read(path: path)) { e in
-            XCTAssert("\(e)".hasSuffix("inputs.on_error must be fail or exclude (value 'skip')"), "\(e)")
+            XCTAssert("\(e)".hasSuffix("'on_error' in [inputs] has an unknown value 'skip'; valid: fail, exclude"), "\(e)")
         }
     }
 }

@@ -17,6 +17,8 @@ enum CLI {
         let status: Int32
         let stdout: String
         let stderr: String
+        /// Whether the process ended by a signal (a Swift trap is SIGILL) rather than by exit.
+        var signalled = false
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
@@ -32,7 +34,8 @@ enum CLI {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self),
+                      signalled: p.terminationReason == .uncaughtSignal)
     }
 
     static func temporaryFile(_ text: String, name: String = "input.csv") throws -> String {

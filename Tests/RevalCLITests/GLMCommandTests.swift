@@ -46,9 +46,10 @@ final class GLMCommandTests: XCTestCase {
         XCTAssert(r.stdout.contains("Residual deviance: 487.844  on 605  degrees of freedom"), r.stdout)
     }
 
+    /// With `--missing fail` (the default drops and counts such rows: `GenericMissingValuesTests`).
     func testMissingValueGivesOneLineErrorWithFileLineColumnValue() throws {
         let path = try CLI.temporaryFile("y;x\n1;2\n0;abc\n1;\n")
-        let r = try CLI.run(["glm", "--data", path, "--outcome", "y", "--covariates", "x"])
+        let r = try CLI.run(["glm", "--data", path, "--outcome", "y", "--covariates", "x", "--missing", "fail"])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
         XCTAssert(r.stderr.contains("\(path):4: column 'x': missing value"), r.stderr)

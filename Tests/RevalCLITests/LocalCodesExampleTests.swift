@@ -50,7 +50,7 @@ final class LocalCodesExampleTests: XCTestCase {
         }
         let unmapped = try instrumentValues(before.stdout)["Jobhunting via WSP"]!
         XCTAssertNil(unmapped["code"] as? String)
-        XCTAssertGreaterThan(unmapped["count"] as! Int, 0)
+        XCTAssert((unmapped["count"] as? Int).map { $0 > 0 } ?? (unmapped["count"] is NSNull), "a count, or null when from 1 to 9")
         XCTAssertEqual(try instrumentValues(before.stdout)["Actieve bemiddeling"]!["code"] as? String, "active_mediation")
         let after = try CLI.run(["link"] + exports + ["--codes", "\(Self.dir)/codes.toml", "--list-codes"])
         XCTAssert(after.stdout.contains("\"Jobhunting via WSP\" = \"matching\""), after.stdout)
@@ -96,8 +96,9 @@ final class LocalCodesExampleTests: XCTestCase {
         XCTAssertEqual(d.status, 0, d.stderr)
         let json = try json(d.stdout)
         XCTAssertEqual((json["use_by"] as! [String: Any]).keys.sorted(), ["age", "education", "household", "provider", "sex", "work_history"])
-        XCTAssertGreaterThan((json["end_reasons"] as! [String: Int])["work"]!, 0)
-        XCTAssertEqual((json["participants_by_provider"] as! [String: Int]).keys.sorted(), ["Re-integratie Leiden"])
+        // Counts are under disclosure control: a count from 1 to 9 is null (DisclosureScanTests).
+        XCTAssertGreaterThan((json["end_reasons"] as! [String: Any])["work"] as! Int, 0)
+        XCTAssertEqual((json["participants_by_provider"] as! [String: Any]).keys.sorted(), ["Re-integratie Leiden"])
         let bad = try CLI.run(["describe", "--cohort", out, "--by", "postcode"])
         XCTAssertEqual(bad.status, 2)
         XCTAssert(bad.stderr.contains("--by: unknown dimension 'postcode'"), bad.stderr)

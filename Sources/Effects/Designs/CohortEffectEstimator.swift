@@ -31,10 +31,13 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic matching: the effect on being out of benefit every 3 months up to the longest
     /// horizon, for the whole cohort, from one match (`EffectPath`).
     public var effectPath = true
+    /// Dynamic matching: the headline figure under other matching choices (`SensitivityRow`).
+    public var sensitivity = true
 
     public init(instrument: Instrument) { self.instrument = instrument }
 
-    /// Rejects combinations that would estimate something other than what the output names.
+    /// Rejects combinations that would estimate something other than what the output names,
+    /// and (`validateSettings`) every value out of range.
     public func validate() throws {
         if design == .dynamic && estimator.estimand == .ate {
             throw EstimationError.unsupported("the dynamic design estimates effects on the treated (now-vs-waiting or now-vs-never); the ATE is available with --design static")
@@ -51,19 +54,7 @@ public struct CohortEstimationOptions: Sendable {
         if design == .dynamic && estimator.matchItCompatible {
             throw EstimationError.unsupported("--matchit-compatible reproduces MatchIt's 1:1 matching of one table (generic mode); the dynamic design matches within each tau with replacement, which MatchIt does not do")
         }
-        guard !horizons.isEmpty, horizons.allSatisfy({ (1...600).contains($0) }) else {
-            throw EstimationError.unsupported("horizons must be whole months from 1 to 600 (got \(horizons.map(String.init).joined(separator: ",")))")
-        }
-        guard (1...600).contains(maxTau) else { throw EstimationError.unsupported("the maximum tau must be from 1 to 600 months (got \(maxTau))") }
-        guard (1...600).contains(window) else { throw EstimationError.unsupported("the static window must be from 1 to 600 months (got \(window))") }
-        guard minimumCell >= 2 else { throw EstimationError.unsupported("the minimum cell size must be at least 2 (got \(minimumCell))") }
-        guard estimator.ratio >= 1 && estimator.ratio <= 100 else { throw EstimationError.unsupported("the matching ratio must be from 1 to 100 (got \(estimator.ratio))") }
-        if let c = estimator.caliper, !(c.isFinite && c > 0) { throw EstimationError.unsupported("the caliper must be a positive number of standard deviations (got \(c))") }
-        guard estimator.trim.isFinite && estimator.trim >= 0 && estimator.trim < 0.5 else {
-            throw EstimationError.unsupported("trimming must be at least 0 and below 0.5 (got \(estimator.trim))")
-        }
-        if let b = controlRowBudget, b < 1 { throw EstimationError.unsupported("the control-row budget must be at least 1 (got \(b))") }
-        guard (0...100_000).contains(bootstrap) else { throw EstimationError.unsupported("bootstrap replicates must be from 0 to 100000 (got \(bootstrap))") }
+        try validateSettings()
     }
 
     /// The estimand's short name, as effect tables' `estimand` column and `truth.json` spell it.
@@ -232,6 +223,9 @@ struct SharedSample {
             if short > 0 { notes.append("horizon \(h): \(short) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)") }
         }
         notes.append("Outcomes are measured from tau (dynamic) or inflow (static). States at tau + horizon (out_of_benefit, out_to_work) use complete cases: persons without follow-up to tau + horizon are left out and counted as n_treated_censored. months_out_of_benefit keeps them with the months they were observed, each month weighted by the inverse share of their inflow year still observed then (IPCW; follow-up ends at the extraction date, so censoring is set by the inflow date, and the inflow year is a covariate).")
+        if o.outcomes.contains(.reentryWithin12Months) {
+            notes.append("reentry_within_12_months is measured among those who leave benefit within the horizon; leaving is itself affected by the instrument, so the difference describes the exits of treated and matched controls rather than a causal effect on everyone.")
+        }
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
         if dynamic && o.estimator.method == .psm {
@@ -373,7 +367,7 @@ struct CellContext {
                                 status: status, nTreated: nt, nControl: controlPersons, nControlRows: controlRows, nTreatedCensored: censored,
                                 nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
                                 nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
-                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, note: note)
+                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, note: note, modelParameters: e.map { _ in x.columns })
             }
             guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
                 return (row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"), nil)
@@ -388,7 +382,7 @@ struct CellContext {
         }
         // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
         var sensitivity = [SensitivityRow]()
-        if dimension == "all" && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+        if dimension == "all" && o.sensitivity && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
             var variants = [(String, EstimatorOptions, Bool)]()
             for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
                 var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))

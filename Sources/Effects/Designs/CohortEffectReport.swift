@@ -29,13 +29,16 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     public let nTreatedOutsideSupport: Int?
     public let maxAbsSMDAfter: Double?
     public let note: String
+    /// Parameters of the cell's propensity model (intercept included): disclosure control shows
+    /// an estimate only with at least 10 residual degrees of freedom.
+    public var modelParameters: Int? = nil
 
     enum CodingKeys: String, CodingKey {
         case instrument, dimension, subgroup, outcome, estimate, se, status, note
         case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nControlRows = "n_control_rows", nTreatedCensored = "n_treated_censored"
         case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
-        case maxAbsSMDAfter = "max_abs_smd_after"
+        case maxAbsSMDAfter = "max_abs_smd_after", modelParameters = "model_parameters"
     }
 
     /// A copy with another standard error and interval (e.g. from the bootstrap), and `note` appended.
@@ -43,7 +46,8 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
         CohortEffectRow(instrument: instrument, dimension: dimension, subgroup: subgroup, outcome: outcome, horizonMonths: horizonMonths,
                         estimate: estimate, se: se, ciLow: ciLow, ciHigh: ciHigh, status: status, nTreated: nTreated, nControl: nControl,
                         nControlRows: nControlRows, nTreatedCensored: nTreatedCensored, nControlsUsed: nControlsUsed, nTreatedDropped: nTreatedDropped,
-                        nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, note: note + extra)
+                        nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, note: note + extra,
+                        modelParameters: modelParameters)
     }
 }
 

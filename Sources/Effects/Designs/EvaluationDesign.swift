@@ -31,6 +31,17 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     /// registered: a person off benefit whose end reason is missing is left out. The reason is the
     /// cohort spell's (the export's end reason of later spells is not kept in the cohort file).
     case outToWork = "out_to_work"
+    /// Durably out of benefit at τ + h (percentage points): off benefit at the start of each of
+    /// the 6 months τ + h … τ + h + 5, the field's "duurzame uitstroom"; complete cases (follow-up
+    /// to τ + h + 5).
+    case durablyOutOfBenefit = "durably_out_of_benefit"
+    /// Back on benefit within 12 months of leaving (percentage points), for those who leave
+    /// benefit in [τ, τ + h): 100 when on benefit again at one of the 12 month starts after the
+    /// first month off benefit, 0 when not. Persons who do not leave in the window, or are not
+    /// followed up 12 months after leaving, are left out. It conditions on leaving, which the
+    /// treatment itself changes, so it describes the exits rather than estimating a causal effect
+    /// on everyone; the notes say so.
+    case reentryWithin12Months = "reentry_within_12_months"
 
     /// The outcomes estimated unless asked otherwise.
     public static let standard: [CohortOutcome] = [.outOfBenefit, .monthsOutOfBenefit]
@@ -51,6 +62,13 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
             if p.onBenefit[start + h] { return 0 }
             guard let reason = p.endReason, reason != .unknown else { return nil }
             return reason == .work ? 100 : 0
+        case .durablyOutOfBenefit:
+            guard start + h + 5 <= p.followupMonths else { return nil }
+            return (start + h...start + h + 5).allSatisfy { !p.onBenefit[$0] } ? 100 : 0
+        case .reentryWithin12Months:
+            let end = min(start + h, p.followupMonths + 1)
+            guard start < end, let exit = (start..<end).first(where: { !p.onBenefit[$0] }), exit + 12 <= p.followupMonths else { return nil }
+            return (exit + 1...exit + 12).contains { p.onBenefit[$0] } ? 100 : 0
         }
     }
 }

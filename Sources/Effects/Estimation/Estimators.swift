@@ -9,6 +9,7 @@ public enum TreatmentEffectEstimator {
     /// - Parameter propensity: the score of each row when it was fitted already (on a larger
     ///   sample these rows are a subset of); fitted here otherwise.
     public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions, propensity: PropensityScore? = nil) throws -> TreatmentEffectEstimate {
+        try o.validate()
         let nt = s.treatedCount, nc = s.count - nt
         guard nt >= 2, nc >= 2 else { throw EstimationError.tooFewUnits(treated: nt, control: nc, needed: 2) }
         if o.method == .psm && o.estimand == .ate { throw EstimationError.unsupported("matching estimates the ATT only; use --method ipw or aipw for the ATE") }

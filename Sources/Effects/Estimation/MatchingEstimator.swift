@@ -10,7 +10,11 @@ import StatKit
 /// the sums over the matches control j takes part in, w its weight in each (1/M, or 1/ties);
 /// for a fixed ratio M this is K_j(K_j − 1)/M². σ̂²(j) = ½(Y_j − Y_l)² with l the
 /// nearest other control on the matching distance. Without replacement K_j ≤ 1 and the
-/// second term vanishes. The propensity score is treated as known (Abadie & Imbens 2016).
+/// second term vanishes. The propensity score is treated as known; with replacement the SE
+/// adjusted for the estimated score (Abadie & Imbens 2016, `EstimatedScoreAdjustment`) is
+/// reported next to it. The 95 % interval stays on the (2006) SE: the adjustment is defined only
+/// for matching with replacement on the score itself, so one interval definition serves every
+/// matching option, and the two SEs side by side show how much the estimated score matters.
 enum MatchingEstimator {
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,
                          warnings: inout [String]) -> TreatmentEffectEstimate {
@@ -23,11 +27,13 @@ enum MatchingEstimator {
                                options: .init(ratio: o.ratio, replace: o.replace, caliper: o.caliper.map { $0 * sd }, preferLower: o.matchItCompatible))
         var weights = [Double](repeating: 0, count: s.count)
         var diffs = [Double]()
+        var matched = [(treated: Int, controls: [Int])]()
         var usedTimes = [Int: Double](), usedSquares = [Int: Double]() // control row → Σ w, Σ w² over its matches
         for (k, ti) in t.enumerated() where !m.matches[k].isEmpty {
             let rows = m.matches[k].map { c[$0] }
             let y0 = rows.reduce(0) { $0 + s.outcome[$1] } / Double(rows.count)
             diffs.append(s.outcome[ti] - y0)
+            matched.append((ti, rows))
             weights[ti] = 1
             for r in rows { let w = 1 / Double(rows.count); weights[r] += w; usedTimes[r, default: 0] += w; usedSquares[r, default: 0] += w * w }
         }
@@ -45,11 +51,27 @@ enum MatchingEstimator {
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after matching is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }
-        return TreatmentEffectEstimate(
+        var result = TreatmentEffectEstimate(
             method: .psm, estimand: .att, estimate: att, standardError: se, standardErrorMethod: "Abadie-Imbens (2006), propensity score treated as known",
             ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
             nTreated: t.count, nControl: c.count, nControlsUsed: usedTimes.count, nTreatedOutsideSupport: outsideSupport,
             nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+        let why: String?
+        if !o.replace { why = "matching without replacement" }
+        else if o.matchOnLogit { why = "matching on the logit of the score" }
+        else if dropped > 0 { why = "treated units dropped by the caliper" }
+        else if s.clusters != nil || s.controlWeights != nil { why = "several rows per person or censoring weights (cohort mode)" }
+        else if ps.fit == nil { why = "propensity model fitted on a larger sample" }
+        else { why = nil }
+        if let why {
+            result.adjustedStandardErrorMethod = "not computed: Abadie-Imbens (2016) covers matching with replacement on the fitted score of one row per person; here \(why)"
+        } else {
+            let sums = Dictionary(uniqueKeysWithValues: usedTimes.keys.map { ($0, (k: usedTimes[$0]!, k2: usedSquares[$0]!)) })
+            result.standardErrorAdjustedForEstimatedScore = EstimatedScoreAdjustment.attStandardError(
+                sample: s, ps: ps, fit: ps.fit!, matches: matched, att: att, controlWeightSums: sums)
+            result.adjustedStandardErrorMethod = "Abadie-Imbens (2016), logit score estimated; conditional moments from \(EstimatedScoreAdjustment.neighbours) nearest neighbours within each group (Stata's vce(robust, nn(2)))"
+        }
+        return result
     }
 
     /// σ̂²(i) = ½ (Yᵢ − Y_l)², l the nearest other unit of i's own group on the distance.

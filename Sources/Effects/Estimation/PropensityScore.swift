@@ -13,6 +13,17 @@ public struct PropensityScore: Sendable {
     public let logits: [Double]
     /// The fit's warnings (e.g. fitted probabilities of 0 or 1).
     public let warnings: [String]
+    /// The logit's design (non-aliased columns) and the covariance of its coefficients, which the
+    /// standard error adjusted for the estimated score needs (Abadie & Imbens 2016); nil once the
+    /// score is carried to a subset of the rows it was fitted on.
+    public let fit: Fit?
+
+    public struct Fit: Sendable {
+        /// n × k design of the fitted (non-aliased) columns, intercept first.
+        public let design: Matrix
+        /// k × k estimated covariance of the coefficients, (XᵀŴX)⁻¹.
+        public let covariance: Matrix
+    }
 
     public init(_ sample: TreatmentSample) throws {
         try self.init(design: sample.design, treated: sample.treated, covariateNames: sample.covariateNames)
@@ -30,12 +41,14 @@ public struct PropensityScore: Sendable {
         scores = model.fittedValues
         logits = model.linearPredictor
         warnings = model.warnings
+        fit = Fit(design: model.aliasedColumns.isEmpty ? design : design.selectingColumns(model.keptColumns), covariance: model.covariance)
     }
 
     private init(scores: [Double], logits: [Double], warnings: [String]) {
         self.scores = scores
         self.logits = logits
         self.warnings = warnings
+        fit = nil
     }
 
     /// The scores of the given rows, in that order.

@@ -19,6 +19,21 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
     public let nTreatedDroppedByCaliper: Int
     public let balance: BalanceTable
     public let warnings: [String]
+    /// Matching with replacement: the ATT's standard error accounting for the estimated propensity
+    /// score (Abadie & Imbens 2016; `EstimatedScoreAdjustment`), reported next to `standardError`,
+    /// which treats the score as known and carries the 95 % interval. Nil where it does not apply.
+    public var standardErrorAdjustedForEstimatedScore: Double? {
+        get { adjustedStandardError?.value }
+        set { adjustedStandardError = NullableNumber(newValue) }
+    }
+    /// Stored so that a matching estimate writes the adjusted SE as null where it does not apply,
+    /// while a weighting estimate leaves the key out.
+    var adjustedStandardError: NullableNumber? = nil
+    /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given
+    /// (setting it on a matching estimate makes the adjusted SE's key appear, null if unset).
+    public var adjustedStandardErrorMethod: String? = nil {
+        didSet { if adjustedStandardError == nil { adjustedStandardError = NullableNumber(nil) } }
+    }
 
     enum CodingKeys: String, CodingKey {
         case method, estimand, estimate, balance, warnings
@@ -27,6 +42,8 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
         case nTreated = "n_treated", nControl = "n_control", nControlsUsed = "n_controls_used"
         case nTreatedOutsideSupport = "n_treated_outside_support"
         case nTreatedDroppedByCaliper = "n_treated_dropped_by_caliper"
+        case adjustedStandardError = "se_adjusted_for_estimated_score"
+        case adjustedStandardErrorMethod = "se_adjusted_method"
     }
 
     /// A copy with another standard error (e.g. from the bootstrap) and its 95 % interval.
@@ -35,6 +52,21 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
                                 ciLow: interval?.0 ?? estimate - 1.959963984540054 * se, ciHigh: interval?.1 ?? estimate + 1.959963984540054 * se,
                                 nTreated: nTreated, nControl: nControl, nControlsUsed: nControlsUsed,
                                 nTreatedOutsideSupport: nTreatedOutsideSupport, nTreatedDroppedByCaliper: nTreatedDroppedByCaliper,
-                                balance: balance, warnings: warnings)
+                                balance: balance, warnings: warnings,
+                                adjustedStandardError: adjustedStandardError, adjustedStandardErrorMethod: adjustedStandardErrorMethod)
+    }
+}
+
+/// A number written as JSON null when absent or not finite (and read back as nil).
+struct NullableNumber: Codable, Equatable, Sendable {
+    let value: Double?
+    init(_ value: Double?) { self.value = value }
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        value = c.decodeNil() ? nil : try c.decode(Double.self)
+    }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let value, value.isFinite { try c.encode(value) } else { try c.encodeNil() }
     }
 }

@@ -7,6 +7,22 @@ import Foundation
 /// end or another separator) is a thousands separator, otherwise a decimal point —
 /// "1.090" is 1090, "4.1" is 4.1. A comma is always the decimal separator.
 public enum PrintedNumber {
+    /// The unit of the last digit printed: 0.1 for "11,1" or "4.1", 1 for "2.356", "42%" or "€ 906.000".
+    /// A printed number matches a computation within half of it, whatever the source meant by trailing zeros.
+    public static func unit(_ text: String) -> Double? {
+        guard parse(text) != nil else { return nil }
+        let s = text.filter { $0.isNumber || $0 == "." || $0 == "," }.replacingOccurrences(of: ",-", with: "")
+        let decimals: Int
+        if let comma = s.lastIndex(of: ",") {
+            decimals = s.distance(from: s.index(after: comma), to: s.endIndex)
+        } else if let point = s.lastIndex(of: "."), s.filter({ $0 == "." }).count == 1, s.distance(from: s.index(after: point), to: s.endIndex) != 3 {
+            decimals = s.distance(from: s.index(after: point), to: s.endIndex)
+        } else {
+            decimals = 0
+        }
+        return decimals == 0 ? 1 : 1 / Double(Int(pow(10, Double(decimals))))
+    }
+
     public static func parse(_ text: String) -> Double? {
         var s = text.replacingOccurrences(of: "€", with: "")
             .replacingOccurrences(of: "%", with: "")

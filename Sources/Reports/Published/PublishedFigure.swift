@@ -42,7 +42,7 @@ public struct PublishedFigure: Sendable {
 /// The check of one published figure against reval's recomputation.
 public struct FigureCheck: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable {
-        /// Recomputed within half the printed precision.
+        /// Recomputed within half a unit of the last digit printed (11,1 ± 0,05; 2.356 ± 0,5; 42% ± 0,5 points).
         case match
         /// Differs, and no audit finding explains it: reval or the data entry is wrong.
         case mismatch
@@ -56,6 +56,9 @@ public struct FigureCheck: Sendable, Codable, Equatable {
     public let publishedValue: Double
     public let computed: Double
     public let difference: Double
+    /// (computed − published) / |published|; nil when the published figure is 0.
+    public let relativeDifference: Double?
+    /// Half of this is the tolerance: the unit of the last digit printed (`PrintedNumber.unit`).
     public let precision: Double
     public let computation: String
     public let finding: String?
@@ -63,7 +66,7 @@ public struct FigureCheck: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case id, source, quantity, published, computed, difference, precision, computation, finding, status
-        case publishedValue = "published_value"
+        case publishedValue = "published_value", relativeDifference = "relative_difference"
     }
 }
 
@@ -83,7 +86,10 @@ public enum Verification {
                 throw InputError(file: "figures.csv", line: f.line, column: "computation", value: f.computation, message: "\(error)")
             }
             let diff = computed - f.publishedValue
-            let within = abs(diff) <= f.precision / 2 * (1 + 1e-9) + 1e-9 * abs(f.publishedValue)
+            // The printed number's own rounding, never a looser one: figures.csv's `precision` column
+            // documents how the source rounded and may only be finer than the printed digits.
+            let unit = min(PrintedNumber.unit(f.published) ?? f.precision, f.precision)
+            let within = abs(diff) <= unit / 2 * (1 + 1e-9) + 1e-9 * abs(f.publishedValue)
             let status: FigureCheck.Status
             if within {
                 status = .match
@@ -93,7 +99,8 @@ public enum Verification {
                 status = .mismatch
             }
             return FigureCheck(id: f.id, source: "\(f.document) \(f.section)", quantity: f.quantity, published: f.published,
-                               publishedValue: f.publishedValue, computed: computed, difference: diff, precision: f.precision,
+                               publishedValue: f.publishedValue, computed: computed, difference: diff,
+                               relativeDifference: f.publishedValue == 0 ? nil : diff / abs(f.publishedValue), precision: unit,
                                computation: f.computation, finding: f.finding, status: status)
         }
     }

@@ -27,30 +27,37 @@ public struct VerificationReport: Codable, Sendable {
         "\(figures.count) published figures from \(documents.count) documents: \(matched) match, \(sourceInconsistent) source inconsistent, \(mismatched) mismatch"
     }
 
+    /// A relative difference in percent: "0%" for an exact match, "–" against a published 0.
+    static func relative(_ r: Double?) -> String {
+        guard let r else { return "–" }
+        if r == 0 { return "0%" }
+        return (r > 0 ? "+" : "") + NumberFormatting.significant(100 * r, 2) + "%"
+    }
+
     private static func number(_ x: Double) -> String {
         abs(x) >= 1000 || x == x.rounded() ? NumberFormatting.fixed(x, x == x.rounded() ? 0 : 2) : NumberFormatting.significant(x, 6)
     }
 
     public func text() -> String {
         typealias F = NumberFormatting
-        let header = ["id", "published", "computed", "difference", "status"]
+        let header = ["id", "published", "computed", "difference", "relative", "tolerance", "status"]
         let rows = figures.map { f in
-            [f.id, f.published, Self.number(f.computed), F.significant(f.difference, 3),
-             f.status.rawValue + (f.finding.map { f.status == .match ? "" : " (audit: \($0))" } ?? "")]
+            [f.id, f.published, Self.number(f.computed), F.significant(f.difference, 3), Self.relative(f.relativeDifference),
+             "±" + Self.number(f.precision / 2), f.status.rawValue + (f.finding.map { f.status == .match ? "" : " (audit: \($0))" } ?? "")]
         }
         let widths = (0..<header.count).map { j in ([header] + rows).map { $0[j].count }.max()! }
         var out = ""
         for row in [header] + rows {
-            out += row.enumerated().map { j, cell in j == 0 || j == 4 ? F.left(cell, widths[j]) : F.right(cell, widths[j]) }
+            out += row.enumerated().map { j, cell in j == 0 || j == 6 ? F.left(cell, widths[j]) : F.right(cell, widths[j]) }
                 .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
         }
         return out + "\n" + summaryLine + "\n"
     }
 
     public func markdown() -> String {
-        var out = "| id | source | quantity | published | computed | status |\n|---|---|---|---:|---:|---|\n"
+        var out = "| id | source | quantity | published | computed | relative difference | tolerance | status |\n|---|---|---|---:|---:|---:|---:|---|\n"
         for f in figures {
-            out += "| \(f.id) | \(f.source) | \(f.quantity) | \(f.published) | \(Self.number(f.computed)) | \(f.status.rawValue)\(f.status == .match ? "" : f.finding.map { " ([\($0)](AUDIT.md))" } ?? "") |\n"
+            out += "| \(f.id) | \(f.source) | \(f.quantity) | \(f.published) | \(Self.number(f.computed)) | \(Self.relative(f.relativeDifference)) | ±\(Self.number(f.precision / 2)) | \(f.status.rawValue)\(f.status == .match ? "" : f.finding.map { " ([\($0)](AUDIT.md))" } ?? "") |\n"
         }
         return out + "\n" + summaryLine + "\n"
     }

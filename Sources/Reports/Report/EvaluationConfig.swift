@@ -1,5 +1,7 @@
 import Cohort
+import Effects
 import Foundation
+import TableKit
 import TOMLKit
 
 /// `evaluation.toml`: everything a report run needs, so that the run can be repeated.
@@ -122,6 +124,9 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     /// "nl" (default) or "en".
     public var language: String
     public var minCellSize: Int
+    /// "publication" (default) or "internal": only internal outputs may use a `min_cell_size` below 10,
+    /// and they are stamped "not for publication".
+    public var disclosure: String?
     public var seed: UInt64
     public var inputs: Inputs
     public var cohort: CohortWindow
@@ -131,29 +136,122 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     public var buig: [BUIGScenario]?
 
     enum CodingKeys: String, CodingKey {
-        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig
+        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig, disclosure
         case minCellSize = "min_cell_size"
     }
 
-    /// Reads and checks a config; errors name the file.
+    /// Reads and checks a config. Every key must be known, every value of the right type,
+    /// in its set and in range; an error is one line naming file, line and key (and the valid
+    /// choices), never a fallback to a default.
     public static func read(path: String) throws -> EvaluationConfig {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ReportError.config(path, "cannot read: \(error.localizedDescription)")
         }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw ReportError.config("\(path):\(e.source.begin.line)", "not valid TOML: \(e.description)")
+        }
+        let lines = ConfigLines(file: path, text: text)
+        try schema(codesFile: table["inputs"]?.table?["codes"] != nil).check(table, at: .init(), lines: lines)
         let config: EvaluationConfig
-        do { config = try TOMLDecoder().decode(EvaluationConfig.self, from: text) } catch {
-            throw ReportError.config(path, "\(error)")
+        do { config = try TOMLDecoder().decode(EvaluationConfig.self, from: table) } catch {
+            // The schema has checked every key and type, so this is not expected; say so in one line.
+            throw ReportError.config(path, "cannot read the configuration (\(String(describing: error).prefix(200).split(separator: "\n").joined(separator: " ")))")
         }
-        guard ["nl", "en"].contains(config.language) else { throw ReportError.config(path, "language must be nl or en (value '\(config.language)')") }
-        guard config.minCellSize >= 1 else { throw ReportError.config(path, "min_cell_size must be at least 1") }
-        let inputs = config.inputs
-        if let p = inputs.onError, ErrorPolicy(rawValue: p) == nil { throw ReportError.config(path, "inputs.on_error must be fail or exclude (value '\(p)')") }
-        if let m = inputs.maxExcluded, !(m.isFinite && (0...1).contains(m)) {
-            throw ReportError.config(path, "inputs.max_excluded must be a share from 0 to 1 (value '\(m)')")
+        try config.checkDates(lines)
+        do { _ = try config.disclosureControl() } catch {
+            throw lines.error(.init(), key: config.disclosure != nil && DisclosureMode(rawValue: config.disclosure!) == nil ? "disclosure" : "min_cell_size", "\(error)")
         }
-        if let g = inputs.mergeGapDays, g < 0 { throw ReportError.config(path, "inputs.merge_gap_days must be 0 or more (value '\(g)')") }
         return config
+    }
+
+    /// The input files the config names, resolved against its folder, by key (`inputs.benefits`).
+    public func inputPaths(baseDirectory: String) -> [OutputPaths.Named] {
+        func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
+        return ([("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("effects", inputs.effects)] + (inputs.codes.map { [("codes", $0)] } ?? []))
+            .map { OutputPaths.Named("inputs.\($0.0)", path($0.1)) }
+    }
+
+    /// The cohort window in order: start ≤ end ≤ extraction date, describe_from ≤ describe_to.
+    private func checkDates(_ lines: ConfigLines) throws {
+        var place = ConfigSchema.Place()
+        place.tables = [("cohort", nil)]
+        func date(_ s: String) -> CivilDate { CivilDate.parse(s)! }
+        let pairs: [(String, String?, String, String?)] = [
+            ("start", cohort.start, "end", cohort.end), ("end", cohort.end, "extraction_date", cohort.extractionDate),
+            ("describe_from", cohort.describeFrom, "describe_to", cohort.describeTo),
+        ]
+        for (a, x, b, y) in pairs {
+            if let x, let y, date(x) > date(y) {
+                throw lines.error(place, key: a, "'\(a)' in [cohort] (\(x)) lies after '\(b)' (\(y))")
+            }
+        }
+    }
+
+    /// Every key of `evaluation.toml`, with its type and valid values.
+    /// With a codes file, an instrument may be any instrument id the file introduces (the run
+    /// then checks that someone in the cohort received it); without one, only the built-in
+    /// instruments and their Dutch names are valid.
+    static func schema(codesFile: Bool) -> ConfigSchema {
+        let date = ConfigSchema.Kind.date { CivilDate.parse($0) != nil }
+        let amount = ConfigSchema.Kind.number(0...1e15)
+        let positive = ConfigSchema.Kind.number(0.01...1e15)
+        let months = ConfigSchema.Kind.int(CohortEstimationOptions.monthsRange)
+        let dimensions = SubgroupDimension.allCases.map(\.rawValue)
+        return ConfigSchema(keys: [
+            .init("title", .string),
+            .init("language", .choice(["nl", "en"])),
+            .init("min_cell_size", .int(1...10_000)),
+            // Below 10 only with disclosure = "internal" (checked after the schema).
+            .init("disclosure", .choice(DisclosureMode.allCases.map(\.rawValue)), required: false),
+            .init("seed", .int(0...Int.max)),
+            .init("inputs", .table(ConfigSchema(keys: [
+                .init("benefits", .string), .init("trajectories", .string), .init("effects", .string),
+                // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
+                .init("codes", .string, required: false),
+                .init("on_error", .choice(["fail", "exclude"]), required: false),
+                .init("max_excluded", .number(0...1), required: false),
+                .init("merge_gap_days", .int(0...3650), required: false),
+            ]))),
+            .init("cohort", .table(ConfigSchema(keys: [
+                .init("start", date), .init("end", date), .init("extraction_date", date),
+                .init("describe_from", date, required: false), .init("describe_to", date, required: false),
+            ]))),
+            .init("estimation", .table(ConfigSchema(keys: [
+                .init("instruments", .list(.choice(Instrument.allCases.map(\.rawValue),
+                                                   parse: { Instrument.parse($0) != nil || (codesFile && Instrument(rawValue: $0) != nil) }), nonEmpty: true)),
+                .init("design", .choice(EvaluationDesign.allCases.map(\.rawValue))),
+                .init("method", .choice(EstimationMethod.allCases.map(\.rawValue))),
+                .init("estimand", .choice(DynamicEstimand.allCases.map(\.rawValue))),
+                .init("horizons", .list(months, nonEmpty: true)),
+                .init("by", .list(.choice(dimensions), nonEmpty: false)),
+            ]))),
+            .init("apply", .table(ConfigSchema(keys: [
+                .init("monthly_benefit", positive), .init("net_monthly_benefit", positive),
+                .init("composition_by", .choice(dimensions)),
+            ]))),
+            .init("breakeven", .tables(ConfigSchema(keys: [
+                .init("name", .string), .init("fixed_cost", amount), .init("bonus", amount), .init("placements", positive),
+                .init("spontaneous_week", positive), .init("entry_week", amount),
+            ]))),
+            .init("buig", .tables(ConfigSchema(keys: [
+                .init("name", .string), .init("source", .string, required: false), .init("years", .list(.int(1900...2200), nonEmpty: true)),
+                .init("budgets", .list(positive, nonEmpty: true)), .init("net_spending", .list(amount, nonEmpty: true)),
+                .init("clients_per_year", amount, required: false), .init("cost_per_client_year", amount, required: false),
+                .init("scenario_budgets", .list(positive, nonEmpty: true), required: false),
+            ])), required: false),
+        ])
+    }
+}
+
+extension EvaluationConfig {
+    /// The disclosure control the config asks for; a `min_cell_size` below 10 needs `disclosure = "internal"`.
+    public func disclosureControl() throws -> DisclosureControl {
+        guard let mode = DisclosureMode(rawValue: disclosure ?? "publication") else {
+            throw DisclosureError("disclosure must be publication or internal (value '\(disclosure!)')")
+        }
+        return try DisclosureControl.checked(minCellSize: minCellSize, mode: mode)
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TableKit
 
 /// Where a report came from: input hashes, the resolved config, software and machine.
 /// `provenance.json` is the one output with a timestamp; nothing else a run writes has one,
@@ -55,21 +56,22 @@ public struct Provenance: Codable, Sendable {
 
 /// Writes a report folder: report.md, report.html, results.json, figures/*.svg, provenance.json.
 public enum ReportWriter {
-    public static func write(results: ReportResults, provenance: Provenance, to directory: String) throws -> [String] {
-        let fm = FileManager.default
+    /// The files a report folder gets besides `figures/*.svg`.
+    public static let fixedFiles = ["report.md", "report.html", "results.json", "provenance.json"]
+
+    /// Renders every file first, checks that none of them is one of `inputs`, then writes each
+    /// atomically (`OutputFile`); returns the names written.
+    public static func write(results: ReportResults, provenance: Provenance, to directory: String,
+                             inputs: [OutputPaths.Named] = []) throws -> [String] {
         let dir = URL(fileURLWithPath: directory)
-        try fm.createDirectory(at: dir.appendingPathComponent("figures"), withIntermediateDirectories: true)
         let r = ReportRenderer(results: results)
-        var written = [String]()
-        func put(_ name: String, _ text: String) throws {
-            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
-            written.append(name)
-        }
-        try put("report.md", r.markdown())
-        try put("report.html", r.html())
-        try put("results.json", try JSONOutput.encode(results))
-        for f in r.figures() { try put("figures/\(f.name).svg", f.svg) }
-        try put("provenance.json", try JSONOutput.encode(provenance))
-        return written
+        // results.json under the same disclosure control as the text (null + a `suppressed` map).
+        var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json())]
+        files += r.figures().map { ("figures/\($0.name).svg", $0.svg) }
+        files.append(("provenance.json", try JSONOutput.encode(provenance)))
+        try OutputPaths.checkDistinct(inputs: inputs, outputs: files.map { .init("--out \(directory): \($0.0)", dir.appendingPathComponent($0.0).path) })
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        for (name, text) in files { try OutputFile.write(text, to: dir.appendingPathComponent(name).path) }
+        return files.map(\.0)
     }
 }

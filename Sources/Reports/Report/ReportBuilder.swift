@@ -23,10 +23,10 @@ public enum ReportBuilder {
         progress?("describe")
         let description = CohortDescription(persons: persons, inflowFrom: try c.cohort.describeFrom.map { try date($0, "cohort.describe_from") },
                                             inflowTo: try c.cohort.describeTo.map { try date($0, "cohort.describe_to") })
-        var effects = [ReportResults.EffectsOfInstrument]()
+        // Every instrument in one run: they share the canonical order of the persons, and each cell's propensity model.
+        var variants = [CohortEstimationOptions]()
         for name in c.estimation.instruments {
             let inst = try CohortFile.instrument(named: name, in: persons, option: "evaluation.toml: estimation.instruments")
-            progress?("estimate \(name)")
             var o = CohortEstimationOptions(instrument: inst)
             o.design = EvaluationDesign(rawValue: c.estimation.design) ?? .dynamic
             o.estimator.method = EstimationMethod(rawValue: c.estimation.method) ?? .psm
@@ -35,8 +35,15 @@ public enum ReportBuilder {
             o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
             o.minimumCell = max(c.minCellSize, 20)
             o.seed = c.seed
-            let r = try CohortEffectEstimator.estimate(persons, options: o)
-            effects.append(.init(instrument: r.instrument, estimand: r.estimand, rows: r.rows, balance: r.balance.first { $0.dimension == "all" }?.table))
+            // The report does not show the effect path or the sensitivity table yet (issue #15): not computed.
+            o.effectPath = false
+            o.sensitivity = false
+            variants.append(o)
+        }
+        progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")
+        let effects = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress).map { r in
+            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimand, rows: r.rows,
+                                              balance: r.balance.first { $0.dimension == "all" }?.table)
         }
         progress?("apply")
         let table = try EffectTable.read(path: path(c.inputs.effects))
@@ -72,6 +79,6 @@ public enum ReportBuilder {
                               censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
                               personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged),
             description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
-            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: DisclosureControl(minCellSize: c.minCellSize))
+            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: try c.disclosureControl())
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import XCTest
+
+/// Issue #14 item 2: the evaluation config is strict. Each kind of mistake is exit 2 with one
+/// line naming the file, the line, the key and the valid choices; nothing falls back to a default.
+final class ConfigValidationTests: XCTestCase {
+    /// The shipped example config with one line replaced, written beside copies of its inputs.
+    private func check(replacing old: String, with new: String) throws -> CLI.Result {
+        let text = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
+        XCTAssert(text.contains(old), old)
+        let path = try CLI.temporaryFile(text.replacingOccurrences(of: old, with: new), name: "evaluation.toml")
+        return try CLI.run(["report", "--config", path, "--check"])
+    }
+
+    private func assertError(_ r: CLI.Result, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(r.status, 2, r.stderr, file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        XCTAssert(r.stderr.contains(expected), "expected '\(expected)' in\n\(r.stderr)", file: file, line: line)
+        XCTAssertFalse(r.stderr.contains("DecodingError"), r.stderr, file: file, line: line)
+    }
+
+    func testUnknownKeyNamesLineAndNearestKey() throws {
+        assertError(try check(replacing: "method = \"psm\"", with: "metod = \"ipw\""),
+                    "evaluation.toml:23: unknown key 'metod' in [estimation]; did you mean 'method'?")
+    }
+
+    func testMisspelledValueListsTheChoices() throws {
+        assertError(try check(replacing: "design = \"dynamic\"", with: "design = \"statc\""),
+                    "evaluation.toml:22: 'design' in [estimation] has an unknown value 'statc'; valid: dynamic, static; did you mean 'static'?")
+    }
+
+    func testWrongTypeNamesTheExpectedType() throws {
+        assertError(try check(replacing: "horizons = [12, 24]", with: "horizons = \"24\""),
+                    "evaluation.toml:25: 'horizons' in [estimation] must be a list [...], not a string")
+    }
+
+    func testOutOfRangeNumbersAreErrors() throws {
+        assertError(try check(replacing: "horizons = [12, 24]", with: "horizons = [-12]"),
+                    "evaluation.toml:25: 'horizons' (item 1) in [estimation] must be from 1 to 600 (value -12)")
+        assertError(try check(replacing: "seed = 2014", with: "seed = -1"),
+                    "evaluation.toml:6: 'seed' in the top level must be from 0 to")
+    }
+
+    func testUnknownSubgroupDimension() throws {
+        assertError(try check(replacing: "by = [\"education\", \"work_history\"]", with: "by = [\"educaton\"]"),
+                    "evaluation.toml:26: 'by' (item 1) in [estimation] has an unknown value 'educaton'; valid: education, age, work_history, sex; did you mean 'education'?")
+    }
+
+    func testUnknownInstrument() throws {
+        assertError(try check(replacing: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"matchng\"]"),
+                    "evaluation.toml:21: 'instruments' (item 1) in [estimation] has an unknown value 'matchng'; valid: active_mediation, matching")
+    }
+
+    func testMisspelledTableIsAnUnknownKey() throws {
+        assertError(try check(replacing: "[apply]", with: "[aply]"), "evaluation.toml:28: unknown key 'aply' in the top level; did you mean 'apply'?")
+    }
+
+    func testDatesOutOfOrder() throws {
+        assertError(try check(replacing: "start = \"2010-01-01\"", with: "start = \"2013-01-01\""),
+                    "evaluation.toml:14: 'start' in [cohort] (2013-01-01) lies after 'end' (2012-12-31)")
+    }
+
+    func testTheShippedExamplePassesCheck() throws {
+        let r = try CLI.run(["report", "--example", "--check"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("configuration is valid"), r.stdout)
+    }
+
+    func testInitWritesAStarterConfigThatPassesCheckAndACodesFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reval-init-\(UUID().uuidString)").path
+        let r = try CLI.run(["init", dir])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let codes = try String(contentsOfFile: dir + "/codes.toml", encoding: .utf8)
+        for column in ["instrument", "education", "sex", "end_reason", "household"] { XCTAssert(codes.contains("# [\(column)]"), column) }
+        let check = try CLI.run(["report", "--config", dir + "/evaluation.toml", "--check"])
+        XCTAssertEqual(check.status, 0, check.stderr)
+    }
+}

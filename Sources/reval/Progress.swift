@@ -25,7 +25,8 @@ final class Progress: @unchecked Sendable {
     private let created = Date()
     private var first: (time: Date, fraction: Double)?
     private var lastPrinted: Date?
-    private var lastTenth = 0
+    private var lastTenth = -1
+    private var lastFraction = 0.0
     private var lineOpen = false
     private let lock = NSLock()
 
@@ -73,14 +74,19 @@ final class Progress: @unchecked Sendable {
         guard !quiet else { return }
         lock.lock(); defer { lock.unlock() }
         let now = Date()
-        if let fraction, first == nil { first = (now, fraction) }
+        if let fraction {
+            // A share below the last one, or a second whole, starts the next phase (the second
+            // file of `link`): its pace and tenths count afresh.
+            if first == nil || fraction < lastFraction || (fraction >= 1 && lastFraction >= 1) { first = (now, fraction); lastTenth = -1 }
+            lastFraction = fraction
+        }
         let elapsed = now.timeIntervalSince(created)
         guard elapsed >= Self.delay else { return }
         if interactive {
             if let lastPrinted, now.timeIntervalSince(lastPrinted) < 1 { return }
         } else if let fraction {
             let tenth = Int(10 * fraction)
-            if lastPrinted != nil && tenth <= lastTenth { return }
+            if tenth <= lastTenth { return }
             lastTenth = tenth
         }
         lastPrinted = now

@@ -410,10 +410,15 @@ final class InternalDisclosureTests: XCTestCase {
     private func config(_ extra: String) throws -> String {
         let base = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
             .replacingOccurrences(of: "min_cell_size = 10", with: extra)
-        let dir = CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic").path
-        // Paths in the config are relative to its folder: keep it next to the example data.
-        let path = dir + "/.test-\(UUID().uuidString).toml"
-        try base.write(toFile: path, atomically: true, encoding: .utf8)
+        let data = CLI.repositoryRoot.appendingPathComponent("Data").path
+        // Paths in the config are relative to its folder; the copy lives in a temporary folder
+        // (never in the repository), so its inputs are made absolute.
+        let text = base
+            .replacingOccurrences(of: "\"benefits.csv\"", with: "\"\(data)/leiden-synthetic/benefits.csv\"")
+            .replacingOccurrences(of: "\"trajectories.csv\"", with: "\"\(data)/leiden-synthetic/trajectories.csv\"")
+            .replacingOccurrences(of: "\"../effects/", with: "\"\(data)/effects/")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
         return path
     }

@@ -50,6 +50,18 @@ extension EstimateSummary {
         try disclosed(r, control: control).json(r, notes: ["notes"] + r.rows.indices.map { "rows[\($0)].note" })
     }
 
+    /// JSON of several estimates run together (`reval estimate --instrument a,b --method psm,ipw`):
+    /// one estimate is its object, several an array of them in the order they were asked for.
+    public static func json(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) throws -> String {
+        if reports.count == 1 { return try json(reports[0], control: control) }
+        return "[\n" + (try reports.map { try json($0, control: control).trimmingCharacters(in: .newlines) }).joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// Text of several estimates run together, one after the other.
+    public static func text(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
+        reports.map { text($0, control: control) }.joined(separator: "\n")
+    }
+
     public static func text(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
         let d = disclosed(r, control: control)
         func shown(_ i: Int) -> Bool { d.isShown("rows[\(i)].estimate") }
@@ -104,6 +116,15 @@ public enum EffectTableWriter {
     /// Under disclosure control: a suppressed count or withheld estimate is an empty field, named in
     /// the column `suppressed` before `estimand` (column names separated by ";"); a withheld estimate's status is
     /// `not_reported`, so `reval apply` falls back to the average as for any unreported cell.
+    /// Several estimates in one table: the rows of each in turn, under one header. The columns
+    /// `instrument`, `source` (design and method) and `estimand` tell the estimates apart.
+    public static func csv(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
+        reports.enumerated().map { k, r in
+            let table = csv(r, control: control)
+            return k == 0 ? table : String(table.drop { $0 != "\n" }.dropFirst())
+        }.joined()
+    }
+
     public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
         let d = EstimateSummary.disclosed(r, control: control)
         func num(_ x: Double?) -> String { x.map { NumberFormatting.significant($0, 10) } ?? "" }

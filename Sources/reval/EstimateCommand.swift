@@ -6,26 +6,49 @@ import Reports
 import StatKit
 import TableKit
 
-extension EstimationMethod: ExpressibleByArgument {}
 extension MissingValuePolicy: ExpressibleByArgument {}
 
 /// Estimator options shared by the generic and the cohort mode.
 struct EstimatorArguments: ParsableArguments {
-    @Option(help: "psm (nearest-neighbour propensity-score matching), ipw or aipw.")
-    var method: EstimationMethod = .psm
-    @Option(help: "att or ate (generic mode; matching estimates the ATT only); now-vs-waiting (default) or now-vs-never (cohort mode, dynamic design).")
+    @Option(help: "psm (nearest-neighbour propensity-score matching), ipw or aipw; cohort mode takes a comma-separated list (psm,ipw), estimated together on one propensity model per cell.")
+    var method = "psm"
+    @Option(help: "att or ate (generic mode; matching estimates the ATT only); now-vs-waiting (default) or now-vs-never (cohort mode, dynamic design; a comma-separated list estimates both).")
     var estimand: String?
 
-    var effectEstimand: Estimand { Estimand(rawValue: (estimand ?? "att").uppercased()) ?? .att }
-    var dynamicEstimand: DynamicEstimand? { estimand.flatMap(DynamicEstimand.init(rawValue:)) }
+    /// The methods named, in the order given (each once).
+    var methods: [EstimationMethod] {
+        get throws {
+            try Self.distinct(ListParsing.items(method, option: "method"), option: "method").map { name in
+                guard let m = EstimationMethod(rawValue: name) else {
+                    throw CommandFailure(message: "--method: unknown method '\(name)' (use \(EstimationMethod.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return m
+            }
+        }
+    }
+
+    /// The estimands named, in the order given (each once); nil when none was given.
+    var estimands: [String]? {
+        get throws { try estimand.map { try Self.distinct(ListParsing.items($0, option: "estimand"), option: "estimand") } }
+    }
+
+    /// The first estimand given, as generic mode reads it (it takes one).
+    var effectEstimand: Estimand { Estimand(rawValue: ((try? estimands)??.first ?? "att").uppercased()) ?? .att }
+
+    static func distinct(_ items: [String], option: String) throws -> [String] {
+        var seen = Set<String>()
+        for i in items where !seen.insert(i).inserted { throw CommandFailure(message: "--\(option): '\(i)' is given twice") }
+        return items
+    }
 
     func validate() throws {
-        if let estimand, Estimand(rawValue: estimand.uppercased()) == nil && DynamicEstimand(rawValue: estimand) == nil {
-            throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never (value '\(estimand)')")
+        _ = try methods
+        for e in try estimands ?? [] where Estimand(rawValue: e.uppercased()) == nil && DynamicEstimand(rawValue: e) == nil {
+            throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never (value '\(e)')")
         }
         try checkingOptions {
             try InvalidSetting.check(bootstrap, "bootstrap", in: InvalidSetting.bootstrapReplicates)
-            try options.validate()
+            for m in try methods { try options(method: m).validate() }
         }
     }
     @Option(parsing: .unconditional, help: "Controls per treated unit (matching).")
@@ -47,7 +70,8 @@ struct EstimatorArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Seed for the bootstrap (0 to 18446744073709551615); nothing else depends on it.")
     var seed: UInt64 = 1
 
-    var options: EstimatorOptions {
+    /// The estimator options for one method (generic mode: the only one given).
+    func options(method: EstimationMethod) -> EstimatorOptions {
         var o = EstimatorOptions()
         o.method = method
         o.estimand = effectEstimand
@@ -78,7 +102,7 @@ struct EstimateCommand: ParsableCommand {
 
     @Option(help: "Cohort file written by reval link (cohort mode).")
     var cohort: String?
-    @Option(help: "Instrument to evaluate (cohort mode), e.g. matching or schooling.")
+    @Option(help: "Instrument to evaluate (cohort mode), e.g. matching or schooling; a comma-separated list estimates several together.")
     var instrument: String?
     @Option(help: "dynamic (Sianesi; default) or static (cohort mode).")
     var design: EvaluationDesign = .dynamic
@@ -126,35 +150,50 @@ struct EstimateCommand: ParsableCommand {
         if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
         _ = try controlRowBudget
         if cohort != nil {
-            if instrument == nil { throw ValidationError("cohort mode needs --instrument") }
+            guard let instrument else { throw ValidationError("cohort mode needs --instrument") }
             for (name, value) in [("treatment", treatment), ("outcome", outcome), ("covariates", covariates)] where value != nil {
                 throw ValidationError("--\(name) is for generic mode (--data); cohort mode takes --instrument")
             }
-            guard Instrument.parse(instrument!) != nil || Instrument(rawValue: instrument!) != nil else {
-                throw ValidationError("--instrument: '\(instrument!)' is neither a built-in instrument (\(Instrument.acceptedList)) nor an instrument id (lower-case letters, digits and _)")
+            for name in try EstimatorArguments.distinct(ListParsing.items(instrument, option: "instrument"), option: "instrument") {
+                guard Instrument.parse(name) != nil || Instrument(rawValue: name) != nil else {
+                    throw ValidationError("--instrument: '\(name)' is neither a built-in instrument (\(Instrument.acceptedList)) nor an instrument id (lower-case letters, digits and _)")
+                }
             }
-            _ = try cohortOptions(instrument: .matching)
+            _ = try variants(instruments: [.matching])
         } else {
             if treatment == nil || outcome == nil || covariates == nil {
                 throw ValidationError("generic mode needs --treatment, --outcome and --covariates")
             }
-            if let d = estimator.dynamicEstimand { throw ValidationError("--estimand \(d.rawValue) is for cohort mode; generic mode takes att or ate") }
+            if try estimator.methods.count > 1 { throw ValidationError("--method: generic mode estimates one method at a time (value '\(estimator.method)')") }
+            if let e = try estimator.estimands {
+                if e.count > 1 { throw ValidationError("--estimand: generic mode estimates one estimand at a time (value '\(estimator.estimand!)')") }
+                if DynamicEstimand(rawValue: e[0]) != nil { throw ValidationError("--estimand \(e[0]) is for cohort mode; generic mode takes att or ate") }
+            }
             if out != nil { throw ValidationError("--out writes a cohort effect table; generic mode prints its result (use --format json)") }
             _ = try ListParsing.items(covariates!, option: "covariates")
         }
     }
 
-    /// The cohort-mode options for an instrument, every value checked by the library (`CohortEstimationOptions.validate`).
-    private func cohortOptions(instrument inst: Instrument) throws -> CohortEstimationOptions {
+    /// The cohort-mode variants to estimate together — instruments × methods × estimands, in
+    /// that order — every value checked by the library (`CohortEstimationOptions.validate`).
+    private func variants(instruments: [Instrument]) throws -> [CohortEstimationOptions] {
+        let estimands: [String?] = try estimator.estimands ?? [nil]
+        return try instruments.flatMap { inst in try estimator.methods.flatMap { m in try estimands.map { e in
+            try cohortOptions(instrument: inst, method: m, estimand: e)
+        } } }
+    }
+
+    /// The cohort-mode options for one instrument, method and estimand.
+    private func cohortOptions(instrument inst: Instrument, method: EstimationMethod, estimand given: String?) throws -> CohortEstimationOptions {
         var o = CohortEstimationOptions(instrument: inst)
         o.design = design
-        o.estimator = estimator.options
-        if let given = estimator.estimand {
-            switch (design, estimator.dynamicEstimand) {
+        o.estimator = estimator.options(method: method)
+        if let given {
+            switch (design, DynamicEstimand(rawValue: given)) {
             case (.dynamic, nil): throw CommandFailure(message: "--estimand: the dynamic design estimates now-vs-waiting or now-vs-never (value '\(given)')")
             case (.static, .some): throw CommandFailure(message: "--estimand: the static design estimates att or ate (value '\(given)')")
             case (.dynamic, .some(let d)): o.dynamicEstimand = d
-            case (.static, nil): break
+            case (.static, nil): o.estimator.estimand = Estimand(rawValue: given.uppercased()) ?? .att
             }
         }
         o.horizons = try ListParsing.integers(horizon, option: "horizon")
@@ -188,15 +227,15 @@ struct EstimateCommand: ParsableCommand {
     private func runCohort(_ path: String) throws {
         if let out { try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [.init("--out", out)]) }
         let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
-        let o = try cohortOptions(instrument: try CohortFile.instrument(named: instrument!, in: persons, option: "--instrument"))
-        let report: CohortEffectReport
+        let instruments = try ListParsing.items(instrument!, option: "instrument").map { try CohortFile.instrument(named: $0, in: persons, option: "--instrument") }
+        let reports: [CohortEffectReport]
         do {
             let progress = output.progress("estimate")
             defer { progress.finish() }
-            report = try CohortEffectEstimator.estimate(persons, options: o) { progress.update(message: $0) }
+            reports = try CohortEffectEstimator.estimate(persons, variants: try variants(instruments: instruments)) { progress.update(message: $0) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
-        if let out { try OutputFile.write(EffectTableWriter.csv(report), to: out) }
-        try output.emit(json: { try EstimateSummary.json(report) }, text: { EstimateSummary.text(report) })
+        if let out { try OutputFile.write(EffectTableWriter.csv(reports), to: out) }
+        try output.emit(json: { try EstimateSummary.json(reports) }, text: { EstimateSummary.text(reports) })
     }
 
     private func runGeneric() throws {
@@ -214,10 +253,10 @@ struct EstimateCommand: ParsableCommand {
         let sample = TreatmentSample(treated: t.map { $0 == 1 }, outcome: y, design: design.matrix, covariateNames: design.columnNames)
         var result: TreatmentEffectEstimate
         do {
-            result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options)
+            result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options(method: try estimator.methods[0]))
             if estimator.bootstrap > 0 {
                 let progress = output.progress("bootstrap")
-                let b = TreatmentEffectEstimator.bootstrap(sample, options: estimator.options, replicates: estimator.bootstrap, seed: estimator.seed) {
+                let b = TreatmentEffectEstimator.bootstrap(sample, options: estimator.options(method: try estimator.methods[0]), replicates: estimator.bootstrap, seed: estimator.seed) {
                     progress.update(done: $0, of: estimator.bootstrap, "replicates")
                 }
                 progress.finish()

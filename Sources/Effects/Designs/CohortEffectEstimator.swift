@@ -342,9 +342,10 @@ struct CellContext {
             }
             let sampleRows = observed.map { rows[$0] }
             let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
-                                    design: x.selectingRows(observed), covariateNames: covariateNames,
+                                    design: x, covariateNames: covariateNames,
                                     controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
-                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil)
+                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
+                                    designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] })
             if o.design == .dynamic && estimator.method == .psm {
                 return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
                                                     options: estimator, biasAdjustment: o.biasAdjustment)

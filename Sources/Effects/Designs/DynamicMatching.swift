@@ -119,8 +119,9 @@ enum DynamicMatching {
         }
         let used = s.treated.indices.filter { k[$0] > 0 }
         let treatedRows = matched.map(\.treated)
-        let (mu0, mu0Failure) = groupFit(s, z, rows: used, weights: used.map { k[$0] })
-        let (mu1, _) = groupFit(s, z, rows: treatedRows, weights: nil)
+        // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
+        let (mu0, mu0Failure) = groupFit(s, z, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
+        let (mu1, _) = groupFit(s, z, rows: treatedRows, weights: nil, predictAt: treatedRows)
         var diffs = [Double]()
         for (ti, cs) in matched {
             let adjust = biasAdjustment ? mu0[ti] : 0
@@ -143,21 +144,26 @@ enum DynamicMatching {
         return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
     }
 
-    /// A (weighted) linear regression of `z` on the design among `rows`, predicted for every row.
-    /// Fitted as a Gaussian GLM so that columns aliased within the rows (common in small
-    /// subgroup cells) drop out as R's `lm` drops them (coefficient NA, counted as 0). When even
-    /// that fails, the rows' mean stands in and `failure` says why: the bias correction then
-    /// vanishes and the residuals are taken around the mean.
-    private static func groupFit(_ s: TreatmentSample, _ z: [Double], rows: [Int], weights: [Double]?) -> (prediction: [Double], failure: String?) {
+    /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the rows
+    /// `predictAt` (other entries of the result are 0). Fitted as a Gaussian GLM so that columns
+    /// aliased within the rows (common in small subgroup cells) drop out as R's `lm` drops them
+    /// (coefficient NA, counted as 0). When even that fails, the rows' mean stands in and
+    /// `failure` says why: the bias correction then vanishes and the residuals are taken around the mean.
+    private static func groupFit(_ s: TreatmentSample, _ z: [Double], rows: [Int], weights: [Double]?,
+                                 predictAt: [Int]) -> (prediction: [Double], failure: String?) {
         let w = weights ?? [Double](repeating: 1, count: rows.count)
         let sw = w.reduce(0, +)
         let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
+        var prediction = [Double](repeating: 0, count: s.count)
         do {
-            let fit = try GeneralizedLinearModel.fit(x: s.design.selectingRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames,
+            let fit = try GeneralizedLinearModel.fit(x: s.designRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames,
                                                      family: .gaussian, weights: weights)
-            return (s.design.multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 }), nil)
+            let fitted = s.designRows(predictAt).multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 })
+            for (k, r) in predictAt.enumerated() { prediction[r] = fitted[k] }
+            return (prediction, nil)
         } catch {
-            return ([Double](repeating: mean, count: s.count), "\(error)")
+            for r in predictAt { prediction[r] = mean }
+            return (prediction, "\(error)")
         }
     }
 }

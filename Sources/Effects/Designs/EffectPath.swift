@@ -87,9 +87,10 @@ public struct EffectPath: Sendable, Codable, Equatable {
             return (0...last).map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
         } }
         let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit($0, last) },
-                                design: x.selectingRows(base), covariateNames: covariateNames,
+                                design: x, covariateNames: covariateNames,
                                 controlWeights: weights.map { w in w.map { $0[last] } },
-                                clusters: baseRows.map { sample.person[$0] })
+                                clusters: baseRows.map { sample.person[$0] }, designRows: base,
+                                tieKeys: baseRows.map { sample.tieKey[$0] })
         let ps = propensity.restricted(to: base)
         let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
         let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator)

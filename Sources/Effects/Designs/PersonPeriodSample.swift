@@ -13,6 +13,9 @@ struct PersonPeriodSample {
     var person: [Int] = []
     var tau: [Int] = []
     var treated: [Bool] = []
+    /// Each row's tie key for matching (`TreatmentSample.tieKeys`): a uniform number from the
+    /// person's content hash, τ and group, so equal scores are ordered by content alone.
+    var tieKey: [Double] = []
     /// Treated persons left out because their τ exceeds the maximum.
     var treatedBeyondMaxTau = 0
     /// Control rows eligible at the treated persons' τ (on benefit, not yet treated), before any thinning.
@@ -42,14 +45,14 @@ struct PersonPeriodSample {
             for (i, p) in persons.enumerated() {
                 let isTreated = p.instrumentStarts[instrument].map { $0 < window } ?? false
                 let isControl = p.firstTrajectoryMonth.map { $0 >= window } ?? true
-                if isTreated || isControl { s.append(i, 0, isTreated) }
+                if isTreated || isControl { s.append(i, 0, isTreated, hashes[i]) }
             }
         case .dynamic:
             var treatedAt = [Int](repeating: 0, count: maxTau + 1)
             for (i, p) in persons.enumerated() {
                 guard let f = p.firstTrajectoryMonth, p.instrumentStarts[instrument] == f, f >= 1 else { continue }
                 guard f <= maxTau else { s.treatedBeyondMaxTau += 1; continue }
-                s.append(i, f, true)
+                s.append(i, f, true, hashes[i])
                 treatedAt[f] += 1
             }
             func eligible(_ p: CohortPerson, _ t: Int) -> Bool {
@@ -68,15 +71,16 @@ struct PersonPeriodSample {
             for (i, p) in persons.enumerated() {
                 for t in 1...maxTau where treatedAt[t] > 0 && eligible(p, t) {
                     if keepShare[t] < 1 && ContentHash.uniform(hashes[i], t) >= keepShare[t] { continue }
-                    s.append(i, t, false)
+                    s.append(i, t, false, hashes[i])
                 }
             }
         }
         return s
     }
 
-    private mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool) {
+    private mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ hash: UInt64) {
         person.append(i); tau.append(t); treated.append(isTreated)
+        tieKey.append(ContentHash.uniform(hash, 2 * t + (isTreated ? 1 : 0)))
     }
 
     /// Each row's outcome over `horizon` from its τ; nil where it cannot be observed (`CohortOutcome.value`).

@@ -52,31 +52,84 @@ public struct BalanceTable: Sendable, Codable, Equatable {
                 referenceLevels: [(name: String, values: [Double])] = []) {
         let t = sample.treated.indices.filter { sample.treated[$0] }
         let c = sample.treated.indices.filter { !sample.treated[$0] }
-        let ktAfter = t.filter { weights[$0] > 0 }, kcAfter = c.filter { weights[$0] > 0 }
+        let groups = Groups(treated: t, control: c, weights: weights)
         let denominator: WeightedStatistics.SMDDenominator = estimand == .att ? .treated : .pooled
-        func row(_ name: String, _ x: [Double], type: String? = nil) -> Row {
-            let kind = type ?? (x.allSatisfy { $0 == 0 || $0 == 1 } ? "binary" : "continuous")
-            let xt = t.map { x[$0] }, xc = c.map { x[$0] }
-            let wt = t.map { weights[$0] }, wc = c.map { weights[$0] }
-            func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 && a.isFinite ? a / b : nil }
-            func difference(_ tw: [Double]?, _ cw: [Double]?) -> Double {
-                guard kind == "binary" else {
-                    return WeightedStatistics.standardizedMeanDifference(treated: xt, control: xc, treatedWeights: tw, controlWeights: cw, denominator: denominator)
-                }
-                return WeightedStatistics.mean(xt, weights: tw) - WeightedStatistics.mean(xc, weights: cw)
-            }
-            guard kind != "binary" else {
-                return Row(covariate: name, type: kind, differenceBefore: difference(nil, nil), differenceAfter: difference(wt, wc),
-                           varianceRatioBefore: nil, varianceRatioAfter: nil)
-            }
-            let vtAfter = ktAfter.count > 1 ? WeightedStatistics.variance(ktAfter.map { x[$0] }, weights: ktAfter.map { weights[$0] }) : .nan
-            let vcAfter = kcAfter.count > 1 ? WeightedStatistics.variance(kcAfter.map { x[$0] }, weights: kcAfter.map { weights[$0] }) : .nan
-            return Row(covariate: name, type: kind, differenceBefore: difference(nil, nil), differenceAfter: difference(wt, wc),
-                       varianceRatioBefore: ratio(WeightedStatistics.variance(xt), WeightedStatistics.variance(xc)),
-                       varianceRatioAfter: ratio(vtAfter, vcAfter))
+        // Design columns are read in place (through each unit's row of the underlying design):
+        // a cell's sample of a million rows is never copied column by column.
+        let source = sample.designSourceRows
+        let inSource = Groups(treated: t.map { source[$0] }, control: c.map { source[$0] }, weights: weights, positions: (t, c))
+        func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
+            x.withUnsafeBufferPointer { Self.row(name, $0, groups, type: type, denominator: denominator) }
         }
-        rows = (distance.map { [row("distance", $0, type: "distance")] } ?? [])
-            + (1..<sample.design.columns).map { row(sample.covariateNames[$0], sample.design.column($0)) }
-            + referenceLevels.map { row($0.name, $0.values) }
+        rows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
+            + (1..<sample.designColumns).map { j in
+                sample.withDesignColumn(j) { Self.row(sample.covariateNames[j], $0, inSource, type: nil, denominator: denominator) }
+            }
+            + referenceLevels.map { fromArray($0.name, $0.values) }
+    }
+
+    /// The treated and control units as positions in a column, with their weights after adjustment.
+    private struct Groups {
+        let t: [Int], c: [Int]
+        /// Weights of `t` and `c`, and the positions of the units with a positive weight.
+        let wt: [Double], wc: [Double]
+        let tAfter: [Int], cAfter: [Int], wtAfter: [Double], wcAfter: [Double]
+
+        /// `positions`: the units' indices in the sample when `treated`/`control` are positions in a larger column.
+        init(treated: [Int], control: [Int], weights: [Double], positions: ([Int], [Int])? = nil) {
+            t = treated; c = control
+            let (ut, uc) = positions ?? (treated, control)
+            let w1 = ut.map { weights[$0] }, w0 = uc.map { weights[$0] }
+            let kt = w1.indices.filter { w1[$0] > 0 }, kc = w0.indices.filter { w0[$0] > 0 }
+            wt = w1; wc = w0
+            tAfter = kt.map { treated[$0] }; cAfter = kc.map { control[$0] }
+            wtAfter = kt.map { w1[$0] }; wcAfter = kc.map { w0[$0] }
+        }
+    }
+
+    /// One row of the table from a column `x` read at the groups' positions. The sums run in
+    /// the order `WeightedStatistics` runs them, so the figures equal those of its functions.
+    private static func row(_ name: String, _ x: UnsafeBufferPointer<Double>, _ g: Groups, type: String?,
+                            denominator: WeightedStatistics.SMDDenominator) -> Row {
+        let kind = type ?? (g.t.allSatisfy { x[$0] == 0 || x[$0] == 1 } && g.c.allSatisfy { x[$0] == 0 || x[$0] == 1 } ? "binary" : "continuous")
+        let meanT = mean(x, g.t, nil), meanC = mean(x, g.c, nil)
+        let afterT = mean(x, g.t, g.wt), afterC = mean(x, g.c, g.wc)
+        guard kind != "binary" else {
+            return Row(covariate: name, type: kind, differenceBefore: meanT - meanC, differenceAfter: afterT - afterC,
+                       varianceRatioBefore: nil, varianceRatioAfter: nil)
+        }
+        let vt = variance(x, g.t, nil), vc = variance(x, g.c, nil)
+        let s: Double
+        switch denominator {
+        case .treated: s = vt.squareRoot()
+        case .pooled: s = ((vt + vc) / 2).squareRoot()
+        }
+        func smd(_ diff: Double) -> Double { s > 0 ? diff / s : (diff == 0 ? 0 : (diff > 0 ? .infinity : -.infinity)) }
+        func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 && a.isFinite ? a / b : nil }
+        let vtAfter = g.tAfter.count > 1 ? variance(x, g.tAfter, g.wtAfter) : .nan
+        let vcAfter = g.cAfter.count > 1 ? variance(x, g.cAfter, g.wcAfter) : .nan
+        return Row(covariate: name, type: kind, differenceBefore: smd(meanT - meanC), differenceAfter: smd(afterT - afterC),
+                   varianceRatioBefore: ratio(vt, vc), varianceRatioAfter: ratio(vtAfter, vcAfter))
+    }
+
+    /// `WeightedStatistics.mean` of x at `at` (weights aligned with `at`).
+    private static func mean(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]?) -> Double {
+        guard let w else { return at.reduce(0) { $0 + x[$1] } / Double(at.count) }
+        var sw = 0.0, swx = 0.0
+        for k in at.indices { sw += w[k]; swx += w[k] * x[at[k]] }
+        return swx / sw
+    }
+
+    /// `WeightedStatistics.variance` of x at `at` (unit weights when nil).
+    private static func variance(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]?) -> Double {
+        var sw = 0.0, sw2 = 0.0, ss = 0.0, swx = 0.0
+        for k in at.indices { let wk = w?[k] ?? 1; sw += wk; swx += wk * x[at[k]] }
+        let m = swx / sw
+        for k in at.indices {
+            let wk = w?[k] ?? 1, d = x[at[k]] - m
+            sw2 += wk * wk
+            ss += wk * d * d
+        }
+        return ss / (sw - sw2 / sw)
     }
 }

@@ -6,16 +6,22 @@ public struct TreatmentSample: Sendable {
     public let treated: [Bool]
     public let outcome: [Double]
     /// Covariate design with an intercept first; used for the propensity and outcome models.
-    public let design: Matrix
+    /// When the sample is a view of a larger design (`designRows` at init) this materialises
+    /// the sample's rows on each access: the hot paths use `designRows(_:)`, `designSourceRows`
+    /// and `withDesignColumn(_:_:)`, which copy at most the rows they need.
+    public var design: Matrix { sourceRows.map { source.selectingRows($0) } ?? source }
     public let covariateNames: [String]
-    /// Tie keys in [0, 1) that order units with equal scores pseudo-randomly but by content only:
-    /// a hash of (group, covariates, outcome, rank among identical rows). Rows identical in all of
-    /// these are interchangeable, so the result does not depend on row order; and because the key
-    /// is a hash, tied controls are not ordered by their outcome in any systematic direction (a key
-    /// that sorted them by outcome, or gave a treated unit the same key as its tied controls,
-    /// would bias the estimate). Greedy matching without replacement on LaLonde has tied
-    /// scores whose order changes the ATT, so the reference result in PeerAgreementTests holds
-    /// for this key function: change it and the R reference must be rechecked.
+    /// Tie keys in [0, 1) that order units with equal scores pseudo-randomly but by content only.
+    /// By default a hash of (group, covariates, outcome, rank among identical rows): rows
+    /// identical in all of these are interchangeable, so the result does not depend on row
+    /// order; and because the key is a hash, tied controls are not ordered by their outcome in
+    /// any systematic direction (a key that sorted them by outcome, or gave a treated unit the
+    /// same key as its tied controls, would bias the estimate). Callers that know a content hash
+    /// of each row already (the dynamic design: the person's content hash and τ) pass keys from
+    /// it, which saves hashing every covariate of every row for every estimate. Greedy matching
+    /// without replacement on LaLonde has tied scores whose order changes the ATT, so the
+    /// reference result in PeerAgreementTests holds for the default key function: change it and
+    /// the R reference must be rechecked.
     public let tieKeys: [Double]
 
     /// Extra weights of control units (inverse probability of censoring); nil for none.
@@ -24,22 +30,35 @@ public struct TreatmentSample: Sendable {
     /// person-periods): standard errors then sum the rows' contributions within a person. Nil: rows are persons.
     public let clusters: [Int]?
 
+    private let source: Matrix
+    private let sourceRows: [Int]?
+
+    /// - Parameters:
+    ///   - design: the covariates, one row per unit — or, with `designRows`, a larger design
+    ///     whose rows `designRows[i]` belong to unit i (no copy is made: a cell's estimates of
+    ///     several outcomes share its design).
+    ///   - tieKeys: content-derived tie keys in [0, 1), one per unit; nil computes them from the
+    ///     unit's values (see `tieKeys`).
     public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil,
-                clusters: [Int]? = nil) {
-        precondition(treated.count == outcome.count && outcome.count == design.rows && covariateNames.count == design.columns)
+                clusters: [Int]? = nil, designRows: [Int]? = nil, tieKeys: [Double]? = nil) {
+        precondition(treated.count == outcome.count && outcome.count == (designRows?.count ?? design.rows) && covariateNames.count == design.columns)
+        precondition(tieKeys == nil || tieKeys!.count == treated.count)
         self.controlWeights = controlWeights
         self.clusters = clusters
         self.treated = treated
         self.outcome = outcome
-        self.design = design
+        self.source = design
+        self.sourceRows = designRows
         self.covariateNames = covariateNames
+        if let tieKeys { self.tieKeys = tieKeys; return }
+        let rowsOfSource = designRows ?? Array(0..<design.rows)
         var seen = [UInt64: UInt64]()
-        tieKeys = (0..<design.rows).map { i in
+        self.tieKeys = rowsOfSource.indices.map { i in
             // FNV-1a over the bit patterns of the unit's group, covariates and outcome.
             var h: UInt64 = 0xCBF2_9CE4_8422_2325
             func eat(_ v: Double) { var b = v.bitPattern; for _ in 0..<8 { h = (h ^ (b & 0xFF)) &* 0x100_0000_01B3; b >>= 8 } }
             eat(treated[i] ? 1 : 0)
-            for j in 0..<design.columns { eat(design[i, j]) }
+            for j in 0..<design.columns { eat(design[rowsOfSource[i], j]) }
             eat(outcome[i])
             let rank = seen[h, default: 0]
             seen[h] = rank + 1
@@ -51,12 +70,28 @@ public struct TreatmentSample: Sendable {
         }
     }
 
+    /// Number of covariate columns (intercept included).
+    public var designColumns: Int { source.columns }
+
+    /// For each unit, its row in the underlying design (the identity when the sample owns its design).
+    public var designSourceRows: [Int] { sourceRows ?? Array(0..<source.rows) }
+
+    /// The design rows of the given units, in that order (a copy of those rows only).
+    public func designRows(_ units: [Int]) -> Matrix {
+        source.selectingRows(sourceRows.map { r in units.map { r[$0] } } ?? units)
+    }
+
+    /// Calls `body` with column j of the underlying design, indexed by `designSourceRows`.
+    public func withDesignColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        try source.withColumn(j, body)
+    }
+
     public var count: Int { treated.count }
     public var treatedCount: Int { treated.filter { $0 }.count }
 
     /// The sample restricted to the given rows (bootstrap, subgroup cells).
     public func subset(_ rows: [Int]) -> TreatmentSample {
-        TreatmentSample(treated: rows.map { treated[$0] }, outcome: rows.map { outcome[$0] }, design: design.selectingRows(rows),
+        TreatmentSample(treated: rows.map { treated[$0] }, outcome: rows.map { outcome[$0] }, design: designRows(rows),
                         covariateNames: covariateNames, controlWeights: controlWeights.map { w in rows.map { w[$0] } },
                         clusters: clusters.map { c in rows.map { c[$0] } })
     }

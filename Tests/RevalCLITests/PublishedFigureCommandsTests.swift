@@ -52,6 +52,28 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssert(r.stdout.contains("cells: Totaal@2020"), r.stdout)
     }
 
+    /// Issue #16 item 3: a finding in running text names where both numbers are printed, the gap and the rounding verdict.
+    func testAuditShowsBothLocationsOfATextFinding() throws {
+        let r = try CLI.run(["audit"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("FINDING 000-ch3-duration-sum [000 §3, paragraph Bestandsanalyse]"), r.stdout)
+        XCTAssert(r.stdout.contains("printed 1929 at 000 §3, paragraph Bestandsanalyse"), r.stdout)
+        XCTAssert(r.stdout.contains("gap 2, tolerance 0; rounding cannot explain it"), r.stdout)
+        XCTAssert(r.stdout.contains("expected 4.6 from 004 §bijlage B (Berekening voor Leiden); 004 §bijlage B (table B.1)"), r.stdout)
+    }
+
+    /// The audit's JSON carries both locations and the rounding verdict under stable snake_case keys.
+    func testAuditJSONHasLocationsAndRoundingVerdict() throws {
+        let r = try CLI.run(["audit", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let results = json["results"] as! [[String: Any]]
+        let f = try XCTUnwrap(results.first { $0["id"] as? String == "004-s4.1-130" })
+        XCTAssertEqual(f["printed_locations"] as? [String], ["004 §4.1, text below table 4.3 'Landelijke verdeling'"])
+        XCTAssertEqual(f["explained_by_rounding"] as? Bool, true)
+        XCTAssertNotNil(json["explained_by_rounding"] as? Int)
+    }
+
     func testApplyWithUnknownInstrumentIsAOneLineError() throws {
         let r = try CLI.run(["apply", "--effects", "Data/effects/lammers-2013.csv", "--counts", "coaching=5"])
         XCTAssertEqual(r.status, 2)

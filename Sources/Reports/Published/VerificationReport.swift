@@ -23,6 +23,19 @@ public struct VerificationReport: Codable, Sendable {
 
     public var passed: Bool { mismatched == 0 }
 
+    /// The checks of the figures of some documents ("004"), e.g. for the notebook that reproduces one publication.
+    public func only(documents: Set<String>) -> VerificationReport {
+        VerificationReport(figures: figures.filter { documents.contains(String($0.source.prefix { $0 != " " })) })
+    }
+
+    /// One line per figure for a notebook: where it is printed, as printed, as recomputed, the status.
+    public func notebookLines() -> [String] {
+        figures.map { f in
+            let flag = f.status == .mismatch ? "  <- MISMATCH" : f.status == .sourceInconsistent ? "  (source inconsistent: \(f.finding ?? "?"))" : ""
+            return "  \(f.id) [\(f.source)]: published \(f.published), reval \(Self.number(f.computed))\(flag)"
+        } + ["  \(summaryLine)"]
+    }
+
     private var summaryLine: String {
         "\(figures.count) published figures from \(documents.count) documents: \(matched) match, \(sourceInconsistent) source inconsistent, \(mismatched) mismatch"
     }
@@ -133,7 +146,7 @@ public struct AuditReport: Codable, Sendable {
         for r in results where r.status == .finding {
             out += "| [\(r.id)](#\(r.id.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" })) | \(Self.euro(r.printed)) | \(Self.places(r.printedLocations)) | "
             out += "\(Self.euro(r.expected)) | \(Self.places(r.expectedLocations)) | \(Self.euro(r.difference)) | "
-            out += "\(r.explainedByRounding == true ? "yes" : "no") |\n"
+            out += "\(r.printed == nil ? "– (not a number)" : r.explainedByRounding == true ? "yes" : "no") |\n"
         }
         out += "\n"
         for r in results where r.status == .finding {

@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit", "Effects"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
         .testTarget(name: "RevalCLITests", dependencies: ["reval", "leiden-2014", "lv-2019-finance", "voorschoten-2017", "lansingerland-2019"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Finance"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Cohort"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance"]),

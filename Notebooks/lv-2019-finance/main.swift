@@ -59,6 +59,27 @@ let last = stock.years.last!
 say("\n## Client stock (003 chapter 1)\n  2019: \(Int(last.reduction!)) fewer clients (published −65), target of 30 \(last.targetMet! ? "met" : "not met")")
 if last.reduction != 65 { failures += 1 }
 
+// ## BUIG rules by year (Data/finance/buig-rules.csv)
+// The own-risk rule changed over the years. 000 §6 footnote 23 prints the 2019-2022 rule; the 2017
+// rule is derived from the ROB figures of 000 §3 (see the file's source column). The baseline own
+// risk of every year must come out of that year's rule to the euro.
+say("\n## BUIG rules by year (Data/finance/buig-rules.csv)")
+let book = try BUIGRuleBook(path: "Data/finance/buig-rules.csv")
+for y in book.rules.keys.sorted() {
+    let r = book.rules[y]!
+    say("  \(y): whole deficit up to \(r.fullRiskShare * 100)% of the budget, \(r.sharedRiskFraction * 100)% of it up to \(r.sharedRiskUpper * 100)%; own risk at most \(r.maximumOwnRiskShare * 100)% (\(r.basis.rawValue))")
+}
+for (k, y) in years.enumerated() {
+    cell("\(y) own risk by the \(y) rule", baseline[k].1, -(try book.rule(y).ownRisk(budget: budget[k], deficit: spending[k] - budget[k])))
+}
+// Consistency of the derived 2017 rule (not an independent reproduction: the rule was derived from
+// these figures): at 8,75% the 2017 own risk of € 1.933.331 implies the budget, and 5% more budget
+// lowers the deficit by the printed € 5.547.872 − € 4.443.111 and raises the own risk to € 2.029.998.
+let rule2017 = try book.rule(2017)
+let budget2017 = (5_547_872.0 - 3_614_541) / rule2017.maximumOwnRiskShare
+cell("2017 deficit fall under the ROB advice (derived rule)", 5_547_872 - 4_443_111, 0.05 * budget2017)
+cell("2017 own risk under the ROB advice (derived rule)", 4_443_111 - 2_413_113, rule2017.ownRisk(budget: 1.05 * budget2017, deficit: 4_443_111))
+
 // ## Every published figure of 000 and 003
 // Source inconsistencies (the source's own parts disagree) are listed with their audit finding; a mismatch fails.
 say("\n## All published figures of 000 and 003 (reval verify)")

@@ -1,4 +1,5 @@
 import Foundation
+import Finance
 import Reports
 import XCTest
 
@@ -167,6 +168,42 @@ final class PublishedFiguresTests: XCTestCase {
         let r = try XCTUnwrap(try published().audit().first { $0.id == "004-t4.1-stockflow-2011" })
         XCTAssertEqual(r.status, .consistent) // off by 20 with four cells rounded to tens: within 4 × 5
         XCTAssertEqual(r.tolerance, 20)
+    }
+}
+
+final class BUIGRuleBookTests: XCTestCase {
+    private func book() throws -> BUIGRuleBook { try BUIGRuleBook(path: PublishedFiguresTests.dataDirectory + "/finance/buig-rules.csv") }
+
+    /// 000 §6 footnote 23: the 2019 rule of the rule book gives the own risk of BUIGSettlement for every year of the table.
+    func testThe2019To2022RulesAreFootnote23Of000() throws {
+        for (year, budget, spending) in [(2019, 24_729_914.0, 28_204_449.0), (2022, 25_668_953, 29_272_046), (2022, 25_668_953, 27_472_046)] {
+            let rule = try book().rule(year)
+            XCTAssertEqual(rule.basis, .printed)
+            let s = try BUIGSettlement(budget: budget, netSpending: spending)
+            XCTAssertEqual(rule.ownRisk(budget: budget, deficit: spending - budget), s.ownRisk, accuracy: 1e-6)
+        }
+    }
+
+    /// 000 §3: the 2017 own risk is 8,75% of the budget, a rule derived (and marked so) from the ROB figures.
+    func testThe2017RuleIsDerivedAndCapsTheOwnRiskAt8Point75Percent() throws {
+        let rule = try book().rule(2017)
+        XCTAssertEqual(rule.basis, .derived)
+        XCTAssertEqual(rule.maximumOwnRiskShare, 0.0875, accuracy: 1e-12)
+    }
+
+    func testAYearWithoutARuleIsAnErrorNamingTheFile() throws {
+        XCTAssertThrowsError(try book().rule(2018)) { XCTAssert("\($0)".contains("buig-rules.csv"), "\($0)") }
+    }
+
+    func testABadPercentageIsAOneLineErrorWithFileLineColumnAndValue() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("buig-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("buig-rules.csv").path
+        try Data("year;full_risk_share;shared_risk_upper;shared_risk_fraction;basis;source\n2019;7,5;12,5%;50%;printed;000 §6\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try BUIGRuleBook(path: path)) { e in
+            XCTAssertEqual("\(e)", "\(path):2: column 'full_risk_share': not a percentage from 0% to 100% (value '7,5')")
+        }
     }
 }
 

@@ -9,6 +9,7 @@ public final class Calculators {
     /// Folder that relative paths (effect tables) are resolved against, normally `Data/`.
     public let dataDirectory: String
     private var effectTables = [String: EffectTable]()
+    private var buigRules: BUIGRuleBook?
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
@@ -106,7 +107,13 @@ public final class Calculators {
 
         case "buig":
             let s = try BUIGSettlement(budget: try number("budget"), netSpending: try number("spending"))
-            return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": s.ownRisk, "safety_net": s.safetyNet], "value")
+            guard named["year"] != nil else {
+                return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": s.ownRisk, "safety_net": s.safetyNet], "value")
+            }
+            // The rule of that year from Data/finance/buig-rules.csv (footnote 23 of 000 from 2019, derived for 2017).
+            let rule = try ruleBook().rule(Int(try number("year")))
+            let own = rule.ownRisk(budget: s.budget, deficit: s.deficit)
+            return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": own, "safety_net": s.deficit - own], "value")
 
         case "stock_reduction":
             let r = try StockReduction(clientsPerYear: try number("clients"), costPerClientYear: try number("cost"),
@@ -133,6 +140,13 @@ public final class Calculators {
             }
             return (String(kv[0]), n)
         }
+    }
+
+    private func ruleBook() throws -> BUIGRuleBook {
+        if let b = buigRules { return b }
+        let b = try BUIGRuleBook(path: (dataDirectory as NSString).appendingPathComponent("finance/buig-rules.csv"))
+        buigRules = b
+        return b
     }
 
     private func effectTable(_ relative: String) throws -> EffectTable {

@@ -6,6 +6,7 @@
 // Every BUIG cell must come out to the euro. Then every figure of 000 and 003 in
 // Data/published/figures.csv (client stock of chapter 3, ROB advice, chapters 5-6; 003 chapters 1-4)
 // is recomputed by `reval verify`'s calculators. Usage: lv-2019-finance [OUTPUT_DIR]
+import Cohort
 import Finance
 import Foundation
 import Reports
@@ -79,6 +80,29 @@ let rule2017 = try book.rule(2017)
 let budget2017 = (5_547_872.0 - 3_614_541) / rule2017.maximumOwnRiskShare
 cell("2017 deficit fall under the ROB advice (derived rule)", 5_547_872 - 4_443_111, 0.05 * budget2017)
 cell("2017 own risk under the ROB advice (derived rule)", 4_443_111 - 2_413_113, rule2017.ownRisk(budget: 1.05 * budget2017, deficit: 4_443_111))
+
+// ## Client stock on 27 August 2018 (000 §3, Bestandsanalyse)
+// The stock description `reval describe --stock` computes from a linked cohort, fed here with the
+// counts 000 prints (the microdata are not public): its shares must give the printed percentages.
+// 000 prints 1.929 clients; its duration classes add up to 1.927 (audit finding 000-ch3-duration-sum),
+// so the shares are taken of the printed 1.929, as the source does.
+say("\n## Client stock on 27 August 2018 (000 §3)")
+let snapshot = StockDescription(date: CivilDate.parse("2018-08-27")!,
+                                ageCounts: ["18-26": 149, "27-39": 429, "40-49": 453, "50-59": 537, "60+": 361],
+                                durationCounts: ["under 2 years": 588, "2 to 4 years": 407, "4 years or more": 932], persons: 1_929)
+func percent(_ labels: [String], in groups: [StockDescription.Group]) -> Double {
+    100 * Double(groups.filter { labels.contains($0.label) }.reduce(0) { $0 + $1.count }) / Double(snapshot.persons)
+}
+func share(_ what: String, _ published: Double, _ computed: Double) {
+    let ok = abs(published - computed) <= 0.5
+    if !ok { failures += 1 }
+    say("  \(what): published \(Int(published))%, reval \(NumberFormatting.fixed(computed, 1))%\(ok ? "" : "  <- MISMATCH")")
+}
+share("aged 50 or older", 47, percent(["50-59", "60+"], in: snapshot.ageGroups))
+share("'jongere' (under 27)", 8, percent(["18-26"], in: snapshot.ageGroups))
+share("on benefit under two years", 30, percent(["under 2 years"], in: snapshot.durationClasses))
+share("two to four years", 21, percent(["2 to 4 years"], in: snapshot.durationClasses))
+share("four years or more", 48, percent(["4 years or more"], in: snapshot.durationClasses))
 
 // ## Every published figure of 000 and 003
 // Source inconsistencies (the source's own parts disagree) are listed with their audit finding; a mismatch fails.

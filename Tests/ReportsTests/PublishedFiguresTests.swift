@@ -1,4 +1,5 @@
 import Foundation
+import Cohort
 import Finance
 import Reports
 import XCTest
@@ -204,6 +205,53 @@ final class BUIGRuleBookTests: XCTestCase {
         XCTAssertThrowsError(try BUIGRuleBook(path: path)) { e in
             XCTAssertEqual("\(e)", "\(path):2: column 'full_risk_share': not a percentage from 0% to 100% (value '7,5')")
         }
+    }
+}
+
+final class StockDescriptionTests: XCTestCase {
+    private func person(age: Int, followup: Int, onBenefit: (Int) -> Bool) -> CohortPerson {
+        CohortPerson(inflowDate: CivilDate.parse("2010-01-01")!, age: age, sex: .female, educationLevel: .mbo, household: nil,
+                     monthsWorked24m: 0, earlierSpells: 0, followupMonths: followup, firstExitDays: nil, endReason: nil,
+                     onBenefit: (0...followup).map(onBenefit), instrumentStarts: [:], firstTrajectoryDays: nil)
+    }
+
+    func testAPersonOnBenefitOnTheDateCountsWithAgeAndDurationOnThatDate() {
+        let s = StockDescription(persons: [person(age: 25, followup: 48) { _ in true }], on: CivilDate.parse("2013-01-01")!)
+        XCTAssertEqual(s.persons, 1)
+        XCTAssertEqual(s.ageGroups.first { $0.count == 1 }?.label, "27-39") // 25 at inflow + 3 years
+        XCTAssertEqual(s.durationClasses.first { $0.count == 1 }?.label, "2 to 4 years") // 36 months
+    }
+
+    func testAReentryStartsANewRunOfBenefit() {
+        let s = StockDescription(persons: [person(age: 30, followup: 48) { !(12..<18).contains($0) }], on: CivilDate.parse("2012-07-01")!)
+        XCTAssertEqual(s.durationClasses.first { $0.count == 1 }?.label, "under 2 years") // back on benefit from month 18, 12 months
+    }
+
+    func testAPersonWhoseFollowUpEndsBeforeTheDateIsLeftOutAndCounted() {
+        let s = StockDescription(persons: [person(age: 30, followup: 12) { _ in true }, person(age: 30, followup: 48) { $0 < 6 }],
+                                 on: CivilDate.parse("2013-01-01")!)
+        XCTAssertEqual(s.persons, 0)
+        XCTAssertEqual(s.notObserved, 1)
+    }
+
+    /// 000 §3 (Bestandsanalyse): 47% of the 1.929 clients of 27 August 2018 are 50 or older, 8% under 27.
+    func testThe000AgeTableGivesThePrintedShares() {
+        let s = StockDescription(date: CivilDate.parse("2018-08-27")!, ageCounts: ["18-26": 149, "27-39": 429, "40-49": 453, "50-59": 537, "60+": 361],
+                                 durationCounts: [:])
+        XCTAssertEqual(s.persons, 1_929)
+        XCTAssertEqual((100 * (s.share(s.ageGroups[3]).share! + s.share(s.ageGroups[4]).share!)).rounded(), 47)
+        XCTAssertEqual((100 * s.share(s.ageGroups[0]).share!).rounded(), 8)
+    }
+
+    /// Small groups are suppressed in every format, with a complementary cell so they cannot be recovered from the total.
+    func testSmallGroupsAreSuppressedInTheSummary() throws {
+        let s = StockDescription(date: CivilDate.parse("2018-08-27")!, ageCounts: ["18-26": 3, "27-39": 40, "40-49": 45, "50-59": 50, "60+": 60],
+                                 durationCounts: ["under 2 years": 98, "2 to 4 years": 50, "4 years or more": 50])
+        let summary = StockSummary(s)
+        XCTAssert(summary.text().contains("<10"), summary.text())
+        XCTAssertFalse(summary.text().contains(" 3 "), summary.text())
+        let json = try summary.json()
+        XCTAssertFalse(json.contains("\"numerator\" : 3,"), json)
     }
 }
 

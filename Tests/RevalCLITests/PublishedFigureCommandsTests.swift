@@ -74,6 +74,29 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertNotNil(json["explained_by_rounding"] as? Int)
     }
 
+    /// Issue #16 item 4: `reval describe --stock` describes the stock of a linked cohort on a date, as 000 §3 does.
+    func testDescribeStockGivesAgeGroupsAndDurationClassesOnADate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stock-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let link = try CLI.run(["link", "--benefits", "Data/leiden-synthetic/benefits.csv", "--trajectories", "Data/leiden-synthetic/trajectories.csv",
+                                "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30", "--out", dir + "/cohort.csv"])
+        XCTAssertEqual(link.status, 0, link.stderr)
+        let r = try CLI.run(["describe", "--stock", "--date", "2013-06-30", "--cohort", dir + "/cohort.csv", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let persons = try XCTUnwrap(json["persons"] as? Int)
+        let ages = try XCTUnwrap(json["age_groups"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(ages.keys), ["18-26", "27-39", "40-49", "50-59", "60+"])
+        XCTAssertEqual(ages.values.compactMap { $0["numerator"] as? Int }.reduce(0, +), persons)
+        XCTAssertNotNil(json["duration_classes"] as? [String: Any])
+    }
+
+    func testDescribeStockWithoutADateIsAOneLineError() throws {
+        let r = try CLI.run(["describe", "--stock", "--cohort", "nonexistent.csv"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: --stock needs --date (the snapshot day, e.g. 2018-08-27)\n")
+    }
+
     func testApplyWithUnknownInstrumentIsAOneLineError() throws {
         let r = try CLI.run(["apply", "--effects", "Data/effects/lammers-2013.csv", "--counts", "coaching=5"])
         XCTAssertEqual(r.status, 2)

@@ -80,6 +80,12 @@ compare("months per person", published: 4, computed: b.monthsPerParticipant, tol
 compare("weeks per person", published: 17, computed: b.weeksPerParticipant, tolerance: 0.5, exact: true)
 compare("in work by week", published: 8, computed: b.placedByWeek, tolerance: 0.5, exact: true)
 
+// ## 4b. The same break-even as a return on investment (`reval roi`)
+// Cost € 799.000 for 160 placements: the months the instrument must save, in all and per person.
+let roi = try ReturnOnInvestment(cost: b.cost, participants: 160, monthlyBenefit: 1_260)
+compare("roi: benefit months to break even", published: 634, computed: roi.breakEvenBenefitMonths, tolerance: 0.5, exact: true)
+compare("roi: months per person to break even", published: 4, computed: roi.breakEvenMonthsPerParticipant, tolerance: 0.5, exact: true)
+
 // ## 5. Every published figure of 004
 // A figure the source's own parts contradict is reported as source inconsistent with its audit
 // finding (Data/published/AUDIT.md); anything else that differs is a mismatch and fails the notebook.

@@ -255,6 +255,33 @@ final class StockDescriptionTests: XCTestCase {
     }
 }
 
+final class ReturnOnInvestmentTests: XCTestCase {
+    /// 004 §2.6: € 799.000 for 160 job-ready people is 634 benefit months, 4 per person.
+    func testLeidseKrachtBreaksEvenAt634BenefitMonths() throws {
+        let r = try ReturnOnInvestment(cost: 799_000, participants: 160)
+        XCTAssertEqual(r.breakEvenBenefitMonths.rounded(), 634)
+        XCTAssertEqual(r.breakEvenMonthsPerParticipant.rounded(), 4)
+        XCTAssertNil(r.costPerExtraOutOfBenefit)
+    }
+
+    /// 004 appendix B effects: 561 matched, 7,2 more out of benefit per 100, 4,2 months each over 8 years.
+    func testCostPerExtraPersonAndPaybackFollowFromTheEffects() throws {
+        let r = try ReturnOnInvestment(cost: 1_000_000, participants: 561, extraOutOfBenefitPer100: 7.2, monthsSavedPerParticipant: 4.2)
+        XCTAssertEqual(try XCTUnwrap(r.extraOutOfBenefit), 40.392, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(r.costPerExtraOutOfBenefit), 1_000_000 / 40.392, accuracy: 1e-6)
+        XCTAssertEqual(try XCTUnwrap(r.benefitMonthsSaved), 2_356.2, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(r.paybackMonths), 96 * 1_000_000 / (2_356.2 * 1_260), accuracy: 1e-9)
+    }
+
+    func testSavingsBelowTheCostHaveNoPaybackWithinTheHorizon() throws {
+        XCTAssertNil(try ReturnOnInvestment(cost: 10_000_000, participants: 561, monthsSavedPerParticipant: 4.2).paybackMonths)
+    }
+
+    func testAnEffectAbove100PerHundredIsRejected() {
+        XCTAssertThrowsError(try ReturnOnInvestment(cost: 1, participants: 1, extraOutOfBenefitPer100: 120))
+    }
+}
+
 final class PrintedNumberTests: XCTestCase {
     func testDutchThousandsAndDecimalComma() {
         XCTAssertEqual(PrintedNumber.parse("€ 24.729.914"), 24_729_914)

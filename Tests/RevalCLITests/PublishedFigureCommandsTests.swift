@@ -97,6 +97,22 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertEqual(r.stderr, "reval: error: --stock needs --date (the snapshot day, e.g. 2018-08-27)\n")
     }
 
+    /// Issue #16 item 4: `reval roi` gives the break-even of 004 §2.6 and the cost per extra person out of benefit.
+    func testROIReproducesTheBreakEvenOf004Section2_6() throws {
+        let r = try CLI.run(["roi", "--cost", "799000", "--participants", "160", "--effect-per-100", "7.2", "--months-per-participant", "4.2", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((json["break_even_benefit_months"] as? Double)?.rounded(), 634)
+        XCTAssertEqual((json["break_even_months_per_participant"] as? Double)?.rounded(), 4)
+        XCTAssertEqual(try XCTUnwrap(json["cost_per_extra_out_of_benefit"] as? Double), 799_000 / 11.52, accuracy: 1e-6)
+    }
+
+    func testROIWithANegativeCostIsAOneLineError() throws {
+        let r = try CLI.run(["roi", "--cost", "-5", "--participants", "3"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: cost must be a positive number (value '-5')\n")
+    }
+
     func testApplyWithUnknownInstrumentIsAOneLineError() throws {
         let r = try CLI.run(["apply", "--effects", "Data/effects/lammers-2013.csv", "--counts", "coaching=5"])
         XCTAssertEqual(r.status, 2)

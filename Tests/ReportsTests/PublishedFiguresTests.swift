@@ -61,6 +61,19 @@ final class PublishedFiguresTests: XCTestCase {
         XCTAssertEqual(CitationCheck.check(figure: wrong, sections: &s)?.problem, "quote '634 maanden uitkering' does not contain the printed '635'")
     }
 
+    /// A section whose heading words are not in the seed is a one-line error naming sections.csv, its line, column and value.
+    func testASectionThatCannotBeFoundNamesTheFileLineColumnAndValue() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sections-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("sections.csv").path
+        try Data("document;section;title;start;end\n004_eab627baab801863.txt;2.5;Is iedereen bemiddelbaar;2.5 Is iedereen die uitstroomt;\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        var s = try SeedSections(path: path, seeds: Self.seedsDirectory)
+        XCTAssertThrowsError(try s.text(document: "004_eab627baab801863.txt", section: "2.5")) { e in
+            XCTAssertEqual("\(e)", "\(path):2: column 'start': not found in 004_eab627baab801863.txt (value '2.5 Is iedereen die uitstroomt')")
+        }
+    }
+
     /// 001: the budget lines stand in chapter 2 (before 2.1), not in chapter 1.
     func testThe001BudgetTableIsCitedInChapter2() throws {
         let f = try XCTUnwrap(try published().figures.first { $0.id == "001-budget-total" })

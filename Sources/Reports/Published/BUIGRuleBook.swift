@@ -13,10 +13,7 @@ public struct BUIGRuleBook: Sendable {
         file = path
         let csv = try CSVReader(path: path)
         let names = ["year", "full_risk_share", "shared_risk_upper", "shared_risk_fraction", "basis", "source"]
-        let idx = try names.map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(names, of: csv, path: path)
         var out = [Int: BUIGRule]()
         try csv.forEachRecord { rec in
             guard let year = Int(rec[idx[0]]), (1900...2200).contains(year) else { throw rec.error(column: idx[0], "not a year from 1900 to 2200") }

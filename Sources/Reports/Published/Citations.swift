@@ -25,10 +25,7 @@ public struct SeedSections {
         file = path
         seedsDirectory = seeds
         let csv = try CSVReader(path: path)
-        let idx = try ["document", "section", "title", "start", "end"].map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(["document", "section", "title", "start", "end"], of: csv, path: path)
         var out = [Entry](), keys = Set<String>()
         try csv.forEachRecord { rec in
             if rec.isEmpty(idx[3]) { throw rec.error(column: idx[3], "a section needs the words it starts with") }

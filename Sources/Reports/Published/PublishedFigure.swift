@@ -33,10 +33,7 @@ public struct PublishedFigure: Sendable {
     public static func readAll(path: String) throws -> [PublishedFigure] {
         let csv = try CSVReader(path: path)
         let names = ["id", "document", "section", "quantity", "published", "precision", "computation", "finding"]
-        let idx = try names.map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(names, of: csv, path: path)
         let placeIdx = csv.header.firstIndex(of: "place"), quoteIdx = csv.header.firstIndex(of: "quote")
         var out = [PublishedFigure](), ids = Set<String>()
         try csv.forEachRecord { rec in

@@ -60,10 +60,7 @@ public struct PublishedTable: Sendable {
         let dir = (path as NSString).deletingLastPathComponent
         let csv = try CSVReader(path: path)
         let need = ["id", "file", "document", "section", "rounding", "title"]
-        let idx = try need.map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(need, of: csv, path: path)
         var tables = [String: PublishedTable]()
         try csv.forEachRecord { rec in
             guard let rounding = PrintedNumber.parse(rec[idx[4]]), rounding > 0 else {

@@ -18,10 +18,7 @@ public struct TableRelation: Sendable {
 
     public static func readAll(path: String) throws -> [TableRelation] {
         let csv = try CSVReader(path: path)
-        let idx = try ["id", "table", "relation", "description"].map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(["id", "table", "relation", "description"], of: csv, path: path)
         let tolIdx = csv.header.firstIndex(of: "tolerance"), approxIdx = csv.header.firstIndex(of: "approximation")
         var out = [TableRelation]()
         try csv.forEachRecord { rec in

@@ -12,12 +12,23 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The Data folder holding published/ and effects/.")
     var data = "Data"
 
+    @Option(help: "Also check every citation against the seed documents in this folder (e.g. ../shared/seeds): each quote must stand in its cited section.")
+    var seeds: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try PublishedData(dataDirectory: data).verify()
+        let published = try PublishedData(dataDirectory: data)
+        let report = try published.verify()
         try output.emit(report, text: { report.text() }, markdown: { report.markdown() })
-        if !report.passed { throw ExitCode(1) }
+        var problems = [CitationProblem]()
+        if let seeds {
+            var sections = try SeedSections(path: (published.directory as NSString).appendingPathComponent("sections.csv"), seeds: seeds)
+            problems = CitationCheck.run(data: published, sections: &sections)
+            for p in problems { FileHandle.standardError.write(Data("reval: citation: \(p)\n".utf8)) }
+            if output.format == .text { print("citations: \(problems.count) problems in \(published.figures.count) figures and their tables") }
+        }
+        if !report.passed || !problems.isEmpty { throw ExitCode(1) }
     }
 }
 

@@ -45,6 +45,20 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssert(r.stdout.contains("0 mismatch"), r.stdout)
     }
 
+    /// `reval verify --seeds ../shared/seeds` also finds every quote in its cited section of the seed text.
+    func testVerifyWithSeedsChecksEveryCitation() throws {
+        let r = try CLI.run(["verify", "--seeds", "../shared/seeds"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("citations: 0 problems in 144 figures"), r.stdout)
+    }
+
+    /// Seeds that cannot be read make every citation a problem: exit 1, one stderr line each.
+    func testVerifyWithAWrongSeedsFolderFails() throws {
+        let r = try CLI.run(["verify", "--seeds", FileManager.default.temporaryDirectory.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssert(r.stderr.hasPrefix("reval: citation: "), r.stderr)
+    }
+
     func testAuditListsFindingsWithTheirCells() throws {
         let r = try CLI.run(["audit"])
         XCTAssertEqual(r.status, 0, r.stderr)

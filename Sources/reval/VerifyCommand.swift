@@ -35,10 +35,11 @@ struct VerifyCommand: ParsableCommand {
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check published tables for internal consistency (totals, products, stock–flow identities) within their rounding.",
+        abstract: "Check the sources' tables and running text for consistency (totals, products, stock–flow identities, repeated quantities, averages against subgroups) within their rounding.",
         discussion: """
         Each FILE is a relations file (with tables.csv beside it) or an effect table, whose yes/no findings are \
         checked against its estimates. Without FILE: Data/published/relations.csv and Data/effects/lammers-2013.csv. \
+        Each finding names where both sides are printed, both numbers, the gap and whether rounding explains it. \
         Findings are results about the sources; the command exits 0 when it could check everything.
         """
     )

@@ -4,6 +4,15 @@ import Finance
 import Reports
 import XCTest
 
+/// `text` written to a file `name` in a fresh temporary folder, never into Data/.
+func temporaryFile(_ name: String, _ text: String) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("published-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let path = dir.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
 final class PublishedFiguresTests: XCTestCase {
     static let dataDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Data").path
@@ -63,11 +72,7 @@ final class PublishedFiguresTests: XCTestCase {
 
     /// A section whose heading words are not in the seed is a one-line error naming sections.csv, its line, column and value.
     func testASectionThatCannotBeFoundNamesTheFileLineColumnAndValue() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sections-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("sections.csv").path
-        try Data("document;section;title;start;end\n004_eab627baab801863.txt;2.5;Is iedereen bemiddelbaar;2.5 Is iedereen die uitstroomt;\n".utf8)
-            .write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile("sections.csv", "document;section;title;start;end\n004_eab627baab801863.txt;2.5;Is iedereen bemiddelbaar;2.5 Is iedereen die uitstroomt;\n")
         var s = try SeedSections(path: path, seeds: Self.seedsDirectory)
         XCTAssertThrowsError(try s.text(document: "004_eab627baab801863.txt", section: "2.5")) { e in
             XCTAssertEqual("\(e)", "\(path):2: column 'start': not found in 004_eab627baab801863.txt (value '2.5 Is iedereen die uitstroomt')")
@@ -210,11 +215,7 @@ final class BUIGRuleBookTests: XCTestCase {
     }
 
     func testABadPercentageIsAOneLineErrorWithFileLineColumnAndValue() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("buig-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("buig-rules.csv").path
-        try Data("year;full_risk_share;shared_risk_upper;shared_risk_fraction;basis;source\n2019;7,5;12,5%;50%;printed;000 §6\n".utf8)
-            .write(to: URL(fileURLWithPath: path))
+        let path = try temporaryFile("buig-rules.csv", "year;full_risk_share;shared_risk_upper;shared_risk_fraction;basis;source\n2019;7,5;12,5%;50%;printed;000 §6\n")
         XCTAssertThrowsError(try BUIGRuleBook(path: path)) { e in
             XCTAssertEqual("\(e)", "\(path):2: column 'full_risk_share': not a percentage from 0% to 100% (value '7,5')")
         }

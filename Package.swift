@@ -44,15 +44,17 @@ let package = Package(
         ),
         // Notebooks as scripts: each reproduces one publication with the library API.
         .executableTarget(name: "leiden-2014", dependencies: ["Cohort", "Effects", "Finance", "Reports"], path: "Notebooks/leiden-2014"),
-        .executableTarget(name: "lv-2019-finance", dependencies: ["Finance", "Reports"], path: "Notebooks/lv-2019-finance"),
+        .executableTarget(name: "lv-2019-finance", dependencies: ["Cohort", "Finance", "Reports"], path: "Notebooks/lv-2019-finance"),
+        .executableTarget(name: "voorschoten-2017", dependencies: ["Finance", "Reports"], path: "Notebooks/voorschoten-2017"),
+        .executableTarget(name: "lansingerland-2019", dependencies: ["Reports"], path: "Notebooks/lansingerland-2019"),
         // Benchmark driver used by scripts/bench-logit; never run by the tests.
         .executableTarget(name: "reval-bench", dependencies: ["StatKit", "TableKit"], path: "Benchmarks/reval-bench"),
         .testTarget(name: "StatKitTests", dependencies: ["StatKit"]),
         // Agreement with R (glm, sandwich, survival, MatchIt) on fixtures made by Fixtures/make-fixtures.R.
         .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit", "Effects"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
-        .testTarget(name: "RevalCLITests", dependencies: ["reval", "leiden-2014", "lv-2019-finance"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "RevalCLITests", dependencies: ["reval", "leiden-2014", "lv-2019-finance", "voorschoten-2017", "lansingerland-2019"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Finance", "Cohort"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Cohort"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance"]),

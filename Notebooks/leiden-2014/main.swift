@@ -7,10 +7,12 @@
 //   3. appendix B: the Lammers et al. (2013) effects applied to 102 schooled and 561 matched
 //      persons (the published 65,4 / 42,8 / 2.356), and to the synthetic cohort in the
 //      average and the composition-adjusted mode;
-//   4. section 2.6: the Leidse Kracht break-even.
+//   4. section 2.6: the Leidse Kracht break-even;
+//   5. every figure of 004 in `Data/published/figures.csv` (deel A, chapters 2-5, appendix B),
+//      recomputed by `reval verify`'s calculators, each with the section it is printed in.
 //
 // Usage: leiden-2014 [OUTPUT_DIR]   (default out/notebooks/leiden-2014), run from the repository root.
-// Exit status 1 when a figure that must be reproduced exactly (3a, 4) is not.
+// Exit status 1 when a figure that must be reproduced exactly (3a, 4, 5) is not.
 import Cohort
 import Effects
 import Finance
@@ -77,6 +79,20 @@ compare("benefit months", published: 634, computed: b.benefitMonthsToSave, toler
 compare("months per person", published: 4, computed: b.monthsPerParticipant, tolerance: 0.5, exact: true)
 compare("weeks per person", published: 17, computed: b.weeksPerParticipant, tolerance: 0.5, exact: true)
 compare("in work by week", published: 8, computed: b.placedByWeek, tolerance: 0.5, exact: true)
+
+// ## 4b. The same break-even as a return on investment (`reval roi`)
+// Cost € 799.000 for 160 placements: the months the instrument must save, in all and per person.
+let roi = try ReturnOnInvestment(cost: b.cost, participants: 160, monthlyBenefit: 1_260)
+compare("roi: benefit months to break even", published: 634, computed: roi.breakEvenBenefitMonths, tolerance: 0.5, exact: true)
+compare("roi: months per person to break even", published: 4, computed: roi.breakEvenMonthsPerParticipant, tolerance: 0.5, exact: true)
+
+// ## 5. Every published figure of 004
+// A figure the source's own parts contradict is reported as source inconsistent with its audit
+// finding (Data/published/AUDIT.md); anything else that differs is a mismatch and fails the notebook.
+say("\n## All published figures of 004 (reval verify)")
+let verified = try PublishedData(dataDirectory: "Data").verify().only(documents: ["004"])
+verified.notebookLines().forEach(say)
+failures += verified.mismatched
 
 try Data(log.utf8).write(to: URL(fileURLWithPath: out + "/notebook.md"))
 try Data(try JSONOutput.encode(["appendix_b": published, "synthetic_average": average, "synthetic_composition": composition]).utf8)

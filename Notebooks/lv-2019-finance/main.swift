@@ -3,7 +3,10 @@
 // Reproduces chapter 6 of `../shared/seeds/000_9d9faa8b59d364a4.txt` (the BUIG budget with own
 // risk and safety net, baseline and with 30 clients fewer a year at € 15.000), the savings of
 // chapter 5, and the client stock of `../shared/seeds/003_04096d93d9c4c4c6.txt` chapter 1.
-// Every BUIG cell must come out to the euro. Usage: lv-2019-finance [OUTPUT_DIR]
+// Every BUIG cell must come out to the euro. Then every figure of 000 and 003 in
+// Data/published/figures.csv (client stock of chapter 3, ROB advice, chapters 5-6; 003 chapters 1-4)
+// is recomputed by `reval verify`'s calculators. Usage: lv-2019-finance [OUTPUT_DIR]
+import Cohort
 import Finance
 import Foundation
 import Reports
@@ -56,6 +59,57 @@ let stock = try StockSeries(years: Array(2013...2019), stock: [1_660, 1_759, 1_8
 let last = stock.years.last!
 say("\n## Client stock (003 chapter 1)\n  2019: \(Int(last.reduction!)) fewer clients (published −65), target of 30 \(last.targetMet! ? "met" : "not met")")
 if last.reduction != 65 { failures += 1 }
+
+// ## BUIG rules by year (Data/finance/buig-rules.csv)
+// The own-risk rule changed over the years. 000 §6 footnote 23 prints the 2019-2022 rule; the 2017
+// rule is derived from the ROB figures of 000 §3 (see the file's source column). The baseline own
+// risk of every year must come out of that year's rule to the euro.
+say("\n## BUIG rules by year (Data/finance/buig-rules.csv)")
+let book = try BUIGRuleBook(path: "Data/finance/buig-rules.csv")
+for y in book.rules.keys.sorted() {
+    let r = book.rules[y]!
+    say("  \(y): whole deficit up to \(r.fullRiskShare * 100)% of the budget, \(r.sharedRiskFraction * 100)% of it up to \(r.sharedRiskUpper * 100)%; own risk at most \(r.maximumOwnRiskShare * 100)% (\(r.basis.rawValue))")
+}
+for (k, y) in years.enumerated() {
+    cell("\(y) own risk by the \(y) rule", baseline[k].1, -(try book.rule(y).ownRisk(budget: budget[k], deficit: spending[k] - budget[k])))
+}
+// Consistency of the derived 2017 rule (not an independent reproduction: the rule was derived from
+// these figures): at 8,75% the 2017 own risk of € 1.933.331 implies the budget, and 5% more budget
+// lowers the deficit by the printed € 5.547.872 − € 4.443.111 and raises the own risk to € 2.029.998.
+let rule2017 = try book.rule(2017)
+let budget2017 = (5_547_872.0 - 3_614_541) / rule2017.maximumOwnRiskShare
+cell("2017 deficit fall under the ROB advice (derived rule)", 5_547_872 - 4_443_111, 0.05 * budget2017)
+cell("2017 own risk under the ROB advice (derived rule)", 4_443_111 - 2_413_113, rule2017.ownRisk(budget: 1.05 * budget2017, deficit: 4_443_111))
+
+// ## Client stock on 27 August 2018 (000 §3, Bestandsanalyse)
+// The stock description `reval describe --stock` computes from a linked cohort, fed here with the
+// counts 000 prints (the microdata are not public): its shares must give the printed percentages.
+// 000 prints 1.929 clients; its duration classes add up to 1.927 (audit finding 000-ch3-duration-sum),
+// so the shares are taken of the printed 1.929, as the source does.
+say("\n## Client stock on 27 August 2018 (000 §3)")
+let snapshot = StockDescription(date: CivilDate.parse("2018-08-27")!,
+                                ageCounts: ["18-26": 149, "27-39": 429, "40-49": 453, "50-59": 537, "60+": 361],
+                                durationCounts: ["under 2 years": 588, "2 to 4 years": 407, "4 years or more": 932], persons: 1_929)
+func percent(_ labels: [String], in groups: [StockDescription.Group]) -> Double {
+    100 * Double(groups.filter { labels.contains($0.label) }.reduce(0) { $0 + $1.count }) / Double(snapshot.persons)
+}
+func share(_ what: String, _ published: Double, _ computed: Double) {
+    let ok = abs(published - computed) <= 0.5
+    if !ok { failures += 1 }
+    say("  \(what): published \(Int(published))%, reval \(NumberFormatting.fixed(computed, 1))%\(ok ? "" : "  <- MISMATCH")")
+}
+share("aged 50 or older", 47, percent(["50-59", "60+"], in: snapshot.ageGroups))
+share("'jongere' (under 27)", 8, percent(["18-26"], in: snapshot.ageGroups))
+share("on benefit under two years", 30, percent(["under 2 years"], in: snapshot.durationClasses))
+share("two to four years", 21, percent(["2 to 4 years"], in: snapshot.durationClasses))
+share("four years or more", 48, percent(["4 years or more"], in: snapshot.durationClasses))
+
+// ## Every published figure of 000 and 003
+// Source inconsistencies (the source's own parts disagree) are listed with their audit finding; a mismatch fails.
+say("\n## All published figures of 000 and 003 (reval verify)")
+let verified = try PublishedData(dataDirectory: "Data").verify().only(documents: ["000", "003"])
+verified.notebookLines().forEach(say)
+failures += verified.mismatched
 
 try Data(log.utf8).write(to: URL(fileURLWithPath: out + "/notebook.md"))
 try Data(try JSONOutput.encode(p).utf8).write(to: URL(fileURLWithPath: out + "/buig.json"))

@@ -153,6 +153,10 @@ struct DescribeCommand: ParsableCommand {
     var inflowTo: String?
     @Option(help: "Instrument use by group along these dimensions, comma-separated: age, sex, household, education, work_history, provider.")
     var by: String?
+    @Flag(help: "Describe the client stock on --date instead: age groups and benefit-duration classes (000 §3).")
+    var stock = false
+    @Option(help: "With --stock: the snapshot day (YYYY-MM-DD).")
+    var date: String?
     @OptionGroup var output: OutputOptions
 
     func window() throws -> (from: CivilDate?, to: CivilDate?) {
@@ -164,6 +168,7 @@ struct DescribeCommand: ParsableCommand {
     func validate() throws { _ = try window() }
 
     func run() throws {
+        if stock { return try StockDescribe.run(cohort: cohort, date: date, output: output) }
         let dimensions = try (by ?? "").split(separator: ",").map { d in
             guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
                 throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")

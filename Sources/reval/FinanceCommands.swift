@@ -40,6 +40,42 @@ struct BreakevenCommand: ParsableCommand {
     }
 }
 
+struct ROICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roi",
+        abstract: "Return on investment of an instrument: cost per extra person out of benefit, benefit months per euro, break-even and payback time.",
+        discussion: "004 §2.6: --cost 799000 --participants 160 gives the break-even of Leidse Kracht (634 benefit months, 4 per person)."
+    )
+
+    @Option(parsing: .unconditional, help: "Cost of the instrument in euros.")
+    var cost: Double
+    @Option(parsing: .unconditional, help: "Number of participants.")
+    var participants: Double
+    @Option(name: .customLong("effect-per-100"), parsing: .unconditional, help: "Extra persons out of benefit per 100 participants (004 appendix B: matching 7.2 after 8 years).")
+    var effectPer100: Double?
+    @Option(parsing: .unconditional, help: "Benefit months saved per participant over the horizon (004 appendix B: matching 4.2 in 8 years).")
+    var monthsPerParticipant: Double?
+    @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros.")
+    var monthlyBenefit: Double = 1260
+    @Option(parsing: .unconditional, help: "Horizon of the months saved, in months.")
+    var horizonMonths: Double = 96
+    @OptionGroup var output: OutputOptions
+
+    func roi() throws -> ReturnOnInvestment {
+        try financeResult {
+            try ReturnOnInvestment(cost: cost, participants: participants, monthlyBenefit: monthlyBenefit, horizonMonths: horizonMonths,
+                                   extraOutOfBenefitPer100: effectPer100, monthsSavedPerParticipant: monthsPerParticipant)
+        }
+    }
+
+    func validate() throws { _ = try roi() }
+
+    func run() throws {
+        let r = try roi()
+        try output.emit(r, text: { FinanceSummary.roi(r) }, markdown: { FinanceSummary.roi(r) })
+    }
+}
+
 struct BUIGCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "buig",

@@ -10,7 +10,7 @@ struct Reval: ParsableCommand {
         commandName: "reval",
         abstract: "Statistical evaluation of re-integration effectiveness, reproducible from the command line.",
         version: RevalVersion.string,
-        subcommands: [ReportCommand.self, InitCommand.self, SimulateCommand.self, LinkCommand.self, DescribeCommand.self, EstimateCommand.self, GLMCommand.self, ApplyCommand.self, BreakevenCommand.self, BUIGCommand.self, SavingsCommand.self,
+        subcommands: [ReportCommand.self, InitCommand.self, SimulateCommand.self, LinkCommand.self, DescribeCommand.self, EstimateCommand.self, GLMCommand.self, ApplyCommand.self, BreakevenCommand.self, ROICommand.self, BUIGCommand.self, SavingsCommand.self,
                       VerifyCommand.self, AuditCommand.self]
     )
 

@@ -12,22 +12,34 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The Data folder holding published/ and effects/.")
     var data = "Data"
 
+    @Option(help: "Also check every citation against the seed documents in this folder (e.g. ../shared/seeds): each quote must stand in its cited section.")
+    var seeds: String?
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let report = try PublishedData(dataDirectory: data).verify()
+        let published = try PublishedData(dataDirectory: data)
+        let report = try published.verify()
         try output.emit(report, text: { report.text() }, markdown: { report.markdown() })
-        if !report.passed { throw ExitCode(1) }
+        var problems = [CitationProblem]()
+        if let seeds {
+            var sections = try SeedSections(path: (published.directory as NSString).appendingPathComponent("sections.csv"), seeds: seeds)
+            problems = CitationCheck.run(data: published, sections: &sections)
+            for p in problems { FileHandle.standardError.write(Data("reval: citation: \(p)\n".utf8)) }
+            if output.format == .text { print("citations: \(problems.count) problems in \(published.figures.count) figures and their tables") }
+        }
+        if !report.passed || !problems.isEmpty { throw ExitCode(1) }
     }
 }
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check published tables for internal consistency (totals, products, stock–flow identities) within their rounding.",
+        abstract: "Check the sources' tables and running text for consistency (totals, products, stock–flow identities, repeated quantities, averages against subgroups) within their rounding.",
         discussion: """
         Each FILE is a relations file (with tables.csv beside it) or an effect table, whose yes/no findings are \
         checked against its estimates. Without FILE: Data/published/relations.csv and Data/effects/lammers-2013.csv. \
+        Each finding names where both sides are printed, both numbers, the gap and whether rounding explains it. \
         Findings are results about the sources; the command exits 0 when it could check everything.
         """
     )

@@ -45,11 +45,86 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssert(r.stdout.contains("0 mismatch"), r.stdout)
     }
 
+    /// `reval verify --seeds ../shared/seeds` also finds every quote in its cited section of the seed text.
+    func testVerifyWithSeedsChecksEveryCitation() throws {
+        let r = try CLI.run(["verify", "--seeds", "../shared/seeds"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("citations: 0 problems in 144 figures"), r.stdout)
+    }
+
+    /// Seeds that cannot be read make every citation a problem: exit 1, one stderr line each.
+    func testVerifyWithAWrongSeedsFolderFails() throws {
+        let r = try CLI.run(["verify", "--seeds", FileManager.default.temporaryDirectory.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssert(r.stderr.hasPrefix("reval: citation: "), r.stderr)
+    }
+
     func testAuditListsFindingsWithTheirCells() throws {
         let r = try CLI.run(["audit"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssert(r.stdout.contains("FINDING 002-total-2020"), r.stdout)
         XCTAssert(r.stdout.contains("cells: Totaal@2020"), r.stdout)
+    }
+
+    /// Issue #16 item 3: a finding in running text names where both numbers are printed, the gap and the rounding verdict.
+    func testAuditShowsBothLocationsOfATextFinding() throws {
+        let r = try CLI.run(["audit"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stdout.contains("FINDING 000-ch3-duration-sum [000 §3, paragraph Bestandsanalyse]"), r.stdout)
+        XCTAssert(r.stdout.contains("printed 1929 at 000 §3, paragraph Bestandsanalyse"), r.stdout)
+        XCTAssert(r.stdout.contains("gap 2, tolerance 0; rounding cannot explain it"), r.stdout)
+        XCTAssert(r.stdout.contains("expected 4.6 from 004 §bijlage B (Berekening voor Leiden); 004 §bijlage B (table B.1)"), r.stdout)
+    }
+
+    /// The audit's JSON carries both locations and the rounding verdict under stable snake_case keys.
+    func testAuditJSONHasLocationsAndRoundingVerdict() throws {
+        let r = try CLI.run(["audit", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let results = json["results"] as! [[String: Any]]
+        let f = try XCTUnwrap(results.first { $0["id"] as? String == "004-s4.1-130" })
+        XCTAssertEqual(f["printed_locations"] as? [String], ["004 §4.1, text below table 4.3 'Landelijke verdeling'"])
+        XCTAssertEqual(f["explained_by_rounding"] as? Bool, true)
+        XCTAssertNotNil(json["explained_by_rounding"] as? Int)
+    }
+
+    /// Issue #16 item 4: `reval describe --stock` describes the stock of a linked cohort on a date, as 000 §3 does.
+    func testDescribeStockGivesAgeGroupsAndDurationClassesOnADate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stock-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let link = try CLI.run(["link", "--benefits", "Data/leiden-synthetic/benefits.csv", "--trajectories", "Data/leiden-synthetic/trajectories.csv",
+                                "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30", "--out", dir + "/cohort.csv"])
+        XCTAssertEqual(link.status, 0, link.stderr)
+        let r = try CLI.run(["describe", "--stock", "--date", "2013-06-30", "--cohort", dir + "/cohort.csv", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        let persons = try XCTUnwrap(json["persons"] as? Int)
+        let ages = try XCTUnwrap(json["age_groups"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(ages.keys), ["18-26", "27-39", "40-49", "50-59", "60+"])
+        XCTAssertEqual(ages.values.compactMap { $0["numerator"] as? Int }.reduce(0, +), persons)
+        XCTAssertNotNil(json["duration_classes"] as? [String: Any])
+    }
+
+    func testDescribeStockWithoutADateIsAOneLineError() throws {
+        let r = try CLI.run(["describe", "--stock", "--cohort", "nonexistent.csv"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: --stock needs --date (the snapshot day, e.g. 2018-08-27)\n")
+    }
+
+    /// Issue #16 item 4: `reval roi` gives the break-even of 004 §2.6 and the cost per extra person out of benefit.
+    func testROIReproducesTheBreakEvenOf004Section2_6() throws {
+        let r = try CLI.run(["roi", "--cost", "799000", "--participants", "160", "--effect-per-100", "7.2", "--months-per-participant", "4.2", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((json["break_even_benefit_months"] as? Double)?.rounded(), 634)
+        XCTAssertEqual((json["break_even_months_per_participant"] as? Double)?.rounded(), 4)
+        XCTAssertEqual(try XCTUnwrap(json["cost_per_extra_out_of_benefit"] as? Double), 799_000 / 11.52, accuracy: 1e-6)
+    }
+
+    func testROIWithANegativeCostIsAOneLineError() throws {
+        let r = try CLI.run(["roi", "--cost", "-5", "--participants", "3"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: cost must be a positive number (value '-5')\n")
     }
 
     func testApplyWithUnknownInstrumentIsAOneLineError() throws {

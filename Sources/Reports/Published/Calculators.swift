@@ -9,12 +9,13 @@ public final class Calculators {
     /// Folder that relative paths (effect tables) are resolved against, normally `Data/`.
     public let dataDirectory: String
     private var effectTables = [String: EffectTable]()
+    private var buigRules: BUIGRuleBook?
 
     public init(dataDirectory: String) {
         self.dataDirectory = dataDirectory
     }
 
-    public static let functionNames = ["apply", "effect", "breakeven", "buig", "stock_reduction", "notional", "round", "min", "max", "abs"]
+    public static let functionNames = ["apply", "effect", "breakeven", "roi", "buig", "stock_reduction", "notional", "round", "min", "max", "abs"]
 
     public func call(_ name: String, _ named: [String: Expression.ArgumentValue], _ positional: [Double],
                      resolve: (String) throws -> Double) throws -> Double {
@@ -106,7 +107,27 @@ public final class Calculators {
 
         case "buig":
             let s = try BUIGSettlement(budget: try number("budget"), netSpending: try number("spending"))
-            return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": s.ownRisk, "safety_net": s.safetyNet], "value")
+            guard named["year"] != nil else {
+                return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": s.ownRisk, "safety_net": s.safetyNet], "value")
+            }
+            // The rule of that year from Data/finance/buig-rules.csv (footnote 23 of 000 from 2019, derived for 2017).
+            let rule = try ruleBook().rule(Int(try number("year")))
+            let own = rule.ownRisk(budget: s.budget, deficit: s.deficit)
+            return try pick(["balance": s.balance, "deficit": s.deficit, "own_risk": own, "safety_net": s.deficit - own], "value")
+
+        case "roi":
+            let r = try ReturnOnInvestment(cost: try number("cost"), participants: try number("participants"),
+                                           monthlyBenefit: try number("monthly_benefit", default: 1260),
+                                           horizonMonths: try number("horizon_months", default: 96),
+                                           extraOutOfBenefitPer100: named["effect"] == nil ? nil : try number("effect"),
+                                           monthsSavedPerParticipant: named["months"] == nil ? nil : try number("months"))
+            let values: [String: Double?] = [
+                "break_even_benefit_months": r.breakEvenBenefitMonths, "break_even_months_per_participant": r.breakEvenMonthsPerParticipant,
+                "extra_out_of_benefit": r.extraOutOfBenefit, "cost_per_extra_out_of_benefit": r.costPerExtraOutOfBenefit,
+                "benefit_months_saved": r.benefitMonthsSaved, "euros_saved": r.eurosSaved, "return_ratio": r.returnRatio,
+                "payback_months": r.paybackMonths,
+            ]
+            return try pick(values.compactMapValues { $0 }, "value")
 
         case "stock_reduction":
             let r = try StockReduction(clientsPerYear: try number("clients"), costPerClientYear: try number("cost"),
@@ -133,6 +154,13 @@ public final class Calculators {
             }
             return (String(kv[0]), n)
         }
+    }
+
+    private func ruleBook() throws -> BUIGRuleBook {
+        if let b = buigRules { return b }
+        let b = try BUIGRuleBook(path: (dataDirectory as NSString).appendingPathComponent("finance/buig-rules.csv"))
+        buigRules = b
+        return b
     }
 
     private func effectTable(_ relative: String) throws -> EffectTable {

@@ -1,5 +1,6 @@
 import Effects
 import Foundation
+import TableKit
 
 /// Everything under `Data/published` loaded together: tables, their relations and the figures.
 public struct PublishedData {
@@ -24,5 +25,14 @@ public struct PublishedData {
 
     public func verify() throws -> VerificationReport {
         VerificationReport(figures: try Verification.run(figures: figures, tables: tables, audit: try audit(), calculators: calculators))
+    }
+}
+
+/// The positions of required columns in a `Data/published` file's header; a missing one is an
+/// error naming the file, line 1 and the column.
+func requiredColumns(_ names: [String], of csv: CSVReader, path: String) throws -> [Int] {
+    try names.map { n -> Int in
+        guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
+        return i
     }
 }

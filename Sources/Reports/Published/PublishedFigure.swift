@@ -5,7 +5,12 @@ import TableKit
 public struct PublishedFigure: Sendable {
     public let id: String
     public let document: String
+    /// The section as the document numbers it ("2.6", "bijlage B", "6" for chapter 6); `sections.csv` says where it begins and ends.
     public let section: String
+    /// Where in the section: the table, figure, box or paragraph ("table 2.1", "text below figure 2.4").
+    public let place: String
+    /// The words around the figure exactly as the seed text prints them; the citation check finds them in the section.
+    public let quote: String
     public let quantity: String
     /// The figure exactly as printed, e.g. "€ 799.000" or "65,4".
     public let published: String
@@ -18,24 +23,36 @@ public struct PublishedFigure: Sendable {
     public let finding: String?
     public let line: Int
 
+    public init(id: String, document: String, section: String, place: String, quote: String, quantity: String, published: String,
+                publishedValue: Double, precision: Double, computation: String, finding: String?, line: Int) {
+        self.id = id; self.document = document; self.section = section; self.place = place; self.quote = quote
+        self.quantity = quantity; self.published = published; self.publishedValue = publishedValue; self.precision = precision
+        self.computation = computation; self.finding = finding; self.line = line
+    }
+
     public static func readAll(path: String) throws -> [PublishedFigure] {
         let csv = try CSVReader(path: path)
         let names = ["id", "document", "section", "quantity", "published", "precision", "computation", "finding"]
-        let idx = try names.map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
+        let idx = try requiredColumns(names, of: csv, path: path)
+        let placeIdx = csv.header.firstIndex(of: "place"), quoteIdx = csv.header.firstIndex(of: "quote")
         var out = [PublishedFigure](), ids = Set<String>()
         try csv.forEachRecord { rec in
             guard let value = PrintedNumber.parse(rec[idx[4]]) else { throw rec.error(column: idx[4], "not a printed number") }
             guard let precision = PrintedNumber.parse(rec[idx[5]]), precision > 0 else { throw rec.error(column: idx[5], "precision must be a positive number") }
             if !ids.insert(rec[idx[0]]).inserted { throw rec.error(column: idx[0], "duplicate figure id") }
             do { _ = try Expression.parse(rec[idx[6]]) } catch { throw rec.error(column: idx[6], "\(error)") }
-            out.append(PublishedFigure(id: rec[idx[0]], document: rec[idx[1]], section: rec[idx[2]], quantity: rec[idx[3]],
+            out.append(PublishedFigure(id: rec[idx[0]], document: rec[idx[1]], section: rec[idx[2]],
+                                       place: placeIdx.map { rec[$0] } ?? "", quote: quoteIdx.map { rec[$0] } ?? "", quantity: rec[idx[3]],
                                        published: rec[idx[4]], publishedValue: value, precision: precision,
                                        computation: rec[idx[6]], finding: rec.isEmpty(idx[7]) ? nil : rec[idx[7]], line: rec.line))
         }
         return out
+    }
+
+    /// "004 §2.6, text below figure 2.4": what an auditor follows to land on the number.
+    public var citation: String {
+        let doc = document.prefix { $0 != "_" }
+        return place.isEmpty ? "\(doc) §\(section)" : "\(doc) §\(section), \(place)"
     }
 }
 
@@ -98,7 +115,7 @@ public enum Verification {
             } else {
                 status = .mismatch
             }
-            return FigureCheck(id: f.id, source: "\(f.document) \(f.section)", quantity: f.quantity, published: f.published,
+            return FigureCheck(id: f.id, source: f.citation, quantity: f.quantity, published: f.published,
                                publishedValue: f.publishedValue, computed: computed, difference: diff,
                                relativeDifference: f.publishedValue == 0 ? nil : diff / abs(f.publishedValue), precision: unit,
                                computation: f.computation, finding: f.finding, status: status)

@@ -12,23 +12,24 @@ public struct TableRelation: Sendable {
     public let description: String
     /// An explicit tolerance, when the default (half a rounding unit per referenced cell) does not fit.
     public let tolerance: Double?
+    /// The unit the source's own wording rounds to ("ongeveer 130" → 10, "circa € 100.000" → 10.000):
+    /// a finding within the tolerance plus half of it is one that rounding can explain.
+    public let approximation: Double?
 
     public static func readAll(path: String) throws -> [TableRelation] {
         let csv = try CSVReader(path: path)
-        let idx = try ["id", "table", "relation", "description"].map { n -> Int in
-            guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-            return i
-        }
-        let tolIdx = csv.header.firstIndex(of: "tolerance")
+        let idx = try requiredColumns(["id", "table", "relation", "description"], of: csv, path: path)
+        let tolIdx = csv.header.firstIndex(of: "tolerance"), approxIdx = csv.header.firstIndex(of: "approximation")
         var out = [TableRelation]()
         try csv.forEachRecord { rec in
-            var tol: Double?
-            if let t = tolIdx, !rec.isEmpty(t) {
-                guard let v = PrintedNumber.parse(rec[t]) else { throw rec.error(column: t, "not a number") }
-                tol = v
+            func number(_ i: Int?) throws -> Double? {
+                guard let i, !rec.isEmpty(i) else { return nil }
+                guard let v = PrintedNumber.parse(rec[i]), v >= 0 else { throw rec.error(column: i, "not a non-negative number") }
+                return v
             }
             guard rec[idx[2]].contains(" = ") else { throw rec.error(column: idx[2], "a relation reads 'printed = expected'") }
-            out.append(TableRelation(id: rec[idx[0]], table: rec[idx[1]], relation: rec[idx[2]], description: rec[idx[3]], tolerance: tol))
+            out.append(TableRelation(id: rec[idx[0]], table: rec[idx[1]], relation: rec[idx[2]], description: rec[idx[3]],
+                                     tolerance: try number(tolIdx), approximation: try number(approxIdx)))
         }
         return out
     }
@@ -48,6 +49,30 @@ public struct AuditResult: Sendable, Codable, Equatable {
     public let difference: Double?
     public let tolerance: Double?
     public let status: Status
+    /// Where the printed side's numbers stand ("004 §4.1, title of figure 4.1").
+    public let printedLocations: [String]
+    /// Where the numbers of the expected side stand.
+    public let expectedLocations: [String]
+    /// The largest gap rounding can produce: the tolerance plus half the unit the source's wording rounds to.
+    public let roundingBound: Double?
+    /// For a finding: whether the gap is within `roundingBound` (e.g. 'ongeveer 130' against 130,7).
+    public let explainedByRounding: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case id, table, source, description, relation, cells, printed, expected, difference, tolerance, status
+        case printedLocations = "printed_locations", expectedLocations = "expected_locations"
+        case roundingBound = "rounding_bound", explainedByRounding = "explained_by_rounding"
+    }
+
+    public init(id: String, table: String, source: String, description: String, relation: String, cells: [String],
+                printed: Double?, expected: Double?, difference: Double?, tolerance: Double?, status: Status,
+                printedLocations: [String] = [], expectedLocations: [String] = [], roundingBound: Double? = nil,
+                explainedByRounding: Bool? = nil) {
+        self.id = id; self.table = table; self.source = source; self.description = description; self.relation = relation
+        self.cells = cells; self.printed = printed; self.expected = expected; self.difference = difference
+        self.tolerance = tolerance; self.status = status; self.printedLocations = printedLocations
+        self.expectedLocations = expectedLocations; self.roundingBound = roundingBound; self.explainedByRounding = explainedByRounding
+    }
 }
 
 /// Checks published tables for internal consistency, within the rounding they state.
@@ -74,10 +99,17 @@ public enum TableAudit {
             let tolerance = try r.tolerance ?? resolver.tolerance(of: refs)
             let diff = printed - expected
             let ok = abs(diff) <= tolerance * (1 + 1e-12)
-            return AuditResult(id: r.id, table: r.table, source: "\(table.document) \(table.section)", description: r.description,
+            let bound = tolerance + (r.approximation ?? 0) / 2
+            let printedAt = try resolver.locations(of: lhs.references)
+            // A running-text table has no section of its own: the relation stands where its printed number does.
+            let source = table.isRunningText ? printedAt.first ?? table.documentID : "\(table.documentID) §\(table.section)"
+            return AuditResult(id: r.id, table: r.table, source: source, description: r.description,
                                relation: r.relation, cells: refs.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
                                printed: printed, expected: expected, difference: diff, tolerance: tolerance,
-                               status: ok ? .consistent : .finding)
+                               status: ok ? .consistent : .finding,
+                               printedLocations: printedAt,
+                               expectedLocations: try resolver.locations(of: rhs.references),
+                               roundingBound: bound, explainedByRounding: ok ? nil : abs(diff) <= bound * (1 + 1e-12))
         }
     }
 
@@ -108,7 +140,9 @@ public enum TableAudit {
                                    source: "\(finding.source) vs \(est?.source ?? "-")", description: note,
                                    relation: "finding(\(cell)) agrees with estimate", cells: [cell],
                                    printed: nil, expected: nil, difference: nil, tolerance: nil,
-                                   status: consistent ? .consistent : .finding))
+                                   status: consistent ? .consistent : .finding,
+                                   printedLocations: [finding.source], expectedLocations: [est?.source ?? "-"],
+                                   explainedByRounding: consistent ? nil : false))
         }
         return out
     }

@@ -1,0 +1,14 @@
+import Cohort
+import Foundation
+import Reports
+
+/// `reval describe --stock --date D --cohort F`: the client stock on a date (000 §3), rendered by `StockSummary`.
+enum StockDescribe {
+    static func run(cohort: String, date: String?, output: OutputOptions) throws {
+        guard let date else { throw CommandFailure(message: "--stock needs --date (the snapshot day, e.g. 2018-08-27)") }
+        let day = try parseDate(date, option: "date")
+        let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
+        let summary = StockSummary(StockDescription(persons: persons, on: day))
+        try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
+    }
+}

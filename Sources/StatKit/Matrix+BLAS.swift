@@ -17,6 +17,7 @@ extension Matrix {
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
+                    _ = BLASThreads.oneThreadPerCall
                     dgemm_(&tN, &tN, &m, &n, &k, &alpha, pa.baseAddress, &lda, pb.baseAddress, &ldb,
                            &beta, pc.baseAddress, &ldc, 1, 1)
                 }
@@ -45,6 +46,7 @@ extension Matrix {
         storage.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
+                    _ = BLASThreads.oneThreadPerCall
                     dgemv_(&t, &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
                            py.baseAddress, &inc, 1)
                 }
@@ -62,6 +64,7 @@ extension Matrix {
         var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { pa in
             c.storage.withUnsafeMutableBufferPointer { pc in
+                _ = BLASThreads.oneThreadPerCall
                 dsyrk_(&uplo, &trans, &n, &k, &alpha, pa.baseAddress, &lda, &beta, pc.baseAddress, &ldc, 1, 1)
             }
         }
@@ -89,6 +92,8 @@ extension Matrix {
         let blockSize = 2048
         var block = [Double](repeating: 0, count: blockSize * p)
         var zBlock = [Double](repeating: 0, count: blockSize)
+        // √wᵢ once per row (not once per row and column: the scaling loop is memory-bound already).
+        var rootW = [Double](repeating: 0, count: blockSize)
         var pp = Int32(p), ldc = Int32(p), one = 1.0, inc: Int32 = 1
         var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { a in
@@ -96,18 +101,23 @@ extension Matrix {
             while start < rows {
                 let m = Swift.min(blockSize, rows - start)
                 var mm = Int32(m), lda = Int32(m)
+                for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
                 block.withUnsafeMutableBufferPointer { b in
-                    for j in 0..<p {
-                        let src = j * rows + start, dst = j * m
-                        for i in 0..<m { b[dst + i] = a[src + i] * w[start + i].squareRoot() }
+                    rootW.withUnsafeBufferPointer { r in
+                        for j in 0..<p {
+                            let src = j * rows + start, dst = j * m
+                            for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                        }
                     }
                     gram.storage.withUnsafeMutableBufferPointer { g in
+                        _ = BLASThreads.oneThreadPerCall
                         dsyrk_(&uplo, &trans, &pp, &mm, &one, b.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
                     }
                     if let z {
-                        for i in 0..<m { zBlock[i] = z[start + i] * w[start + i].squareRoot() }
+                        for i in 0..<m { zBlock[i] = z[start + i] * rootW[i] }
                         zBlock.withUnsafeBufferPointer { zb in
                             rhs.withUnsafeMutableBufferPointer { r in
+                                _ = BLASThreads.oneThreadPerCall
                                 dgemv_(&trans, &mm, &pp, &one, b.baseAddress, &lda, zb.baseAddress, &inc, &one, r.baseAddress, &inc, 1)
                             }
                         }

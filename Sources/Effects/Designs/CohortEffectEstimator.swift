@@ -274,7 +274,8 @@ struct CellModel {
     /// propensity model (no maximum-likelihood estimate), so its level is pooled with the
     /// reference level here, and the cell's note says so.
     init(sample: PersonPeriodSample, design: Matrix, names: [String], rows: [Int], minimumCell: Int) {
-        let cellDesign = design.selectingRows(rows)
+        // The whole-cohort cell is every row in order: it shares the design rather than copying it.
+        let cellDesign = rows.count == design.rows ? design : design.selectingRows(rows)
         let treated = rows.map { sample.treated[$0] }
         var pooled = [String]()
         let keep = (0..<cellDesign.columns).filter { j in

@@ -71,34 +71,65 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// The treated and control units as positions in a column, with their weights after adjustment.
     private struct Groups {
         let t: [Int], c: [Int]
-        /// Weights of `t` and `c`, and the positions of the units with a positive weight.
         let wt: [Double], wc: [Double]
-        let tAfter: [Int], cAfter: [Int], wtAfter: [Double], wcAfter: [Double]
+        /// Units with a positive weight after adjustment, per group.
+        let tAfter: Int, cAfter: Int
 
         /// `positions`: the units' indices in the sample when `treated`/`control` are positions in a larger column.
         init(treated: [Int], control: [Int], weights: [Double], positions: ([Int], [Int])? = nil) {
             t = treated; c = control
             let (ut, uc) = positions ?? (treated, control)
-            let w1 = ut.map { weights[$0] }, w0 = uc.map { weights[$0] }
-            let kt = w1.indices.filter { w1[$0] > 0 }, kc = w0.indices.filter { w0[$0] > 0 }
-            wt = w1; wc = w0
-            tAfter = kt.map { treated[$0] }; cAfter = kc.map { control[$0] }
-            wtAfter = kt.map { w1[$0] }; wcAfter = kc.map { w0[$0] }
+            wt = ut.map { weights[$0] }; wc = uc.map { weights[$0] }
+            tAfter = wt.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }; cAfter = wc.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         }
     }
 
-    /// One row of the table from a column `x` read at the groups' positions. The sums run in
-    /// the order `WeightedStatistics` runs them, so the figures equal those of its functions.
+    /// Sums over one group of a column: what every mean and variance of the table needs.
+    private struct GroupSums {
+        var n = 0.0, sum = 0.0, sumW = 0.0, sumWX = 0.0
+        var binary = true
+        /// Σ(x − x̄)², Σw(x − x̄_w)² and Σw² (second pass; continuous columns only).
+        var squares = 0.0, weightedSquares = 0.0, sumW2 = 0.0
+
+        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]) {
+            for k in at.indices {
+                let v = x[at[k]]
+                if v != 0 && v != 1 { binary = false }
+                n += 1; sum += v; sumW += w[k]; sumWX += w[k] * v
+            }
+        }
+        var mean: Double { sum / n }
+        var weightedMean: Double { sumWX / sumW }
+
+        mutating func addSquares(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]) {
+            let m = mean, mw = weightedMean
+            for k in at.indices {
+                let v = x[at[k]], d = v - m, dw = v - mw
+                squares += d * d
+                sumW2 += w[k] * w[k]
+                weightedSquares += w[k] * dw * dw
+            }
+        }
+        /// The unweighted variance (n − 1) and the weighted one with the reliability-weights
+        /// correction, as `WeightedStatistics.variance` gives them (units of weight 0 add nothing).
+        var variance: Double { squares / (n - 1) }
+        var weightedVariance: Double { weightedSquares / (sumW - sumW2 / sumW) }
+    }
+
+    /// One row of the table from a column `x` read at the groups' positions: one pass for the
+    /// means (all a binary covariate needs), a second for the variances of a continuous one.
+    /// The sums run in the order `WeightedStatistics` runs them, so the figures equal its functions'.
     private static func row(_ name: String, _ x: UnsafeBufferPointer<Double>, _ g: Groups, type: String?,
                             denominator: WeightedStatistics.SMDDenominator) -> Row {
-        let kind = type ?? (g.t.allSatisfy { x[$0] == 0 || x[$0] == 1 } && g.c.allSatisfy { x[$0] == 0 || x[$0] == 1 } ? "binary" : "continuous")
-        let meanT = mean(x, g.t, nil), meanC = mean(x, g.c, nil)
-        let afterT = mean(x, g.t, g.wt), afterC = mean(x, g.c, g.wc)
+        var st = GroupSums(x, g.t, g.wt), sc = GroupSums(x, g.c, g.wc)
+        let kind = type ?? (st.binary && sc.binary ? "binary" : "continuous")
         guard kind != "binary" else {
-            return Row(covariate: name, type: kind, differenceBefore: meanT - meanC, differenceAfter: afterT - afterC,
+            return Row(covariate: name, type: kind, differenceBefore: st.mean - sc.mean, differenceAfter: st.weightedMean - sc.weightedMean,
                        varianceRatioBefore: nil, varianceRatioAfter: nil)
         }
-        let vt = variance(x, g.t, nil), vc = variance(x, g.c, nil)
+        st.addSquares(x, g.t, g.wt)
+        sc.addSquares(x, g.c, g.wc)
+        let vt = st.variance, vc = sc.variance
         let s: Double
         switch denominator {
         case .treated: s = vt.squareRoot()
@@ -106,30 +137,9 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         }
         func smd(_ diff: Double) -> Double { s > 0 ? diff / s : (diff == 0 ? 0 : (diff > 0 ? .infinity : -.infinity)) }
         func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 && a.isFinite ? a / b : nil }
-        let vtAfter = g.tAfter.count > 1 ? variance(x, g.tAfter, g.wtAfter) : .nan
-        let vcAfter = g.cAfter.count > 1 ? variance(x, g.cAfter, g.wcAfter) : .nan
-        return Row(covariate: name, type: kind, differenceBefore: smd(meanT - meanC), differenceAfter: smd(afterT - afterC),
+        let vtAfter = g.tAfter > 1 ? st.weightedVariance : .nan
+        let vcAfter = g.cAfter > 1 ? sc.weightedVariance : .nan
+        return Row(covariate: name, type: kind, differenceBefore: smd(st.mean - sc.mean), differenceAfter: smd(st.weightedMean - sc.weightedMean),
                    varianceRatioBefore: ratio(vt, vc), varianceRatioAfter: ratio(vtAfter, vcAfter))
-    }
-
-    /// `WeightedStatistics.mean` of x at `at` (weights aligned with `at`).
-    private static func mean(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]?) -> Double {
-        guard let w else { return at.reduce(0) { $0 + x[$1] } / Double(at.count) }
-        var sw = 0.0, swx = 0.0
-        for k in at.indices { sw += w[k]; swx += w[k] * x[at[k]] }
-        return swx / sw
-    }
-
-    /// `WeightedStatistics.variance` of x at `at` (unit weights when nil).
-    private static func variance(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]?) -> Double {
-        var sw = 0.0, sw2 = 0.0, ss = 0.0, swx = 0.0
-        for k in at.indices { let wk = w?[k] ?? 1; sw += wk; swx += wk * x[at[k]] }
-        let m = swx / sw
-        for k in at.indices {
-            let wk = w?[k] ?? 1, d = x[at[k]] - m
-            sw2 += wk * wk
-            ss += wk * d * d
-        }
-        return ss / (sw - sw2 / sw)
     }
 }

@@ -63,7 +63,7 @@ public enum ReportWriter {
     public static func write(results: ReportResults, provenance: Provenance, to directory: String,
                              inputs: [OutputPaths.Named] = []) throws -> [String] {
         let dir = URL(fileURLWithPath: directory)
-        let r = ReportRenderer(results: results)
+        let r = ReportRenderer(results: results, version: provenance.revalVersion)
         // results.json under the same disclosure control as the text (null + a `suppressed` map).
         var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json())]
         files += r.figures().map { ("figures/\($0.name).svg", $0.svg) }

@@ -33,7 +33,7 @@ public enum ReportBuilder {
         progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")
         let reports = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
         let effects = zip(variants, reports).map { o, r in
-            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID, rows: r.rows,
+            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), rows: r.rows,
                                               balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
                                               overlap: r.overlap, participants: participants(of: o, in: persons))
         }
@@ -50,7 +50,7 @@ public enum ReportBuilder {
         }
         let first = variants[0]
         let method = MethodAsRun(
-            design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID,
+            design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID.lowercased(),
             horizons: first.horizons, subgroups: first.dimensions.map(\.rawValue), instruments: effects.map(\.instrument),
             maxTau: first.design == .dynamic ? first.maxTau : nil, window: first.design == .static ? first.window : nil,
             caliper: first.estimator.caliper, ratio: first.estimator.ratio, replacement: first.design == .dynamic || first.estimator.replace,

@@ -15,11 +15,12 @@ extension ReportRenderer {
             let firstH = e.rows.first?.horizonMonths ?? 0
             md += text.t("Selectie per groep (uit de uitkering na \(text.months(firstH))):", "Sample account per group (out of benefit after \(text.months(firstH))):") + "\n\n"
             md += table([text.t("groep", "group"), text.t("deelnemers met uitkomst", "treated with outcome"), text.t("zonder follow-up", "without follow-up"),
-                         text.t("niet gematcht", "not matched"), text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
+                         text.t("buiten bereik controles", "outside the controls' range"), text.t("niet gematcht", "not matched"),
+                         text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
                         e.rows.indices.filter { e.rows[$0].outcome == "out_of_benefit" && e.rows[$0].horizonMonths == firstH }.map { i in
                             let r = e.rows[i]
                             return [text.group(r.dimension, r.subgroup), n(i, "n_treated"), n(i, "n_treated_censored"),
-                                    r.nTreatedDropped == nil ? "–" : n(i, "n_treated_dropped"), n(i, "n_control"), r.nControlsUsed == nil ? "–" : n(i, "n_controls_used")]
+                                    r.nTreatedOutsideSupport == nil ? "–" : n(i, "n_treated_outside_support"), r.nTreatedDropped == nil ? "–" : n(i, "n_treated_dropped"), n(i, "n_control"), r.nControlsUsed == nil ? "–" : n(i, "n_controls_used")]
                         }) + "\n"
             md += figure("forest-\(e.instrument)") + figure("forest-months-\(e.instrument)")
             md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), text.t("horizon", "horizon"), text.t("effect", "effect"),
@@ -62,45 +63,59 @@ extension ReportRenderer {
 
     /// Every cell with a problem and what was done about it: not estimated (too few persons or a
     /// failed fit), withheld by disclosure control, imbalance after adjustment (|SMD| > 0.1),
-    /// participants outside the controls' scores or left unmatched; and the whole-cohort
+    /// participants outside the controls' scores or left unmatched — one line per instrument,
+    /// group and problem, naming the outcomes and horizons it concerns; then the whole-cohort
     /// covariates still out of balance.
     func warningsSection() -> String {
         var md = "## \(text.warningsTitle)\n\n"
-        var rows = [[String]]()
         let psm = results.method.estimator == "psm"
+        // (instrument, group, problem) → the cells it concerns and the worst case's wording.
+        var order = [String](), cells = [String: [String]](), line = [String: [String]]()
+        func note(_ e: ReportResults.EffectsOfInstrument, _ r: CohortEffectRow, problem: String, done: String, worst: String? = nil) {
+            let key = "\(e.instrument)|\(r.dimension)|\(r.subgroup)|\(problem)"
+            if line[key] == nil { order.append(key); line[key] = [text.instrument(e.instrument), text.group(r.dimension, r.subgroup), "", problem, done] }
+            if let worst { line[key]![3] = worst }
+            cells[key, default: []].append("\(text.outcome(r.outcome)) \(text.months(r.horizonMonths))")
+        }
+        var worstSMD = [String: Double]()
         for (k, e) in results.effects.enumerated() {
             for (i, r) in e.rows.enumerated() {
                 let p = "effects[\(k)].rows[\(i)]"
-                let cell = [text.instrument(e.instrument), text.group(r.dimension, r.subgroup), "\(text.outcome(r.outcome)), \(text.months(r.horizonMonths))"]
                 if r.status != "estimate" {
-                    rows.append(cell + (r.note.hasPrefix("too small")
-                        ? [text.t("te weinig deelnemers of controles", "too few participants or controls"), text.t("niet geschat", "not estimated")]
-                        : [text.t("model niet te schatten", "model could not be fitted"), text.t("niet geschat; de reden staat in results.json", "not estimated; the reason is in results.json")]))
+                    if r.note.hasPrefix("too small") {
+                        note(e, r, problem: text.t("te weinig deelnemers of controles", "too few participants or controls"), done: text.t("niet geschat", "not estimated"))
+                    } else {
+                        note(e, r, problem: text.t("model niet te schatten", "model could not be fitted"), done: text.t("niet geschat; de reden staat in results.json", "not estimated; the reason is in results.json"))
+                    }
                     continue
                 }
                 if let why = disclosed.withheld["\(p).estimate"] {
-                    rows.append(cell + [why == DisclosurePlan.Withholding.residualDF.rawValue ? text.t("te weinig vrijheidsgraden voor publicatie", "too few degrees of freedom for publication")
-                                        : text.t("te weinig personen voor publicatie", "too few persons for publication"), text.t("schatting niet getoond", "estimate not shown")])
+                    note(e, r, problem: why == DisclosurePlan.Withholding.residualDF.rawValue ? text.t("te weinig vrijheidsgraden voor publicatie", "too few degrees of freedom for publication")
+                         : text.t("te weinig personen voor publicatie", "too few persons for publication"), done: text.t("schatting niet getoond", "estimate not shown"))
                     continue
                 }
                 if let smd = r.maxAbsSMDAfter, smd > 0.1, disclosed.isShown("\(p).max_abs_smd_after") {
-                    rows.append(cell + [text.t("onbalans na \(psm ? "matchen" : "weging"): grootste |SMD| \(text.number(smd, 2))", "imbalance after \(psm ? "matching" : "weighting"): largest |SMD| \(text.number(smd, 2))"),
-                                        results.method.biasAdjustment ? text.t("matches gecorrigeerd met een uitkomstmodel; voorzichtig interpreteren", "matches corrected by an outcome model; interpret with care")
-                                        : text.t("voorzichtig interpreteren", "interpret with care")])
+                    let problem = text.t("onbalans na \(psm ? "matchen" : "weging") (absolute SMD boven 0,1)", "imbalance after \(psm ? "matching" : "weighting") (absolute SMD above 0.1)")
+                    let key = "\(e.instrument)|\(r.dimension)|\(r.subgroup)|\(problem)"
+                    worstSMD[key] = max(worstSMD[key] ?? 0, smd)
+                    note(e, r, problem: problem, done: results.method.biasAdjustment ? text.t("matches gecorrigeerd met een uitkomstmodel; voorzichtig interpreteren", "matches corrected by an outcome model; interpret with care")
+                         : text.t("voorzichtig interpreteren", "interpret with care"),
+                         worst: problem + text.t(", tot \(text.number(worstSMD[key]!, 2))", ", up to \(text.number(worstSMD[key]!, 2))"))
                 }
                 if let outside = r.nTreatedOutsideSupport, outside > 0 {
-                    rows.append(cell + [text.t("\(count("\(p).n_treated_outside_support")) deelnemers met een score buiten die van de controles (slechte overlap)",
-                                               "\(count("\(p).n_treated_outside_support")) participants with a score outside the controls' (poor overlap)"),
-                                        text.t("vergeleken met de dichtstbijzijnde controle", "compared with the nearest control")])
+                    note(e, r, problem: text.t("deelnemers met een score buiten die van de controles (slechte overlap)", "participants with a score outside the controls' (poor overlap)"),
+                         done: text.t("vergeleken met de dichtstbijzijnde controle", "compared with the nearest control"))
                 }
                 if let dropped = r.nTreatedDropped, dropped > 0 {
-                    rows.append(cell + [text.t("\(count("\(p).n_treated_dropped")) deelnemers zonder controle binnen de caliper", "\(count("\(p).n_treated_dropped")) participants without a control within the caliper"),
-                                        text.t("weggelaten uit de schatting", "left out of the estimate")])
+                    note(e, r, problem: text.t("deelnemers zonder controle binnen de caliper", "participants without a control within the caliper"), done: text.t("weggelaten uit de schatting", "left out of the estimate"))
                 }
             }
         }
+        let rows = order.map { key -> [String] in var l = line[key]!; l[2] = cells[key]!.joined(separator: "; "); return l }
         md += rows.isEmpty ? text.t("Geen.", "None.") + "\n\n"
-            : table([text.t("instrument", "instrument"), text.t("groep", "group"), text.t("uitkomst", "outcome"), text.t("probleem", "problem"), text.t("wat is gedaan", "what was done")], rows) + "\n"
+            : table([text.t("instrument", "instrument"), text.t("groep", "group"), text.t("uitkomsten", "outcomes"), text.t("probleem", "problem"), text.t("wat is gedaan", "what was done")], rows) + "\n"
+        md += text.t("Het aantal deelnemers buiten het bereik van de controles en zonder match staat per groep in de selectie bij de effecten en in results.json.",
+                     "The numbers of participants outside the controls' range and without a match are in the sample account with the effects and in results.json.") + "\n\n"
         for (k, e) in results.effects.enumerated() {
             guard let b = e.balance, disclosed.isShown("effects[\(k)].balance") else { continue }
             let off = BalanceReferenceLevels.rows(b).filter { $0.covariate != "distance" && abs($0.after) > 0.1 }

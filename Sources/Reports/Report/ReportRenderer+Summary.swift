@@ -139,7 +139,8 @@ extension ReportRenderer {
             md += text.t("Toegepast: de eigen schattingen van dit rapport (\(text.estimandShort(b.estimand ?? ""))), per subgroep waar die geschat en getoond zijn.",
                          "Applied: this report's own estimates (\(text.estimandShort(b.estimand ?? ""))), by subgroup where estimated and shown.") + "\n\n"
         } else {
-            md += text.t("Toegepaste effecttabel: \(b.table ?? "")", "Effect table applied: \(b.table ?? "")") + ". " + text.t("Bron", "Source") + ": " + b.sources.joined(separator: "; ") + ".\n\n"
+            md += text.t("Toegepaste effecttabel: \(b.table ?? "")", "Effect table applied: \(b.table ?? "")") + ". " + text.t("Bron van de gemiddelde effecten", "Source of the average effects")
+                + ": " + b.sources.joined(separator: "; ") + ".\n\n"
         }
         md += estimandCaveat + "\n\n"
         if b.effectsFrom == "estimates" {
@@ -173,8 +174,8 @@ extension ReportRenderer {
                      text.t("na \(text.months(a.horizonLongMonths))", "after \(text.months(a.horizonLongMonths))"),
                      text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
                     [row(a, "applied_average")] + (results.appliedComposition.map { [row($0, "applied_composition")] } ?? []))
-        md += "\n" + text.t("Tussen haken het 95%-interval uit de standaardfouten van de effecten (cellen en instrumenten als onafhankelijk behandeld).",
-                            "In brackets the 95% interval from the effects' standard errors (cells and instruments treated as independent).") + "\n\n"
+        md += "\n" + text.t("Tussen haken het 95%-interval uit de standaardfouten van de effecten (cellen en instrumenten als onafhankelijk behandeld). Een – is niet beschikbaar of niet getoond: een effect ontbreekt, of een subgroep is zo klein dat het getal haar omvang zou verraden.",
+                            "In brackets the 95% interval from the effects' standard errors (cells and instruments treated as independent). A – is not available or not shown: an effect is missing, or a subgroup is so small that the figure would reveal its size.") + "\n\n"
         if results.appliedComposition == nil {
             md += text.t("Geen effecten per \(text.dimension(results.appliedAverage.dimension ?? "subgroep")) in de toegepaste effecten: alleen het gemiddelde effect is toegepast.",
                          "No effects by subgroup in the effects applied: only the average effect is applied.") + "\n\n"

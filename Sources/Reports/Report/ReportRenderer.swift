@@ -11,8 +11,12 @@ public struct ReportRenderer {
     /// The cells this report hides, the same in every file it writes.
     public let disclosed: Disclosed
 
-    public init(results: ReportResults) {
+    /// reval's version, printed in the footer of every printed page (nil: not printed).
+    let version: String?
+
+    public init(results: ReportResults, version: String? = nil) {
         self.results = results
+        self.version = version
         text = ReportText(dutch: results.language == "nl")
         sdc = results.disclosure
         disclosed = DisclosurePlan.disclose(results.disclosure) { $0.report(results) }
@@ -148,14 +152,18 @@ public struct ReportRenderer {
         return md
     }
 
-    /// A self-contained HTML page: the Markdown's content with figures inlined.
+    /// A self-contained HTML page: the Markdown's content with figures inlined, a table of
+    /// contents after the title, and for print (`reval report --pdf`) page numbers and the
+    /// version and extraction date in the footer of every page (CSS page margin boxes).
     public func html() -> String {
         let figs = Dictionary(uniqueKeysWithValues: figures().map { ($0.name, $0.svg) })
-        var body = ""
+        var body = "", contents = [String]()
         var inTable = false
         for line in markdown().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("|") {
-                let cells = line.dropFirst().dropLast().split(separator: "|").map { SVGCharts.esc($0.trimmingCharacters(in: .whitespaces)) }
+                // A cell may hold an escaped bar ("\|"); split on the others.
+                let cells = line.dropFirst().dropLast().replacingOccurrences(of: "\\|", with: "\u{1}").split(separator: "|")
+                    .map { SVGCharts.esc($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{1}", with: "|")) }
                 if cells.allSatisfy({ $0 == "---" }) { continue }
                 if !inTable { body += "<table>\n<tr>" + cells.map { "<th>\($0)</th>" }.joined() + "</tr>\n"; inTable = true; continue }
                 body += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
@@ -165,13 +173,23 @@ public struct ReportRenderer {
             if line.hasPrefix("![](figures/"), let name = line.split(separator: "/").last?.dropLast(5) {
                 body += "<figure>\(figs[String(name)] ?? "")</figure>\n"
             } else if line.hasPrefix("### ") { body += "<h3>\(SVGCharts.esc(String(line.dropFirst(4))))</h3>\n" }
-            else if line.hasPrefix("## ") { body += "<h2>\(SVGCharts.esc(String(line.dropFirst(3))))</h2>\n" }
-            else if line.hasPrefix("# ") { body += "<h1>\(SVGCharts.esc(String(line.dropFirst(2))))</h1>\n" }
+            else if line.hasPrefix("## ") {
+                let title = SVGCharts.esc(String(line.dropFirst(3)))
+                contents.append(title)
+                body += "<h2 id=\"s\(contents.count)\">\(title)</h2>\n"
+            }
+            else if line.hasPrefix("# ") { body += "<h1>\(SVGCharts.esc(String(line.dropFirst(2))))</h1>\n\u{2}" }
             else if line.hasPrefix("- ") { body += "<p class=\"note\">• \(SVGCharts.esc(String(line.dropFirst(2))))</p>\n" }
             else if !line.isEmpty { body += "<p>\(SVGCharts.esc(line).replacingOccurrences(of: "**", with: ""))</p>\n" }
         }
         if inTable { body += "</table>\n" }
-        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}@media print{figure{page-break-inside:avoid}}"
+        let toc = "<nav class=\"toc\"><h2>\(text.t("Inhoud", "Contents"))</h2>\n<ol>\n" + contents.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\($0.element)</a></li>\n" }.joined() + "</ol></nav>\n"
+        body = body.replacingOccurrences(of: "\u{2}", with: toc)
+        let footer = (version.map { "reval \($0) · " } ?? "") + text.t("peildatum ", "extraction date ") + text.date(results.method.extractionDate)
+        let page = text.t("\"pagina \" counter(page) \" van \" counter(pages)", "\"page \" counter(page) \" of \" counter(pages)")
+        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}nav.toc{border:1px solid #cbd5e0;padding:0.5em 1.5em;margin:1em 0}nav.toc h2{font-size:1.1em;margin:0.3em 0}"
+            + "@page{size:A4;margin:18mm 16mm 20mm 16mm;@bottom-left{content:\"\(SVGCharts.esc(footer).replacingOccurrences(of: "\"", with: "\\\""))\";font-size:9pt;color:#4a5568}@bottom-right{content:\(page);font-size:9pt;color:#4a5568}}"
+            + "@media print{body{max-width:none;margin:0}figure,table{page-break-inside:avoid}h2{page-break-after:avoid}nav.toc{page-break-after:always}}"
         return "<!DOCTYPE html>\n<html lang=\"\(results.language)\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(SVGCharts.esc(results.title))</title>\n<style>\(css)</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
     }
 }

@@ -79,7 +79,7 @@ public struct ReportResults: Codable, Sendable {
 
     public let title: String
     public let municipality: String?
-    public let language: String
+    public internal(set) var language: String
     /// The method as it ran, from the config.
     public let method: MethodAsRun
     public let sampleLoss: SampleLoss

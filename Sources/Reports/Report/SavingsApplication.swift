@@ -53,8 +53,8 @@ struct SavingsApplication {
         } else {
             composition = nil
         }
-        let used = Set(applied.map(\.rawValue))
-        let sources = table.rows.filter { used.contains($0.instrument) }.map(\.source)
+        // The sources of the average effects applied (the composition uses the same table's subgroup rows).
+        let sources = average.instruments.flatMap { [$0.extraOutOfBenefitShort, $0.extraOutOfBenefitLong, $0.benefitMonthsSaved] }.flatMap(\.cells).compactMap(\.source)
         basis = .init(effectsFrom: ownEstimates ? "estimates" : "table",
                       table: ownEstimates ? nil : (c.inputs.effects! as NSString).lastPathComponent,
                       sources: sources.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },

@@ -85,7 +85,7 @@ public struct ReportRenderer {
             out.append(("overlap-\(e.instrument)", SVGCharts.overlap(
                 title: text.t("Propensityscores van deelnemers en controles: \(name)", "Propensity scores of participants and controls: \(name)"),
                 axis: text.t("geschatte kans op deelname; doos: 25e–75e percentiel, lijn: 5e–95e, streepjes: elk 5e percentiel", "estimated probability of participation; box: 25th–75th percentile, line: 5th–95th, ticks: every 5th percentile"),
-                groups: [(text.t("deelnemers", "participants"), o.treated), (text.t("controles", "controls"), o.controls)], label: { text.number($0, 2) })))
+                groups: [(text.t("deelnemers", "participants"), o.treated), (text.t("controles", "controls"), o.controls)], label: { text.number($0, 3) })))
         }
         if let b = e.balance, disclosed.isShown("effects[\(k)].balance") {
             out.append(("balance-\(e.instrument)", SVGCharts.love(

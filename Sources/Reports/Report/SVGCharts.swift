@@ -58,7 +58,7 @@ public enum SVGCharts {
     /// plot), with a legend and the 0.1 line. `legend` names the before and after markers.
     public static func love(title: String, items: [(label: String, before: Double, after: Double)], legend: (before: String, after: String),
                             label: (Double) -> String) -> String {
-        let width = 720, rowH = 18, top = 56, labelW = 300, plotW = 360.0
+        let width = 740, rowH = 18, top = 56, labelW = 330, plotW = 360.0
         let maxV = max(0.25, items.map { max(abs($0.before), abs($0.after)) }.max() ?? 0.25)
         func x(_ v: Double) -> Double { Double(labelW) + abs(v) / maxV * plotW }
         let bottom = top + items.count * rowH
@@ -81,7 +81,7 @@ public enum SVGCharts {
     /// The effect month by month after the start with its pointwise 95 % band (effect path).
     public static func path(title: String, unit: String, points: [(month: Int, estimate: Double, low: Double, high: Double)],
                             monthLabel: (Int) -> String, label: (Double) -> String) -> String {
-        let width = 680, height = 300, left = 70.0, right = 650.0, top = 40.0, bottom = 250.0
+        let width = 680, height = 310, left = 70.0, right = 650.0, top = 52.0, bottom = 262.0
         let lo = min(0, points.map(\.low).min() ?? 0), hi = max(0, points.map(\.high).max() ?? 1), span = max(hi - lo, 1e-9)
         let lastMonth = Double(points.map(\.month).max() ?? 1)
         func x(_ m: Int) -> Double { left + Double(m) / lastMonth * (right - left) }
@@ -121,8 +121,8 @@ public enum SVGCharts {
             let v = lo + Double(k) / 4 * (hi - lo)
             body += "<text x=\"\(f(x(v)))\" y=\"\(f(axisY + 14))\" text-anchor=\"middle\">\(label(v))</text>\n"
         }
-        body += "<text x=\"\(f(left))\" y=\"\(f(axisY + 30))\" fill=\"#444444\">\(esc(axis))</text>\n"
-        return frame(width: width, height: Int(axisY) + 40, title: title, body: body)
+        body += "<text x=\"10\" y=\"\(f(axisY + 32))\" fill=\"#444444\" font-size=\"11\">\(esc(axis))</text>\n"
+        return frame(width: width, height: Int(axisY) + 42, title: title, body: body)
     }
 
     /// The outflow flow of 004 figure 2.4 as boxes: inflow → within a year (spontaneous ≤ 7 weeks, after 7 weeks; after a trajectory) → still on benefit.

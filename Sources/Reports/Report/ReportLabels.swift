@@ -65,7 +65,7 @@ extension ReportText {
     func formation(_ dimension: String) -> String {
         switch dimension {
         case "education":
-            let levels = { (g: String) in EducationLevel.allCases.filter { $0.group == g }.map { $0 == .mbo1 ? "MBO 1" : $0 == .mbo ? "MBO 2–4" : $0.rawValue } }
+            let levels = { (g: String) in EducationLevel.allCases.filter { $0.group == g }.map { $0 == .mbo1 ? "MBO niveau 1" : $0 == .mbo ? "MBO niveau 2–4" : $0.rawValue } }
             let low = levels("low").joined(separator: ", "), high = levels("high").joined(separator: ", ")
             return t("Opleiding: laag opgeleid = \(low); hoog opgeleid = \(high); opleiding onbekend = geen opleiding geregistreerd.",
                      "Education: low = \(low); high = \(high); unknown = no education registered.")

@@ -100,7 +100,7 @@ extension ReportRenderer {
                     worstSMD[key] = max(worstSMD[key] ?? 0, smd)
                     note(e, r, problem: problem, done: results.method.biasAdjustment ? text.t("matches gecorrigeerd met een uitkomstmodel; voorzichtig interpreteren", "matches corrected by an outcome model; interpret with care")
                          : text.t("voorzichtig interpreteren", "interpret with care"),
-                         worst: problem + text.t(", tot \(text.number(worstSMD[key]!, 2))", ", up to \(text.number(worstSMD[key]!, 2))"))
+                         worst: String(problem.dropLast()) + text.t("; hoogste waarde \(text.number(worstSMD[key]!, 2)))", "; largest value \(text.number(worstSMD[key]!, 2)))"))
                 }
                 if let outside = r.nTreatedOutsideSupport, outside > 0 {
                     note(e, r, problem: text.t("deelnemers met een score buiten die van de controles (slechte overlap)", "participants with a score outside the controls' (poor overlap)"),

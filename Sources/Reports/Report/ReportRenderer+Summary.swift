@@ -31,7 +31,7 @@ extension ReportRenderer {
         }
         add(text.t("Extra uit de uitkering na \(short)", "Extra out of benefit after \(short)"),
             applied(m, "extra_out_of_benefit_2y", value: a.extraOutOfBenefit2y, exact: a.extraOutOfBenefit2yExact, se: a.extraOutOfBenefit2ySE, decimals: 1),
-            text.t("Zoveel deelnemers meer zijn \(short) na de start uit de uitkering dan \(compared).", "This many more participants are out of benefit \(short) after the start than \(compared)."))
+            text.t("Zoveel deelnemers meer zijn \(short) na de start uit de uitkering dan \(compared) (negatief: minder).", "This many more participants are out of benefit \(short) after the start than \(compared) (negative: fewer)."))
         if a.horizonLongMonths != a.horizonShortMonths {
             add(text.t("Extra uit de uitkering na \(long)", "Extra out of benefit after \(long)"),
                 applied(m, "extra_out_of_benefit_8y", value: a.extraOutOfBenefit8y, exact: a.extraOutOfBenefit8yExact, se: a.extraOutOfBenefit8ySE, decimals: 1),
@@ -39,7 +39,7 @@ extension ReportRenderer {
         }
         add(text.t("Bespaarde uitkeringsmaanden (binnen \(long))", "Benefit months saved (within \(long))"),
             applied(m, "benefit_months_saved", value: a.benefitMonthsSaved, exact: a.benefitMonthsSavedExact, se: a.benefitMonthsSavedSE, decimals: 0),
-            text.t("Zoveel maanden minder uitkering voor alle deelnemers samen dan \(compared).", "This many fewer benefit months for all participants together than \(compared)."))
+            text.t("Zoveel maanden minder uitkering voor alle deelnemers samen dan \(compared) (negatief: meer).", "This many fewer benefit months for all participants together than \(compared) (negative: more)."))
         add(text.t("Bespaard, bruto", "Saved, gross"),
             applied(m, "euros_saved", value: a.eurosSaved, exact: a.benefitMonthsSavedExact, se: a.benefitMonthsSavedSE, decimals: 0, scale: a.monthlyBenefit.gross, euros: true, seKey: "benefit_months_saved_se"),
             text.t("De bespaarde maanden maal \(text.euros(a.monthlyBenefit.gross)) per uitkeringsmaand.", "The months saved times \(text.euros(a.monthlyBenefit.gross)) a benefit month."))
@@ -72,8 +72,8 @@ extension ReportRenderer {
                 guard let est = r.estimate else { continue }
                 effects.append([text.t("Effect van \(text.instrument(e.instrument)) na \(text.months(r.horizonMonths))", "Effect of \(text.instrument(e.instrument)) after \(text.months(r.horizonMonths))"),
                                 text.number(est, 1) + " " + text.t("procentpunt", "percentage points"), text.interval(r.ciLow, r.ciHigh, 1) ?? "",
-                                text.t("Van elke 100 deelnemers zijn er \(text.number(est, 1)) meer uit de uitkering dan vergelijkbare niet-deelnemers (\(text.estimandShort(e.estimand))).",
-                                       "Of every 100 participants, \(text.number(est, 1)) more are out of benefit than comparable non-participants (\(text.estimandShort(e.estimand))).")])
+                                text.t("Van elke 100 deelnemers zijn er \(text.number(abs(est), 1)) \(est < 0 ? "minder" : "meer") uit de uitkering dan bij vergelijkbare niet-deelnemers (\(text.estimandShort(e.estimand))).",
+                                       "Of every 100 participants, \(text.number(abs(est), 1)) \(est < 0 ? "fewer" : "more") are out of benefit than of comparable non-participants (\(text.estimandShort(e.estimand))).")])
             }
         }
         if !effects.isEmpty {

@@ -124,6 +124,12 @@ final class CouncilReportTests: XCTestCase {
         XCTAssertNotNil(Self.otherFiles["figures/overlap-matching.svg"], "overlap with weighting too")
     }
 
+    func testTheMunicipalityMustBeNamed() throws {
+        XCTAssertThrowsError(try ReportTests.build(replacing: [("municipality = \"Leiden\"", "municipality = \" \"")])) { e in
+            XCTAssert("\(e)".hasSuffix(".toml:3: 'municipality' in the top level must name the municipality, not be empty"), "\(e)")
+        }
+    }
+
     func testStaticDesignTakesATTOrATEOnly() throws {
         XCTAssertThrowsError(try ReportTests.build(replacing: [("design = \"dynamic\"", "design = \"static\"")])) { e in
             XCTAssert("\(e)".contains("'estimand' in [estimation] is 'now-vs-waiting', which the static design does not estimate; valid: att, ate"), "\(e)")

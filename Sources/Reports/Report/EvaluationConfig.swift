@@ -236,9 +236,13 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         }
     }
 
-    /// Keys that are valid alone but not together: the estimand must be one the design
-    /// estimates, and an effect table is needed unless the report applies its own estimates.
+    /// Keys that are valid alone but not together, or empty: the municipality needs a name, the
+    /// estimand must be one the design estimates, `max_tau` and `window` belong to one design each,
+    /// and an effect table is needed unless the report applies its own estimates.
     private func checkCombinations(_ lines: ConfigLines) throws {
+        if let m = municipality, m.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw lines.error(.init(), key: "municipality", "'municipality' in the top level must name the municipality, not be empty")
+        }
         var place = ConfigSchema.Place()
         place.tables = [("estimation", nil)]
         let dynamic = estimation.design == "dynamic", valid = dynamic ? ["now-vs-waiting", "now-vs-never"] : ["att", "ate"]

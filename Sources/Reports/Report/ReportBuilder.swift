@@ -43,11 +43,6 @@ public enum ReportBuilder {
             (b.name, try BreakEven(.init(fixedCost: b.fixedCost, bonusPerPlacement: b.bonus, placements: b.placements,
                                          monthlyBenefit: c.apply.monthlyBenefit, spontaneousOutflowWeek: b.spontaneousWeek, entryWeek: b.entryWeek)))
         })
-        let buig = try (c.buig ?? []).map { b in
-            ReportResults.NamedBUIG(name: b.name, source: b.source, projection: try BUIGProjection(
-                years: b.years, budgets: b.budgets, netSpending: b.netSpending, scenarioBudgets: b.scenarioBudgets,
-                clientsPerYear: b.clientsPerYear, costPerClientYear: b.costPerClientYear))
-        }
         let first = variants[0]
         let method = MethodAsRun(
             design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID.lowercased(),
@@ -66,8 +61,17 @@ public enum ReportBuilder {
                               censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
                               personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged),
             description: description, effects: effects, appliedAverage: savings.average, appliedComposition: savings.composition,
-            savingsBasis: savings.basis, participantCounts: savings.counts, breakeven: breakeven, buig: buig, disclosure: disclosure,
+            savingsBasis: savings.basis, participantCounts: savings.counts, breakeven: breakeven, buig: try buig(c), disclosure: disclosure,
             benchmark: c.benchmark?.outflow)
+    }
+
+    /// The BUIG settlements of the config's `[[buig]]` scenarios, in its order.
+    static func buig(_ c: EvaluationConfig) throws -> [ReportResults.NamedBUIG] {
+        try (c.buig ?? []).map { b in
+            ReportResults.NamedBUIG(name: b.name, source: b.source, projection: try BUIGProjection(
+                years: b.years, budgets: b.budgets, netSpending: b.netSpending, scenarioBudgets: b.scenarioBudgets,
+                clientsPerYear: b.clientsPerYear, costPerClientYear: b.costPerClientYear))
+        }
     }
 
     /// The estimation options of one instrument from the config.

@@ -94,7 +94,7 @@ public struct ReportResults: Codable, Sendable {
     public let participantCounts: [String: Int]
     public let breakeven: [String: BreakEven]
     /// BUIG settlements per configured scenario, in the config's order.
-    public let buig: [NamedBUIG]
+    public internal(set) var buig: [NamedBUIG]
     public let disclosure: DisclosureControl
     /// The published outflow figures the report compares with (`[benchmark] outflow`), as written in the config.
     public let benchmark: String?

@@ -145,6 +145,17 @@ extension ReportText {
         }
     }
 
+    /// The estimand in a few words, for a parenthesis.
+    func estimandShort(_ id: String) -> String {
+        switch id {
+        case "now-vs-waiting": return t("nu versus wachten", "now versus waiting")
+        case "now-vs-never": return t("nu versus nooit", "now versus never")
+        case "static-att": return t("statisch ontwerp, effect op de deelnemers", "static design, effect on the participants")
+        case "static-ate": return t("statisch ontwerp, gemiddeld effect", "static design, average effect")
+        default: return id
+        }
+    }
+
     func estimator(_ id: String) -> String {
         switch id {
         case "psm": return t("matching op de propensityscore (naaste buur)", "propensity-score matching (nearest neighbour)")

@@ -24,7 +24,7 @@ extension ReportRenderer {
         let short = text.months(a.horizonShortMonths), long = text.months(a.horizonLongMonths)
         let compared = comparedWith
         var rows = [[String]]()
-        let noInterval = text.t("geen (de effecttabel geeft geen standaardfouten)", "none (the effect table gives no standard errors)")
+        let noInterval = text.t("geen (zie kanttekeningen)", "none (see caveats)")
         func add(_ label: String, _ f: (value: String, interval: String)?, _ meaning: String) {
             guard let f else { return }
             rows.append([label, f.value, f.interval.isEmpty ? noInterval : f.interval, meaning])
@@ -198,17 +198,6 @@ extension ReportRenderer {
 }
 
 extension ReportText {
-    /// The estimand in a few words, for a parenthesis.
-    func estimandShort(_ id: String) -> String {
-        switch id {
-        case "now-vs-waiting": return t("nu versus wachten", "now versus waiting")
-        case "now-vs-never": return t("nu versus nooit", "now versus never")
-        case "static-att": return t("statisch ontwerp, effect op de deelnemers", "static design, effect on the participants")
-        case "static-ate": return t("statisch ontwerp, gemiddeld effect", "static design, average effect")
-        default: return id
-        }
-    }
-
     /// The rules of the savings computation.
     var appliedNotes: [String] {
         [t("Aantallen per instrument: wie twee instrumenten kreeg, telt bij beide mee en de effecten worden opgeteld (zoals de rekenkamermethode van bijlage B doet).",

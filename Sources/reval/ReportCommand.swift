@@ -18,6 +18,8 @@ struct ReportCommand: ParsableCommand {
     var check = false
     @Option(help: "Output folder.")
     var out = "out/report"
+    @Flag(help: "Also print report.html to report.pdf with headless Chromium (table of contents, page numbers, version and extraction date in the footer).")
+    var pdf = false
     @OptionGroup var progressOptions: ProgressOptions
 
     var path: String { config ?? "Data/leiden-synthetic/evaluation.toml" }
@@ -32,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     func checkedConfig() throws -> (EvaluationConfig, [OutputPaths.Named]) {
         let cfg = try EvaluationConfig.read(path: path)
         let inputs = [OutputPaths.Named("--config", path)] + cfg.inputPaths(baseDirectory: base)
-        let outputs = ReportWriter.fixedFiles.map { OutputPaths.Named("--out \(out): \($0)", (out as NSString).appendingPathComponent($0)) }
+        let outputs = (ReportWriter.fixedFiles + (pdf ? ["report.pdf"] : [])).map { OutputPaths.Named("--out \(out): \($0)", (out as NSString).appendingPathComponent($0)) }
         try OutputPaths.checkDistinct(inputs: inputs, outputs: outputs)
         return (cfg, inputs)
     }
@@ -49,7 +51,15 @@ struct ReportCommand: ParsableCommand {
         let results = try ReportBuilder.build(config: cfg, baseDirectory: base) { progress.note($0) }
         let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base, version: RevalVersion.string)
         let files = try ReportWriter.write(results: results, provenance: provenance, to: out, inputs: inputs)
-        print("wrote \(files.count) files to \(out): " + files.filter { !$0.hasPrefix("figures/") }.joined(separator: ", ") + " and figures/*.svg")
+        var written = files.filter { !$0.hasPrefix("figures/") }
+        if pdf {
+            let dir = out as NSString
+            do { try PDFPrinter.print(html: dir.appendingPathComponent("report.html"), to: dir.appendingPathComponent("report.pdf")) } catch {
+                throw CommandFailure(message: "\(error)")
+            }
+            written.append("report.pdf")
+        }
+        print("wrote \(files.count + (pdf ? 1 : 0)) files to \(out): " + written.joined(separator: ", ") + " and figures/*.svg")
     }
 }
 

@@ -244,9 +244,11 @@ struct SharedSample {
             rows = try CohortEffectEstimator.bootstrapped(persons, rows, o, progress: progress)
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
-        return CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                  estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
-                                  sensitivity: results.first?.sensitivity ?? [], notes: notes)
+        var report = CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
+                                        estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
+                                        sensitivity: results.first?.sensitivity ?? [], notes: notes)
+        report.overlap = results.first?.overlap
+        return report
     }
 }
 
@@ -316,6 +318,8 @@ struct CellContext {
         var path: EffectPath?
         var pathFailure: String?
         var sensitivity: [SensitivityRow]
+        /// The whole-cohort cell's propensity scores of treated and controls.
+        var overlap: PropensityOverlap?
     }
 
     /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
@@ -398,7 +402,8 @@ struct CellContext {
                                       nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
             }
         }
-        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity)
+        let overlap = dimension == "all" ? (try? propensity?.get()).flatMap { PropensityOverlap(scores: $0.scores, treated: treated) } : nil
+        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity, overlap: overlap)
     }
 }
 

@@ -68,6 +68,9 @@ public struct CohortEffectReport: Sendable, Codable {
     /// The headline figure (whole cohort, first outcome and horizon) under other matching choices (dynamic matching).
     public let sensitivity: [SensitivityRow]
     public let notes: [String]
+    /// The whole-cohort cell's propensity scores of treated and controls (the report's overlap
+    /// chart); not in `reval estimate`'s JSON.
+    public var overlap: PropensityOverlap? = nil
 
     enum CodingKeys: String, CodingKey {
         case instrument, design, method, estimand, rows, balance, notes

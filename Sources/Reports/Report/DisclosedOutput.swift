@@ -451,22 +451,41 @@ extension DisclosurePlan {
         // Rows excluded by reason add up to the rows excluded.
         counts("sample_loss.rows_excluded_by_reason", s.rowsExcludedByReason, total: "sample_loss.rows_excluded")
         describe(r.description, prefix: "description.")
-        for (k, e) in r.effects.enumerated() {
-            effectRows(e.rows, prefix: "effects[\(k)].")
-            // The balance shown is the whole-cohort cell's of the first outcome and horizon.
-            if e.balance != nil, let all = e.rows.first(where: { $0.dimension == "all" }) { derive("effects[\(k)].balance", withheld: modelWithholding(all)) }
-        }
+        let wholeCohort = r.description.inflowFrom == nil && r.description.inflowTo == nil
         for (name, n) in r.participantCounts { count("participant_counts.\(name)", n) }
-        if r.description.inflowFrom == nil && r.description.inflowTo == nil {
-            // The description is of the whole cohort: the same persons as the sample account, its persons
-            // whose spell had not ended are the censored persons, its instruments' participants those applied to.
-            cells.same("description.persons", "sample_loss.cohort_persons")
-            cells.same("~description.end_reasons.not_ended", "sample_loss.censored_persons")
-            for name in r.participantCounts.keys.sorted() {
-                cells.same("participant_counts.\(name)", "description.instrument_shares\(Self.member(name)).numerator")
+        for (k, e) in r.effects.enumerated() {
+            let p = "effects[\(k)]"
+            effectRows(e.rows, prefix: "\(p).")
+            let all = e.rows.first(where: { $0.dimension == "all" })
+            let model = all.flatMap(modelWithholding)
+            // The balance shown is the whole-cohort cell's of the first outcome and horizon; the overlap is of its model.
+            if e.balance != nil, all != nil { derive("\(p).balance", withheld: model) }
+            if e.overlap != nil, all != nil { derive("\(p).overlap", withheld: model) }
+            if let path = e.effectPath {
+                count("\(p).effect_path.n_treated", path.nTreated)
+                let reason = path.nTreated > 0 && path.nTreated < control.minCellSize ? .smallBase : model
+                for key in ["points", "lock_in_dip", "long_run_level", "month_turning_positive"] { derive("\(p).effect_path.\(key)", withheld: reason) }
+            }
+            // Participants = estimated + the three reasons they are outside the estimates.
+            let q = e.participants, pp = "\(p).participants"
+            for (key, v) in [("all", q.all), ("estimated", q.estimated), ("started_after_window", q.startedAfterWindow),
+                             ("other_trajectory_first", q.otherTrajectoryFirst), ("started_in_inflow_month", q.startedInInflowMonth)] {
+                count("\(pp).\(key)", v)
+            }
+            cells.relate(total: "\(pp).all", parts: ["estimated", "started_after_window", "other_trajectory_first", "started_in_inflow_month"].map { "\(pp).\($0)" })
+            if let all, all.nTreated + all.nTreatedCensored == q.estimated { cells.same("\(pp).estimated", "~\(p).treated.all.all") }
+            if wholeCohort { cells.same("\(pp).all", "description.instrument_shares\(Self.member(e.instrument)).numerator") }
+            if r.participantCounts[e.instrument] != nil {
+                cells.same("participant_counts.\(e.instrument)", r.savingsBasis.effectsFrom == "estimates" ? "\(pp).estimated" : "\(pp).all")
             }
         }
-        for (mode, a) in [("applied_average", r.appliedAverage), ("applied_composition", r.appliedComposition)] {
+        if wholeCohort {
+            // The description is of the whole cohort: the same persons as the sample account, its persons
+            // whose spell had not ended are the censored persons.
+            cells.same("description.persons", "sample_loss.cohort_persons")
+            cells.same("~description.end_reasons.not_ended", "sample_loss.censored_persons")
+        }
+        for (mode, a) in [("applied_average", r.appliedAverage), ("applied_composition", r.appliedComposition)].compactMap({ m, a in a.map { (m, $0) } }) {
             var allCells = [String]()
             for (j, inst) in a.instruments.enumerated() {
                 let ip = "\(mode).instruments[\(j)]"

@@ -10,7 +10,8 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     public struct Inputs: Codable, Sendable, Equatable {
         public var benefits: String
         public var trajectories: String
-        public var effects: String
+        /// The effect table to apply; required unless `[apply] effects = "estimates"`.
+        public var effects: String?
         /// Codes file (TOML) with the exports' own spellings, as `reval link --codes`.
         public var codes: String?
         /// "fail" (default) or "exclude", as `reval link --on-error`.
@@ -27,7 +28,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             benefits = try c.decode(String.self, forKey: .benefits)
             trajectories = try c.decode(String.self, forKey: .trajectories)
-            effects = try c.decode(String.self, forKey: .effects)
+            effects = try c.decodeIfPresent(String.self, forKey: .effects)
             codes = try c.decodeIfPresent(String.self, forKey: .codes)
             onError = try c.decodeIfPresent(String.self, forKey: .onError)
             maxExcluded = c.contains(.maxExcluded) ? try c.number(.maxExcluded) : nil
@@ -50,23 +51,58 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         public var instruments: [String]
         public var design: String
         public var method: String
+        /// now-vs-waiting or now-vs-never (dynamic design), att or ate (static design).
         public var estimand: String
         public var horizons: [Int]
         public var by: [String]
+        /// Caliper in standard deviations of the score (matching); nil: none.
+        public var caliper: Double?
+        /// Dynamic design: the latest elapsed month of a start that is estimated (default 36).
+        public var maxTau: Int?
+        /// Static design: treated when the instrument started within this many months of inflow (default 12).
+        public var window: Int?
+        /// Weighting: leave out persons with a score outside [trim, 1 − trim] (default 0: none).
+        public var trim: Double?
+        enum CodingKeys: String, CodingKey {
+            case instruments, design, method, estimand, horizons, by, caliper, window, trim
+            case maxTau = "max_tau"
+        }
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            instruments = try c.decode([String].self, forKey: .instruments)
+            design = try c.decode(String.self, forKey: .design)
+            method = try c.decode(String.self, forKey: .method)
+            estimand = try c.decode(String.self, forKey: .estimand)
+            horizons = try c.decode([Int].self, forKey: .horizons)
+            by = try c.decode([String].self, forKey: .by)
+            caliper = c.contains(.caliper) ? try c.number(.caliper) : nil
+            maxTau = try c.decodeIfPresent(Int.self, forKey: .maxTau)
+            window = try c.decodeIfPresent(Int.self, forKey: .window)
+            trim = c.contains(.trim) ? try c.number(.trim) : nil
+        }
     }
     public struct Application: Codable, Sendable, Equatable {
         public var monthlyBenefit: Double
         public var netMonthlyBenefit: Double
         public var compositionBy: String
+        /// "table" (default: `inputs.effects`) or "estimates" (this run's own estimates).
+        public var effects: String?
+        /// What the effect table's effects compare (now-vs-never, now-vs-waiting, att, ate), when the source says; nil: not stated.
+        public var tableEstimand: String?
         enum CodingKeys: String, CodingKey {
             case monthlyBenefit = "monthly_benefit", netMonthlyBenefit = "net_monthly_benefit", compositionBy = "composition_by"
+            case effects, tableEstimand = "table_estimand"
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             monthlyBenefit = try c.number(.monthlyBenefit)
             netMonthlyBenefit = try c.number(.netMonthlyBenefit)
             compositionBy = try c.decode(String.self, forKey: .compositionBy)
+            effects = try c.decodeIfPresent(String.self, forKey: .effects)
+            tableEstimand = try c.decodeIfPresent(String.self, forKey: .tableEstimand)
         }
+        /// True when the report applies its own estimates rather than an effect table.
+        public var appliesEstimates: Bool { effects == "estimates" }
     }
     public struct BreakEvenScenario: Codable, Sendable, Equatable {
         public var name: String
@@ -120,7 +156,15 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         }
     }
 
+    /// Published figures the report compares with, as text in the report's language.
+    public struct Benchmark: Codable, Sendable, Equatable {
+        /// Printed after the outflow figure ("figuur 2.4 van …: 12% binnen 7 weken, …").
+        public var outflow: String?
+    }
+
     public var title: String
+    /// The municipality the data are of; the report names it and holds no other municipality's text.
+    public var municipality: String?
     /// "nl" (default) or "en".
     public var language: String
     public var minCellSize: Int
@@ -132,11 +176,12 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     public var cohort: CohortWindow
     public var estimation: Estimation
     public var apply: Application
-    public var breakeven: [BreakEvenScenario]
+    public var breakeven: [BreakEvenScenario]?
     public var buig: [BUIGScenario]?
+    public var benchmark: Benchmark?
 
     enum CodingKeys: String, CodingKey {
-        case title, language, seed, inputs, cohort, estimation, apply, breakeven, buig, disclosure
+        case title, municipality, language, seed, inputs, cohort, estimation, apply, breakeven, buig, disclosure, benchmark
         case minCellSize = "min_cell_size"
     }
 
@@ -160,6 +205,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             throw ReportError.config(path, "cannot read the configuration (\(String(describing: error).prefix(200).split(separator: "\n").joined(separator: " ")))")
         }
         try config.checkDates(lines)
+        try config.checkCombinations(lines)
         do { _ = try config.disclosureControl() } catch {
             throw lines.error(.init(), key: config.disclosure != nil && DisclosureMode(rawValue: config.disclosure!) == nil ? "disclosure" : "min_cell_size", "\(error)")
         }
@@ -169,7 +215,8 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     /// The input files the config names, resolved against its folder, by key (`inputs.benefits`).
     public func inputPaths(baseDirectory: String) -> [OutputPaths.Named] {
         func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
-        return ([("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("effects", inputs.effects)] + (inputs.codes.map { [("codes", $0)] } ?? []))
+        return ([("benefits", inputs.benefits), ("trajectories", inputs.trajectories)] + (inputs.effects.map { [("effects", $0)] } ?? [])
+                + (inputs.codes.map { [("codes", $0)] } ?? []))
             .map { OutputPaths.Named("inputs.\($0.0)", path($0.1)) }
     }
 
@@ -189,6 +236,28 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         }
     }
 
+    /// Keys that are valid alone but not together, or empty: the municipality needs a name, the
+    /// estimand must be one the design estimates, `max_tau` and `window` belong to one design each,
+    /// and an effect table is needed unless the report applies its own estimates.
+    private func checkCombinations(_ lines: ConfigLines) throws {
+        if let m = municipality, m.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw lines.error(.init(), key: "municipality", "'municipality' in the top level must name the municipality, not be empty")
+        }
+        var place = ConfigSchema.Place()
+        place.tables = [("estimation", nil)]
+        let dynamic = estimation.design == "dynamic", valid = dynamic ? ["now-vs-waiting", "now-vs-never"] : ["att", "ate"]
+        guard valid.contains(estimation.estimand) else {
+            throw lines.error(place, key: "estimand", "'estimand' in [estimation] is '\(estimation.estimand)', which the \(estimation.design) design does not estimate; valid: \(valid.joined(separator: ", "))")
+        }
+        for (key, set, needs) in [("max_tau", estimation.maxTau != nil, dynamic), ("window", estimation.window != nil, !dynamic)] where set && !needs {
+            throw lines.error(place, key: key, "'\(key)' in [estimation] applies to the \(dynamic ? "static" : "dynamic") design only")
+        }
+        if inputs.effects == nil && !apply.appliesEstimates {
+            place.tables = [("inputs", nil)]
+            throw lines.error(place, key: nil, "missing key 'effects' in [inputs] (or set effects = \"estimates\" in [apply])")
+        }
+    }
+
     /// Every key of `evaluation.toml`, with its type and valid values.
     /// With a codes file, an instrument may be any instrument id the file introduces (the run
     /// then checks that someone in the cohort received it); without one, only the built-in
@@ -199,15 +268,17 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         let positive = ConfigSchema.Kind.number(0.01...1e15)
         let months = ConfigSchema.Kind.int(CohortEstimationOptions.monthsRange)
         let dimensions = SubgroupDimension.allCases.map(\.rawValue)
+        let estimands = DynamicEstimand.allCases.map(\.rawValue) + Estimand.allCases.map { $0.rawValue.lowercased() }
         return ConfigSchema(keys: [
             .init("title", .string),
+            .init("municipality", .string, required: false),
             .init("language", .choice(["nl", "en"])),
             .init("min_cell_size", .int(1...10_000)),
             // Below 10 only with disclosure = "internal" (checked after the schema).
             .init("disclosure", .choice(DisclosureMode.allCases.map(\.rawValue)), required: false),
             .init("seed", .int(0...Int.max)),
             .init("inputs", .table(ConfigSchema(keys: [
-                .init("benefits", .string), .init("trajectories", .string), .init("effects", .string),
+                .init("benefits", .string), .init("trajectories", .string), .init("effects", .string, required: false),
                 // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
                 .init("codes", .string, required: false),
                 .init("on_error", .choice(["fail", "exclude"]), required: false),
@@ -223,24 +294,31 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                                                    parse: { Instrument.parse($0) != nil || (codesFile && Instrument(rawValue: $0) != nil) }), nonEmpty: true)),
                 .init("design", .choice(EvaluationDesign.allCases.map(\.rawValue))),
                 .init("method", .choice(EstimationMethod.allCases.map(\.rawValue))),
-                .init("estimand", .choice(DynamicEstimand.allCases.map(\.rawValue))),
+                .init("estimand", .choice(estimands)),
                 .init("horizons", .list(months, nonEmpty: true)),
                 .init("by", .list(.choice(dimensions), nonEmpty: false)),
+                .init("caliper", .number(0.001...10), required: false),
+                .init("max_tau", months, required: false),
+                .init("window", months, required: false),
+                .init("trim", .number(0...0.49), required: false),
             ]))),
             .init("apply", .table(ConfigSchema(keys: [
                 .init("monthly_benefit", positive), .init("net_monthly_benefit", positive),
                 .init("composition_by", .choice(dimensions)),
+                .init("effects", .choice(["table", "estimates"]), required: false),
+                .init("table_estimand", .choice(estimands), required: false),
             ]))),
             .init("breakeven", .tables(ConfigSchema(keys: [
                 .init("name", .string), .init("fixed_cost", amount), .init("bonus", amount), .init("placements", positive),
                 .init("spontaneous_week", positive), .init("entry_week", amount),
-            ]))),
+            ])), required: false),
             .init("buig", .tables(ConfigSchema(keys: [
                 .init("name", .string), .init("source", .string, required: false), .init("years", .list(.int(1900...2200), nonEmpty: true)),
                 .init("budgets", .list(positive, nonEmpty: true)), .init("net_spending", .list(amount, nonEmpty: true)),
                 .init("clients_per_year", amount, required: false), .init("cost_per_client_year", amount, required: false),
                 .init("scenario_budgets", .list(positive, nonEmpty: true), required: false),
             ])), required: false),
+            .init("benchmark", .table(ConfigSchema(keys: [.init("outflow", .string, required: false)])), required: false),
         ])
     }
 }

@@ -30,10 +30,9 @@ public struct Provenance: Codable, Sendable {
         func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
         var inputs = [String: String]()
         inputs["config"] = try sha256(path: configPath)
-        for (k, p) in [("benefits", config.inputs.benefits), ("trajectories", config.inputs.trajectories), ("effects", config.inputs.effects)] {
-            inputs[k] = try sha256(path: path(p))
+        for (k, p) in [("benefits", config.inputs.benefits), ("trajectories", config.inputs.trajectories), ("effects", config.inputs.effects), ("codes", config.inputs.codes)] {
+            if let p { inputs[k] = try sha256(path: path(p)) }
         }
-        if let codes = config.inputs.codes { inputs["codes"] = try sha256(path: path(codes)) }
         let formatter = ISO8601DateFormatter()
         return Provenance(inputs: inputs, config: config, revalVersion: version, gitCommit: gitCommit(in: baseDirectory), seed: config.seed,
                           threads: ProcessInfo.processInfo.activeProcessorCount,
@@ -64,7 +63,7 @@ public enum ReportWriter {
     public static func write(results: ReportResults, provenance: Provenance, to directory: String,
                              inputs: [OutputPaths.Named] = []) throws -> [String] {
         let dir = URL(fileURLWithPath: directory)
-        let r = ReportRenderer(results: results)
+        let r = ReportRenderer(results: results, version: provenance.revalVersion)
         // results.json under the same disclosure control as the text (null + a `suppressed` map).
         var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json())]
         files += r.figures().map { ("figures/\($0.name).svg", $0.svg) }

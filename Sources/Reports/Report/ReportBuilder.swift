@@ -11,6 +11,7 @@ public enum ReportBuilder {
             guard let d = CivilDate.parse(s) else { throw ReportError.config("evaluation.toml", "\(key): not a valid date (value '\(s)')") }
             return d
         }
+        let disclosure = try c.disclosureControl()
         progress?("link")
         let (persons, linkage) = try Linkage.link(
             benefits: path(c.inputs.benefits), trajectories: path(c.inputs.trajectories),
@@ -27,58 +28,96 @@ public enum ReportBuilder {
         var variants = [CohortEstimationOptions]()
         for name in c.estimation.instruments {
             let inst = try CohortFile.instrument(named: name, in: persons, option: "evaluation.toml: estimation.instruments")
-            var o = CohortEstimationOptions(instrument: inst)
-            o.design = EvaluationDesign(rawValue: c.estimation.design) ?? .dynamic
-            o.estimator.method = EstimationMethod(rawValue: c.estimation.method) ?? .psm
-            o.dynamicEstimand = DynamicEstimand(rawValue: c.estimation.estimand) ?? .nowVsWaiting
-            o.horizons = c.estimation.horizons
-            o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
-            o.minimumCell = max(c.minCellSize, 20)
-            o.seed = c.seed
-            // The report does not show the effect path or the sensitivity table yet (issue #15): not computed.
-            o.effectPath = false
-            o.sensitivity = false
-            variants.append(o)
+            variants.append(options(c, instrument: inst))
         }
         progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")
-        let effects = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress).map { r in
-            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimand, rows: r.rows,
-                                              balance: r.balance.first { $0.dimension == "all" }?.table)
+        let reports = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
+        let effects = zip(variants, reports).map { o, r in
+            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), rows: r.rows,
+                                              balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
+                                              overlap: r.overlap, participants: participants(of: o, in: persons))
         }
         progress?("apply")
-        let table = try EffectTable.read(path: path(c.inputs.effects))
-        let application = EffectApplication(table: table)
-        let benefit = MonthlyBenefit(gross: c.apply.monthlyBenefit, net: c.apply.netMonthlyBenefit)
-        let applied = ["schooling", "matching"]
-        var counts = [String: Int]()
-        for name in applied { counts[name] = persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }.count }
-        let average = try application.applyAverage(counts: applied.map { ($0, counts[$0]!) }, monthlyBenefit: benefit)
-        guard let dim = SubgroupDimension(rawValue: c.apply.compositionBy) else {
-            throw ReportError.config("evaluation.toml", "apply.composition_by: unknown dimension '\(c.apply.compositionBy)'")
-        }
-        let cells = applied.map { name -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
-            let users = persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }
-            let groups = Set(users.map { dim.cell(of: $0) }).sorted()
-            return (name, groups.map { g in (g, users.filter { dim.cell(of: $0) == g }.count) })
-        }
-        let composition = try application.applyComposition(dimension: dim.rawValue, cells: cells, monthlyBenefit: benefit)
-        var breakeven = [String: BreakEven]()
-        for b in c.breakeven {
-            breakeven[b.name] = try BreakEven(.init(fixedCost: b.fixedCost, bonusPerPlacement: b.bonus, placements: b.placements,
-                                                    monthlyBenefit: c.apply.monthlyBenefit, spontaneousOutflowWeek: b.spontaneousWeek, entryWeek: b.entryWeek))
-        }
-        let buig = try (c.buig ?? []).map { b in
-            ReportResults.NamedBUIG(name: b.name, source: b.source, projection: try BUIGProjection(
-                years: b.years, budgets: b.budgets, netSpending: b.netSpending, scenarioBudgets: b.scenarioBudgets,
-                clientsPerYear: b.clientsPerYear, costPerClientYear: b.costPerClientYear))
-        }
+        let savings = try SavingsApplication(config: c, effects: effects, persons: persons, disclosure: disclosure, path: path)
+        let breakeven = try Dictionary(uniqueKeysWithValues: (c.breakeven ?? []).map { b in
+            (b.name, try BreakEven(.init(fixedCost: b.fixedCost, bonusPerPlacement: b.bonus, placements: b.placements,
+                                         monthlyBenefit: c.apply.monthlyBenefit, spontaneousOutflowWeek: b.spontaneousWeek, entryWeek: b.entryWeek)))
+        })
+        let first = variants[0]
+        let method = MethodAsRun(
+            design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID.lowercased(),
+            horizons: first.horizons, subgroups: first.dimensions.map(\.rawValue), instruments: effects.map(\.instrument),
+            maxTau: first.design == .dynamic ? first.maxTau : nil, window: first.design == .static ? first.window : nil,
+            caliper: first.estimator.caliper, ratio: first.estimator.ratio, replacement: first.design == .dynamic || first.estimator.replace,
+            trim: first.estimator.trim,
+            biasAdjustment: first.design == .dynamic && first.estimator.method == .psm && first.biasAdjustment, minimumCell: first.minimumCell,
+            covariates: effects.first?.balance?.rows.map(\.covariate).filter { $0 != "distance" } ?? [],
+            cohortStart: c.cohort.start, cohortEnd: c.cohort.end, extractionDate: c.cohort.extractionDate,
+            describeFrom: c.cohort.describeFrom, describeTo: c.cohort.describeTo)
         return ReportResults(
-            title: c.title, language: c.language,
+            title: c.title, municipality: c.municipality, language: c.language, method: method,
             sampleLoss: .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
                               personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
                               censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
                               personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged),
-            description: description, effects: effects, appliedAverage: average, appliedComposition: composition,
-            participantCounts: counts, breakeven: breakeven, buig: buig, disclosure: try c.disclosureControl())
+            description: description, effects: effects, appliedAverage: savings.average, appliedComposition: savings.composition,
+            savingsBasis: savings.basis, participantCounts: savings.counts, breakeven: breakeven, buig: try buig(c), disclosure: disclosure,
+            benchmark: c.benchmark?.outflow)
+    }
+
+    /// The BUIG settlements of the config's `[[buig]]` scenarios, in its order.
+    static func buig(_ c: EvaluationConfig) throws -> [ReportResults.NamedBUIG] {
+        try (c.buig ?? []).map { b in
+            ReportResults.NamedBUIG(name: b.name, source: b.source, projection: try BUIGProjection(
+                years: b.years, budgets: b.budgets, netSpending: b.netSpending, scenarioBudgets: b.scenarioBudgets,
+                clientsPerYear: b.clientsPerYear, costPerClientYear: b.costPerClientYear))
+        }
+    }
+
+    /// The estimation options of one instrument from the config.
+    static func options(_ c: EvaluationConfig, instrument: Instrument) -> CohortEstimationOptions {
+        var o = CohortEstimationOptions(instrument: instrument)
+        o.design = EvaluationDesign(rawValue: c.estimation.design) ?? .dynamic
+        o.estimator.method = EstimationMethod(rawValue: c.estimation.method) ?? .psm
+        if o.design == .static {
+            o.estimator.estimand = Estimand(rawValue: c.estimation.estimand.uppercased()) ?? .att
+        } else {
+            o.dynamicEstimand = DynamicEstimand(rawValue: c.estimation.estimand) ?? .nowVsWaiting
+        }
+        o.estimator.caliper = c.estimation.caliper
+        if let t = c.estimation.trim { o.estimator.trim = t }
+        if let m = c.estimation.maxTau { o.maxTau = m }
+        if let w = c.estimation.window { o.window = w }
+        o.horizons = c.estimation.horizons
+        o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
+        o.minimumCell = max(c.minCellSize, 20)
+        o.seed = c.seed
+        // The effect path of the whole cohort is shown; the sensitivity table is not (yet).
+        o.effectPath = true
+        o.sensitivity = false
+        return o
+    }
+
+    /// Where a participant stands with respect to the design's estimates (the rule of `PersonPeriodSample`).
+    enum Coverage { case estimated, startedAfterWindow, otherTrajectoryFirst, startedInInflowMonth }
+
+    /// Nil when the person did not receive the instrument.
+    static func coverage(_ p: CohortPerson, _ o: CohortEstimationOptions) -> Coverage? {
+        guard let start = p.instrumentStarts[o.instrument] else { return nil }
+        switch o.design {
+        case .static: return start < o.window ? .estimated : .startedAfterWindow
+        case .dynamic:
+            if p.firstTrajectoryMonth != start { return .otherTrajectoryFirst }
+            if start < 1 { return .startedInInflowMonth }
+            return start > o.maxTau ? .startedAfterWindow : .estimated
+        }
+    }
+
+    /// Who received the instrument, and who of them the design estimates.
+    static func participants(of o: CohortEstimationOptions, in persons: [CohortPerson]) -> ReportResults.Participants {
+        var n = [Coverage: Int]()
+        for p in persons { if let c = coverage(p, o) { n[c, default: 0] += 1 } }
+        return .init(all: n.values.reduce(0, +), estimated: n[.estimated] ?? 0, startedAfterWindow: n[.startedAfterWindow] ?? 0,
+                     otherTrajectoryFirst: n[.otherTrajectoryFirst] ?? 0, startedInInflowMonth: n[.startedInInflowMonth] ?? 0)
     }
 }

@@ -11,8 +11,12 @@ public struct ReportRenderer {
     /// The cells this report hides, the same in every file it writes.
     public let disclosed: Disclosed
 
-    public init(results: ReportResults) {
+    /// reval's version, printed in the footer of every printed page (nil: not printed).
+    let version: String?
+
+    public init(results: ReportResults, version: String? = nil) {
         self.results = results
+        self.version = version
         text = ReportText(dutch: results.language == "nl")
         sdc = results.disclosure
         disclosed = DisclosurePlan.disclose(results.disclosure) { $0.report(results) }
@@ -24,8 +28,8 @@ public struct ReportRenderer {
         return try disclosed.json(results, notes: notes)
     }
 
-    /// A count of the report as shown: the number in the report's notation, `<10` or `•`.
-    func count(_ path: String) -> String { disclosed.count(path) { text.number(Double($0), 0) } }
+    /// A count of the report as shown: the number in the report's notation (thousands separated), `<10` or `•`.
+    func count(_ path: String) -> String { disclosed.count(path) { text.count($0) } }
 
     /// name → SVG
     public func figures() -> [(name: String, svg: String)] {
@@ -42,29 +46,52 @@ public struct ReportRenderer {
         let shares = sortedShares.filter { $0.value.numerator > 0 }
         out.append(("instrument-shares", SVGCharts.bars(title: text.t("Deelnemers per instrument", "Participants by instrument"), items: shares.map { k, v in
             let s = share("description.instrument_shares.\(k)", v)
-            return (k, s == "–" ? nil : 100 * v.share!, s)
+            return (text.instrument(k), s == "–" ? nil : 100 * v.share!, s)
         })))
         for (name, groups) in [("use-by-education", d.useByEducationLevel), ("use-by-work-history", d.useByWorkHistory)] {
-            out.append((name, SVGCharts.bars(title: text.t("Scholing onder deelnemers", "Schooling among participants") + (name.hasSuffix("education") ? text.t(", naar opleiding", ", by education") : text.t(", naar werkverleden", ", by work history")),
+            let education = name.hasSuffix("education")
+            out.append((name, SVGCharts.bars(title: text.t("Scholing onder deelnemers", "Schooling among participants") + (education ? text.t(", naar opleiding", ", by education") : text.t(", naar werkverleden", ", by work history")),
                                              items: groups.enumerated().filter { $0.element.schooling.denominator > 0 }.map { i, g in
-                let s = share("description.\(name == "use-by-education" ? "use_by_education_level" : "use_by_work_history")[\(i)].schooling", g.schooling)
-                return (g.group, s == "–" ? nil : 100 * g.schooling.share!, s)
+                let s = share("description.\(education ? "use_by_education_level" : "use_by_work_history")[\(i)].schooling", g.schooling)
+                return (education ? g.group : text.group("work_history", g.group), s == "–" ? nil : 100 * g.schooling.share!, s)
             })))
         }
-        for e in results.effects {
-            let k = results.effects.firstIndex { $0.instrument == e.instrument }!
-            let rows = e.rows.indices.filter { e.rows[$0].outcome == "out_of_benefit" && e.rows[$0].status == "estimate" && e.rows[$0].horizonMonths == e.rows.first?.horizonMonths
+        for (k, e) in results.effects.enumerated() { out += effectFigures(k, e) }
+        return out
+    }
+
+    /// An instrument's figures: forest plots of every horizon and subgroup (one per outcome), the
+    /// effect path, the overlap of the propensity scores and the love plot — each only when shown.
+    func effectFigures(_ k: Int, _ e: ReportResults.EffectsOfInstrument) -> [(String, String)] {
+        var out = [(String, String)]()
+        let name = text.instrument(e.instrument)
+        for (file, outcome) in [("forest", "out_of_benefit"), ("forest-months", "months_out_of_benefit")] {
+            let rows = e.rows.indices.filter { e.rows[$0].outcome == outcome && e.rows[$0].status == "estimate" && e.rows[$0].ciLow != nil && e.rows[$0].ciHigh != nil
                 && disclosed.isShown("effects[\(k)].rows[\($0)].estimate") }.map { e.rows[$0] }
-            out.append(("forest-\(e.instrument)", SVGCharts.forest(
-                title: text.t("Effect van \(e.instrument) op uit de uitkering", "Effect of \(e.instrument) on being out of benefit"),
-                unit: text.t("procentpunten, 95%-betrouwbaarheidsinterval", "percentage points, 95% confidence interval"),
-                items: rows.map { ("\($0.dimension == "all" ? text.t("iedereen", "everyone") : $0.subgroup) (\($0.horizonMonths)m)", $0.estimate!, $0.ciLow!, $0.ciHigh!) },
+            guard !rows.isEmpty else { continue }
+            out.append(("\(file)-\(e.instrument)", SVGCharts.forest(
+                title: text.t("Effect van \(name) op \(text.outcome(outcome))", "Effect of \(name) on \(text.outcome(outcome))"),
+                unit: text.unit(outcome) + text.t(", 95%-betrouwbaarheidsinterval", ", 95% confidence interval"),
+                items: rows.map { ("\(text.group($0.dimension, $0.subgroup)), \(text.months($0.horizonMonths))", $0.estimate!, $0.ciLow!, $0.ciHigh!) },
                 label: { text.number($0, 1) })))
-            if let b = e.balance, disclosed.isShown("effects[\(k)].balance") {
-                out.append(("balance-\(e.instrument)", SVGCharts.love(title: text.t("Balans voor en na matchen (|SMD|)", "Balance before and after matching (|SMD|)") + ": \(e.instrument)",
-                                                                      items: b.rows.compactMap { r in r.differenceBefore.flatMap { d in r.differenceAfter.map { (r.covariate, d, $0) } } },
-                                                                      label: { text.number($0, 1) })))
-            }
+        }
+        if let path = e.effectPath, !path.points.isEmpty, disclosed.isShown("effects[\(k)].effect_path.points") {
+            out.append(("path-\(e.instrument)", SVGCharts.path(
+                title: text.t("Effect van \(name) op uit de uitkering, per maand na de start", "Effect of \(name) on being out of benefit, by month after the start"),
+                unit: text.t("procentpunt, 95%-band; maanden na de start", "percentage points, 95% band; months after the start"),
+                points: path.points.map { ($0.month, $0.estimate, $0.ciLow, $0.ciHigh) }, monthLabel: { text.count($0) }, label: { text.number($0, 0) })))
+        }
+        if let o = e.overlap, disclosed.isShown("effects[\(k)].overlap") {
+            out.append(("overlap-\(e.instrument)", SVGCharts.overlap(
+                title: text.t("Propensityscores van deelnemers en controles: \(name)", "Propensity scores of participants and controls: \(name)"),
+                axis: text.t("geschatte kans op deelname; doos: 25e–75e percentiel, lijn: 5e–95e, streepjes: elk 5e percentiel", "estimated probability of participation; box: 25th–75th percentile, line: 5th–95th, ticks: every 5th percentile"),
+                groups: [(text.t("deelnemers", "participants"), o.treated), (text.t("controles", "controls"), o.controls)], label: { text.number($0, 3) })))
+        }
+        if let b = e.balance, disclosed.isShown("effects[\(k)].balance") {
+            out.append(("balance-\(e.instrument)", SVGCharts.love(
+                title: text.t("Balans voor en na \(results.method.estimator == "psm" ? "matchen" : "weging") (|SMD|): \(name)", "Balance before and after \(results.method.estimator == "psm" ? "matching" : "weighting") (|SMD|): \(name)"),
+                items: BalanceReferenceLevels.rows(b).map { (text.covariate($0.covariate), $0.before, $0.after) },
+                legend: (text.t("voor", "before"), text.t("na", "after")), label: { text.number($0, 2) })))
         }
         return out
     }
@@ -108,111 +135,35 @@ public struct ReportRenderer {
     /// "Not for publication", at the top and the bottom of every page of an internal report.
     var stamp: String { sdc.isInternal ? "**\(sdc.internalStamp(dutch: text.dutch))**\n\n" : "" }
 
+    /// The report: summary first, then the data, the estimates with their diagnostics, the
+    /// savings, the optional finance sections, the method as run and the disclosure rule.
     public func markdown(figureLinks: Bool = true) -> String {
-        let d = results.description, o = d.outflow
         var md = "# \(results.title)\n\n" + stamp
-        md += "## \(text.sampleTitle)\n\n" + table([text.t("stap", "step"), text.t("aantal", "count")], [
-            [text.t("uitkeringsregels gelezen", "benefit rows read"), count("sample_loss.benefit_rows_read")],
-            [text.t("trajectregels gelezen", "trajectory rows read"), count("sample_loss.trajectory_rows_read")],
-            [text.t("regels uitgesloten", "rows excluded"), count("sample_loss.rows_excluded")],
-        ] + results.sampleLoss.rowsExcludedByReason.keys.sorted().map { reason in
-            [text.t("waarvan wegens", "of which for") + " \(reason)", count("sample_loss.rows_excluded_by_reason.\(reason)")]
-        } + [
-            [text.t("personen geheel uitgesloten om een uitgesloten regel", "persons left out whole for an excluded row"), count("sample_loss.persons_excluded")],
-            [text.t("uitkeringsperiodes samengevoegd met de vorige", "benefit spells joined to the one before"), count("sample_loss.spells_merged")],
-            [text.t("personen in de gegevens", "persons in the data"), count("sample_loss.persons_in_data")],
-            [text.t("personen in het instroomcohort", "persons in the inflow cohort"), count("sample_loss.cohort_persons")],
-            [text.t("waarvan eerder in de bijstand", "of whom earlier on benefit"), count("sample_loss.reentrants")],
-            [text.t("waarvan uitkering nog lopend bij peildatum", "of whom still on benefit at extraction"), count("sample_loss.censored_persons")],
-        ]) + "\n"
-        md += "## \(text.outflowTitle)\n\n"
-        md += text.t("Instroom \(d.inflowFrom ?? "…") tot en met \(d.inflowTo ?? "…"), \(count("description.outflow.persons")) personen (vergelijk figuur 2.4 van de Rekenkamercommissie Leiden: 12% binnen 7 weken, 42% zelf binnen een jaar, gemiddeld 24,7 weken).\n\n",
-                     "Inflow \(d.inflowFrom ?? "…") to \(d.inflowTo ?? "…"), \(count("description.outflow.persons")) persons (compare figure 2.4 of the Leiden audit: 12% within 7 weeks, 42% on their own within a year, mean 24.7 weeks).\n\n")
-        if figureLinks { md += "![](figures/outflow.svg)\n\n" }
-        // The four categories add up to the inflow, which is shown: secondary suppression applies.
-        let outflowRows = [
-            (text.t("binnen 7 weken (zelf)", "within 7 weeks (own)"), "spontaneous_within_7_weeks", o.spontaneousWithin7Weeks), (text.t("na 7 weken, binnen een jaar (zelf)", "after 7 weeks, within a year (own)"), "spontaneous_after_7_weeks", o.spontaneousAfter7Weeks),
-            (text.t("binnen een jaar na een traject", "within a year after a trajectory"), "after_trajectory_within_year", o.afterTrajectoryWithinYear), (text.t("na een jaar nog in de uitkering", "still on benefit after a year"), "still_on_benefit_after_year", o.stillOnBenefitAfterYear),
-        ]
-        md += table([text.t("uitstroom", "outflow"), text.t("aantal", "count"), text.t("aandeel", "share")], outflowRows.map { label, key, s in
-            [label, count("description.outflow.\(key).numerator"), share("description.outflow.\(key)", s)]
-        })
-        let weeks = disclosed.isShown("description.outflow.mean_weeks_spontaneous_after_7_weeks") ? o.meanWeeksSpontaneousAfter7Weeks.map { text.number($0, 1) } ?? "–" : "–"
-        md += "\n" + text.t("Gemiddelde duur tot zelfstandige uitstroom na week 7: \(weeks) weken.\n\n",
-                            "Mean weeks to leaving on their own after week 7: \(weeks).\n\n")
-        md += "## \(text.useTitle)\n\n"
-        if figureLinks { md += "![](figures/instrument-shares.svg)\n\n" }
-        let shares = sortedShares
-        md += table(["instrument", text.t("deelnemers", "participants"), text.t("aandeel", "share")],
-                    shares.map { [$0.key, count("description.instrument_shares.\($0.key).numerator"), share("description.instrument_shares.\($0.key)", $0.value)] })
-        md += "\n" + table([text.t("instroomjaar", "inflow year"), text.t("met traject", "with a trajectory"), text.t("aandeel", "share")],
-                           d.trajectoryRateByInflowYear.sorted { $0.key < $1.key }.map { [$0.key, count("description.trajectory_rate_by_inflow_year.\($0.key).numerator"), share("description.trajectory_rate_by_inflow_year.\($0.key)", $0.value)] })
-        md += "\n" + text.t("Per instroomjaar binnen het venster \(d.inflowFrom ?? "…") tot en met \(d.inflowTo ?? "…"): een jaar dat het venster maar deels dekt, telt alleen de instroom in die maanden.\n",
-                            "By inflow year within the window \(d.inflowFrom ?? "…") to \(d.inflowTo ?? "…"): a year the window covers only in part counts only the inflow of those months.\n")
-        if figureLinks { md += "\n![](figures/use-by-education.svg)\n\n![](figures/use-by-work-history.svg)\n\n" }
-        md += "## \(text.effectsTitle)\n\n"
-        for (k, e) in results.effects.enumerated() {
-            func n(_ i: Int, _ key: String) -> String { count("effects[\(k)].rows[\(i)].\(key)") }
-            func shown(_ i: Int) -> Bool { disclosed.isShown("effects[\(k)].rows[\(i)].estimate") }
-            md += "### \(e.instrument)\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(text.estimand(e.estimand))\n\n"
-            // Sample account per subgroup: who is in the estimate and who dropped out where.
-            let firstH = e.rows.first?.horizonMonths ?? 0
-            md += text.t("Selectie per groep (uit de uitkering, \(firstH) maanden):", "Sample account per group (out of benefit, \(firstH) months):") + "\n\n"
-            md += table([text.t("groep", "group"), text.t("deelnemers met uitkomst", "treated with outcome"), text.t("zonder follow-up", "without follow-up"),
-                         text.t("niet gematcht", "not matched"), text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
-                        e.rows.indices.filter { e.rows[$0].outcome == "out_of_benefit" && e.rows[$0].horizonMonths == firstH }.map { i in
-                            let r = e.rows[i]
-                            return [r.dimension == "all" ? text.t("iedereen", "everyone") : "\(r.dimension)=\(r.subgroup)", n(i, "n_treated"), n(i, "n_treated_censored"),
-                                    r.nTreatedDropped == nil ? "–" : n(i, "n_treated_dropped"), n(i, "n_control"), r.nControlsUsed == nil ? "–" : n(i, "n_controls_used")]
-                        }) + "\n"
-            if figureLinks { md += "![](figures/forest-\(e.instrument).svg)\n\n" }
-            md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), "h", text.t("effect", "effect"), "95%-CI", text.t("deelnemers", "treated"), text.t("controles", "controls")],
-                        e.rows.indices.map { i in
-                            let r = e.rows[i]
-                            return [r.dimension == "all" ? text.t("iedereen", "everyone") : "\(r.dimension)=\(r.subgroup)", r.outcome, String(r.horizonMonths),
-                                    (shown(i) ? r.estimate.map { text.number($0, 1) } : nil) ?? text.t("te klein", "too small"),
-                                    (shown(i) ? r.ciLow.flatMap { lo in r.ciHigh.map { "\(text.number(lo, 1)) – \(text.number($0, 1))" } } : nil) ?? "",
-                                    n(i, "n_treated"), n(i, "n_control")]
-                        })
-            if figureLinks && e.balance != nil && disclosed.isShown("effects[\(k)].balance") { md += "\n![](figures/balance-\(e.instrument).svg)\n" }
-            md += "\n"
-        }
-        md += "## \(text.appliedTitle)\n\n"
-        md += text.t("Effecten uit Lammers e.a. (2013), toegepast op de deelnemers van dit cohort (schooling \(count("participant_counts.schooling")), matching \(count("participant_counts.matching"))).\n\n",
-                     "Effects from Lammers et al. (2013) applied to this cohort's participants (schooling \(count("participant_counts.schooling")), matching \(count("participant_counts.matching"))).\n\n")
-        func applied(_ a: AppliedEffects) -> [String] {
-            [a.mode.rawValue + (a.dimension.map { " (\($0))" } ?? ""), a.extraOutOfBenefit2y.map { text.number($0, 1) } ?? "–",
-             a.extraOutOfBenefit8y.map { text.number($0, 1) } ?? "–", a.benefitMonthsSaved.map { text.number($0, 0) } ?? "–",
-             a.eurosSaved.map(text.euros) ?? "–"]
-        }
-        md += table([text.t("methode", "method"), text.t("extra uit uitkering na 2 jaar", "extra out of benefit after 2 years"), text.t("na 8 jaar", "after 8 years"),
-                     text.t("uitkeringsmaanden bespaard", "benefit months saved"), text.t("euro bespaard (bruto)", "euros saved (gross)")],
-                    [applied(results.appliedAverage), applied(results.appliedComposition)])
-        md += "\n" + (text.dutch ? text.appliedNotesDutch : results.appliedComposition.notes).map { "- \($0)\n" }.joined() + "\n"
-        if !results.breakeven.isEmpty || !results.buig.isEmpty {
-            md += "## \(text.financeTitle)\n\n"
-            for (name, b) in results.breakeven.sorted(by: { $0.key < $1.key }) {
-                md += "**\(name)**: " + text.t(
-                    "kosten \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) uitkeringsmaanden; \(text.number(b.monthsPerParticipant, 1)) maanden (\(text.number(b.weeksPerParticipant, 0)) weken) per deelnemer; deelnemers moeten gemiddeld rond week \(text.number(b.placedByWeek, 0)) aan het werk zijn.\n\n",
-                    "cost \(text.euros(b.cost)) = \(text.number(b.benefitMonthsToSave, 0)) benefit months; \(text.number(b.monthsPerParticipant, 1)) months (\(text.number(b.weeksPerParticipant, 0)) weeks) per participant; participants must be in work around week \(text.number(b.placedByWeek, 0)) on average.\n\n")
-            }
-            for b in results.buig { md += buigSection(b) }
-        }
-        let first = results.effects.first
-        md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: text.estimand(first?.estimand ?? "")).map { "- \($0)\n" }.joined()
+        md += summarySection()
+        md += sampleSection()
+        md += describeSections(figureLinks: figureLinks)
+        md += effectsSection(figureLinks: figureLinks)
+        md += warningsSection()
+        md += savingsSection()
+        md += financeSection()
+        md += "## \(text.methodsTitle)\n\n" + text.method(results.method).map { "- \($0)\n" }.joined()
         md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
         if sdc.isInternal { md += "\n" + stamp }
         return md
     }
 
-    /// A self-contained HTML page: the Markdown's content with figures inlined.
+    /// A self-contained HTML page: the Markdown's content with figures inlined, a table of
+    /// contents after the title, and for print (`reval report --pdf`) page numbers and the
+    /// version and extraction date in the footer of every page (CSS page margin boxes).
     public func html() -> String {
         let figs = Dictionary(uniqueKeysWithValues: figures().map { ($0.name, $0.svg) })
-        var body = ""
+        var body = "", contents = [String]()
         var inTable = false
         for line in markdown().split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line.hasPrefix("|") {
-                let cells = line.dropFirst().dropLast().split(separator: "|").map { SVGCharts.esc($0.trimmingCharacters(in: .whitespaces)) }
+                // A cell may hold an escaped bar ("\|"); split on the others.
+                let cells = line.dropFirst().dropLast().replacingOccurrences(of: "\\|", with: "\u{1}").split(separator: "|")
+                    .map { SVGCharts.esc($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{1}", with: "|")) }
                 if cells.allSatisfy({ $0 == "---" }) { continue }
                 if !inTable { body += "<table>\n<tr>" + cells.map { "<th>\($0)</th>" }.joined() + "</tr>\n"; inTable = true; continue }
                 body += "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
@@ -222,13 +173,23 @@ public struct ReportRenderer {
             if line.hasPrefix("![](figures/"), let name = line.split(separator: "/").last?.dropLast(5) {
                 body += "<figure>\(figs[String(name)] ?? "")</figure>\n"
             } else if line.hasPrefix("### ") { body += "<h3>\(SVGCharts.esc(String(line.dropFirst(4))))</h3>\n" }
-            else if line.hasPrefix("## ") { body += "<h2>\(SVGCharts.esc(String(line.dropFirst(3))))</h2>\n" }
-            else if line.hasPrefix("# ") { body += "<h1>\(SVGCharts.esc(String(line.dropFirst(2))))</h1>\n" }
+            else if line.hasPrefix("## ") {
+                let title = SVGCharts.esc(String(line.dropFirst(3)))
+                contents.append(title)
+                body += "<h2 id=\"s\(contents.count)\">\(title)</h2>\n"
+            }
+            else if line.hasPrefix("# ") { body += "<h1>\(SVGCharts.esc(String(line.dropFirst(2))))</h1>\n\u{2}" }
             else if line.hasPrefix("- ") { body += "<p class=\"note\">• \(SVGCharts.esc(String(line.dropFirst(2))))</p>\n" }
             else if !line.isEmpty { body += "<p>\(SVGCharts.esc(line).replacingOccurrences(of: "**", with: ""))</p>\n" }
         }
         if inTable { body += "</table>\n" }
-        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}@media print{figure{page-break-inside:avoid}}"
+        let toc = "<nav class=\"toc\"><h2>\(text.t("Inhoud", "Contents"))</h2>\n<ol>\n" + contents.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\($0.element)</a></li>\n" }.joined() + "</ol></nav>\n"
+        body = body.replacingOccurrences(of: "\u{2}", with: toc)
+        let footer = (version.map { "reval \($0) · " } ?? "") + text.t("peildatum ", "extraction date ") + text.date(results.method.extractionDate)
+        let page = text.t("\"pagina \" counter(page) \" van \" counter(pages)", "\"page \" counter(page) \" of \" counter(pages)")
+        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}nav.toc{border:1px solid #cbd5e0;padding:0.5em 1.5em;margin:1em 0}nav.toc h2{font-size:1.1em;margin:0.3em 0}"
+            + "@page{size:A4;margin:18mm 16mm 20mm 16mm;@bottom-left{content:\"\(SVGCharts.esc(footer).replacingOccurrences(of: "\"", with: "\\\""))\";font-size:9pt;color:#4a5568}@bottom-right{content:\(page);font-size:9pt;color:#4a5568}}"
+            + "@media print{body{max-width:none;margin:0}figure,table{page-break-inside:avoid}h2{page-break-after:avoid}nav.toc{page-break-after:always}}"
         return "<!DOCTYPE html>\n<html lang=\"\(results.language)\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(SVGCharts.esc(results.title))</title>\n<style>\(css)</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"
     }
 }

@@ -24,24 +24,80 @@ public struct ReportResults: Codable, Sendable {
     }
     public struct EffectsOfInstrument: Codable, Sendable {
         public let instrument: String
+        /// now-vs-waiting, now-vs-never, static-att or static-ate.
         public let estimand: String
         public let rows: [CohortEffectRow]
         public let balance: BalanceTable?
+        /// The whole cohort's effect on being out of benefit every 3 months (dynamic matching).
+        public let effectPath: EffectPath?
+        /// The whole-cohort cell's propensity scores of treated and controls.
+        public let overlap: PropensityOverlap?
+        /// Who received the instrument and who of them the estimates cover.
+        public let participants: Participants
+        enum CodingKeys: String, CodingKey {
+            case instrument, estimand, rows, balance, overlap, participants
+            case effectPath = "effect_path"
+        }
+    }
+
+    /// The persons of the cohort who received an instrument, split by whether the design
+    /// estimates their effect: the rest are outside the estimates and outside the savings
+    /// computed from them. `all` = `estimated` + the three reasons.
+    public struct Participants: Codable, Sendable {
+        public let all: Int
+        public let estimated: Int
+        /// Started after the latest month estimated (`max_tau`, dynamic) or after the window (static).
+        public let startedAfterWindow: Int
+        /// Dynamic design: another trajectory came first, so they were no longer "not yet treated" controls nor treated with this instrument alone.
+        public let otherTrajectoryFirst: Int
+        /// Dynamic design: started in the month of inflow, before any month at risk.
+        public let startedInInflowMonth: Int
+        enum CodingKeys: String, CodingKey {
+            case all, estimated
+            case startedAfterWindow = "started_after_window", otherTrajectoryFirst = "other_trajectory_first", startedInInflowMonth = "started_in_inflow_month"
+        }
+    }
+
+    /// What the savings rest on: the effect table (or this run's estimates), its sources and what its effects compare.
+    public struct SavingsBasis: Codable, Sendable {
+        /// "table" or "estimates".
+        public let effectsFrom: String
+        /// The effect table's file name (table mode).
+        public let table: String?
+        /// The distinct `source` entries of the rows applied.
+        public let sources: [String]
+        /// now-vs-never, now-vs-waiting, static-att, static-ate; nil when the source does not say.
+        public let estimand: String?
+        /// Evaluated instruments the table has no effects for (not in the savings).
+        public let instrumentsWithoutEffects: [String]
+        enum CodingKeys: String, CodingKey {
+            case table, sources, estimand
+            case instrumentsWithoutEffects = "instruments_without_effects"
+            case effectsFrom = "effects_from"
+        }
     }
 
     public let title: String
-    public let language: String
+    public let municipality: String?
+    public internal(set) var language: String
+    /// The method as it ran, from the config.
+    public let method: MethodAsRun
     public let sampleLoss: SampleLoss
     public let description: CohortDescription
     public let effects: [EffectsOfInstrument]
-    /// The published effect table applied to the cohort's participant counts.
+    /// The effect table (or the estimates) applied to the cohort's participant counts.
     public let appliedAverage: AppliedEffects
-    public let appliedComposition: AppliedEffects
+    /// Nil when the effects have no subgroups along `composition_by`.
+    public let appliedComposition: AppliedEffects?
+    public let savingsBasis: SavingsBasis
+    /// The participants the effects are applied to, by instrument.
     public let participantCounts: [String: Int]
     public let breakeven: [String: BreakEven]
     /// BUIG settlements per configured scenario, in the config's order.
-    public let buig: [NamedBUIG]
+    public internal(set) var buig: [NamedBUIG]
     public let disclosure: DisclosureControl
+    /// The published outflow figures the report compares with (`[benchmark] outflow`), as written in the config.
+    public let benchmark: String?
 
     public struct NamedBUIG: Codable, Sendable {
         public let name: String
@@ -50,8 +106,8 @@ public struct ReportResults: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, language, description, effects, breakeven, buig, disclosure
+        case title, municipality, language, method, description, effects, breakeven, buig, disclosure, benchmark
         case sampleLoss = "sample_loss", appliedAverage = "applied_average", appliedComposition = "applied_composition"
-        case participantCounts = "participant_counts"
+        case participantCounts = "participant_counts", savingsBasis = "savings_basis"
     }
 }

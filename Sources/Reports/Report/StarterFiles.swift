@@ -12,6 +12,8 @@ public enum StarterFiles {
     # an unknown key or value is an error, never a default.
 
     title = "Re-integratie: evaluatie"
+    # Optional: the municipality the data are of; the report's summary names it.
+    # municipality = "Gemeente"
     # Report language: nl or en.
     language = "nl"
     # Disclosure control: counts below this are shown as "<N", shares over fewer persons are not shown.
@@ -28,6 +30,7 @@ public enum StarterFiles {
     # Re-integration export, one row per instrument a person received.
     trajectories = "trajectories.csv"
     # Effect table to apply to the participant counts (DESIGN section 5 format), e.g. one written by `reval estimate --out`.
+    # Not needed with effects = "estimates" in [apply].
     effects = "effects.csv"
     # The exports' own spellings of coded values (see codes.toml beside this file).
     codes = "codes.toml"
@@ -56,12 +59,21 @@ public enum StarterFiles {
     design = "dynamic"
     # psm, ipw or aipw.
     method = "psm"
-    # now-vs-waiting or now-vs-never.
+    # Dynamic design: now-vs-waiting or now-vs-never (the one that answers "extra compared with no
+    # re-integration"). Static design: att or ate.
     estimand = "now-vs-waiting"
     # Months after the start of the instrument (1 to 600).
     horizons = [24, 96]
     # Subgroups: education, age, work_history, sex (or [] for none).
     by = ["education", "work_history"]
+    # Optional: caliper in standard deviations of the score (matching; default none).
+    # caliper = 0.2
+    # Optional, dynamic design: the latest month after inflow of a start that is estimated (default 36).
+    # max_tau = 36
+    # Optional, static design: treated when the start lies within this many months of inflow (default 12).
+    # window = 12
+    # Optional, weighting: leave out scores outside [trim, 1 - trim] (default 0).
+    # trim = 0.01
 
     [apply]
     # Gross and net cost of one benefit month in euros.
@@ -69,8 +81,13 @@ public enum StarterFiles {
     net_monthly_benefit = 840
     # Dimension of the composition-weighted application: education, age, work_history or sex.
     composition_by = "education"
+    # Optional: "table" (default: inputs.effects) or "estimates" (this report's own estimates, applied
+    # only to the participants they cover).
+    # effects = "estimates"
+    # Optional: what the effect table's effects compare, when its source says (now-vs-never, now-vs-waiting, att, ate).
+    # table_estimand = "now-vs-never"
 
-    # Break-even of a placement instrument (004 section 2.6); repeat [[breakeven]] for more.
+    # Optional: break-even of a placement instrument (004 section 2.6); repeat [[breakeven]] for more.
     [[breakeven]]
     name = "Plaatsingsinstrument"
     fixed_cost = 511000
@@ -87,6 +104,10 @@ public enum StarterFiles {
     # net_spending = [28204449, 28330049]
     # clients_per_year = 30
     # cost_per_client_year = 15000
+
+    # Optional: the published outflow figures the report compares with, in the report's language.
+    # [benchmark]
+    # outflow = "figuur 2.4 van het rekenkamerrapport: 12% binnen 7 weken"
 
     """
 

@@ -1,0 +1,74 @@
+import Cohort
+import Effects
+import Foundation
+
+/// The savings of a report: an effect table — the one `inputs.effects` names, or this run's
+/// own estimates (`[apply] effects = "estimates"`) — applied to the participants it covers.
+///
+/// With the run's estimates only the participants the design estimates are counted (a start
+/// after `max_tau` is outside them); an estimate that disclosure control withholds is not
+/// applied (composition mode falls back to the instrument's average for it), since the applied
+/// figure over a shown count would reveal it. A published table does not say which starts its
+/// effects cover: it is applied to every participant, and the report says so.
+struct SavingsApplication {
+    let average: AppliedEffects
+    let composition: AppliedEffects?
+    let basis: ReportResults.SavingsBasis
+    /// Participants applied to, by instrument.
+    let counts: [String: Int]
+
+    init(config c: EvaluationConfig, effects: [ReportResults.EffectsOfInstrument], persons: [CohortPerson],
+         disclosure: DisclosureControl, path: (String) -> String) throws {
+        let ownEstimates = c.apply.appliesEstimates
+        let table: EffectTable
+        var application: EffectApplication
+        if ownEstimates {
+            table = EffectTable(file: "estimates", rows: effects.flatMap { e in e.rows.compactMap { Self.effectRow($0, estimand: e.estimand, disclosure: disclosure) } })
+            application = EffectApplication(table: table)
+            application.shortHorizon = c.estimation.horizons.min()!
+            application.longHorizon = c.estimation.horizons.max()!
+        } else {
+            table = try EffectTable.read(path: path(c.inputs.effects!))
+            application = EffectApplication(table: table)
+        }
+        // The evaluated instruments (as the estimates name them) that the table has effects for.
+        let evaluated = effects.compactMap { Instrument(rawValue: $0.instrument) }
+        let applied = evaluated.filter { i in table.rows.contains { $0.instrument == i.rawValue } }
+        func users(_ i: Instrument) -> [CohortPerson] {
+            let o = ReportBuilder.options(c, instrument: i)
+            return persons.filter { ownEstimates ? ReportBuilder.coverage($0, o) == .estimated : $0.instrumentStarts[i] != nil }
+        }
+        let usersOf = Dictionary(uniqueKeysWithValues: applied.map { ($0.rawValue, users($0)) })
+        let counts = usersOf.mapValues(\.count)
+        self.counts = counts
+        let benefit = MonthlyBenefit(gross: c.apply.monthlyBenefit, net: c.apply.netMonthlyBenefit)
+        average = try application.applyAverage(counts: applied.map { ($0.rawValue, counts[$0.rawValue]!) }, monthlyBenefit: benefit)
+        let dim = SubgroupDimension(rawValue: c.apply.compositionBy)!
+        if table.rows.contains(where: { $0.dimension == dim.rawValue }) {
+            let cells = applied.map { i -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
+                let byGroup = Dictionary(grouping: usersOf[i.rawValue]!, by: dim.cell(of:))
+                return (i.rawValue, byGroup.keys.sorted().map { ($0, byGroup[$0]!.count) })
+            }
+            composition = try application.applyComposition(dimension: dim.rawValue, cells: cells, monthlyBenefit: benefit)
+        } else {
+            composition = nil
+        }
+        // The sources of the average effects applied (the composition uses the same table's subgroup rows).
+        let sources = average.instruments.flatMap { [$0.extraOutOfBenefitShort, $0.extraOutOfBenefitLong, $0.benefitMonthsSaved] }.flatMap(\.cells).compactMap(\.source)
+        basis = .init(effectsFrom: ownEstimates ? "estimates" : "table",
+                      table: ownEstimates ? nil : (c.inputs.effects! as NSString).lastPathComponent,
+                      sources: sources.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
+                      estimand: ownEstimates ? effects.first?.estimand : c.apply.tableEstimand.map { ["att", "ate"].contains($0) ? "static-\($0)" : $0 },
+                      instrumentsWithoutEffects: evaluated.filter { !applied.contains($0) }.map(\.rawValue))
+    }
+
+    /// A row of the run's estimates as an effect-table row; a withheld or missing estimate is `not_reported`.
+    static func effectRow(_ r: CohortEffectRow, estimand: String, disclosure: DisclosureControl) -> EffectRow? {
+        guard let outcome = EffectOutcome(rawValue: r.outcome), outcome == .outOfBenefit || outcome == .monthsOutOfBenefit else { return nil }
+        let shown = r.estimate != nil && disclosure.mayShowModel(treated: r.nTreated, controls: r.nControl, parameters: r.modelParameters ?? 0)
+        return EffectRow(instrument: r.instrument, dimension: r.dimension, subgroup: r.subgroup, outcome: outcome, horizonMonths: r.horizonMonths,
+                         estimate: shown ? r.estimate : nil, standardError: shown ? r.se : nil, ciLow: shown ? r.ciLow : nil, ciHigh: shown ? r.ciHigh : nil,
+                         status: shown ? .estimate : .notReported, nTreated: r.nTreated, nControl: r.nControl,
+                         source: "estimates of this report (\(estimand))")
+    }
+}

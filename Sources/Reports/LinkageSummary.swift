@@ -45,6 +45,7 @@ public struct LinkageSummary {
             s += "before the first spell \(c("trajectories_outside_spells.before_first_spell")), between spells \(c("trajectories_outside_spells.between_spells")), "
                 + "after the last spell \(c("trajectories_outside_spells.after_last_spell")); by instrument: " + counts("trajectories_outside_spells.by_instrument", o.byInstrument) + "\n"
         }
+        if !r.covariates.isEmpty { s += "  covariates carried at inflow: \(r.covariates.joined(separator: ", "))\n" }
         if !r.ignoredColumns.isEmpty { s += "  ignored columns: \(r.ignoredColumns.joined(separator: "; "))\n" }
         return s
     }

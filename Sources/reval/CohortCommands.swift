@@ -77,6 +77,8 @@ struct LinkCommand: ParsableCommand {
     var mergeGapDays: Int = LinkageOptions.defaultMergeGapDays
     @Option(help: "Codes file (TOML): the export's own spellings of instrument, education, sex, end_reason and household values.")
     var codes: String?
+    @Option(help: "Further columns of the benefits export to carry into the cohort file as covariates at inflow, comma-separated (e.g. district,migration); estimate --covariates adds them to the propensity model.")
+    var covariates: String?
     @Flag(help: "List every distinct value of every coded column with its count and mapping (to write a codes file), and stop.")
     var listCodes = false
     @Option(help: "Where to write the cohort file.")
@@ -101,7 +103,8 @@ struct LinkCommand: ParsableCommand {
         guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
         guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
         return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
-                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
+                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays,
+                              covariates: try covariates.map { try ListParsing.items($0, option: "covariates") } ?? [])
     }
 
     func validate() throws {

@@ -70,7 +70,7 @@ struct EstimateCommand: ParsableCommand {
         abstract: "Estimate treatment effects by propensity-score matching, IPW or AIPW.",
         discussion: """
         Cohort mode (a cohort file from reval link): --cohort F --instrument matching --design dynamic --horizon 24,96 \
-        --by education,age,work_history,sex [--out effects.csv]. Writes an effect table that reval apply reads.
+        --by education,age,work_history,sex,provider [--covariates district,migration] [--out effects.csv]. Writes an effect table that reval apply reads.
         Generic mode on any person table: --data F --treatment COL --outcome COL --covariates A,B,C. \
         String covariates become dummies (first sorted level as reference), as in R.
         """
@@ -115,7 +115,7 @@ struct EstimateCommand: ParsableCommand {
     var treatment: String?
     @Option(help: "Outcome column (generic mode).")
     var outcome: String?
-    @Option(help: "Comma-separated covariates for the propensity (and AIPW outcome) model (generic mode).")
+    @Option(help: "Generic mode: comma-separated covariates for the propensity (and AIPW outcome) model. Cohort mode: further covariates, columns of the benefits export that reval link --covariates carried (numbers as numbers, other values as dummies against the most frequent level).")
     var covariates: String?
     @Option(help: "Rows with a missing value (empty, NA, n/a, NaN) in a used column: drop (counted in the output) or fail (generic mode).")
     var missing: MissingValuePolicy = .drop
@@ -127,7 +127,7 @@ struct EstimateCommand: ParsableCommand {
         _ = try controlRowBudget
         if cohort != nil {
             if instrument == nil { throw ValidationError("cohort mode needs --instrument") }
-            for (name, value) in [("treatment", treatment), ("outcome", outcome), ("covariates", covariates)] where value != nil {
+            for (name, value) in [("treatment", treatment), ("outcome", outcome)] where value != nil {
                 throw ValidationError("--\(name) is for generic mode (--data); cohort mode takes --instrument")
             }
             guard Instrument.parse(instrument!) != nil || Instrument(rawValue: instrument!) != nil else {
@@ -170,6 +170,7 @@ struct EstimateCommand: ParsableCommand {
             }
             return v
         }
+        o.covariates = try covariates.map { try ListParsing.items($0, option: "covariates") } ?? []
         o.window = window
         o.maxTau = maxTau
         o.biasAdjustment = biasAdjustment

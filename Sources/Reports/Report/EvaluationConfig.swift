@@ -53,6 +53,11 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         public var estimand: String
         public var horizons: [Int]
         public var by: [String]
+        /// Outcomes to estimate (default: out_of_benefit and months_out_of_benefit), as `estimate --outcomes`.
+        public var outcomes: [String]?
+        /// Further covariates: columns of the benefits export carried at inflow and added to the
+        /// propensity model, as `link --covariates` and `estimate --covariates`.
+        public var covariates: [String]?
     }
     public struct Application: Codable, Sendable, Equatable {
         public var monthlyBenefit: Double
@@ -226,10 +231,12 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 .init("estimand", .choice(DynamicEstimand.allCases.map(\.rawValue))),
                 .init("horizons", .list(months, nonEmpty: true)),
                 .init("by", .list(.choice(dimensions), nonEmpty: false)),
+                .init("outcomes", .list(.choice(CohortOutcome.allCases.map(\.rawValue)), nonEmpty: true), required: false),
+                .init("covariates", .list(.string, nonEmpty: false), required: false),
             ]))),
             .init("apply", .table(ConfigSchema(keys: [
                 .init("monthly_benefit", positive), .init("net_monthly_benefit", positive),
-                .init("composition_by", .choice(dimensions)),
+                .init("composition_by", .choice(SubgroupDimension.personal.map(\.rawValue))),
             ]))),
             .init("breakeven", .tables(ConfigSchema(keys: [
                 .init("name", .string), .init("fixed_cost", amount), .init("bonus", amount), .init("placements", positive),

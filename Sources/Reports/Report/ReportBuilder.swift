@@ -19,7 +19,8 @@ public enum ReportBuilder {
                                     errorPolicy: c.inputs.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail,
                                     codes: try c.inputs.codes.map { try CodesFile.read(path: path($0)) } ?? .builtIn,
                                     maxExcluded: c.inputs.maxExcluded ?? LinkageOptions.defaultMaxExcluded,
-                                    mergeGapDays: c.inputs.mergeGapDays ?? LinkageOptions.defaultMergeGapDays))
+                                    mergeGapDays: c.inputs.mergeGapDays ?? LinkageOptions.defaultMergeGapDays,
+                                    covariates: c.estimation.covariates ?? []))
         progress?("describe")
         let description = CohortDescription(persons: persons, inflowFrom: try c.cohort.describeFrom.map { try date($0, "cohort.describe_from") },
                                             inflowTo: try c.cohort.describeTo.map { try date($0, "cohort.describe_to") })
@@ -33,6 +34,8 @@ public enum ReportBuilder {
             o.dynamicEstimand = DynamicEstimand(rawValue: c.estimation.estimand) ?? .nowVsWaiting
             o.horizons = c.estimation.horizons
             o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
+            o.outcomes = c.estimation.outcomes?.compactMap(CohortOutcome.init(rawValue:)) ?? CohortOutcome.standard
+            o.covariates = c.estimation.covariates ?? []
             o.minimumCell = max(c.minCellSize, 20)
             o.seed = c.seed
             // The report does not show the effect path or the sensitivity table yet (issue #15): not computed.
@@ -42,7 +45,7 @@ public enum ReportBuilder {
         }
         progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")
         let effects = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress).map { r in
-            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimand, rows: r.rows,
+            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimand, covariates: r.covariates, rows: r.rows,
                                               balance: r.balance.first { $0.dimension == "all" }?.table)
         }
         progress?("apply")

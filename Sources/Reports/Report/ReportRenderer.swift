@@ -200,6 +200,7 @@ public struct ReportRenderer {
         }
         let first = results.effects.first
         md += "## \(text.methodsTitle)\n\n" + text.methods(design: first.map { _ in "dynamic" } ?? "dynamic", method: "psm", estimand: text.estimand(first?.estimand ?? "")).map { "- \($0)\n" }.joined()
+        if let covariates = first?.covariates { md += "- " + text.t("Kenmerken in het propensity-model", "Covariates of the propensity model") + ": \(covariates.joined(separator: "; ")).\n" }
         md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
         if sdc.isInternal { md += "\n" + stamp }
         return md

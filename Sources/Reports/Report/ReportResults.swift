@@ -25,6 +25,8 @@ public struct ReportResults: Codable, Sendable {
     public struct EffectsOfInstrument: Codable, Sendable {
         public let instrument: String
         public let estimand: String
+        /// The covariates of the propensity model in words (`CohortEffectReport.covariates`).
+        public let covariates: [String]
         public let rows: [CohortEffectRow]
         public let balance: BalanceTable?
     }

@@ -28,6 +28,8 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
+    @Flag(help: "Add a district column to benefits.csv that confounds: it shifts both the exit and the trajectory odds (the true effects stay as they are), so an estimate is biased unless it names the column (link and estimate --covariates district).")
+    var district = false
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
@@ -39,7 +41,8 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let p = SimulationPreset.named(preset)!
+        var p = SimulationPreset.named(preset)!
+        if district { p.districtConfounding = .standard }
         let n = persons ?? p.defaultPersons
         let progress = progressOptions.progress("simulate")
         let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }

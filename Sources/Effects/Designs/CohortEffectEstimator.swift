@@ -115,7 +115,7 @@ public enum CohortEffectEstimator {
         }
         let (persons, hashes) = CanonicalOrder.sorted(cohort, covariates: first.covariates)
         let user = try UserCovariateDesign(persons: persons, names: first.covariates, minimumLevel: first.minimumCell)
-        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons) : nil
+        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons, user: user) : nil
         let followUp = FollowUpDistribution(persons: persons)
         var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
         var instruments = [Instrument]()

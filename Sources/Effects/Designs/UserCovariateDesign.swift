@@ -91,6 +91,14 @@ struct UserCovariateDesign {
         }
     }
 
+    /// The categorical covariates only: the now-vs-never hazard collapses persons into cells of
+    /// categorical covariates (`TreatmentHazard`), which numbers would not.
+    var categoricalOnly: UserCovariateDesign {
+        UserCovariateDesign(covariates: covariates.filter { if case .categorical = $0.encoding { return true }; return false })
+    }
+
+    private init(covariates: [(name: String, encoding: Encoding)]) { self.covariates = covariates }
+
     /// One line per covariate for the outputs: what it is and how it entered the model.
     var descriptions: [String] {
         covariates.map { c in

@@ -85,6 +85,11 @@ public enum Linkage {
         let benefitRowsExcluded = log.total
         var byPerson = [String: [BenefitSpell]]()
         for s in b.spells { byPerson[s.personID, default: []].append(s) }
+        // Before spells are merged (a merged spell keeps its first row's values): whose values differ between rows.
+        let differing = b.covariateNames.isEmpty ? [:] : byPerson.compactMapValues { rows -> [Bool]? in
+            let d = b.covariateNames.indices.map { k in rows.contains { $0.covariates[k] != rows[0].covariates[k] } }
+            return d.contains(true) ? d : nil
+        }
         var merges = 0
         for k in byPerson.keys {
             let m = BenefitsReader.merge(byPerson[k]!.sorted { $0.start < $1.start }, gapDays: options.mergeGapDays)
@@ -106,6 +111,7 @@ public enum Linkage {
         var persons = [(id: String, person: CohortPerson)]()
         var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
         var outside = TrajectoriesOutsideSpells()
+        var missingAtInflow = [String: Int](), differingAcrossRows = [String: Int]()
         for (done, (id, spells)) in byPerson.enumerated() {
             if done % ReadProgress.interval == 0 { progress?(.linking(persons: done, of: byPerson.count)) }
             if excludedPersons[id] != nil { ofExcluded += trajByPerson[id]?.count ?? 0; continue }
@@ -138,6 +144,10 @@ public enum Linkage {
             }
             let firstDays = first.map { $0.start.dayNumber - inflow.dayNumber }
             let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
+            for c in b.covariateNames.indices {
+                if spell.covariates[c] == nil { missingAtInflow[b.covariateNames[c], default: 0] += 1 }
+                if differing[id]?[c] == true { differingAcrossRows[b.covariateNames[c], default: 0] += 1 }
+            }
             if k > 0 { reentrants += 1 }
             if spell.end == nil { censored += 1 }
             persons.append((id, CohortPerson(
@@ -168,7 +178,9 @@ public enum Linkage {
             trajectoriesOfExcludedPersons: ofExcluded,
             trajectoriesOutsideSpells: outside,
             ignoredColumns: b.ignoredColumns.map { "\(benefits): \($0)" } + t.ignoredColumns.map { "\(trajectories): \($0)" },
-            covariates: b.covariateNames)
+            covariates: b.covariateNames,
+            covariatesMissingAtInflow: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, missingAtInflow[$0] ?? 0) }),
+            covariatesDifferingBetweenRows: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, differingAcrossRows[$0] ?? 0) }))
         return (persons.map(\.person), report)
     }
 
@@ -257,6 +269,11 @@ public struct LinkageReport: Codable, Sendable, Equatable {
     public let ignoredColumns: [String]
     /// The benefits export's columns carried as covariates at inflow (`--covariates`), by their cohort-file names.
     public let covariates: [String]
+    /// Cohort persons whose value of a carried covariate is missing on the row of their cohort spell.
+    public let covariatesMissingAtInflow: [String: Int]
+    /// Cohort persons whose rows in the export (any spell) do not all give a carried covariate the
+    /// same value: the cohort keeps the value at inflow.
+    public let covariatesDifferingBetweenRows: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case benefitsFile = "benefits_file", trajectoriesFile = "trajectories_file", codesFile = "codes_file"
@@ -276,6 +293,7 @@ public struct LinkageReport: Codable, Sendable, Equatable {
         case trajectoriesOfExcludedPersons = "trajectories_of_excluded_persons"
         case trajectoriesOutsideSpells = "trajectories_outside_spells"
         case ignoredColumns = "ignored_columns", covariates
+        case covariatesMissingAtInflow = "covariates_missing_at_inflow", covariatesDifferingBetweenRows = "covariates_differing_between_rows"
     }
 
     public var excludedTotal: Int { excludedByReason.values.reduce(0, +) }

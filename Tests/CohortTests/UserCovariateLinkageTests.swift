@@ -13,17 +13,29 @@ final class UserCovariateLinkageTests: XCTestCase {
     }
 
     private func link(_ benefits: String, header extra: String, separator: String = ",", covariates: [String]) throws -> [CohortPerson] {
+        try linkWithReport(benefits, header: extra, separator: separator, covariates: covariates).persons
+    }
+
+    private func linkWithReport(_ benefits: String, header extra: String, separator: String = ",", covariates: [String]) throws -> (persons: [CohortPerson], report: LinkageReport) {
         let header = ["person_id", "spell_start", "spell_end", "end_reason", "birth_date", "sex", "education", "household", "months_worked_24m"]
             .joined(separator: separator) + separator + extra + "\n"
         return try Linkage.link(benefits: try write(header + benefits), trajectories: try write("person_id,instrument,start_date,end_date,provider\n"),
                                 options: LinkageOptions(cohortStart: CivilDate(year: 2011, month: 1, day: 1)!, cohortEnd: CivilDate(year: 2011, month: 12, day: 31)!,
-                                                        extractionDate: CivilDate(year: 2012, month: 6, day: 30)!, covariates: covariates)).persons
+                                                        extractionDate: CivilDate(year: 2012, month: 6, day: 30)!, covariates: covariates))
     }
 
     func testValueIsTheOneOnTheCohortSpellsRowNotAnEarlierOrLaterOne() throws {
         let p = try link("A,2009-01-01,2009-06-30,,1980-05-05,M,MBO,single,3,Zuid\nA,2011-03-17,2011-06-01,werk,1980-05-05,M,MBO,single,3,Noord\n"
                          + "A,2011-10-01,,,1980-05-05,M,MBO,single,0,Oost\n", header: "Wijk", covariates: ["wijk"])
         XCTAssertEqual(p[0].covariates, [NamedCovariate(name: "wijk", value: "Noord")])
+    }
+
+    func testLinkageReportCountsPersonsMissingAtInflowAndWithDifferingRows() throws {
+        let (_, r) = try linkWithReport("A,2009-01-01,2009-06-30,,1980-05-05,M,MBO,single,3,Zuid\nA,2011-03-17,,,1980-05-05,M,MBO,single,3,Noord\n"
+                                        + "B,2011-04-01,,,1980-05-05,M,MBO,single,3,NA\nC,2011-05-01,,,1980-05-05,M,MBO,single,3,Oost\n",
+                                        header: "district", covariates: ["district"])
+        XCTAssertEqual(r.covariatesMissingAtInflow, ["district": 1])
+        XCTAssertEqual(r.covariatesDifferingBetweenRows, ["district": 1])
     }
 
     func testTextsRAndPandasReadAsMissingAreMissing() throws {

@@ -28,14 +28,16 @@ struct UserCovariateDesign {
     /// The encodings of `names` on `persons`; an unknown name is an error listing the ones the cohort carries.
     init(persons: [CohortPerson], names: [String], minimumLevel: Int) throws {
         let carried = persons.first?.covariates.map(\.name) ?? []
+        var seen = Set<String>()
         covariates = try names.map { asked in
             let name = UserCovariates.name(asked)
-            guard let k = carried.firstIndex(of: name) else {
+            guard seen.insert(name).inserted else { throw InputError(file: "--covariates", value: asked, message: "covariate named twice") }
+            guard carried.contains(name) else {
                 throw InputError(file: "--covariates", value: asked, message: carried.isEmpty
                     ? "unknown covariate: the cohort file carries no covariates of the user's (carry export columns with reval link --covariates)"
                     : "unknown covariate; the cohort file carries: \(carried.joined(separator: ", "))")
             }
-            let values = persons.map { $0.covariates[k].value }
+            let values = persons.map { p in p.covariates.first { $0.name == name }?.value }
             if let numbers = UserCovariates.numbers(values) {
                 let present = numbers.compactMap { $0 }.sorted()
                 let median = present.isEmpty ? 0 : (present[(present.count - 1) / 2] + present[present.count / 2]) / 2

@@ -30,12 +30,17 @@ public enum BenefitsReader {
         public let ignoredColumns: [String]
         /// Spells whose end date lies after the extraction date: read as running then.
         public let endsAfterExtraction: Int
+        /// The user-named covariates carried (`UserCovariates.name` of each), in the order asked;
+        /// each spell's `covariates` follow this order.
+        public let covariateNames: [String]
     }
 
-    public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, log: inout ExclusionLog,
+    /// `covariates` names further columns of the export to carry as covariates (`--covariates`).
+    public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, covariates: [String] = [], log: inout ExclusionLog,
                             progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
         let csv = try CSVReader(path: path)
         let map = try ColumnMap(header: csv.header, file: path, columns: columns)
+        let extra = try covariateColumns(covariates, header: csv.header, unknown: map.unknown, file: path)
         let person = try map.require("person_id")
         let start = try map.require("spell_start")
         let end = try map.require("spell_end")
@@ -54,16 +59,53 @@ public enum BenefitsReader {
                               progress: progress) { rec in
             rows += 1
             do {
-                let s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
+                var s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
                                   birth: birth, age: age, reason: reason, household: household, extraction: extractionDate, codes: codes)
                 if s.endsAfterExtraction { endsAfter += 1 }
+                s.spell.covariates = extra.map { UserCovariates.value(rec[$0.column]) }
                 spells.append(s.spell)
             } catch let p as Problem {
                 try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
             }
         }
-        return Result(spells: try checkPersons(spells, file: path, log: &log), rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown,
-                      endsAfterExtraction: endsAfter)
+        let kept = canonicalNumbers(try checkPersons(spells, file: path, log: &log), columns: extra.count,
+                                    decimalComma: csv.delimiter != UInt8(ascii: ","))
+        let carried = Set(extra.map { csv.header[$0.column] })
+        return Result(spells: kept, rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown.filter { !carried.contains($0) },
+                      endsAfterExtraction: endsAfter, covariateNames: extra.map(\.name))
+    }
+
+    /// The export columns of the named covariates. A name is matched by `UserCovariates.name`
+    /// (case, spaces and punctuation do not matter); one that matches no column, or a column
+    /// reval already reads, is an error listing the columns that can be named.
+    static func covariateColumns(_ names: [String], header: [String], unknown: [String], file: String) throws -> [(name: String, column: Int)] {
+        let available = unknown.filter { !UserCovariates.name($0).isEmpty }
+        var seen = Set<String>()
+        return try names.map { asked in
+            let name = UserCovariates.name(asked)
+            let list = available.isEmpty ? "the export has no other columns" : "columns that can be named: " + available.joined(separator: ", ")
+            guard let i = header.indices.first(where: { available.contains(header[$0]) && UserCovariates.name(header[$0]) == name }), !name.isEmpty else {
+                let known = header.contains { UserCovariates.name($0) == name }
+                throw InputError(file: file, line: 1, column: asked, message: known
+                    ? "covariate '\(asked)' is one of the columns reval reads itself; name another column; \(list)"
+                    : "no column '\(asked)' to carry as a covariate (--covariates); \(list)")
+            }
+            if header.indices.contains(where: { $0 != i && available.contains(header[$0]) && UserCovariates.name(header[$0]) == name }) {
+                throw InputError(file: file, line: 1, column: asked, message: "more than one column is '\(name)' once case and punctuation are ignored; rename one")
+            }
+            guard seen.insert(name).inserted else { throw InputError(file: file, line: 1, column: asked, message: "covariate '\(asked)' is named twice") }
+            return (name, i)
+        }
+    }
+
+    /// Numeric covariate columns (`UserCovariates.numbers`) with their values written the canonical way.
+    static func canonicalNumbers(_ spells: [BenefitSpell], columns: Int, decimalComma: Bool) -> [BenefitSpell] {
+        var out = spells
+        for k in 0..<columns {
+            guard let numbers = UserCovariates.numbers(spells.map { $0.covariates[k] }, decimalComma: decimalComma) else { continue }
+            for i in out.indices { out[i].covariates[k] = numbers[i].map(UserCovariates.text) }
+        }
+        return out
     }
 
     /// The person a (possibly malformed) row belongs to, when it names one.
@@ -175,7 +217,7 @@ public enum BenefitsReader {
     /// Joins spells of one person (sorted by start, disjoint) that follow each other within
     /// `gapDays` days: an administrative split (a new record after a change of household or
     /// rate) is not an exit and a re-entry. The joined spell has the first spell's covariates
-    /// and the last one's end and end reason. Returns the spells and how many joins were made.
+    /// and the last one's end and end reason (covariates at inflow: the first row's, user-named ones too). Returns the spells and how many joins were made.
     public static func merge(_ spells: [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
         guard var current = spells.first else { return ([], 0) }
         var out = [BenefitSpell](), merges = 0
@@ -184,7 +226,7 @@ public enum BenefitsReader {
                 current = BenefitSpell(personID: current.personID, start: current.start, end: s.end, endReason: s.endReason,
                                        birthDate: current.birthDate, ageAtStart: current.ageAtStart, sex: current.sex,
                                        education: current.education, household: current.household,
-                                       monthsWorked24m: current.monthsWorked24m, line: current.line)
+                                       monthsWorked24m: current.monthsWorked24m, line: current.line, covariates: current.covariates)
                 merges += 1
             } else {
                 out.append(current)

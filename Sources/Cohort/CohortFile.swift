@@ -8,7 +8,9 @@ import TableKit
 /// `read.csv`, readr and pandas, which read a string of digits as a number and lose the
 /// history; files written before this form, with `1` and `0`, are still read. Each instrument
 /// has a column `start_<id>`: the ten built-in ones always, and any other a codes file
-/// introduced when someone in the cohort received it.
+/// introduced when someone in the cohort received it. The user-named covariates
+/// (`reval link --covariates`) follow `provider`, as `covariate_<name>`: numbers as numbers,
+/// other values as text, missing values empty.
 public enum CohortFile {
     static let fixedColumns = ["inflow_date", "inflow_year", "age", "age_band", "sex", "education_level", "education", "household",
                                "months_worked_24m", "worked_24m", "earlier_spells", "reentrant", "followup_months",
@@ -30,11 +32,6 @@ public enum CohortFile {
     /// The provider of the first trajectory: written after the other columns, optional on reading.
     static let providerColumn = "provider"
 
-    /// A free-text field, quoted (RFC 4180) when it holds a comma, quote or line break.
-    static func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     /// A benefit history as `benefit_months` writes it.
     public static func historyText(_ onBenefit: [Bool]) -> String {
         String(decoding: onBenefit.map { $0 ? onBenefitMark : offBenefitMark }, as: UTF8.self)
@@ -47,7 +44,8 @@ public enum CohortFile {
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         func put(_ v: Int?) { if let v { put(String(v)) } }
         let columns = instruments(of: persons)
-        put((header(columns) + [providerColumn]).joined(separator: ",") + "\n")
+        let covariates = persons.first?.covariates.map(\.name) ?? []
+        put((header(columns) + [providerColumn] + covariates.map { UserCovariates.columnPrefix + $0 }).joined(separator: ",") + "\n")
         for p in persons {
             put(p.inflowDate.description); put(","); put(p.inflowDate.year); put(","); put(p.age); put(","); put(p.ageBand); put(",")
             put(p.sex.rawValue); put(","); put(p.educationLevel.rawValue); put(","); put(p.education); put(",")
@@ -58,7 +56,8 @@ public enum CohortFile {
             for i in columns { put(","); put(p.instrumentStarts[i]) }
             put(",")
             for b in p.onBenefit { out.append(b ? onBenefitMark : offBenefitMark) }
-            put(","); put(p.provider.map(field) ?? "")
+            put(","); put(p.provider.map(\.csvField) ?? "")
+            for c in p.covariates { put(","); put(c.value.map(\.csvField) ?? "") }
             out.append(UInt8(ascii: "\n"))
         }
         try OutputFile.write(Data(out), to: path)
@@ -88,6 +87,9 @@ public enum CohortFile {
             benefitMonths = try column("benefit_months")
         let startColumns = try instruments.map { ($0, try column(instrumentPrefix + $0.rawValue)) }
         let providerColumn = csv.header.firstIndex(of: providerColumn)
+        let covariateColumns = csv.header.indices.filter { csv.header[$0].hasPrefix(UserCovariates.columnPrefix) }
+            .map { (name: String(csv.header[$0].dropFirst(UserCovariates.columnPrefix.count)), column: $0) }
+        var covariateValues = covariateColumns.map { _ in DistinctFieldValues<String>() }
         var sexes = DistinctFieldValues<Sex?>(), levels = DistinctFieldValues<EducationLevel?>(),
             households = DistinctFieldValues<Household?>(), endReasons = DistinctFieldValues<EndReason?>(),
             providers = DistinctFieldValues<String>()
@@ -122,7 +124,11 @@ public enum CohortFile {
                 monthsWorked24m: try int(monthsWorked), earlierSpells: try int(earlierSpells), followupMonths: followup,
                 firstExitDays: try optionalInt(firstExitDays), endReason: try code(endReasonColumn, &endReasons),
                 onBenefit: history, instrumentStarts: starts, firstTrajectoryDays: try optionalInt(firstTrajectoryDays),
-                provider: providerColumn.flatMap { rec.isEmpty($0) ? nil : providers.value(of: rec, $0) { $0 } }))
+                provider: providerColumn.flatMap { rec.isEmpty($0) ? nil : providers.value(of: rec, $0) { $0 } },
+                covariates: covariateColumns.indices.map { k in
+                    let i = covariateColumns[k].column
+                    return NamedCovariate(name: covariateColumns[k].name, value: rec.isEmpty(i) ? nil : covariateValues[k].value(of: rec, i) { $0 })
+                }))
         }
         return persons
     }

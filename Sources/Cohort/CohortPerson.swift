@@ -26,10 +26,13 @@ public struct CohortPerson: Sendable, Equatable {
     public let firstTrajectoryDays: Int?
     /// The provider (aanbieder) of the first trajectory that is treatment, when the export names one.
     public let provider: String?
+    /// The user-named covariates at inflow (`reval link --covariates`), in the cohort file's order.
+    public let covariates: [NamedCovariate]
 
     public init(inflowDate: CivilDate, age: Int, sex: Sex, educationLevel: EducationLevel, household: Household?, monthsWorked24m: Int,
                 earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: [Bool],
-                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, provider: String? = nil) {
+                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, provider: String? = nil,
+                covariates: [NamedCovariate] = []) {
         self.inflowDate = inflowDate
         self.age = age
         self.sex = sex
@@ -44,6 +47,7 @@ public struct CohortPerson: Sendable, Equatable {
         self.instrumentStarts = instrumentStarts
         self.firstTrajectoryDays = firstTrajectoryDays
         self.provider = provider
+        self.covariates = covariates
     }
 
     public var reentrant: Bool { earlierSpells > 0 }

@@ -13,12 +13,16 @@ public struct LinkageOptions: Sendable {
     public var maxExcluded: Double
     /// Spells of one person that follow within this many days are one spell.
     public var mergeGapDays: Int
+    /// Further columns of the benefits export to carry into the cohort as covariates at inflow
+    /// (`--covariates`; `UserCovariates` says how values are read).
+    public var covariates: [String]
 
     public static let defaultMaxExcluded = 0.05
     public static let defaultMergeGapDays = 31
 
     public init(cohortStart: CivilDate, cohortEnd: CivilDate, extractionDate: CivilDate, errorPolicy: ErrorPolicy = .fail,
-                codes: CodeBook = .builtIn, maxExcluded: Double = defaultMaxExcluded, mergeGapDays: Int = defaultMergeGapDays) {
+                codes: CodeBook = .builtIn, maxExcluded: Double = defaultMaxExcluded, mergeGapDays: Int = defaultMergeGapDays,
+                covariates: [String] = []) {
         self.cohortStart = cohortStart
         self.cohortEnd = cohortEnd
         self.extractionDate = extractionDate
@@ -26,6 +30,7 @@ public struct LinkageOptions: Sendable {
         self.codes = codes
         self.maxExcluded = maxExcluded
         self.mergeGapDays = mergeGapDays
+        self.covariates = covariates
     }
 }
 
@@ -49,8 +54,8 @@ public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable 
 ///
 /// Spells of a person that follow within `mergeGapDays` are joined first. A person is in
 /// the cohort when a spell starts in the window; the first such spell is the cohort spell
-/// and its start the inflow date. Earlier spells make the person a re-entrant. Covariates
-/// are taken at inflow; instrument starts are counted in elapsed months from inflow, for
+/// and its start the inflow date. Earlier spells make the person a re-entrant. Covariates,
+/// user-named ones too, are taken at inflow (from the cohort spell's first row); instrument starts are counted in elapsed months from inflow, for
 /// trajectories that start in a spell on or after inflow. Trajectories outside every spell
 /// (a wage subsidy after leaving for work, an intake before the spell) are kept and counted,
 /// but are not treatment. Under `--on-error exclude`, a person with any excluded row leaves
@@ -74,11 +79,17 @@ public enum Linkage {
             throw InputError(file: "--cohort-end", value: options.cohortEnd.description, message: "cohort window ends after the extraction date (\(options.extractionDate))")
         }
         var log = ExclusionLog(policy: options.errorPolicy)
-        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes, log: &log,
+        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes,
+                                        covariates: options.covariates, log: &log,
                                         progress: progress.map { report in { report(.reading(file: benefits, $0)) } })
         let benefitRowsExcluded = log.total
         var byPerson = [String: [BenefitSpell]]()
         for s in b.spells { byPerson[s.personID, default: []].append(s) }
+        // Before spells are merged (a merged spell keeps its first row's values): whose values differ between rows.
+        let differing = b.covariateNames.isEmpty ? [:] : byPerson.compactMapValues { rows -> [Bool]? in
+            let d = b.covariateNames.indices.map { k in rows.contains { $0.covariates[k] != rows[0].covariates[k] } }
+            return d.contains(true) ? d : nil
+        }
         var merges = 0
         for k in byPerson.keys {
             let m = BenefitsReader.merge(byPerson[k]!.sorted { $0.start < $1.start }, gapDays: options.mergeGapDays)
@@ -100,6 +111,7 @@ public enum Linkage {
         var persons = [(id: String, person: CohortPerson)]()
         var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
         var outside = TrajectoriesOutsideSpells()
+        var missingAtInflow = [String: Int](), differingAcrossRows = [String: Int]()
         for (done, (id, spells)) in byPerson.enumerated() {
             if done % ReadProgress.interval == 0 { progress?(.linking(persons: done, of: byPerson.count)) }
             if excludedPersons[id] != nil { ofExcluded += trajByPerson[id]?.count ?? 0; continue }
@@ -132,13 +144,18 @@ public enum Linkage {
             }
             let firstDays = first.map { $0.start.dayNumber - inflow.dayNumber }
             let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
+            for c in b.covariateNames.indices {
+                if spell.covariates[c] == nil { missingAtInflow[b.covariateNames[c], default: 0] += 1 }
+                if differing[id]?[c] == true { differingAcrossRows[b.covariateNames[c], default: 0] += 1 }
+            }
             if k > 0 { reentrants += 1 }
             if spell.end == nil { censored += 1 }
             persons.append((id, CohortPerson(
                 inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
                 monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
                 firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, provider: first?.provider)))
+                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, provider: first?.provider,
+                covariates: zip(b.covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })))
         }
         // Deterministic order that does not reveal ids: by inflow date, ties by id.
         persons.sort { ($0.person.inflowDate, $0.id) < ($1.person.inflowDate, $1.id) }
@@ -160,7 +177,10 @@ public enum Linkage {
             trajectoriesOfPersonsOutsideCohort: t.trajectories.filter { !cohortIDs.contains($0.personID) && excludedPersons[$0.personID] == nil }.count,
             trajectoriesOfExcludedPersons: ofExcluded,
             trajectoriesOutsideSpells: outside,
-            ignoredColumns: b.ignoredColumns.map { "\(benefits): \($0)" } + t.ignoredColumns.map { "\(trajectories): \($0)" })
+            ignoredColumns: b.ignoredColumns.map { "\(benefits): \($0)" } + t.ignoredColumns.map { "\(trajectories): \($0)" },
+            covariates: b.covariateNames,
+            covariatesMissingAtInflow: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, missingAtInflow[$0] ?? 0) }),
+            covariatesDifferingBetweenRows: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, differingAcrossRows[$0] ?? 0) }))
         return (persons.map(\.person), report)
     }
 
@@ -247,6 +267,13 @@ public struct LinkageReport: Codable, Sendable, Equatable {
     public let trajectoriesOfExcludedPersons: Int
     public let trajectoriesOutsideSpells: TrajectoriesOutsideSpells
     public let ignoredColumns: [String]
+    /// The benefits export's columns carried as covariates at inflow (`--covariates`), by their cohort-file names.
+    public let covariates: [String]
+    /// Cohort persons whose value of a carried covariate is missing on the row of their cohort spell.
+    public let covariatesMissingAtInflow: [String: Int]
+    /// Cohort persons whose rows in the export (any spell) do not all give a carried covariate the
+    /// same value: the cohort keeps the value at inflow.
+    public let covariatesDifferingBetweenRows: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case benefitsFile = "benefits_file", trajectoriesFile = "trajectories_file", codesFile = "codes_file"
@@ -265,7 +292,8 @@ public struct LinkageReport: Codable, Sendable, Equatable {
         case trajectoriesOfPersonsOutsideCohort = "trajectories_of_persons_outside_cohort"
         case trajectoriesOfExcludedPersons = "trajectories_of_excluded_persons"
         case trajectoriesOutsideSpells = "trajectories_outside_spells"
-        case ignoredColumns = "ignored_columns"
+        case ignoredColumns = "ignored_columns", covariates
+        case covariatesMissingAtInflow = "covariates_missing_at_inflow", covariatesDifferingBetweenRows = "covariates_differing_between_rows"
     }
 
     public var excludedTotal: Int { excludedByReason.values.reduce(0, +) }

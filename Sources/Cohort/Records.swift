@@ -16,6 +16,9 @@ public struct BenefitSpell: Sendable, Equatable {
     public let household: Household?
     public let monthsWorked24m: Int
     public let line: Int
+    /// Values of the user-named covariates on this row (`BenefitsReader.Result.covariateNames`
+    /// order; nil: missing).
+    public internal(set) var covariates: [String?] = []
 
     /// Whether `date` lies in the spell (end inclusive; an open spell runs on).
     public func contains(_ date: CivilDate) -> Bool {

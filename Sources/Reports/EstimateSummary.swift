@@ -1,5 +1,6 @@
 import Effects
 import Foundation
+import TableKit
 
 /// Text for a single treatment-effect estimate with its balance table.
 public enum EstimateSummary {
@@ -65,7 +66,8 @@ extension EstimateSummary {
     public static func text(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
         let d = disclosed(r, control: control)
         func shown(_ i: Int) -> Bool { d.isShown("rows[\(i)].estimate") }
-        var s = "Effects of \(r.instrument), \(r.design) design, \(r.method)\nEstimand: \(r.estimand)\n\n"
+        var s = "Effects of \(r.instrument), \(r.design) design, \(r.method)\nEstimand: \(r.estimand)\n"
+        s += "Covariates of the propensity model: \(r.covariates.joined(separator: "; "))\n\n"
         let header = ["dimension", "subgroup", "outcome", "h", "estimate", "SE", "95% CI", "treated", "controls", "max|SMD|"]
         var rows = [header]
         for (i, c) in r.rows.enumerated() {
@@ -135,7 +137,7 @@ public enum EffectTableWriter {
             let counts = ["n_treated", "n_control"].map { d.isShown("rows[\(i)].\($0)") ? String(d.values["rows[\(i)].\($0)"]!) : "" }
             let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high"]) + ["n_treated", "n_control"].filter { !d.isShown("rows[\(i)].\($0)") }
             let e = shown ? c : nil
-            out += [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh),
+            out += [c.instrument, c.dimension, c.subgroup.csvField, c.outcome, String(c.horizonMonths), num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh),
                     shown ? c.status : "not_reported", counts[0], counts[1], source, suppressed.joined(separator: ";"), r.estimandID].joined(separator: ",") + "\n"
         }
         return out

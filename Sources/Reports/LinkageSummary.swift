@@ -45,6 +45,10 @@ public struct LinkageSummary {
             s += "before the first spell \(c("trajectories_outside_spells.before_first_spell")), between spells \(c("trajectories_outside_spells.between_spells")), "
                 + "after the last spell \(c("trajectories_outside_spells.after_last_spell")); by instrument: " + counts("trajectories_outside_spells.by_instrument", o.byInstrument) + "\n"
         }
+        for name in r.covariates {
+            s += "  covariate carried at inflow: \(name) (missing at inflow: \(c("covariates_missing_at_inflow" + DisclosurePlan.member(name))) persons; "
+                + "rows of a person that differ, value at inflow kept: \(c("covariates_differing_between_rows" + DisclosurePlan.member(name))) persons)\n"
+        }
         if !r.ignoredColumns.isEmpty { s += "  ignored columns: \(r.ignoredColumns.joined(separator: "; "))\n" }
         return s
     }

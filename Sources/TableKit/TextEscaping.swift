@@ -18,6 +18,12 @@ extension String {
         return out
     }
 
+    /// The text as one CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
+    /// comma, a quote or a line break; as it is otherwise.
+    public var csvField: String {
+        contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + replacingOccurrences(of: "\"", with: "\"\"") + "\"" : self
+    }
+
     private static func isControl(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F) || s.value == 0x2028 || s.value == 0x2029
     }

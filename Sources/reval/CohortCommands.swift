@@ -28,6 +28,8 @@ struct SimulateCommand: ParsableCommand {
     var seed: UInt64
     @Option(help: "Output folder.")
     var out: String
+    @Flag(help: "Add a district column to benefits.csv that confounds: it shifts both the exit and the trajectory odds (the true effects stay as they are), so an estimate is biased unless it names the column (link and estimate --covariates district).")
+    var district = false
     @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
@@ -39,7 +41,8 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let p = SimulationPreset.named(preset)!
+        var p = SimulationPreset.named(preset)!
+        if district { p.districtConfounding = .standard }
         let n = persons ?? p.defaultPersons
         let progress = progressOptions.progress("simulate")
         let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }
@@ -77,6 +80,8 @@ struct LinkCommand: ParsableCommand {
     var mergeGapDays: Int = LinkageOptions.defaultMergeGapDays
     @Option(help: "Codes file (TOML): the export's own spellings of instrument, education, sex, end_reason and household values.")
     var codes: String?
+    @Option(help: "Further columns of the benefits export to carry into the cohort file as covariates at inflow, comma-separated (e.g. district,migration); estimate --covariates adds them to the propensity model.")
+    var covariates: String?
     @Flag(help: "List every distinct value of every coded column with its count and mapping (to write a codes file), and stop.")
     var listCodes = false
     @Option(help: "Where to write the cohort file.")
@@ -101,7 +106,8 @@ struct LinkCommand: ParsableCommand {
         guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
         guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
         return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
-                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays)
+                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays,
+                              covariates: try covariates.map { try ListParsing.items($0, option: "covariates") } ?? [])
     }
 
     func validate() throws {

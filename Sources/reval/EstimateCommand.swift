@@ -94,7 +94,7 @@ struct EstimateCommand: ParsableCommand {
         abstract: "Estimate treatment effects by propensity-score matching, IPW or AIPW.",
         discussion: """
         Cohort mode (a cohort file from reval link): --cohort F --instrument matching --design dynamic --horizon 24,96 \
-        --by education,age,work_history,sex [--out effects.csv]. Writes an effect table that reval apply reads.
+        --by education,age,work_history,sex,provider [--covariates district,migration] [--out effects.csv]. Writes an effect table that reval apply reads.
         Generic mode on any person table: --data F --treatment COL --outcome COL --covariates A,B,C. \
         String covariates become dummies (first sorted level as reference), as in R.
         """
@@ -110,7 +110,7 @@ struct EstimateCommand: ParsableCommand {
     var horizon = "24,96"
     @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit (6 months in a row), reentry_within_12_months (cohort mode).")
     var outcomes = "out_of_benefit,months_out_of_benefit"
-    @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex (cohort mode).")
+    @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex, provider (cohort mode; a provider's participants against every control).")
     var by: String?
     @Option(parsing: .unconditional, help: "Static design: treated when the instrument started within this many months of inflow.")
     var window = 12
@@ -139,7 +139,7 @@ struct EstimateCommand: ParsableCommand {
     var treatment: String?
     @Option(help: "Outcome column (generic mode).")
     var outcome: String?
-    @Option(help: "Comma-separated covariates for the propensity (and AIPW outcome) model (generic mode).")
+    @Option(help: "Generic mode: comma-separated covariates for the propensity (and AIPW outcome) model. Cohort mode: further covariates, columns of the benefits export that reval link --covariates carried (numbers as numbers, other values as dummies against the most frequent level).")
     var covariates: String?
     @Option(help: "Rows with a missing value (empty, NA, n/a, NaN) in a used column: drop (counted in the output) or fail (generic mode).")
     var missing: MissingValuePolicy = .drop
@@ -151,7 +151,7 @@ struct EstimateCommand: ParsableCommand {
         _ = try controlRowBudget
         if cohort != nil {
             guard let instrument else { throw ValidationError("cohort mode needs --instrument") }
-            for (name, value) in [("treatment", treatment), ("outcome", outcome), ("covariates", covariates)] where value != nil {
+            for (name, value) in [("treatment", treatment), ("outcome", outcome)] where value != nil {
                 throw ValidationError("--\(name) is for generic mode (--data); cohort mode takes --instrument")
             }
             for name in try EstimatorArguments.distinct(ListParsing.items(instrument, option: "instrument"), option: "instrument") {
@@ -209,6 +209,7 @@ struct EstimateCommand: ParsableCommand {
             }
             return v
         }
+        o.covariates = try covariates.map { try ListParsing.items($0, option: "covariates") } ?? []
         o.window = window
         o.maxTau = maxTau
         o.biasAdjustment = biasAdjustment

@@ -6,17 +6,7 @@ import XCTest
 /// Estimates on a small national simulation against the generator's true effects (truth.json).
 /// The full-size check (200,000 persons, every subgroup) is scripts/check-truth.
 final class CohortEstimationTests: XCTestCase {
-    static let simulated: (persons: [CohortPerson], truth: SimulationTruth) = {
-        let out = Simulator.run(preset: .national, persons: 30_000, seed: 21)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("est-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try! out.benefitsCSV.write(to: dir.appendingPathComponent("b.csv"))
-        try! out.trajectoriesCSV.write(to: dir.appendingPathComponent("t.csv"))
-        let (p, _) = try! Linkage.link(benefits: dir.appendingPathComponent("b.csv").path, trajectories: dir.appendingPathComponent("t.csv").path,
-                                       options: LinkageOptions(cohortStart: CivilDate(year: 2003, month: 1, day: 1)!, cohortEnd: CivilDate(year: 2004, month: 12, day: 31)!,
-                                                               extractionDate: CivilDate(year: 2014, month: 12, day: 31)!))
-        return (p, out.truth)
-    }()
+    static let simulated = SimulatedCohort.link(.national, persons: 30_000, seed: 21)
 
     /// The true ATT for the treated the estimates cover: those who started by the default maximum τ (36).
     private func truth(_ inst: String, _ outcome: String, _ h: Int, _ estimand: DynamicEstimand = .nowVsWaiting) -> Double {

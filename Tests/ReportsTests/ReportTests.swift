@@ -232,6 +232,29 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
     }
 
+    /// Issues #11 and #12: `[estimation]` takes the field's outcomes, results by provider and
+    /// covariates from the benefits export; the method section lists the covariates used.
+    func testEstimationTakesOutcomesProviderAndCovariatesFromTheConfig() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-cov-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let example = Self.root.appendingPathComponent("Data/leiden-synthetic")
+        let lines = try String(contentsOf: example.appendingPathComponent("benefits.csv"), encoding: .utf8).split(separator: "\n")
+        let body = lines.dropFirst().map { $0 + "," + ["Noord", "Zuid"][$0.utf8.reduce(0) { $0 + Int($1) } % 2] }
+        try ([lines[0] + ",wijk"] + body).joined(separator: "\n").appending("\n").write(to: dir.appendingPathComponent("benefits.csv"), atomically: true, encoding: .utf8)
+        let config = try String(contentsOfFile: Self.configPath, encoding: .utf8)
+            .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(dir.path)/benefits.csv\"")
+            .replacingOccurrences(of: "by = [\"education\", \"work_history\"]",
+                                  with: "by = [\"provider\"]\noutcomes = [\"durably_out_of_benefit\", \"reentry_within_12_months\"]\ncovariates = [\"Wijk\"]")
+        let path = dir.appendingPathComponent("evaluation.toml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        let results = try ReportBuilder.build(config: try EvaluationConfig.read(path: path), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let rows = results.effects[0].rows
+        XCTAssertEqual(Set(rows.map(\.outcome)), ["durably_out_of_benefit", "reentry_within_12_months"])
+        XCTAssertEqual(Set(rows.map(\.dimension)), ["all", "provider"])
+        XCTAssert(results.effects[0].covariates.contains { $0.hasPrefix("wijk (categorical: 2 levels, reference '") }, "\(results.effects[0].covariates)")
+        XCTAssert(ReportRenderer(results: results).markdown().contains("- Kenmerken in het propensity-model: age at inflow"))
+    }
+
     func testUnknownErrorPolicyInTheConfigIsAnError() throws {
         let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path

@@ -43,7 +43,23 @@ final class ConfigValidationTests: XCTestCase {
 
     func testUnknownSubgroupDimension() throws {
         assertError(try check(replacing: "by = [\"education\", \"work_history\"]", with: "by = [\"educaton\"]"),
-                    "evaluation.toml:26: 'by' (item 1) in [estimation] has an unknown value 'educaton'; valid: education, age, work_history, sex; did you mean 'education'?")
+                    "evaluation.toml:26: 'by' (item 1) in [estimation] has an unknown value 'educaton'; valid: education, age, work_history, sex, provider; did you mean 'education'?")
+    }
+
+    func testMisspelledOutcomeListsTheOutcomes() throws {
+        assertError(try check(replacing: "by = [\"education\", \"work_history\"]", with: "by = [\"provider\"]\noutcomes = [\"out_of_benefit\", \"durably_out_of_benfit\"]"),
+                    "evaluation.toml:27: 'outcomes' (item 2) in [estimation] has an unknown value 'durably_out_of_benfit'; valid: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit, reentry_within_12_months; did you mean 'durably_out_of_benefit'?")
+    }
+
+    func testCovariatesMustBeAListOfColumnNames() throws {
+        assertError(try check(replacing: "horizons = [12, 24]", with: "horizons = [12, 24]\ncovariates = \"district\""),
+                    "evaluation.toml:26: 'covariates' in [estimation] must be a list [...], not a string")
+    }
+
+    /// The composition-adjusted application splits by a characteristic of the person, which a provider is not.
+    func testCompositionByProviderIsRefused() throws {
+        assertError(try check(replacing: "composition_by = \"education\"", with: "composition_by = \"provider\""),
+                    "evaluation.toml:31: 'composition_by' in [apply] has an unknown value 'provider'; valid: education, age, work_history, sex")
     }
 
     func testUnknownInstrument() throws {

@@ -7,12 +7,14 @@ struct SimulatedCovariates {
     let education: EducationLevel
     let household: Household
     let monthsWorked24m: Int
+    /// Index into the preset's `DistrictConfounding.districts` (0 when the preset has none).
+    let district: Int
 
     static let educationShares: [(EducationLevel, Double)] = [
         (.bo, 0.10), (.lbo, 0.12), (.mavo, 0.10), (.vmbo, 0.15), (.havo, 0.05), (.vwo, 0.04), (.mbo, 0.24), (.hbo, 0.08), (.wo, 0.04), (.unknown, 0.08),
     ]
 
-    init(_ d: CounterDraws) {
+    init(_ d: CounterDraws, districts: DistrictConfounding? = nil) {
         let a = d.uniform(.covariates, 0)
         let band = a < 0.2 ? (18, 24) : a < 0.7 ? (25, 44) : a < 0.9 ? (45, 54) : (55, 64)
         age = band.0 + Int(d.uniform(.covariates, 1) * Double(band.1 - band.0 + 1))
@@ -25,6 +27,9 @@ struct SimulatedCovariates {
         // Recent work: more likely for the higher educated and less for the older.
         let pWorked = 0.45 + (level.group == "high" ? 0.15 : 0) - (age >= 45 ? 0.15 : 0)
         monthsWorked24m = d.uniform(.covariates, 5) < pWorked ? 1 + Int(d.uniform(.covariates, 6) * 24) : 0
+        var k = 0, v = d.uniform(.covariates, 8)
+        for (i, x) in (districts?.districts ?? []).enumerated() { k = i; if v < x.share { break }; v -= x.share }
+        district = k
     }
 
     var worked: Bool { monthsWorked24m > 0 }

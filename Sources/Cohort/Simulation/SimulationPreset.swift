@@ -38,16 +38,24 @@ public struct SimulationPreset: Sendable {
     public var continuousConfounding: (agePerYearExit: Double, agePerYearTreatment: Double,
                                        perMonthWorkedExit: Double, perMonthWorkedTreatment: Double) = (0, 0, 0, 0)
 
+    /// A confounder that only an extra export column shows (`reval simulate --district`): the
+    /// person's district, written as the column `district`, shifts the exit and the trajectory
+    /// log-odds. An estimate that does not name the column (`--covariates district`) is confounded
+    /// by it. Nil: no district column.
+    public var districtConfounding: DistrictConfounding?
+
     /// The covariate part of the exit log-odds of a person.
     func exitShift(_ x: SimulatedCovariates) -> Double {
         x.exitShift + continuousConfounding.agePerYearExit * Double(x.age - 40)
             + continuousConfounding.perMonthWorkedExit * Double(x.monthsWorked24m)
+            + (districtConfounding?.districts[x.district].exitShift ?? 0)
     }
 
     /// The covariate part of the trajectory log-odds of a person.
     func treatmentShift(_ x: SimulatedCovariates) -> Double {
         x.treatmentShift + continuousConfounding.agePerYearTreatment * Double(x.age - 40)
             + continuousConfounding.perMonthWorkedTreatment * Double(x.monthsWorked24m)
+            + (districtConfounding?.districts[x.district].treatmentShift ?? 0)
     }
 
     public static func named(_ name: String) -> SimulationPreset? {
@@ -98,3 +106,16 @@ public struct SimulationPreset: Sendable {
         return counts
     }
 }
+
+/// Districts of a synthetic municipality and what living in each does to the hazards
+/// (`SimulationPreset.districtConfounding`). Where people leave benefit slowly, they are offered
+/// trajectories more often, so participants look worse off than they are unless the district is
+/// in the model.
+public struct DistrictConfounding: Sendable {
+    public let districts: [(name: String, share: Double, exitShift: Double, treatmentShift: Double)]
+
+    public static let standard = DistrictConfounding(districts: [
+        ("Noord", 0.35, 0, 0), ("Oost", 0.25, 0.4, -0.4), ("Zuid", 0.25, -0.7, 0.9), ("West", 0.15, 0.6, -0.6),
+    ])
+}
+

@@ -41,7 +41,8 @@ public enum Simulator {
             progress?(min(persons, done * chunk))
             lock.unlock()
         }
-        var benefits = Data("person_id,spell_start,spell_end,end_reason,birth_date,sex,education,household,months_worked_24m\n".utf8)
+        var benefits = Data(("person_id,spell_start,spell_end,end_reason,birth_date,sex,education,household,months_worked_24m"
+                             + (preset.districtConfounding == nil ? "" : ",district") + "\n").utf8)
         var trajectories = Data("person_id,instrument,start_date,end_date,provider\n".utf8)
         var truth = TruthAccumulator()
         for r in results {
@@ -63,7 +64,8 @@ public enum Simulator {
 
     static func simulatePerson(index i: Int, inflowMonth: (year: Int, month: Int), preset: SimulationPreset, seed: UInt64, into r: inout ChunkResult) {
         let draws = CounterDraws(seed: seed, person: UInt64(i))
-        let x = SimulatedCovariates(draws)
+        let x = SimulatedCovariates(draws, districts: preset.districtConfounding)
+        let district = preset.districtConfounding.map { ",\($0.districts[x.district].name)" } ?? ""
         let first = CivilDate(year: inflowMonth.year, month: inflowMonth.month, day: 1)!
         let inflow = first.addingDays(Int(draws.uniform(.inflowDay, 0) * Double(CivilDate.daysInMonth(first.year, first.month))))
         let extraction = preset.extractionDate.dayNumber
@@ -90,7 +92,7 @@ public enum Simulator {
             let windowStart = CivilDate(year: preset.monthlyInflow[0].year, month: preset.monthlyInflow[0].month, day: 1)!
             let end = windowStart.addingDays(-1 - Int(draws.uniform(.earlierSpell, 1) * 700))
             let start = end.addingDays(-60 - Int(draws.uniform(.earlierSpell, 2) * 600))
-            r.benefits.append(contentsOf: "\(id),\(start),\(end),,\(birth),\(x.sex.rawValue),\(x.education.rawValue),\(x.household.rawValue),\(x.monthsWorked24m)\n".utf8)
+            r.benefits.append(contentsOf: "\(id),\(start),\(end),,\(birth),\(x.sex.rawValue),\(x.education.rawValue),\(x.household.rawValue),\(x.monthsWorked24m)\(district)\n".utf8)
         }
         for (k, s) in path.spells.enumerated() where s.start <= extraction {
             let end = s.end.flatMap { $0 <= extraction ? $0 : nil }
@@ -99,7 +101,7 @@ public enum Simulator {
                 var u = draws.uniform(.endReason, k, 1)
                 for (e, p) in endReasons { if u < p { reason = e.aliases[0]; break }; u -= p }
             }
-            let row = "\(id),\(CivilDate(dayNumber: s.start)),\(end.map { CivilDate(dayNumber: $0).description } ?? ""),\(reason),\(birth),\(x.sex.rawValue),\(x.education.rawValue),\(x.household.rawValue),\(x.monthsWorked24m)\n"
+            let row = "\(id),\(CivilDate(dayNumber: s.start)),\(end.map { CivilDate(dayNumber: $0).description } ?? ""),\(reason),\(birth),\(x.sex.rawValue),\(x.education.rawValue),\(x.household.rawValue),\(x.monthsWorked24m)\(district)\n"
             r.benefits.append(contentsOf: row.utf8)
         }
         if let tau = path.tau, sim.anniversaries[tau] <= extraction {

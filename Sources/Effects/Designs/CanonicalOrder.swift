@@ -11,9 +11,11 @@ import StatKit
 /// cohort with the same persons the same order; persons equal in all of it are
 /// interchangeable, so their relative order cannot change any result.
 enum CanonicalOrder {
-    /// The persons in canonical order, and each one's content hash (same order).
-    static func sorted(_ persons: [CohortPerson]) -> (persons: [CohortPerson], hashes: [UInt64]) {
-        let keys = persons.map(content)
+    /// The persons in canonical order, and each one's content hash (same order). `covariates`:
+    /// the user-named covariates the estimate reads (those it does not read leave the order alone).
+    static func sorted(_ persons: [CohortPerson], covariates: [String] = []) -> (persons: [CohortPerson], hashes: [UInt64]) {
+        let used = Set(covariates.map(UserCovariates.name))
+        let keys = persons.map { content($0, covariates: used) }
         let hashes = keys.map { k -> UInt64 in
             var h = ContentHash()
             for v in k { h.combine(v) }
@@ -27,7 +29,7 @@ enum CanonicalOrder {
 
     /// Everything the designs read of a person, as integers (codes by their spelling, not
     /// their declaration order, so adding a code does not reorder persons).
-    static func content(_ p: CohortPerson) -> [Int] {
+    static func content(_ p: CohortPerson, covariates: Set<String> = []) -> [Int] {
         var k = [p.inflowDate.dayNumber, p.age, p.monthsWorked24m, p.earlierSpells, p.followupMonths,
                  p.firstExitDays ?? -1, p.firstTrajectoryDays ?? -1]
         func text(_ s: String?) { k.append(-2); if let s { k += s.utf8.map(Int.init) } }
@@ -35,6 +37,11 @@ enum CanonicalOrder {
         for (instrument, month) in p.instrumentStarts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             text(instrument.rawValue)
             k.append(month)
+        }
+        for c in p.covariates.sorted(by: { $0.name < $1.name }) where covariates.contains(c.name) {
+            text(c.name)
+            text(c.value)
+            if c.value == nil { k.append(-4) }
         }
         k.append(-3)
         var word = 0, bits = 0

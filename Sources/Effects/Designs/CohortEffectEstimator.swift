@@ -10,6 +10,9 @@ public struct CohortEstimationOptions: Sendable {
     public var horizons = [24, 96]
     public var outcomes: [CohortOutcome] = CohortOutcome.standard
     public var dimensions: [SubgroupDimension] = []
+    /// Further covariates of the propensity model: columns of the benefits export that `reval
+    /// link --covariates` carried into the cohort (`UserCovariateDesign` says how they enter).
+    public var covariates: [String] = []
     /// Static design: treated when the instrument started within this many months of inflow.
     public var window = 12
     /// Dynamic design: latest elapsed month of treatment considered.
@@ -106,19 +109,20 @@ public enum CohortEffectEstimator {
             try v.validate()
             guard v.design == first.design, v.horizons == first.horizons, v.outcomes == first.outcomes, v.dimensions == first.dimensions,
                   v.window == first.window, v.maxTau == first.maxTau, v.minimumCell == first.minimumCell,
-                  v.controlRowBudget == first.controlRowBudget else {
-                throw EstimationError.unsupported("estimates run together must share the design, horizons, outcomes, subgroups, window, maximum tau, minimum cell and control budget")
+                  v.controlRowBudget == first.controlRowBudget, v.covariates == first.covariates else {
+                throw EstimationError.unsupported("estimates run together must share the design, horizons, outcomes, subgroups, covariates, window, maximum tau, minimum cell and control budget")
             }
         }
-        let (persons, hashes) = CanonicalOrder.sorted(cohort)
-        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons) : nil
+        let (persons, hashes) = CanonicalOrder.sorted(cohort, covariates: first.covariates)
+        let user = try UserCovariateDesign(persons: persons, names: first.covariates, minimumLevel: first.minimumCell)
+        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons, user: user) : nil
         let followUp = FollowUpDistribution(persons: persons)
         var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
         var instruments = [Instrument]()
         for v in variants where !instruments.contains(v.instrument) { instruments.append(v.instrument) }
         for instrument in instruments {
             let mine = variants.indices.filter { variants[$0].instrument == instrument }
-            let shared = try SharedSample(persons: persons, hashes: hashes, options: variants[mine[0]], hazard: hazard, followUp: followUp)
+            let shared = try SharedSample(persons: persons, hashes: hashes, options: variants[mine[0]], user: user, hazard: hazard, followUp: followUp)
             let done = Counter()
             // Per cell: one propensity model, then every variant of this instrument.
             let results = ParallelMap.run(shared.cells.count) { i -> [CellContext.CellResult] in
@@ -173,14 +177,19 @@ struct SharedSample {
     let weightsByHorizon: [Int: (weights: [Double], censored: Int)]
     let cells: [(dimension: String, subgroup: String, rows: [Int])]
     let hazard: TreatmentHazard?
+    /// The covariates of the propensity model in words (`CohortEffectReport.covariates`).
+    let covariateDescriptions: [String]
 
-    init(persons: [CohortPerson], hashes: [UInt64], options o: CohortEstimationOptions, hazard: TreatmentHazard?, followUp: FollowUpDistribution) throws {
+    init(persons: [CohortPerson], hashes: [UInt64], options o: CohortEstimationOptions, user: UserCovariateDesign, hazard: TreatmentHazard?,
+         followUp: FollowUpDistribution) throws {
         self.persons = persons
         self.hazard = hazard
+        covariateDescriptions = CovariatesAtInflow.descriptions + user.descriptions
+            + (o.design == .dynamic ? ["elapsed month tau (groups), months on benefit before tau, current spell duration (number and groups), left benefit before tau"] : [])
         let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
                                               window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
         self.sample = sample
-        (design, names) = sample.design(persons: persons, dynamic: o.design == .dynamic)
+        (design, names) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
         var weights = [Int: (weights: [Double], censored: Int)]()
         if let hazard, o.design == .dynamic {
             for h in o.horizons { let w = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard); weights[h] = (w.weights, w.censoredControls) }
@@ -189,10 +198,11 @@ struct SharedSample {
         columns = o.outcomes.flatMap { outcome in o.horizons.map { h in
             (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
         } }
+        let controls = (0..<sample.count).filter { !sample.treated[$0] }
         cells = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
             var rowsBy = [String: [Int]]()
-            for r in 0..<sample.count { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
-            return rowsBy.keys.sorted().map { (d.rawValue, $0, rowsBy[$0]!) }
+            for r in 0..<sample.count where sample.treated[r] || !d.splitsTreatedOnly { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
+            return rowsBy.keys.sorted().map { (d.rawValue, $0, d.splitsTreatedOnly ? (rowsBy[$0]! + controls).sorted() : rowsBy[$0]!) }
         }
     }
 
@@ -226,6 +236,9 @@ struct SharedSample {
         if o.outcomes.contains(.reentryWithin12Months) {
             notes.append("reentry_within_12_months is measured among those who leave benefit within the horizon; leaving is itself affected by the instrument, so the difference describes the exits of treated and matched controls rather than a causal effect on everyone.")
         }
+        if o.dimensions.contains(.provider) {
+            notes.append("provider: the participants of each provider (the provider of their first trajectory; unknown where the export names none) against every control; a provider with fewer than \(o.minimumCell) participants is not estimated.")
+        }
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
         if dynamic && o.estimator.method == .psm {
@@ -245,7 +258,7 @@ struct SharedSample {
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         var report = CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                        estimandID: o.estimandID, estimand: o.estimandName, rows: rows, balance: balance, effectPath: path,
+                                        estimandID: o.estimandID, estimand: o.estimandName, covariates: covariateDescriptions, rows: rows, balance: balance, effectPath: path,
                                         sensitivity: results.first?.sensitivity ?? [], notes: notes)
         report.overlap = results.first?.overlap
         return report

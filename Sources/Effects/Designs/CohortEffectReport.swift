@@ -60,6 +60,8 @@ public struct CohortEffectReport: Sendable, Codable {
     public let estimandID: String
     /// The estimand in words.
     public let estimand: String
+    /// The covariates of the propensity model in words, the user-named ones with how they entered.
+    public let covariates: [String]
     public let rows: [CohortEffectRow]
     /// Balance of every estimated cell, in the order of `rows`.
     public let balance: [CellBalance]
@@ -73,7 +75,7 @@ public struct CohortEffectReport: Sendable, Codable {
     public var overlap: PropensityOverlap? = nil
 
     enum CodingKeys: String, CodingKey {
-        case instrument, design, method, estimand, rows, balance, notes
+        case instrument, design, method, estimand, covariates, rows, balance, notes
         case effectPath = "effect_path", sensitivity
         case estimandID = "estimand_id"
     }

@@ -45,6 +45,13 @@ struct CovariatesAtInflow {
         return v + years.dropFirst().map { p.inflowDate.year == $0 ? 1 : 0 }
     }
 
+    /// The covariates of `values` in words, for the outputs' list of covariates used.
+    static let descriptions = [
+        "age at inflow (5-year groups and a quadratic in decades from 40)", "sex", "education (low/high/unknown and the finest level the export gives)",
+        "months worked in the 24 months before inflow (groups and the number)", "household type", "re-entry and the number of earlier benefit spells",
+        "inflow year and calendar time of inflow",
+    ]
+
     var names: [String] {
         categoricalNames + ["age_decades_from_40", "age_decades_from_40_squared", "months_worked_24m", "earlier_spells_beyond_first", "inflow_years_since_start"]
             + levels.map { "education_level_\($0.rawValue)" }

@@ -76,6 +76,17 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
 /// Subgroup dimensions of the effect tables.
 public enum SubgroupDimension: String, Sendable, Codable, CaseIterable {
     case education, age, workHistory = "work_history", sex
+    /// The provider (aanbieder) of the person's first trajectory, "unknown" when the export names none.
+    case provider
+
+    /// The dimensions of the person at inflow, along which the published tables and the
+    /// composition-adjusted application (`apply --by`, `composition_by`) split a cohort.
+    public static let personal: [SubgroupDimension] = [.education, .age, .workHistory, .sex]
+
+    /// Whether the dimension describes the treatment rather than the person before it (the
+    /// provider): its cells split the treated only, and every control is a control in every
+    /// cell, so each provider's participants are compared with the same pool.
+    public var splitsTreatedOnly: Bool { self == .provider }
 
     public func cell(of p: CohortPerson) -> String {
         switch self {
@@ -83,6 +94,7 @@ public enum SubgroupDimension: String, Sendable, Codable, CaseIterable {
         case .age: return p.ageBand
         case .workHistory: return p.worked24m ? "worked_24m" : "not_worked_24m"
         case .sex: return p.sex.rawValue
+        case .provider: return p.provider ?? "unknown"
         }
     }
 }

@@ -104,17 +104,21 @@ struct PersonPeriodSample {
         return (w, censored)
     }
 
-    /// Covariates at inflow (`CovariatesAtInflow.values`) plus, for the dynamic design, the benefit history up to τ; one row per sample row.
-    func design(persons: [CohortPerson], dynamic: Bool) -> (Matrix, [String]) {
+    /// Covariates at inflow (`CovariatesAtInflow.values`), the user-named ones (`user`) and, for
+    /// the dynamic design, the benefit history up to τ; one row per sample row.
+    func design(persons: [CohortPerson], dynamic: Bool, user: UserCovariateDesign) -> (Matrix, [String]) {
         let years = Array(Set(person.map { persons[$0].inflowDate.year })).sorted()
         let covariates = CovariatesAtInflow(years: years)
-        var names = covariates.names
+        var names = covariates.names + user.names
+        // Once per person: a person is a control row at many τ.
+        var userValues = [[Double]](repeating: [], count: user.covariates.isEmpty ? 0 : persons.count)
+        if !user.covariates.isEmpty { for i in person where userValues[i].isEmpty { userValues[i] = user.values(persons[i]) } }
         if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
                                 "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
         var m = Matrix(rows: count, columns: names.count)
         for r in 0..<count {
             let p = persons[person[r]], t = tau[r]
-            var v = covariates.values(p)
+            var v = covariates.values(p) + (userValues.isEmpty ? [] : userValues[person[r]])
             if dynamic {
                 var onBefore = 0, spell = 0
                 for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }

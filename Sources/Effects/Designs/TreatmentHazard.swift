@@ -6,7 +6,8 @@ import StatKit
 /// *now vs never* estimand: controls are censored when they start a trajectory themselves
 /// and the others are weighted by the inverse probability of staying untreated (IPCW).
 ///
-/// A discrete-time logit on person-months on benefit and untreated: covariates at inflow in groups,
+/// A discrete-time logit on person-months on benefit and untreated: covariates at inflow in groups
+/// (and the user-named categorical covariates),
 /// inflow year, elapsed-month groups (1, 2–3, 4–6, 7–12, 13–24, 25+) and groups of the current
 /// spell's duration (0–2, 3–5, 6–11, 12+ months: whether someone who just came back is offered a
 /// trajectory as soon as someone long on benefit differs between municipalities, and a model
@@ -21,8 +22,10 @@ struct TreatmentHazard {
     /// Coefficients: intercept, the person's covariates, inflow years after the first, then the
     /// month groups after the first and the spell groups after the first.
     let coefficients: [Double]
-    /// The person part: `CovariatesAtInflow.categorical` (5-year age groups, months-worked groups, …).
+    /// The person part: `CovariatesAtInflow.categorical` (5-year age groups, months-worked groups, …)
+    /// and the dummies of the user-named categorical covariates (`user`).
     let covariates: CovariatesAtInflow
+    let user: UserCovariateDesign
     /// The month × spell part of the linear predictor, by cell.
     let timeEffects: [Double]
 
@@ -36,15 +39,16 @@ struct TreatmentHazard {
     /// Cell index of a month: month group × spell group.
     static func cell(month m: Int, spell: Int) -> Int { monthGroup(m) * spellGroups + spellGroup(spell) }
 
-    init(persons: [CohortPerson]) throws {
+    init(persons: [CohortPerson], user: UserCovariateDesign) throws {
         covariates = CovariatesAtInflow(years: Array(Set(persons.map { $0.inflowDate.year })).sorted())
+        self.user = user.categoricalOnly
         // Cells: person covariates × month group × spell group → (exposure months, starts).
         var cells = [[Double]: [(exposure: Double, starts: Double)]]()
         let width = Self.monthGroups * Self.spellGroups
         for p in persons {
             let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
             guard end >= 1 else { continue }
-            let key = covariates.categorical(p)
+            let key = Self.personPart(p, covariates, self.user)
             var counts = cells[key] ?? [(exposure: Double, starts: Double)](repeating: (0, 0), count: width)
             var spell = p.onBenefit[0] ? 1 : 0
             for m in 1...end {
@@ -79,6 +83,11 @@ struct TreatmentHazard {
         timeEffects = (0..<width).map { c in zip(Self.timeFeatures(cell: c), b[personWidth...]).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
+    /// The person's covariates in the model: grouped ones at inflow, then the user's categorical ones.
+    static func personPart(_ p: CohortPerson, _ covariates: CovariatesAtInflow, _ user: UserCovariateDesign) -> [Double] {
+        covariates.categorical(p) + user.values(p)
+    }
+
     /// Dummies of a month × spell cell: month groups after the first, then spell groups after the first.
     static func timeFeatures(cell: Int) -> [Double] {
         let g = cell / spellGroups, d = cell % spellGroups
@@ -94,7 +103,7 @@ struct TreatmentHazard {
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
     /// over the benefit path (the effect path needs every month).
     func survivalPath(_ p: CohortPerson, from: Int, through to: Int) -> [Double] {
-        let f = covariates.categorical(p)
+        let f = Self.personPart(p, covariates, user)
         let base = zip(f, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
         let stay = timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
         var out = [Double](repeating: 1, count: max(to - from, 0) + 1)

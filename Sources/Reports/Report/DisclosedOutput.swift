@@ -348,6 +348,9 @@ extension DisclosurePlan {
         let o = r.trajectoriesOutsideSpells, positions = ["before_first_spell": o.beforeFirstSpell, "between_spells": o.betweenSpells, "after_last_spell": o.afterLastSpell]
         counts("trajectories_outside_spells", positions)
         counts("trajectories_outside_spells.by_instrument", o.byInstrument, total: "~trajectories_outside_spells.total")
+        // Persons by carried covariate: parts of no shown total.
+        for (k, v) in r.covariatesMissingAtInflow.sorted(by: { $0.key < $1.key }) { count("covariates_missing_at_inflow" + DisclosurePlan.member(k), v) }
+        for (k, v) in r.covariatesDifferingBetweenRows.sorted(by: { $0.key < $1.key }) { count("covariates_differing_between_rows" + DisclosurePlan.member(k), v) }
     }
 
     /// `reval link --list-codes`: each coded column's values with their row counts (which add up to

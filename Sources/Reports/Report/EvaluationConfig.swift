@@ -63,8 +63,13 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         public var window: Int?
         /// Weighting: leave out persons with a score outside [trim, 1 − trim] (default 0: none).
         public var trim: Double?
+        /// Outcomes to estimate (default: out_of_benefit and months_out_of_benefit), as `estimate --outcomes`.
+        public var outcomes: [String]?
+        /// Further covariates: columns of the benefits export carried at inflow and added to the
+        /// propensity model, as `link --covariates` and `estimate --covariates`.
+        public var covariates: [String]?
         enum CodingKeys: String, CodingKey {
-            case instruments, design, method, estimand, horizons, by, caliper, window, trim
+            case instruments, design, method, estimand, horizons, by, caliper, window, trim, outcomes, covariates
             case maxTau = "max_tau"
         }
         public init(from decoder: Decoder) throws {
@@ -79,6 +84,8 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             maxTau = try c.decodeIfPresent(Int.self, forKey: .maxTau)
             window = try c.decodeIfPresent(Int.self, forKey: .window)
             trim = c.contains(.trim) ? try c.number(.trim) : nil
+            outcomes = try c.decodeIfPresent([String].self, forKey: .outcomes)
+            covariates = try c.decodeIfPresent([String].self, forKey: .covariates)
         }
     }
     public struct Application: Codable, Sendable, Equatable {
@@ -301,10 +308,12 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 .init("max_tau", months, required: false),
                 .init("window", months, required: false),
                 .init("trim", .number(0...0.49), required: false),
+                .init("outcomes", .list(.choice(CohortOutcome.allCases.map(\.rawValue)), nonEmpty: true), required: false),
+                .init("covariates", .list(.string, nonEmpty: false), required: false),
             ]))),
             .init("apply", .table(ConfigSchema(keys: [
                 .init("monthly_benefit", positive), .init("net_monthly_benefit", positive),
-                .init("composition_by", .choice(dimensions)),
+                .init("composition_by", .choice(SubgroupDimension.personal.map(\.rawValue))),
                 .init("effects", .choice(["table", "estimates"]), required: false),
                 .init("table_estimand", .choice(estimands), required: false),
             ]))),

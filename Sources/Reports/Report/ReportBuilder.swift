@@ -20,7 +20,8 @@ public enum ReportBuilder {
                                     errorPolicy: c.inputs.onError.flatMap(ErrorPolicy.init(rawValue:)) ?? .fail,
                                     codes: try c.inputs.codes.map { try CodesFile.read(path: path($0)) } ?? .builtIn,
                                     maxExcluded: c.inputs.maxExcluded ?? LinkageOptions.defaultMaxExcluded,
-                                    mergeGapDays: c.inputs.mergeGapDays ?? LinkageOptions.defaultMergeGapDays))
+                                    mergeGapDays: c.inputs.mergeGapDays ?? LinkageOptions.defaultMergeGapDays,
+                                    covariates: c.estimation.covariates ?? []))
         progress?("describe")
         let description = CohortDescription(persons: persons, inflowFrom: try c.cohort.describeFrom.map { try date($0, "cohort.describe_from") },
                                             inflowTo: try c.cohort.describeTo.map { try date($0, "cohort.describe_to") })
@@ -33,7 +34,7 @@ public enum ReportBuilder {
         progress?("estimate \(c.estimation.instruments.joined(separator: ", "))")
         let reports = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
         let effects = zip(variants, reports).map { o, r in
-            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), rows: r.rows,
+            ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), covariates: r.covariates, rows: r.rows,
                                               balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
                                               overlap: r.overlap, participants: participants(of: o, in: persons))
         }
@@ -90,6 +91,8 @@ public enum ReportBuilder {
         if let w = c.estimation.window { o.window = w }
         o.horizons = c.estimation.horizons
         o.dimensions = c.estimation.by.compactMap(SubgroupDimension.init(rawValue:))
+        o.outcomes = c.estimation.outcomes?.compactMap(CohortOutcome.init(rawValue:)) ?? CohortOutcome.standard
+        o.covariates = c.estimation.covariates ?? []
         o.minimumCell = max(c.minCellSize, 20)
         o.seed = c.seed
         // The effect path of the whole cohort is shown; the sensitivity table is not (yet).

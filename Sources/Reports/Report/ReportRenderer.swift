@@ -147,6 +147,9 @@ public struct ReportRenderer {
         md += savingsSection()
         md += financeSection()
         md += "## \(text.methodsTitle)\n\n" + text.method(results.method).map { "- \($0)\n" }.joined()
+        if let covariates = results.effects.first?.covariates, !covariates.isEmpty {
+            md += "- " + text.t("Kenmerken in het propensity-model", "Covariates of the propensity model") + ": \(covariates.joined(separator: "; ")).\n"
+        }
         md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
         if sdc.isInternal { md += "\n" + stamp }
         return md

@@ -26,6 +26,8 @@ public struct ReportResults: Codable, Sendable {
         public let instrument: String
         /// now-vs-waiting, now-vs-never, static-att or static-ate.
         public let estimand: String
+        /// The covariates of the propensity model in words (`CohortEffectReport.covariates`).
+        public let covariates: [String]
         public let rows: [CohortEffectRow]
         public let balance: BalanceTable?
         /// The whole cohort's effect on being out of benefit every 3 months (dynamic matching).
@@ -35,7 +37,7 @@ public struct ReportResults: Codable, Sendable {
         /// Who received the instrument and who of them the estimates cover.
         public let participants: Participants
         enum CodingKeys: String, CodingKey {
-            case instrument, estimand, rows, balance, overlap, participants
+            case instrument, estimand, covariates, rows, balance, overlap, participants
             case effectPath = "effect_path"
         }
     }

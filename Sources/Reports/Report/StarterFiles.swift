@@ -64,7 +64,8 @@ public enum StarterFiles {
     estimand = "now-vs-waiting"
     # Months after the start of the instrument (1 to 600).
     horizons = [24, 96]
-    # Subgroups: education, age, work_history, sex (or [] for none).
+    # Subgroups: education, age, work_history, sex, provider (or [] for none). A provider's
+    # participants are compared with every control; small providers are not estimated.
     by = ["education", "work_history"]
     # Optional: caliper in standard deviations of the score (matching; default none).
     # caliper = 0.2
@@ -74,6 +75,12 @@ public enum StarterFiles {
     # window = 12
     # Optional, weighting: leave out scores outside [trim, 1 - trim] (default 0).
     # trim = 0.01
+    # Outcomes: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit
+    # (6 months in a row), reentry_within_12_months.
+    outcomes = ["out_of_benefit", "months_out_of_benefit"]
+    # Further columns of the benefits export for the propensity model, e.g. ["district"]:
+    # numbers as numbers, other values as dummies against the most frequent value.
+    covariates = []
 
     [apply]
     # Gross and net cost of one benefit month in euros.

@@ -43,10 +43,21 @@ public struct GreedyMatching: Sendable {
     public var unmatchedTreated: [Int] { matches.indices.filter { matches[$0].isEmpty } }
 
     public init(treatedScores t: [Double], controlScores c: [Double], treatedTieKeys: [Double], controlTieKeys: [Double], options: Options) {
+        precondition(t.count == treatedTieKeys.count && c.count == controlTieKeys.count)
+        self.init(treatedScores: t, controlScores: c, treatedTieKeys: treatedTieKeys, controlTieKeys: controlTieKeys,
+                  treatedOrder: t.indices.sorted { (t[$0], -treatedTieKeys[$0]) > (t[$1], -treatedTieKeys[$1]) },
+                  controlOrder: c.indices.sorted { (c[$0], controlTieKeys[$0]) < (c[$1], controlTieKeys[$1]) },
+                  options: options)
+    }
+
+    /// Matching with the sort done by the caller (who matches many subsets of one sorted set):
+    /// `controlOrder` lists the controls ascending by (score, tie key), `treatedOrder` the treated
+    /// descending by score and ascending by tie key, ties of both by index (a stable sort's order).
+    public init(treatedScores t: [Double], controlScores c: [Double], treatedTieKeys: [Double], controlTieKeys: [Double],
+                treatedOrder torder: [Int], controlOrder corder: [Int], options: Options) {
         precondition(t.count == treatedTieKeys.count && c.count == controlTieKeys.count && options.ratio >= 1)
-        let corder = c.indices.sorted { (c[$0], controlTieKeys[$0]) < (c[$1], controlTieKeys[$1]) }
+        precondition(torder.count == t.count && corder.count == c.count)
         let sorted = corder.map { c[$0] }
-        let torder = t.indices.sorted { (t[$0], -treatedTieKeys[$0]) > (t[$1], -treatedTieKeys[$1]) }
         var matches = [[Int]](repeating: [], count: t.count)
         // next[i]: smallest available position ≥ i (n = none); prev[i]: largest available position ≤ i (-1 = none), stored +1.
         let n = sorted.count

@@ -31,6 +31,34 @@ extension Matrix {
         gemv(transposed: false, x)
     }
 
+    /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them.
+    public func multiply(_ x: [Double], atRows selected: [Int]) -> [Double] {
+        precondition(x.count == columns, "vector length does not match")
+        var y = [Double](repeating: 0, count: selected.count)
+        storage.withUnsafeBufferPointer { a in
+            for j in 0..<columns where x[j] != 0 {
+                let column = j * rows, xj = x[j]
+                for k in selected.indices { y[k] += a[column + selected[k]] * xj }
+            }
+        }
+        return y
+    }
+
+    /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them.
+    public func transposeMultiply(_ v: [Double], atRows selected: [Int]) -> [Double] {
+        precondition(v.count == selected.count, "vector length does not match")
+        var y = [Double](repeating: 0, count: columns)
+        storage.withUnsafeBufferPointer { a in
+            for j in 0..<columns {
+                let column = j * rows
+                var s = 0.0
+                for k in selected.indices { s += a[column + selected[k]] * v[k] }
+                y[j] = s
+            }
+        }
+        return y
+    }
+
     /// `Aᵀ · x` via `dgemv`, without forming the transpose.
     public func transposeMultiply(_ x: [Double]) -> [Double] {
         gemv(transposed: true, x)
@@ -83,12 +111,17 @@ extension Matrix {
     /// buffer with rows scaled by √wᵢ and added with `dsyrk`/`dgemv` (β = 1). This keeps
     /// the working set in cache and avoids a full scaled copy of A (96 MB at 10⁶ × 12),
     /// which made IRLS memory-bound.
-    public func weightedNormalEquations(weights w: [Double], response z: [Double]?) -> (gram: Matrix, rhs: [Double]) {
-        precondition(w.count == rows && (z == nil || z!.count == rows))
+    ///
+    /// With `rows`, the equations are those of the listed rows only (`w` and `z` then hold one
+    /// entry per listed row): the rows are gathered into the same block buffer, so a regression
+    /// on part of a large design (the matched controls of a cell) never copies that part.
+    public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
+        let n = selected?.count ?? rows
+        precondition(w.count == n && (z == nil || z!.count == n))
         let p = columns
         var gram = Matrix(rows: p, columns: p)
         var rhs = [Double](repeating: 0, count: p)
-        if p == 0 || rows == 0 { return (gram, rhs) }
+        if p == 0 || n == 0 { return (gram, rhs) }
         let blockSize = 2048
         var block = [Double](repeating: 0, count: blockSize * p)
         var zBlock = [Double](repeating: 0, count: blockSize)
@@ -98,15 +131,22 @@ extension Matrix {
         var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { a in
             var start = 0
-            while start < rows {
-                let m = Swift.min(blockSize, rows - start)
+            while start < n {
+                let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
                 block.withUnsafeMutableBufferPointer { b in
                     rootW.withUnsafeBufferPointer { r in
-                        for j in 0..<p {
-                            let src = j * rows + start, dst = j * m
-                            for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                        if let selected {
+                            for j in 0..<p {
+                                let column = j * rows, dst = j * m
+                                for i in 0..<m { b[dst + i] = a[column + selected[start + i]] * r[i] }
+                            }
+                        } else {
+                            for j in 0..<p {
+                                let src = j * rows + start, dst = j * m
+                                for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                            }
                         }
                     }
                     gram.storage.withUnsafeMutableBufferPointer { g in

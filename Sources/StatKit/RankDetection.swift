@@ -21,9 +21,21 @@ public enum RankDetection {
 
     /// Indices of aliased columns, in increasing order.
     public static func aliasedColumns(of x: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
-        let p = x.columns
-        guard p > 0, x.rows > 0 else { return [] }
-        let g = x.crossProduct()
+        guard x.columns > 0, x.rows > 0 else { return [] }
+        return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance) { x }
+    }
+
+    /// Aliased columns of the listed rows of `x` (a regression on part of a large design),
+    /// without copying them unless the Gram screen cannot decide.
+    public static func aliasedColumns(of x: Matrix, rows: [Int], tolerance: Double = defaultTolerance) -> [Int] {
+        guard x.columns > 0, !rows.isEmpty else { return [] }
+        let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: rows.count), response: nil, rows: rows).gram
+        return aliasedColumns(gram: gram, tolerance: tolerance) { x.selectingRows(rows) }
+    }
+
+    /// The Gram screen on `g` = XᵀX; `design` gives X for the QR when the screen cannot decide.
+    static func aliasedColumns(gram g: Matrix, tolerance: Double, design: () -> Matrix) -> [Int] {
+        let p = g.columns
         let norms = (0..<p).map { g[$0, $0].squareRoot() }
         var kept = [Int]()
         var l = Matrix(rows: p, columns: p) // rows of the Cholesky factor for kept columns
@@ -49,7 +61,7 @@ public enum RankDetection {
             }
         }
         if smallestResidual > screenThreshold { return aliased }
-        return aliasedColumnsByQR(of: x, tolerance: tolerance, norms: norms)
+        return aliasedColumnsByQR(of: design(), tolerance: tolerance, norms: norms)
     }
 
     /// Residual fraction above which the Gram screen's verdict "not aliased" is certain.

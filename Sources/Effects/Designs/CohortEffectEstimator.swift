@@ -342,9 +342,14 @@ struct CellContext {
         let x = model.design, covariateNames = model.covariateNames, treated = model.treated, pooledNote = model.notes
         let ntAll = treated.filter { $0 }.count
         let propensity = model.propensity
+        let matching = o.design == .dynamic && o.estimator.method == .psm
+        // The cell's rows sorted once on the matching distance, for every match below.
+        let order = matching ? (try? propensity?.get()).map { ps in
+            DistanceOrder(distance: o.estimator.matchOnLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] })
+        } : nil
         var path: EffectPath?, pathFailure: String?
-        if dimension == "all" && o.effectPath && o.design == .dynamic && o.estimator.method == .psm, let propensity {
-            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard) }
+        if dimension == "all" && o.effectPath && matching, let propensity, let order {
+            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard, order: order) }
             catch { pathFailure = "\(error)" }
         }
         /// The estimate of outcome column k with the given estimator options; with
@@ -364,9 +369,9 @@ struct CellContext {
                                     controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
                                     clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
                                     designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] })
-            if o.design == .dynamic && estimator.method == .psm {
+            if matching {
                 return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
-                                                    options: estimator, biasAdjustment: o.biasAdjustment)
+                                                    options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: observed))
             }
             return try TreatmentEffectEstimator.estimate(s, options: estimator, propensity: ps.restricted(to: observed))
         }
@@ -401,7 +406,7 @@ struct CellContext {
         }
         // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.
         var sensitivity = [SensitivityRow]()
-        if dimension == "all" && o.sensitivity && o.design == .dynamic && o.estimator.method == .psm && results.first?.0.status == "estimate" {
+        if dimension == "all" && o.sensitivity && matching && results.first?.0.status == "estimate" {
             var variants = [(String, EstimatorOptions, Bool)]()
             for (label, caliper) in [("caliper 0.1 SD", 0.1 as Double?), ("caliper 0.2 SD", 0.2), ("no caliper", nil)] {
                 var e = o.estimator; e.caliper = caliper; variants.append((label, e, false))

@@ -43,15 +43,24 @@ enum DynamicMatching {
 
     /// Nearest-neighbour matches exact on τ, with replacement, on `distance`; `ratio` neighbours
     /// (ties at the last distance included), at least 10 when controls carry censoring weights.
-    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions) -> MatchedSets {
+    /// `order` is the rows' `DistanceOrder` on `distance` when the caller has it (else it is sorted here).
+    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions, order: DistanceOrder? = nil) -> MatchedSets {
         let sd = WeightedStatistics.variance(distance).squareRoot()
         let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
-        // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles).
+        // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles),
+        // each with its position in its τ's list.
         let maxTau = taus.max() ?? 0
         var treatedAt = [[Int]](repeating: [], count: maxTau + 1), controlsAt = treatedAt
+        var position = [Int](repeating: 0, count: s.count)
         for r in s.treated.indices {
-            if s.treated[r] { treatedAt[taus[r]].append(r) } else { controlsAt[taus[r]].append(r) }
+            if s.treated[r] { position[r] = treatedAt[taus[r]].count; treatedAt[taus[r]].append(r) }
+            else { position[r] = controlsAt[taus[r]].count; controlsAt[taus[r]].append(r) }
         }
+        // The sort greedy matching needs at each τ, read off the one sort of all rows.
+        let sorted = order ?? DistanceOrder(distance: distance, tieKeys: s.tieKeys)
+        var treatedOrderAt = [[Int]](repeating: [], count: maxTau + 1), controlOrderAt = treatedOrderAt
+        for r in sorted.ascending where !s.treated[r] { controlOrderAt[taus[r]].append(position[r]) }
+        for r in sorted.descendingByDistance where s.treated[r] { treatedOrderAt[taus[r]].append(position[r]) }
         var result = MatchedSets()
         for t in 0...maxTau {
             // All controls at τ, censored ones included: a treated row's matched set is its
@@ -64,6 +73,7 @@ enum DynamicMatching {
             result.outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
+                                   treatedOrder: treatedOrderAt[t], controlOrder: controlOrderAt[t],
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
             for (k, ti) in tr.enumerated() {
                 if m.matches[k].isEmpty { result.dropped += 1 } else { result.sets.append((ti, m.matches[k].map { co[$0] })) }
@@ -75,15 +85,17 @@ enum DynamicMatching {
     /// - Parameters:
     ///   - taus: each row's elapsed month; matching is exact on it.
     ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
+    ///   - order: the rows' `DistanceOrder` on the matching distance, when the caller has it.
     static func estimate(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
-                         biasAdjustment: Bool) throws -> TreatmentEffectEstimate {
+                         biasAdjustment: Bool, order: DistanceOrder? = nil) throws -> TreatmentEffectEstimate {
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
-        let sets = match(s, taus: taus, distance: distance, options: o)
+        let sorted = order ?? DistanceOrder(distance: distance, tieKeys: s.tieKeys)
+        let sets = match(s, taus: taus, distance: distance, options: o, order: sorted)
         let matched = sets.sets, dropped = sets.dropped, outsideSupport = sets.outsideSupport
         guard !matched.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
-        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated)
-        let e = effect(s, z: z, sets: matched, neighbour: neighbour, biasAdjustment: biasAdjustment)
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
+        let e = MatchedEffect(s, sets: matched, neighbour: neighbour, biasAdjustment: biasAdjustment).effect(z: z)
         let att = e.att, se = e.se, mu0Failure = e.mu0Failure
         var weights = [Double](repeating: 0, count: s.count)
         for (ti, cs) in matched {
@@ -104,66 +116,91 @@ enum DynamicMatching {
             nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
     }
 
-    /// The bias-corrected matching estimate on fixed matched sets, for one outcome: `z` holds each
-    /// row's outcome (controls: times their censoring weight). `neighbour` is each row's nearest
-    /// row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).
+    /// The bias-corrected matching estimate on fixed matched sets, for any outcome: what does
+    /// not depend on the outcome — each control's share of the matches, the rows and weights of
+    /// the two outcome regressions and their factorisations — is computed once at init, so the
+    /// effect path's 32 outcomes on one matched set cost one regression setup, not 32.
     /// The formulas are those of the type's documentation.
-    static func effect(_ s: TreatmentSample, z: [Double], sets matched: [(treated: Int, controls: [Int])], neighbour: [Int],
-                       biasAdjustment: Bool) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
-        let n1 = Double(matched.count)
-        // Per control row: b = Σ 1/(|M(i)| N₁) over the sets it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
-        var b = [Double](repeating: 0, count: s.count), b2 = b, k = b
-        for (_, cs) in matched {
-            let size = Double(cs.count)
-            for c in cs { k[c] += 1 / size; b[c] += 1 / (size * n1); b2[c] += 1 / (size * size * n1 * n1) }
-        }
-        let used = s.treated.indices.filter { k[$0] > 0 }
-        let treatedRows = matched.map(\.treated)
-        // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
-        let (mu0, mu0Failure) = groupFit(s, z, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
-        let (mu1, _) = groupFit(s, z, rows: treatedRows, weights: nil, predictAt: treatedRows)
-        var diffs = [Double]()
-        for (ti, cs) in matched {
-            let adjust = biasAdjustment ? mu0[ti] : 0
-            diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
-        }
-        let att = diffs.reduce(0, +) / n1
-        var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
-        for c in used { let d = z[c] - z[neighbour[c]]; v += (b[c] * b[c] - b2[c]) * d * d / 2 }
-        // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
-        let clusters = s.clusters ?? Array(s.treated.indices)
-        var sum = [Double](repeating: 0, count: (clusters.max() ?? 0) + 1), squares = sum
-        func add(_ r: Int, _ a: Double) {
-            let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
-            sum[clusters[r]] += e
-            squares[clusters[r]] += e * e
-        }
-        for ti in treatedRows { add(ti, 1 / n1) }
-        for c in used { add(c, -b[c]) }
-        let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
-        return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
-    }
+    struct MatchedEffect {
+        let sample: TreatmentSample
+        let sets: [(treated: Int, controls: [Int])]
+        /// Each row's nearest row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).
+        let neighbour: [Int]
+        let biasAdjustment: Bool
+        /// Per control row: b = Σ 1/(|M(i)| N₁) over the sets it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
+        let b: [Double], b2: [Double], k: [Double]
+        /// Controls used in at least one set, and the treated rows of the sets.
+        let used: [Int], treatedRows: [Int]
+        /// μ̂₀: regression among the used controls weighted by k; μ̂₁: among the treated.
+        let mu0: Result<WeightedLinearFit, Error>, mu1: Result<WeightedLinearFit, Error>
 
-    /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the rows
-    /// `predictAt` (other entries of the result are 0). Fitted as a Gaussian GLM so that columns
-    /// aliased within the rows (common in small subgroup cells) drop out as R's `lm` drops them
-    /// (coefficient NA, counted as 0). When even that fails, the rows' mean stands in and
-    /// `failure` says why: the bias correction then vanishes and the residuals are taken around the mean.
-    private static func groupFit(_ s: TreatmentSample, _ z: [Double], rows: [Int], weights: [Double]?,
-                                 predictAt: [Int]) -> (prediction: [Double], failure: String?) {
-        let w = weights ?? [Double](repeating: 1, count: rows.count)
-        let sw = w.reduce(0, +)
-        let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
-        var prediction = [Double](repeating: 0, count: s.count)
-        do {
-            let fit = try GeneralizedLinearModel.fit(x: s.designRows(rows), y: rows.map { z[$0] }, columnNames: s.covariateNames,
-                                                     family: .gaussian, weights: weights)
-            let fitted = s.designRows(predictAt).multiply(fit.coefficients.map { $0.isNaN ? 0 : $0 })
-            for (k, r) in predictAt.enumerated() { prediction[r] = fitted[k] }
-            return (prediction, nil)
-        } catch {
-            for r in predictAt { prediction[r] = mean }
-            return (prediction, "\(error)")
+        init(_ s: TreatmentSample, sets matched: [(treated: Int, controls: [Int])], neighbour: [Int], biasAdjustment: Bool) {
+            sample = s
+            sets = matched
+            self.neighbour = neighbour
+            self.biasAdjustment = biasAdjustment
+            let n1 = Double(matched.count)
+            var b = [Double](repeating: 0, count: s.count), b2 = b, k = b
+            for (_, cs) in matched {
+                let size = Double(cs.count)
+                for c in cs { k[c] += 1 / size; b[c] += 1 / (size * n1); b2[c] += 1 / (size * size * n1 * n1) }
+            }
+            (self.b, self.b2, self.k) = (b, b2, k)
+            let used = s.treated.indices.filter { k[$0] > 0 }
+            self.used = used
+            treatedRows = matched.map(\.treated)
+            mu0 = Result { try s.linearFit(units: used, weights: used.map { k[$0] }) }
+            mu1 = Result { try s.linearFit(units: matched.map(\.treated), weights: nil) }
+        }
+
+        /// The estimate for `z`, each row's outcome (controls: times their censoring weight).
+        func effect(z: [Double]) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
+            let s = sample, n1 = Double(sets.count)
+            // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
+            let (mu0, mu0Failure) = prediction(self.mu0, z, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
+            let (mu1, _) = prediction(self.mu1, z, rows: treatedRows, weights: nil, predictAt: treatedRows)
+            var diffs = [Double]()
+            for (ti, cs) in sets {
+                let adjust = biasAdjustment ? mu0[ti] : 0
+                diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
+            }
+            let att = diffs.reduce(0, +) / n1
+            var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
+            for c in used { let d = z[c] - z[neighbour[c]]; v += (b[c] * b[c] - b2[c]) * d * d / 2 }
+            // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
+            let clusters = s.clusters ?? Array(s.treated.indices)
+            var sum = [Double](repeating: 0, count: (clusters.max() ?? 0) + 1), squares = sum
+            func add(_ r: Int, _ a: Double) {
+                let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
+                sum[clusters[r]] += e
+                squares[clusters[r]] += e * e
+            }
+            for ti in treatedRows { add(ti, 1 / n1) }
+            for c in used { add(c, -b[c]) }
+            let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
+            return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
+        }
+
+        /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the
+        /// rows `predictAt` (other entries of the result are 0). Columns aliased within the rows
+        /// (common in small subgroup cells) drop out as R's `lm` drops them (coefficient NA,
+        /// counted as 0). When the fit fails, the rows' mean stands in and `failure` says why:
+        /// the bias correction then vanishes and the residuals are taken around the mean.
+        private func prediction(_ model: Result<WeightedLinearFit, Error>, _ z: [Double], rows: [Int], weights: [Double]?,
+                                predictAt: [Int]) -> (prediction: [Double], failure: String?) {
+            var prediction = [Double](repeating: 0, count: sample.count)
+            switch model {
+            case .success(let fit):
+                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(rows.map { z[$0] }), units: predictAt)
+                for (k, r) in predictAt.enumerated() { prediction[r] = fitted[k] }
+                return (prediction, nil)
+            case .failure(let error):
+                let w = weights ?? [Double](repeating: 1, count: rows.count)
+                let sw = w.reduce(0, +)
+                let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
+                for r in predictAt { prediction[r] = mean }
+                return (prediction, "\(error)")
+            }
         }
     }
 }

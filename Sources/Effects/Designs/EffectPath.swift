@@ -9,7 +9,7 @@ import StatKit
 /// month P are matched once (exact on τ, nearest neighbour on the cell's propensity score, as
 /// `DynamicMatching`); for every month m = 3, 6, …, P the same matched sets give the
 /// bias-corrected ATT on "out of benefit at τ + m" (percentage points) with its standard
-/// error (`DynamicMatching.effect`), and a pointwise 95 % band. Now vs never weights each
+/// error (`DynamicMatching.MatchedEffect`), and a pointwise 95 % band. Now vs never weights each
 /// control by its own month-m censoring weight. P is the largest requested horizon for which at
 /// least the minimum cell size of treated is followed up; the points therefore describe one
 /// fixed group of persons, and their estimates can differ slightly from the per-horizon
@@ -68,8 +68,9 @@ public struct EffectPath: Sendable, Codable, Equatable {
 
     /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
     /// score for every row (same order); nil when too few treated are followed up long enough.
+    /// `order` is the cell's `DistanceOrder` on the matching distance.
     static func estimate(_ c: CellContext, rows: [Int], x: Matrix, covariateNames: [String], propensity: PropensityScore,
-                         hazard: TreatmentHazard?) throws -> EffectPath? {
+                         hazard: TreatmentHazard?, order: DistanceOrder) throws -> EffectPath? {
         let o = c.options, sample = c.sample, persons = c.persons
         guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }
         func followed(_ k: Int, _ m: Int) -> Bool { persons[sample.person[rows[k]]].followupMonths >= sample.tau[rows[k]] + m }
@@ -93,13 +94,15 @@ public struct EffectPath: Sendable, Codable, Equatable {
                                 tieKeys: baseRows.map { sample.tieKey[$0] })
         let ps = propensity.restricted(to: base)
         let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
-        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator)
+        let sorted = order.restricted(to: base)
+        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator, order: sorted)
         guard sets.sets.count >= o.minimumCell else { return nil }
-        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated)
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
+        let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
         let points = ParallelMap.run(months.count) { k -> Point in
             let m = months[k]
             let z = baseRows.indices.map { i in (weights?[i][m] ?? 1) * outOfBenefit(baseRows[i], m) }
-            let e = DynamicMatching.effect(s, z: z, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+            let e = matched.effect(z: z)
             return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
                          ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
         }

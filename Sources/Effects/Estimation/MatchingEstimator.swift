@@ -81,11 +81,13 @@ enum MatchingEstimator {
     }
 
     /// For each unit, the nearest other unit of its own group (treated or control) on the
-    /// distance; itself when it is alone in its group (σ̂² is then 0).
-    static func nearestInOwnGroup(distance: [Double], treated: [Bool]) -> [Int] {
+    /// distance; itself when it is alone in its group (σ̂² is then 0). `ascending`, when the
+    /// caller has it, lists the units ascending by (distance, index) and saves the sort.
+    static func nearestInOwnGroup(distance: [Double], treated: [Bool], ascending: [Int]? = nil) -> [Int] {
         var out = Array(distance.indices)
+        let order = ascending ?? distance.indices.sorted { distance[$0] < distance[$1] }
         for group in [true, false] {
-            let rows = distance.indices.filter { treated[$0] == group }.sorted { distance[$0] < distance[$1] }
+            let rows = order.filter { treated[$0] == group }
             guard rows.count > 1 else { continue }
             for (k, i) in rows.enumerated() {
                 let left = k > 0 ? rows[k - 1] : nil, right = k + 1 < rows.count ? rows[k + 1] : nil

@@ -78,7 +78,23 @@ public struct TreatmentSample: Sendable {
 
     /// The design rows of the given units, in that order (a copy of those rows only).
     public func designRows(_ units: [Int]) -> Matrix {
-        source.selectingRows(sourceRows.map { r in units.map { r[$0] } } ?? units)
+        source.selectingRows(designSourceRows(of: units))
+    }
+
+    /// The given units' rows in the underlying design.
+    public func designSourceRows(of units: [Int]) -> [Int] {
+        sourceRows.map { r in units.map { r[$0] } } ?? units
+    }
+
+    /// A weighted linear regression on the covariates of the given units, read in place
+    /// (`WeightedLinearFit`); predict with `linearPrediction`.
+    public func linearFit(units: [Int], weights: [Double]?) throws -> WeightedLinearFit {
+        try WeightedLinearFit(design: source, rows: designSourceRows(of: units), weights: weights)
+    }
+
+    /// A fit's predictions at the given units.
+    public func linearPrediction(_ fit: WeightedLinearFit, coefficients: [Double], units: [Int]) -> [Double] {
+        fit.predict(coefficients, atRows: designSourceRows(of: units))
     }
 
     /// Calls `body` with column j of the underlying design, indexed by `designSourceRows`.

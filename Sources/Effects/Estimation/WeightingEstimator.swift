@@ -20,9 +20,10 @@ enum WeightingEstimator {
     /// so that the rounding is the same run after run.
     static func clusteredSumOfSquares(_ psi: [Double], clusters: [Int]?) -> Double {
         guard let clusters else { return psi.reduce(0) { $0 + $1 * $1 } }
-        var sums = [Int: Double]()
-        for (v, c) in zip(psi, clusters) { sums[c, default: 0] += v }
-        return sums.keys.sorted().reduce(0) { $0 + sums[$1]! * sums[$1]! }
+        // Clusters are small non-negative ids (person indices): an array by id, not a dictionary.
+        var sums = [Double](repeating: 0, count: (clusters.max() ?? -1) + 1)
+        for (v, c) in zip(psi, clusters) { sums[c] += v }
+        return sums.reduce(0) { $0 + $1 * $1 }
     }
 
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,

@@ -181,11 +181,15 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         if stock { return try StockDescribe.run(cohort: cohort, date: date, output: output) }
-        let dimensions = try (by ?? "").split(separator: ",").map { d in
-            guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+        let names = try by.map { try ListParsing.items($0, option: "by") } ?? []
+        let dimensions = try names.map { d in
+            guard let v = CohortDimension(rawValue: d) else {
                 throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return v
+        }
+        if let twice = names.enumerated().first(where: { k, d in names[..<k].contains(d) }) {
+            throw CommandFailure(message: "--by: '\(twice.element)' given twice")
         }
         let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
         let w = try window()

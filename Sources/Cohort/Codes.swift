@@ -45,7 +45,8 @@ extension AliasedCode {
 }
 
 enum CodeNormalization {
-    /// Trimmed, lower case, with runs of spaces, hyphens and underscores all as one "_".
+    /// Trimmed, lower case, with runs of spaces, hyphens and underscores all as one "_", and
+    /// a "_" where letters meet digits ("MBO4", "MBO-4" and "mbo 4" are one spelling).
     static func key(_ s: String) -> String {
         var out = ""
         var separator = false
@@ -53,6 +54,7 @@ enum CodeNormalization {
             if ch == " " || ch == "-" || ch == "_" || ch == "\t" {
                 separator = true
             } else {
+                if let last = out.last, last.isLetter && ch.isNumber || last.isNumber && ch.isLetter { separator = true }
                 if separator && !out.isEmpty { out.append("_") }
                 separator = false
                 out.append(ch)
@@ -108,7 +110,7 @@ public enum EducationLevel: String, AliasedCode {
         case .bo: return ["BO", "basisonderwijs", "basisschool"]
         case .lbo: return ["LBO", "VBO", "lager beroepsonderwijs", "praktijkonderwijs"]
         case .mavo: return ["MAVO"]
-        case .vmbo: return ["VMBO", "VMBO-BB", "VMBO-KB", "VMBO-GL", "VMBO-TL", "VMBO basis", "VMBO kader", "VMBO gemengd", "VMBO theoretisch"]
+        case .vmbo: return ["VMBO", "VMBO-BB", "VMBO-KB", "VMBO-GL", "VMBO-TL", "VMBO basis", "VMBO kader", "VMBO gemengd", "VMBO theoretisch", "VMBO-GT"]
         case .mbo1: return ["MBO1", "MBO 1", "MBO niveau 1", "entreeopleiding"]
         case .havo: return ["HAVO"]
         case .vwo: return ["VWO", "atheneum", "gymnasium"]

@@ -2,7 +2,8 @@ import TableKit
 
 /// The window and extraction date that define an inflow cohort, and how exports are read.
 public struct LinkageOptions: Sendable {
-    public var cohortStart: CivilDate
+    /// First inflow date of the cohort; nil: the earliest spell start in the export.
+    public var cohortStart: CivilDate?
     public var cohortEnd: CivilDate
     public var extractionDate: CivilDate
     public var errorPolicy: ErrorPolicy
@@ -20,7 +21,7 @@ public struct LinkageOptions: Sendable {
     public static let defaultMaxExcluded = 0.05
     public static let defaultMergeGapDays = 31
 
-    public init(cohortStart: CivilDate, cohortEnd: CivilDate, extractionDate: CivilDate, errorPolicy: ErrorPolicy = .fail,
+    public init(cohortStart: CivilDate?, cohortEnd: CivilDate, extractionDate: CivilDate, errorPolicy: ErrorPolicy = .fail,
                 codes: CodeBook = .builtIn, maxExcluded: Double = defaultMaxExcluded, mergeGapDays: Int = defaultMergeGapDays,
                 covariates: [String] = []) {
         self.cohortStart = cohortStart
@@ -36,6 +37,8 @@ public struct LinkageOptions: Sendable {
 
 /// Exclusion would drop more than the allowed share of rows or persons.
 public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable {
+    /// The export whose rows would be dropped; nil when the limit on persons is exceeded.
+    public let file: String?
     public let what: String
     public let excluded: Int
     public let total: Int
@@ -45,7 +48,7 @@ public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable 
 
     public var description: String {
         let pct = (100 * Double(excluded) / Double(total) * 10).rounded() / 10
-        return "excluding bad rows would drop \(excluded) of \(total) \(what) (\(pct) %), more than the \(maxExcluded) allowed (--max-excluded, max_excluded); "
+        return (file.map { "\($0): " } ?? "") + "excluding bad rows would drop \(excluded) of \(total) \(what) (\(pct) %), more than the \(maxExcluded) allowed (--max-excluded, max_excluded); "
             + "most common reason: \(mostCommonReason) (\(mostCommonCount)). Fix the export, map its codes (--codes), or raise the limit"
     }
 }
@@ -72,8 +75,8 @@ public enum Linkage {
 
     public static func link(benefits: String, trajectories: String, options: LinkageOptions,
                             progress: ((Progress) -> Void)? = nil) throws -> (persons: [CohortPerson], report: LinkageReport) {
-        guard options.cohortStart <= options.cohortEnd else {
-            throw InputError(file: "--cohort-start", value: options.cohortStart.description, message: "cohort window starts after it ends (\(options.cohortEnd))")
+        if let start = options.cohortStart, start > options.cohortEnd {
+            throw InputError(file: "--cohort-start", value: start.description, message: "cohort window starts after it ends (\(options.cohortEnd))")
         }
         guard options.cohortEnd <= options.extractionDate else {
             throw InputError(file: "--cohort-end", value: options.cohortEnd.description, message: "cohort window ends after the extraction date (\(options.extractionDate))")
@@ -102,12 +105,13 @@ public enum Linkage {
         let excludedPersons = log.excludedPersons
         let personsInData = Set(byPerson.keys).union(excludedPersons.keys).count
         if options.errorPolicy == .exclude {
-            try checkLimit(log, benefitRows: (benefitRowsExcluded, b.rowsRead), trajectoryRows: (log.total - benefitRowsExcluded, t.rowsRead),
+            try checkLimit(log, benefitRows: (benefits, benefitRowsExcluded, b.rowsRead), trajectoryRows: (trajectories, log.total - benefitRowsExcluded, t.rowsRead),
                            persons: personsInData, max: options.maxExcluded)
         }
         var trajByPerson = [String: [TrajectoryRecord]]()
         for r in t.trajectories { trajByPerson[r.personID, default: []].append(r) }
 
+        let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.start).min() ?? options.cohortEnd
         var persons = [(id: String, person: CohortPerson)]()
         var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
         var outside = TrajectoriesOutsideSpells()
@@ -118,7 +122,7 @@ public enum Linkage {
             let own = trajByPerson[id] ?? []
             let inSpell = own.map { r in spells.contains { $0.contains(r.start) } }
             for (r, inside) in zip(own, inSpell) where !inside { outside.add(r, spells: spells) }
-            guard let k = spells.firstIndex(where: { $0.start >= options.cohortStart && $0.start <= options.cohortEnd }) else { continue }
+            guard let k = spells.firstIndex(where: { $0.start >= cohortStart && $0.start <= options.cohortEnd }) else { continue }
             let spell = spells[k]
             let inflow = spell.start
             let followup = inflow.wholeMonths(to: options.extractionDate)
@@ -165,7 +169,7 @@ public enum Linkage {
         let report = LinkageReport(
             benefitsFile: benefits, trajectoriesFile: trajectories, codesFile: options.codes.file,
             benefitsEncoding: b.encoding.rawValue, trajectoriesEncoding: t.encoding.rawValue,
-            cohortStart: options.cohortStart.description, cohortEnd: options.cohortEnd.description,
+            cohortStart: cohortStart.description, cohortEnd: options.cohortEnd.description,
             extractionDate: options.extractionDate.description, mergeGapDays: options.mergeGapDays,
             benefitRowsRead: b.rowsRead, trajectoryRowsRead: t.rowsRead,
             spellsKept: b.spells.count, spellsMerged: merges, spellEndsAfterExtraction: b.endsAfterExtraction,
@@ -185,21 +189,22 @@ public enum Linkage {
     }
 
     /// Fails when exclusion would drop more than `max` of either file's rows or of the persons.
-    static func checkLimit(_ log: ExclusionLog, benefitRows: (excluded: Int, read: Int), trajectoryRows: (excluded: Int, read: Int),
+    static func checkLimit(_ log: ExclusionLog, benefitRows: (file: String, excluded: Int, read: Int), trajectoryRows: (file: String, excluded: Int, read: Int),
                            persons: Int, max: Double) throws {
         func mostCommon<K: Comparable>(_ counts: [K: Int]) -> (K, Int)? {
             counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
         }
         let rowReason = mostCommon(log.counts).map { ($0.0.rawValue, $0.1) } ?? ("", 0)
-        for (what, n, total) in [("benefit rows", benefitRows.excluded, benefitRows.read), ("trajectory rows", trajectoryRows.excluded, trajectoryRows.read)]
+        for (file, what, n, total) in [(benefitRows.file, "benefit rows", benefitRows.excluded, benefitRows.read),
+                                       (trajectoryRows.file, "trajectory rows", trajectoryRows.excluded, trajectoryRows.read)]
         where total > 0 && Double(n) > max * Double(total) {
-            throw ExclusionLimitExceeded(what: what, excluded: n, total: total, maxExcluded: max, mostCommonReason: rowReason.0, mostCommonCount: rowReason.1)
+            throw ExclusionLimitExceeded(file: file, what: what, excluded: n, total: total, maxExcluded: max, mostCommonReason: rowReason.0, mostCommonCount: rowReason.1)
         }
         var byReason = [ExclusionReason: Int]()
         for r in log.excludedPersons.values { byReason[r, default: 0] += 1 }
         let n = log.excludedPersons.count
         if persons > 0 && Double(n) > max * Double(persons), let (reason, count) = mostCommon(byReason) {
-            throw ExclusionLimitExceeded(what: "persons", excluded: n, total: persons, maxExcluded: max, mostCommonReason: reason.rawValue, mostCommonCount: count)
+            throw ExclusionLimitExceeded(file: nil, what: "persons", excluded: n, total: persons, maxExcluded: max, mostCommonReason: reason.rawValue, mostCommonCount: count)
         }
     }
 }

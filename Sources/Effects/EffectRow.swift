@@ -18,10 +18,27 @@ public enum EffectOutcome: String, Sendable, Codable, CaseIterable {
     case monthsOutOfBenefit = "months_out_of_benefit"
     /// Extra persons out of benefit *to work* per 100 treated (where end reasons are registered).
     case outToWork = "out_to_work"
+    /// Extra persons durably out of benefit (6 months in a row) per 100 treated, as
+    /// `reval estimate --outcomes durably_out_of_benefit` writes it.
+    case durablyOutOfBenefit = "durably_out_of_benefit"
+    /// Difference in the share back on benefit within 12 months of leaving, per 100 treated who
+    /// left (`reval estimate --outcomes reentry_within_12_months`).
+    case reentryWithin12Months = "reentry_within_12_months"
     /// Yes/no finding: does the instrument save benefit months for this group? (004 tables 3.2/3.3)
     case findingMonthsSaved = "finding_months_saved"
     /// Yes/no finding: more people out of benefit in the long run? (004 tables 3.2/3.3)
     case findingOutOfBenefit = "finding_out_of_benefit"
+
+    /// The values an effect on this outcome can take at horizon `months`: a difference of two
+    /// shares per 100 lies within ±100, a difference in months within ± the horizon; nil for the
+    /// yes/no findings.
+    public func possibleRange(horizonMonths months: Int) -> ClosedRange<Double>? {
+        switch self {
+        case .outOfBenefit, .outToWork, .durablyOutOfBenefit, .reentryWithin12Months: return -100...100
+        case .monthsOutOfBenefit: return -Double(months)...Double(months)
+        case .findingMonthsSaved, .findingOutOfBenefit: return nil
+        }
+    }
 }
 
 /// One row of an effect table (format of DESIGN §5): instrument × subgroup × outcome × horizon.

@@ -77,6 +77,14 @@ public struct EffectTable: Sendable {
                 throw InputError(file: path, line: rec.line, column: "ci_low", value: "\(rec[index["ci_low"]!]) > \(rec[index["ci_high"]!])",
                                  message: "interval reversed: ci_low is above ci_high")
             }
+            if let range = outcome.possibleRange(horizonMonths: horizon) {
+                // Only the estimate: a normal-approximation interval may reach past the bounds.
+                if let estimate, !range.contains(estimate) {
+                    throw rec.error(column: index["estimate"]!, outcome == .monthsOutOfBenefit
+                        ? "an effect on months out of benefit within \(horizon) months lies from -\(horizon) to \(horizon)"
+                        : "an effect on \(outcome.rawValue) is a difference of two shares per 100 and lies from -100 to 100")
+                }
+            }
             switch status {
             case .estimate where estimate == nil:
                 throw rec.error(column: index["estimate"]!, "status 'estimate' needs an estimate")

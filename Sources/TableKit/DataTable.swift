@@ -11,7 +11,8 @@ public enum MissingValuePolicy: String, Sendable, CaseIterable {
 ///
 /// A column is numeric when every present value parses as a number (decimal comma
 /// allowed when the file is not comma-separated), categorical otherwise; a missing
-/// value never makes a numeric column categorical. Rows with a missing value are an
+/// value never makes a numeric column categorical, and a column of mostly numbers with a
+/// value that is not one (".", "Inf", "1.234,5") is an error naming that value. Rows with a missing value are an
 /// error or are left out and counted, never dropped silently: an audit figure must not
 /// depend on which rows a tool quietly left out.
 public struct DataTable: Sendable {
@@ -110,9 +111,22 @@ public struct DataTable: Sendable {
         }
         var strs = [[String]](repeating: [], count: wanted.count)
         if numeric.contains(false) {
+            var numbers = [Int](repeating: 0, count: wanted.count)
+            var firstText = [InputError?](repeating: nil, count: wanted.count)
             try csv.forEachRecord { rec in
                 guard try complete(rec) else { return }
-                for (k, i) in indices.enumerated() where !numeric[k] { strs[k].append(rec[i]) }
+                for (k, i) in indices.enumerated() where !numeric[k] {
+                    strs[k].append(rec[i])
+                    if rec.number(i, decimalComma: decimalComma) != nil {
+                        numbers[k] += 1
+                    } else if firstText[k] == nil {
+                        firstText[k] = rec.error(column: i, "not a number in a column of numbers; write a missing value as empty or NA")
+                    }
+                }
+            }
+            // Mostly numbers: a stray "." or "Inf" is a mistake, not a categorical column.
+            for k in wanted.indices where !numeric[k] && 2 * numbers[k] > strs[k].count {
+                throw firstText[k]!
             }
         }
         var cols = [String: Column]()

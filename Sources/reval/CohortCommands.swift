@@ -17,7 +17,8 @@ func parseDate(_ text: String, option: String) throws -> CivilDate {
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Write a synthetic inflow (benefits.csv, trajectories.csv) with its true instrument effects (truth.json)."
+        abstract: "Write a synthetic inflow (benefits.csv, trajectories.csv) with its true instrument effects (truth.json).",
+        discussion: "Writes over an earlier simulation in the folder (one with its truth.json), never over an export: a benefits.csv or trajectories.csv without truth.json beside it is refused."
     )
 
     @Option(help: "leiden (004's published marginals, 2010-2012) or national (2003-2004 with 10 years of follow-up).")
@@ -41,6 +42,12 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An export in the folder is never written over; an earlier simulation (with its truth.json) is.
+        let dir = URL(fileURLWithPath: out)
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("truth.json").path),
+           let export = ["benefits.csv", "trajectories.csv"].map({ dir.appendingPathComponent($0).path }).first(where: FileManager.default.fileExists) {
+            throw CommandFailure(message: "\(export): already exists and is not an earlier simulation (no truth.json beside it); simulate never writes over an export: choose another folder")
+        }
         var p = SimulationPreset.named(preset)!
         if district { p.districtConfounding = .standard }
         let n = persons ?? p.defaultPersons
@@ -48,7 +55,6 @@ struct SimulateCommand: ParsableCommand {
         let output = Simulator.run(preset: p, persons: n, seed: seed) { progress.update(done: $0, of: n, "persons") }
         progress.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let dir = URL(fileURLWithPath: out)
         try OutputFile.write(output.benefitsCSV, to: dir.appendingPathComponent("benefits.csv").path)
         try OutputFile.write(output.trajectoriesCSV, to: dir.appendingPathComponent("trajectories.csv").path)
         try OutputFile.write(try JSONOutput.encode(output.truth), to: dir.appendingPathComponent("truth.json").path)
@@ -101,9 +107,9 @@ struct LinkCommand: ParsableCommand {
         }
         guard (0...3650).contains(mergeGapDays) else { throw CommandFailure(message: "--merge-gap-days must be from 0 to 3650 (value '\(mergeGapDays)')") }
         let extraction = try parseDate(extractionDate, option: "extraction-date")
-        let start = try cohortStart.map { try parseDate($0, option: "cohort-start") } ?? CivilDate(year: 1900, month: 1, day: 1)!
+        let start = try cohortStart.map { try parseDate($0, option: "cohort-start") }
         let end = try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction
-        guard start <= end else { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
+        if let start, start > end { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
         guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
         return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
                               maxExcluded: maxExcluded, mergeGapDays: mergeGapDays,
@@ -175,11 +181,15 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         if stock { return try StockDescribe.run(cohort: cohort, date: date, output: output) }
-        let dimensions = try (by ?? "").split(separator: ",").map { d in
-            guard let v = CohortDimension(rawValue: d.trimmingCharacters(in: .whitespaces)) else {
+        let names = try by.map { try ListParsing.items($0, option: "by") } ?? []
+        let dimensions = try names.map { d in
+            guard let v = CohortDimension(rawValue: d) else {
                 throw CommandFailure(message: "--by: unknown dimension '\(d)' (use \(CohortDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return v
+        }
+        if let twice = names.enumerated().first(where: { k, d in names[..<k].contains(d) }) {
+            throw CommandFailure(message: "--by: '\(twice.element)' given twice")
         }
         let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
         let w = try window()

@@ -69,6 +69,20 @@ final class CodesTests: XCTestCase {
         XCTAssert(CodeBook.builtIn.unknownCodeMessage("Basisonderwjis", as: EducationLevel.self).contains("did you mean 'basisonderwijs'?"))
     }
 
+    func testLettersNextToDigitsReadAsOneSpelling() {
+        for spelling in ["MBO4", "mbo-4", "MBO 4", "MBO_4"] { XCTAssertEqual(EducationLevel.parse(spelling), .mbo, spelling) }
+        XCTAssertEqual(EducationLevel.parse("MBO1"), .mbo1)
+        XCTAssertEqual(EducationLevel.parse("VMBO-GT"), .vmbo)
+    }
+
+    func testTheREADMEListsEveryBuiltInSpelling() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md").standardizedFileURL,
+                                encoding: .utf8).lowercased()
+        let spellings = EducationLevel.builtInSpellings.map(\.spelling) + Sex.builtInSpellings.map(\.spelling) + EndReason.builtInSpellings.map(\.spelling)
+            + Household.builtInSpellings.map(\.spelling) + Instrument.builtInSpellings.map(\.spelling)
+        for s in spellings { XCTAssert(readme.contains(s.lowercased()), "README does not list '\(s)'") }
+    }
+
     func testNoDidYouMeanAcrossMeanings() {
         // Far from every spelling: no guess (it used to suggest job_search_training).
         XCTAssertFalse(CodeBook.builtIn.unknownCodeMessage("Jobhunting via WSP", as: Instrument.self).contains("did you mean"))

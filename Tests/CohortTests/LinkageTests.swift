@@ -147,7 +147,7 @@ final class LinkageTests: XCTestCase {
         let bad = (0..<3).map { "B\($0),2011-03-17,,,1980-05-05,M,XBO,single,3\n" }.joined() + "C,2011-08-01,2011-07-01,,1980-05-05,M,MBO,single,3\n"
         XCTAssertThrowsError(try link(g.benefits + bad, g.trajectories, policy: .exclude)) { e in
             XCTAssertEqual("\(e)".split(separator: "\n").count, 1)
-            XCTAssert("\(e)".hasPrefix("excluding bad rows would drop 4 of 14 benefit rows (28.6 %), more than the 0.05 allowed"), "\(e)")
+            XCTAssert("\(e)".contains(".csv: excluding bad rows would drop 4 of 14 benefit rows (28.6 %), more than the 0.05 allowed"), "\(e)")
             XCTAssert("\(e)".contains("most common reason: unknown_code (3)"), "\(e)")
         }
     }

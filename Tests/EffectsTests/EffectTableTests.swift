@@ -72,4 +72,24 @@ final class EffectTableValueTests: XCTestCase {
         let m = error(row: "matching,all,all,out_of_benefit,24,3,1,5,1,estimate,x")
         XCTAssert(m.contains(":2: column 'ci_low': interval reversed: ci_low is above ci_high (value '5 > 1')"), m)
     }
+
+    func testAnEffectOnBeingOutOfBenefitBeyond100PercentagePointsIsAnError() {
+        let m = error(row: "matching,all,all,out_of_benefit,24,-224.3,189.6,-596,147.4,estimate,x")
+        XCTAssert(m.contains(":2: column 'estimate': an effect on out_of_benefit is a difference of two shares per 100 and lies from -100 to 100 (value '-224.3')"), m)
+        XCTAssertEqual(error(row: "matching,all,all,durably_out_of_benefit,24,100.5,,,,estimate,x").contains("from -100 to 100"), true)
+    }
+
+    func testAnEffectOnMonthsOutOfBenefitBeyondTheHorizonIsAnError() {
+        let m = error(row: "matching,all,all,months_out_of_benefit,24,25,,,,estimate,x")
+        XCTAssert(m.contains(":2: column 'estimate': an effect on months out of benefit within 24 months lies from -24 to 24 (value '25')"), m)
+    }
+
+    func testAnIntervalReachingPastTheBoundsOfAShareIsRead() {
+        XCTAssertEqual(error(row: "matching,all,all,out_of_benefit,24,95,6,83.2,106.8,estimate,x"), "no error")
+    }
+
+    func testDurableOutflowAndReentryRowsOfAnEstimatedTableAreRead() {
+        XCTAssertEqual(error(row: "matching,all,all,durably_out_of_benefit,24,4.6,7.5,-10,19.2,estimate,x"), "no error")
+        XCTAssertEqual(error(row: "matching,all,all,reentry_within_12_months,24,-3,11.7,-25.9,19.9,estimate,x"), "no error")
+    }
 }

@@ -213,23 +213,51 @@ final class ReportTests: XCTestCase {
         XCTAssertFalse(html.contains("src=\"http"))
     }
 
-    /// Issue #12: `[inputs]` takes the codes file and the exclusion policy of `reval link`.
-    func testInputsTakeTheCodesFileExclusionPolicyAndMergeGap() throws {
+    /// The example config on Data/local-codes-example with its codes file, `inputs` lines added
+    /// (and `replacing` applied), read.
+    private func localExportConfig(inputs: String = "", replacing: [(String, String)] = []) throws -> EvaluationConfig {
         let example = try String(contentsOfFile: Self.configPath, encoding: .utf8)
         let local = Self.root.appendingPathComponent("Data/local-codes-example").path
-        let config = example
+        var config = example
             .replacingOccurrences(of: "benefits = \"benefits.csv\"", with: "benefits = \"\(local)/benefits.csv\"")
-            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(local)/trajectories.csv\"\ncodes = \"\(local)/codes.toml\"\non_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
+            .replacingOccurrences(of: "trajectories = \"trajectories.csv\"", with: "trajectories = \"\(local)/trajectories.csv\"\ncodes = \"\(local)/codes.toml\"\n" + inputs)
             .replacingOccurrences(of: "instruments = [\"matching\", \"schooling\"]", with: "instruments = [\"work_fit\"]")
+        for (old, new) in replacing { config = config.replacingOccurrences(of: old, with: new) }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
         try Data(config.utf8).write(to: URL(fileURLWithPath: path))
-        let c = try EvaluationConfig.read(path: path)
+        return try EvaluationConfig.read(path: path)
+    }
+
+    /// Issue #12: `[inputs]` takes the codes file and the exclusion policy of `reval link`.
+    func testInputsTakeTheCodesFileExclusionPolicyAndMergeGap() throws {
+        let c = try localExportConfig(inputs: "on_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
         XCTAssertEqual(c.inputs.onError, "exclude")
         XCTAssertEqual(c.inputs.maxExcluded, 0.01)
         let results = try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
         XCTAssertEqual(results.sampleLoss.spellsMerged, 0)
         XCTAssertEqual(results.sampleLoss.rowsExcludedByReason, [:])
         XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
+    }
+
+    /// Issue #12 items 1 and 3: the sample account shows what a real export has beside the
+    /// cohort: spells and trajectories running at extraction, trajectories outside every spell.
+    func testSampleAccountCountsRunningRowsAndTrajectoriesOutsideSpells() throws {
+        let results = try ReportBuilder.build(config: try localExportConfig(), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        XCTAssertEqual(results.sampleLoss.trajectoriesOutsideSpells, 41)
+        XCTAssertGreaterThan(results.sampleLoss.spellsRunningAtExtraction, 0)
+        XCTAssertGreaterThan(results.sampleLoss.trajectoriesRunningAtExtraction, 0)
+        let md = ReportRenderer(results: results).markdown()
+        XCTAssert(md.contains("| trajecten buiten elke uitkeringsperiode (behouden, geen behandeling) | 41 |"), md)
+        XCTAssert(md.contains("| trajecten met einddatum na de peildatum (lopend gelezen) | 13 |"), md)
+        XCTAssert(md.contains("| uitkeringsperiodes met einddatum na de peildatum (lopend gelezen) | 19 |"), md)
+    }
+
+    /// Without describe_from and describe_to the outflow figure is of the whole cohort window, and says so.
+    func testOutflowWithoutADescribeWindowNamesTheCohortWindow() throws {
+        let c = try localExportConfig(replacing: [("describe_from = \"2011-10-01\"\n", ""), ("describe_to = \"2012-12-31\"\n", "")])
+        let md = ReportRenderer(results: try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)).markdown()
+        XCTAssertFalse(md.contains("Instroom …"), md)
+        XCTAssert(md.contains("Instroom 1 januari 2010 tot en met 31 december 2012: "), md)
     }
 
     /// Issues #11 and #12: `[estimation]` takes the field's outcomes, results by provider and

@@ -51,6 +51,26 @@ final class InputProtectionTests: XCTestCase {
         try assertRefused(["report", "--config", config.path, "--out", dir.path, "--check"], protecting: [config])
     }
 
+    func testSimulateNeverWritesOverAnExport() throws {
+        let dir = try scratch()
+        let b = dir.appendingPathComponent("benefits.csv"), t = dir.appendingPathComponent("trajectories.csv")
+        let before = try [b, t].map { try Data(contentsOf: $0) }
+        let r = try CLI.run(["simulate", "--preset", "leiden", "--persons", "50", "--seed", "1", "--out", dir.path])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssert(r.stderr.contains("benefits.csv: already exists and is not an earlier simulation"), r.stderr)
+        XCTAssertEqual(try [b, t].map { try Data(contentsOf: $0) }, before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("truth.json").path))
+    }
+
+    func testSimulateWritesOverAnEarlierSimulation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reval-resimulate-\(UUID().uuidString)").path
+        let arguments = ["simulate", "--preset", "leiden", "--persons", "50", "--seed", "1", "--out", dir]
+        XCTAssertEqual(try CLI.run(arguments).status, 0)
+        let again = try CLI.run(arguments)
+        XCTAssertEqual(again.status, 0, again.stderr)
+    }
+
     func testInitRefusesToOverwriteAnExistingConfig() throws {
         let dir = try scratch()
         let config = dir.appendingPathComponent("evaluation.toml")

@@ -79,8 +79,14 @@ final class LocalCodesExampleTests: XCTestCase {
                              "--on-error", "exclude", "--out", temporary("cohort.csv")])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
-        XCTAssert(r.stderr.contains("would drop 3 of 4 benefit rows (75.0 %), more than the 0.05 allowed"), r.stderr)
+        XCTAssert(r.stderr.contains("reval: error: Tests/CohortTests/BadFiles/mixed-bad-rows.csv: excluding bad rows would drop 3 of 4 benefit rows (75.0 %), more than the 0.05 allowed"), r.stderr)
         XCTAssert(r.stderr.contains("most common reason: malformed_record (2)"), r.stderr)
+    }
+
+    func testWithoutCohortStartTheWindowStartsAtTheEarliestSpell() throws {
+        let r = try CLI.run(["link"] + exports + ["--codes", "\(Self.dir)/codes.toml", "--extraction-date", "2014-06-30", "--out", temporary("cohort.csv"), "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try json(r.stdout)["cohort_start"] as? String, "2006-09-15", "the earliest spell start, not a made-up date")
     }
 
     func testMaxExcludedOutsideZeroToOneIsAnError() throws {

@@ -24,6 +24,19 @@ final class DataTableTests: XCTestCase {
         }
     }
 
+    func testAStrayNonNumberInAColumnOfNumbersIsAnErrorNamingIt() {
+        for stray in [".", "Inf", "1.234,5"] {
+            XCTAssertThrowsError(try table("y,age\n1,37\n0,22\n1,\(stray.contains(",") ? "\"\(stray)\"" : stray)\n0,45\n", columns: ["y", "age"]), stray) { e in
+                XCTAssert("\(e)".contains(":4: column 'age': not a number in a column of numbers; write a missing value as empty or NA (value '\(stray)')"), "\(e)")
+            }
+        }
+    }
+
+    func testAColumnOfMostlyTextStaysCategorical() throws {
+        let t = try table("y,code\n1,A1\n0,B2\n1,7\n", columns: ["y", "code"])
+        XCTAssertEqual(t["code"], .categorical(["A1", "B2", "7"]))
+    }
+
     func testUnknownColumnListsTheHeader() {
         XCTAssertThrowsError(try table("y,x\n1,2\n", columns: ["z"])) { e in
             XCTAssert("\(e)".contains("column 'z': no such column; the header has: y, x"), "\(e)")

@@ -450,7 +450,10 @@ extension DisclosurePlan {
                        ("persons_in_data", s.personsInData), ("cohort_persons", s.cohortPersons), ("reentrants", s.reentrants), ("censored_persons", s.censoredPersons)] {
             count("sample_loss.\(k)", v)
         }
-        for (k, v) in [("persons_excluded", s.personsExcluded), ("spells_merged", s.spellsMerged)] { count("sample_loss.\(k)", v) }
+        for (k, v) in [("persons_excluded", s.personsExcluded), ("spells_merged", s.spellsMerged), ("spells_running_at_extraction", s.spellsRunningAtExtraction),
+                       ("trajectories_running_at_extraction", s.trajectoriesRunningAtExtraction), ("trajectories_outside_spells", s.trajectoriesOutsideSpells)] {
+            count("sample_loss.\(k)", v)
+        }
         // Rows excluded by reason add up to the rows excluded.
         counts("sample_loss.rows_excluded_by_reason", s.rowsExcludedByReason, total: "sample_loss.rows_excluded")
         describe(r.description, prefix: "description.")

@@ -60,7 +60,9 @@ public enum ReportBuilder {
             sampleLoss: .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
                               personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
                               censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
-                              personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged),
+                              personsExcluded: linkage.excludedPersons, spellsMerged: linkage.spellsMerged,
+                              spellsRunningAtExtraction: linkage.spellEndsAfterExtraction, trajectoriesRunningAtExtraction: linkage.trajectoryEndsAfterExtraction,
+                              trajectoriesOutsideSpells: linkage.trajectoriesOutsideSpells.total),
             description: description, effects: effects, appliedAverage: savings.average, appliedComposition: savings.composition,
             savingsBasis: savings.basis, participantCounts: savings.counts, breakeven: breakeven, buig: try buig(c), disclosure: disclosure,
             benchmark: c.benchmark?.outflow)

@@ -15,6 +15,12 @@ extension ReportRenderer {
         } + [
             [text.t("personen geheel uitgesloten om een uitgesloten regel", "persons left out whole for an excluded row"), count("sample_loss.persons_excluded")],
             [text.t("uitkeringsperiodes samengevoegd met de vorige", "benefit spells joined to the one before"), count("sample_loss.spells_merged")],
+            [text.t("uitkeringsperiodes met einddatum na de peildatum (lopend gelezen)", "benefit spells ending after the extraction date (read as running)"),
+             count("sample_loss.spells_running_at_extraction")],
+            [text.t("trajecten met einddatum na de peildatum (lopend gelezen)", "trajectories ending after the extraction date (read as running)"),
+             count("sample_loss.trajectories_running_at_extraction")],
+            [text.t("trajecten buiten elke uitkeringsperiode (behouden, geen behandeling)", "trajectories outside every benefit spell (kept, not treatment)"),
+             count("sample_loss.trajectories_outside_spells")],
             [text.t("personen in de gegevens", "persons in the data"), count("sample_loss.persons_in_data")],
             [text.t("personen in het instroomcohort (\(text.date(results.method.cohortStart)) tot en met \(text.date(results.method.cohortEnd)))",
                     "persons in the inflow cohort (\(text.date(results.method.cohortStart)) to \(text.date(results.method.cohortEnd)))"), count("sample_loss.cohort_persons")],
@@ -44,8 +50,10 @@ extension ReportRenderer {
     func describeSections(figureLinks: Bool) -> String {
         let d = results.description, o = d.outflow
         var md = "## \(text.outflowTitle)\n\n"
-        let window = text.t("Instroom \(d.inflowFrom.map(text.month) ?? "…") tot en met \(d.inflowTo.map(text.month) ?? "…")",
-                            "Inflow \(d.inflowFrom.map(text.month) ?? "…") to \(d.inflowTo.map(text.month) ?? "…")")
+        // Without describe_from/describe_to the figure covers the whole cohort window.
+        let from = d.inflowFrom.map(text.month) ?? text.date(results.method.cohortStart)
+        let to = d.inflowTo.map(text.month) ?? text.date(results.method.cohortEnd)
+        let window = text.t("Instroom \(from) tot en met \(to)", "Inflow \(from) to \(to)")
         md += window + ": \(count("description.outflow.persons")) " + text.t("personen", "persons")
             + (results.benchmark.map { text.t(" (vergelijk: \($0))", " (compare: \($0))") } ?? "") + ".\n\n"
         if figureLinks { md += "![](figures/outflow.svg)\n\n" }

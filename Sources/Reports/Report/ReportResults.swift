@@ -16,10 +16,17 @@ public struct ReportResults: Codable, Sendable {
         public let rowsExcludedByReason: [String: Int]
         public let personsExcluded: Int
         public let spellsMerged: Int
+        /// Spells and trajectories with an end date after the extraction date: running then (censored).
+        public let spellsRunningAtExtraction: Int
+        public let trajectoriesRunningAtExtraction: Int
+        /// Trajectories that start outside every benefit spell: kept and described, not treatment.
+        public let trajectoriesOutsideSpells: Int
         enum CodingKeys: String, CodingKey {
             case benefitRowsRead = "benefit_rows_read", trajectoryRowsRead = "trajectory_rows_read", rowsExcluded = "rows_excluded"
             case personsInData = "persons_in_data", cohortPersons = "cohort_persons", reentrants, censoredPersons = "censored_persons"
             case rowsExcludedByReason = "rows_excluded_by_reason", personsExcluded = "persons_excluded", spellsMerged = "spells_merged"
+            case spellsRunningAtExtraction = "spells_running_at_extraction", trajectoriesRunningAtExtraction = "trajectories_running_at_extraction"
+            case trajectoriesOutsideSpells = "trajectories_outside_spells"
         }
     }
     public struct EffectsOfInstrument: Codable, Sendable {

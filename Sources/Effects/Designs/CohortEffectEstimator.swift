@@ -242,7 +242,7 @@ struct SharedSample {
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
         if dynamic && o.estimator.method == .psm {
-            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the matched controls (Abadie & Imbens 2011)." : "Matches are not bias-corrected (--no-bias-adjustment).")
+            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the matched controls (Abadie & Imbens 2011), its predictions held to the range of the outcomes it was fitted on; a cell whose model has fewer than \(DynamicMatching.MatchedEffect.minimumResidualDegreesOfFreedom) residual degrees of freedom is not corrected (its row says so)." : "Matches are not bias-corrected (--no-bias-adjustment).")
         }
         if dynamic {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")

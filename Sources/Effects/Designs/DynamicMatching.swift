@@ -17,6 +17,9 @@ import StatKit
 /// bias correction of Abadie & Imbens (2011) as R's `Matching(BiasAdjust = TRUE)` fits it, which
 /// removes what the remaining covariate differences within matched sets would add (matching on a
 /// score balances the covariates only on average). Without the correction μ̂₀ drops out.
+/// Two guards keep the correction from inventing effects in small cells: μ̂₀'s predictions are
+/// held to the range of Z among the rows it was fitted on, and a model with fewer than 10
+/// residual degrees of freedom is not used (the cell is then not corrected, and says so).
 ///
 /// With censoring weights each treated row gets at least 10 controls, so the weights stand in
 /// for the censored controls within each matched neighbourhood (Horvitz–Thompson: the censored
@@ -104,7 +107,7 @@ enum DynamicMatching {
         }
         let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
         var warnings = ps.warnings.map { "propensity model: \($0)" }
-        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model failed (\(why))") }
+        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model cannot be used (\(why))") }
         if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
         if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
         if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
@@ -149,8 +152,26 @@ enum DynamicMatching {
             let used = s.treated.indices.filter { k[$0] > 0 }
             self.used = used
             treatedRows = matched.map(\.treated)
-            mu0 = Result { try s.linearFit(units: used, weights: used.map { k[$0] }) }
-            mu1 = Result { try s.linearFit(units: matched.map(\.treated), weights: nil) }
+            mu0 = Self.outcomeModel(s, units: used, weights: used.map { k[$0] })
+            mu1 = Self.outcomeModel(s, units: matched.map(\.treated), weights: nil)
+        }
+
+        /// Residual degrees of freedom an outcome model needs: with fewer, a regression on few
+        /// matched rows (a small subgroup cell: 30 rows, 45 covariates) interpolates them exactly
+        /// and its predictions at other rows are arbitrary — a bias "correction" of hundreds of
+        /// percentage points, and residuals of 0 in the standard error. The same floor as the
+        /// disclosure rule for models (CBS: at least 10 residual degrees of freedom).
+        static let minimumResidualDegreesOfFreedom = 10
+
+        private static func outcomeModel(_ s: TreatmentSample, units: [Int], weights: [Double]?) -> Result<WeightedLinearFit, Error> {
+            Result {
+                let fit = try s.linearFit(units: units, weights: weights)
+                let df = units.count - fit.keptColumns.count
+                guard df >= minimumResidualDegreesOfFreedom else {
+                    throw EstimationError.unsupported("\(units.count) rows for \(fit.keptColumns.count) coefficients leave \(df) residual degrees of freedom (at least \(minimumResidualDegreesOfFreedom) needed)")
+                }
+                return fit
+            }
         }
 
         /// The estimate for `z`, each row's outcome (controls: times their censoring weight).
@@ -182,17 +203,22 @@ enum DynamicMatching {
         }
 
         /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the
-        /// rows `predictAt` (other entries of the result are 0). Columns aliased within the rows
-        /// (common in small subgroup cells) drop out as R's `lm` drops them (coefficient NA,
-        /// counted as 0). When the fit fails, the rows' mean stands in and `failure` says why:
-        /// the bias correction then vanishes and the residuals are taken around the mean.
+        /// rows `predictAt` (other entries of the result are 0) and held to the range of z among
+        /// `rows`. Columns aliased within the rows drop out as R's `lm` drops them (coefficient NA,
+        /// counted as 0). When the fit fails or has too few residual degrees of freedom, the rows'
+        /// mean stands in and `failure` says why: the bias correction then vanishes and the
+        /// residuals are taken around the mean.
         private func prediction(_ model: Result<WeightedLinearFit, Error>, _ z: [Double], rows: [Int], weights: [Double]?,
                                 predictAt: [Int]) -> (prediction: [Double], failure: String?) {
             var prediction = [Double](repeating: 0, count: sample.count)
             switch model {
             case .success(let fit):
-                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(rows.map { z[$0] }), units: predictAt)
-                for (k, r) in predictAt.enumerated() { prediction[r] = fitted[k] }
+                let y = rows.map { z[$0] }
+                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(y), units: predictAt)
+                // A linear prediction beyond the outcomes it was fitted on is extrapolation (a share
+                // below 0 or above 100): it is held to their range.
+                let low = y.min() ?? 0, high = y.max() ?? 0
+                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k], low), high) }
                 return (prediction, nil)
             case .failure(let error):
                 let w = weights ?? [Double](repeating: 1, count: rows.count)

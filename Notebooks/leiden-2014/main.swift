@@ -17,7 +17,9 @@ import Cohort
 import Effects
 import Finance
 import Foundation
+import Published
 import Reports
+import TableKit
 
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/leiden-2014"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 
 /// `reval simulate`: a synthetic inflow with benefit spells, trajectories and the true

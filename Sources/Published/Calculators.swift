@@ -1,6 +1,7 @@
 import Effects
 import Finance
 import Foundation
+import TableKit
 
 /// The functions a published figure's computation may call. Each runs reval's own
 /// calculators (`EffectApplication`, `BreakEven`, `BUIGSettlement`, …), so `reval verify`

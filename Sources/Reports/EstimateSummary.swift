@@ -1,4 +1,5 @@
 import Effects
+import Evaluation
 import Foundation
 import TableKit
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cohort
 import Effects
 import Foundation
+import Evaluation
 import Reports
 import StatKit
 import TableKit

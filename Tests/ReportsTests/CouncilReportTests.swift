@@ -1,4 +1,5 @@
 import Foundation
+@testable import Evaluation
 @testable import Reports
 import XCTest
 

@@ -1,5 +1,6 @@
 import Cohort
 import Foundation
+@testable import Evaluation
 @testable import Reports
 import XCTest
 

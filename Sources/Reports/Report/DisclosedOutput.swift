@@ -1,6 +1,8 @@
 import Cohort
 import Effects
+import Evaluation
 import Foundation
+import TableKit
 
 /// One output under disclosure control: its counts (named by JSON path), the relations between
 /// them, and the values derived from them (shares, means, estimates) that are withheld with them.

@@ -1,4 +1,5 @@
 import Crypto
+import Evaluation
 import Foundation
 import TableKit
 

@@ -1,4 +1,5 @@
 import Effects
+import Evaluation
 
 /// The estimates: per instrument the sample account, the forest plots, the table of every
 /// cell, the effect path, the overlap and the balance; then the warnings on every cell.

@@ -1,5 +1,6 @@
 import Cohort
 import Effects
+import Evaluation
 import Foundation
 
 /// Renders `ReportResults` as Markdown, a self-contained HTML page (inline CSS and SVG)

@@ -59,12 +59,14 @@ let package = Package(
         .executableTarget(name: "lansingerland-2019", dependencies: ["TableKit", "Published"], path: "Notebooks/lansingerland-2019"),
         // Benchmark driver used by scripts/bench-logit; never run by the tests.
         .executableTarget(name: "reval-bench", dependencies: ["StatKit", "TableKit"], path: "Benchmarks/reval-bench"),
+        // Fixtures the tests of several modules share (the shipped example, copies of its config).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StatKitTests", dependencies: ["StatKit"]),
         // Agreement with R (glm, sandwich, survival, MatchIt) on fixtures made by Fixtures/make-fixtures.R.
         .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit", "Effects"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),
-        .testTarget(name: "RevalCLITests", dependencies: ["reval", "leiden-2014", "lv-2019-finance", "voorschoten-2017", "lansingerland-2019"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Finance", "Cohort"]),
+        .testTarget(name: "RevalCLITests", dependencies: ["reval", "TestSupport", "leiden-2014", "lv-2019-finance", "voorschoten-2017", "lansingerland-2019"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Evaluation", "Finance", "Cohort", "TestSupport"]),
         .testTarget(name: "PublishedTests", dependencies: ["Published", "Reports", "TableKit", "Cohort", "Effects", "Finance"]),
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "Cohort", "CohortSimulation"]),
         .testTarget(name: "CohortTests", dependencies: ["Cohort", "CohortSimulation"]),

@@ -3,10 +3,10 @@ import Effects
 import Evaluation
 import Foundation
 
-/// Renders `ReportResults` as Markdown, a self-contained HTML page (inline CSS and SVG)
+/// Renders `EvaluationResult` as Markdown, a self-contained HTML page (inline CSS and SVG)
 /// and standalone SVG figures. Pure functions of the results: same results, same bytes.
 public struct ReportRenderer {
-    public let results: ReportResults
+    public let results: EvaluationResult
     let text: ReportText
     let sdc: DisclosureControl
     /// The cells this report hides, the same in every file it writes.
@@ -15,7 +15,7 @@ public struct ReportRenderer {
     /// reval's version, printed in the footer of every printed page (nil: not printed).
     let version: String?
 
-    public init(results: ReportResults, version: String? = nil) {
+    public init(results: EvaluationResult, version: String? = nil) {
         self.results = results
         self.version = version
         text = ReportText(dutch: results.language == "nl")
@@ -63,7 +63,7 @@ public struct ReportRenderer {
 
     /// An instrument's figures: forest plots of every horizon and subgroup (one per outcome), the
     /// effect path, the overlap of the propensity scores and the love plot — each only when shown.
-    func effectFigures(_ k: Int, _ e: ReportResults.EffectsOfInstrument) -> [(String, String)] {
+    func effectFigures(_ k: Int, _ e: EvaluationResult.EffectsOfInstrument) -> [(String, String)] {
         var out = [(String, String)]()
         let name = text.instrument(e.instrument)
         for (file, outcome) in [("forest", "out_of_benefit"), ("forest-months", "months_out_of_benefit")] {
@@ -99,7 +99,7 @@ public struct ReportRenderer {
 
     /// One BUIG scenario: budget, spending and how a deficit splits into own risk and safety
     /// net per year (000 chapter 6), with the scenario's own risk and its saving when configured.
-    func buigSection(_ b: ReportResults.NamedBUIG) -> String {
+    func buigSection(_ b: EvaluationResult.NamedBUIG) -> String {
         let p = b.projection
         var md = "**\(b.name)** (BUIG): " + text.t("tekort tot 7,5% van het budget voor eigen rekening, tussen 7,5% en 12,5% voor de helft, daarboven vangnet.",
                                                   "a deficit up to 7.5% of the budget is borne in full, between 7.5% and 12.5% half, above that by the safety net.") + "\n\n"

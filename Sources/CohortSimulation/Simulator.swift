@@ -1,3 +1,6 @@
+// Module CohortSimulation — the synthetic cohort with known effects (`reval simulate`) and its truth.
+// May import: StatKit, Cohort.
+
 import Cohort
 import Foundation
 

@@ -1,3 +1,8 @@
+// Module Evaluation — one evaluation: the strict config (`EvaluationConfig`, `ConfigSchema`), the
+// plan (`EvaluationPlan`), `Evaluation.run` (link → describe → estimate → apply → finance)
+// and its result document (`EvaluationResult`); disclosure control, codes and starter files.
+// May import: StatKit, TableKit, Cohort, Effects, Finance, TOMLKit.
+
 import Cohort
 import Effects
 import Finance

@@ -1,3 +1,7 @@
+// Module Reports — rendering only: the report from an `EvaluationResult` (Markdown, HTML, JSON,
+// SVG) under disclosure control, provenance, PDF printing, and the summaries the commands print.
+// May import: StatKit, TableKit, Cohort, Effects, Finance, Evaluation, Crypto.
+
 import Cohort
 import Effects
 import Evaluation

@@ -20,6 +20,10 @@ final class EvaluationPlanTests: XCTestCase {
         let r = try CLI.run(["report", "--example", "--out", "report", "--quiet"], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssert(FileManager.default.fileExists(atPath: dir.appendingPathComponent("report/report.md").path))
+        // The report's estimates as an effect table that `reval apply` reads.
+        let apply = try CLI.run(["apply", "--effects", "report/estimates.csv", "--counts", "matching=100"], in: dir)
+        XCTAssertEqual(apply.status, 0, apply.stderr)
+        XCTAssert(apply.stdout.contains("matching"), apply.stdout)
     }
 
     /// `cohort = "..."` in `[inputs]`: the report of a linked cohort has the estimates of the report of its exports.

@@ -57,10 +57,10 @@ public struct Provenance: Codable, Sendable {
     }
 }
 
-/// Writes a report folder: report.md, report.html, results.json, figures/*.svg, provenance.json.
+/// Writes a report folder: report.md, report.html, results.json, estimates.csv, figures/*.svg, provenance.json.
 public enum ReportWriter {
     /// The files a report folder gets besides `figures/*.svg`.
-    public static let fixedFiles = ["report.md", "report.html", "results.json", "provenance.json"]
+    public static let fixedFiles = ["report.md", "report.html", "results.json", "estimates.csv", "provenance.json"]
 
     /// Renders every file first, checks that none of them is one of `inputs`, then writes each
     /// atomically (`OutputFile`); returns the names written.
@@ -69,7 +69,7 @@ public enum ReportWriter {
         let dir = URL(fileURLWithPath: directory)
         let r = ReportRenderer(results: results, version: provenance.revalVersion)
         // results.json under the same disclosure control as the text (null + a `suppressed` map).
-        var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json())]
+        var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json()), ("estimates.csv", r.estimatesCSV())]
         files += r.figures().map { ("figures/\($0.name).svg", $0.svg) }
         files.append(("provenance.json", try JSONOutput.encode(provenance)))
         try OutputPaths.checkDistinct(inputs: inputs, outputs: files.map { .init("--out \(directory): \($0.0)", dir.appendingPathComponent($0.0).path) })

@@ -33,6 +33,15 @@ public struct ReportRenderer {
         return try disclosed.json(results, notes: notes)
     }
 
+    /// `estimates.csv`: the run's estimates as an effect table (DESIGN §5) that `reval apply`
+    /// reads, under the same disclosure control as the text.
+    public func estimatesCSV() -> String {
+        let source = "reval report \(results.method.design) \(results.method.estimator)"
+        return EffectTableWriter.header + results.effects.enumerated().map { k, e in
+            EffectTableWriter.rows(e.rows, disclosed: disclosed, prefix: "effects[\(k)].", source: source, estimand: e.estimand)
+        }.joined()
+    }
+
     /// A count of the report as shown: the number in the report's notation (thousands separated), `<10` or `•`.
     func count(_ path: String) -> String { disclosed.count(path) { text.count($0) } }
 

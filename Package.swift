@@ -29,7 +29,7 @@ let package = Package(
         // The synthetic cohort with known effects (`reval simulate`) and its truth.
         .target(name: "CohortSimulation", dependencies: ["StatKit", "Cohort"]),
         // Designs and estimators on a cohort; effect tables and their application to counts of participants.
-        .target(name: "Effects", dependencies: ["StatKit", "TableKit", "Cohort"]),
+        .target(name: "Effects", dependencies: ["StatKit", "TableKit", "Cohort", "Finance"]),
         // Break-even, BUIG own risk and safety net, savings.
         .target(name: "Finance"),
         // One evaluation: the strict config, the plan, and `Evaluation.run` (link → describe →

@@ -1,3 +1,4 @@
+import Finance
 import Foundation
 
 /// The monthly benefit used to turn months into euros.
@@ -7,7 +8,7 @@ public struct MonthlyBenefit: Sendable, Codable, Equatable {
     /// Net benefit month (004 §2.6: € 840 per 1 January 2015).
     public var net: Double
 
-    public init(gross: Double = 1260, net: Double = 840) {
+    public init(gross: Double = BenefitAmounts.grossMonth, net: Double = BenefitAmounts.netMonth) {
         self.gross = gross
         self.net = net
     }

@@ -7,7 +7,8 @@
 //
 // Usage: lansingerland-2019 [OUTPUT_DIR], run from the repository root. Exit status 1 on a mismatch.
 import Foundation
-import Reports
+import Published
+import TableKit
 
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/lansingerland-2019"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

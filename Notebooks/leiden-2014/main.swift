@@ -17,7 +17,9 @@ import Cohort
 import Effects
 import Finance
 import Foundation
+import Published
 import Reports
+import TableKit
 
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/leiden-2014"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -56,18 +58,18 @@ for (inst, pct) in [("active_mediation", 93.0), ("matching", 93), ("job_search_t
 say("\n## Appendix B (004)")
 let table = try EffectTable.read(path: "Data/effects/lammers-2013.csv")
 let application = EffectApplication(table: table)
-let published = try application.applyAverage(counts: [("schooling", 102), ("matching", 561)], monthlyBenefit: MonthlyBenefit())
+let published = try application.applyAverage(counts: [("schooling", 102), ("matching", 561)], monthlyBenefit: MonthlyBenefit(gross: BenefitAmounts.grossMonth, net: BenefitAmounts.netMonth))
 compare("extra out of benefit after 2 years", published: 65.4, computed: published.extraOutOfBenefit2y!, tolerance: 0.001, exact: true)
 compare("extra out of benefit after 8 years", published: 42.8, computed: published.extraOutOfBenefit8y!, tolerance: 0.001, exact: true)
 compare("benefit months saved", published: 2356, computed: published.benefitMonthsSaved!, tolerance: 0.001, exact: true)
 // (b) The same effects applied to the synthetic cohort's participants, average and by education.
 let counts = ["schooling", "matching"].map { name in (name, persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }.count) }
-let average = try application.applyAverage(counts: counts, monthlyBenefit: MonthlyBenefit())
+let average = try application.applyAverage(counts: counts, monthlyBenefit: MonthlyBenefit(gross: BenefitAmounts.grossMonth, net: BenefitAmounts.netMonth))
 let cells = counts.map { name, _ -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
     let users = persons.filter { $0.instrumentStarts[Instrument(rawValue: name)!] != nil }
     return (name, ["high", "low", "unknown"].map { g in (g, users.filter { $0.education == g }.count) })
 }
-let composition = try application.applyComposition(dimension: "education", cells: cells, monthlyBenefit: MonthlyBenefit())
+let composition = try application.applyComposition(dimension: "education", cells: cells, monthlyBenefit: MonthlyBenefit(gross: BenefitAmounts.grossMonth, net: BenefitAmounts.netMonth))
 say("  synthetic cohort, average: \(average.extraOutOfBenefit2y!) / \(average.extraOutOfBenefit8y!) extra out of benefit, \(average.benefitMonthsSaved!) months")
 say("  synthetic cohort, by education: \(composition.extraOutOfBenefit2y!) / \(composition.extraOutOfBenefit8y!), \(composition.benefitMonthsSaved!) months (cells not reported fall back to the average)")
 

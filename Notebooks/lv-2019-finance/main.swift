@@ -9,7 +9,9 @@
 import Cohort
 import Finance
 import Foundation
+import Published
 import Reports
+import TableKit
 
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/lv-2019-finance"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

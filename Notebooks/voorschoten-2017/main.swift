@@ -10,7 +10,7 @@
 // Usage: voorschoten-2017 [OUTPUT_DIR], run from the repository root. Exit status 1 on a mismatch.
 import Finance
 import Foundation
-import Reports
+import Published
 
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/voorschoten-2017"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -1,3 +1,7 @@
+// Module Cohort — municipal benefits and re-integration data: codes and their Dutch aliases,
+// reading and validating the exports, linkage, the cohort file, description.
+// May import: StatKit, TableKit.
+
 /// One person of the inflow cohort with covariates at inflow, instrument starts and
 /// benefit history: everything needed to compute any outcome. No person id.
 ///

@@ -1,13 +1,15 @@
 import Foundation
 
-/// The monthly benefit used to turn months into euros.
+/// The monthly benefit used to turn months into euros. No default here: the amounts of the
+/// source documents live in `Finance.BenefitAmounts`, which callers pass (Effects does not
+/// depend on Finance).
 public struct MonthlyBenefit: Sendable, Codable, Equatable {
     /// Gross cost of one benefit month (004 §2.6: € 1,260 = 1.5 × net, 2015).
     public var gross: Double
     /// Net benefit month (004 §2.6: € 840 per 1 January 2015).
     public var net: Double
 
-    public init(gross: Double = 1260, net: Double = 840) {
+    public init(gross: Double, net: Double) {
         self.gross = gross
         self.net = net
     }

@@ -1,3 +1,7 @@
+// Module Effects — designs and estimators on a cohort (`Designs/`, `Estimation/`), balance,
+// effect tables and their application to counts of participants.
+// May import: StatKit, TableKit, Cohort, Finance (the money amounts).
+
 import Foundation
 import TableKit
 

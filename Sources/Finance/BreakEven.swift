@@ -26,7 +26,7 @@ public struct BreakEven: Sendable, Codable, Equatable {
             case spontaneousOutflowWeek = "spontaneous_outflow_week", entryWeek = "entry_week", maximumVariableCost = "maximum_variable_cost"
         }
 
-        public init(fixedCost: Double, bonusPerPlacement: Double, placements: Double, monthlyBenefit: Double = 1260,
+        public init(fixedCost: Double, bonusPerPlacement: Double, placements: Double, monthlyBenefit: Double = BenefitAmounts.grossMonth,
                     spontaneousOutflowWeek: Double, entryWeek: Double, maximumVariableCost: Double? = nil) {
             self.fixedCost = fixedCost
             self.bonusPerPlacement = bonusPerPlacement

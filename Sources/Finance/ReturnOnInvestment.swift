@@ -38,7 +38,7 @@ public struct ReturnOnInvestment: Sendable, Codable, Equatable {
         case benefitMonthsPerThousandEuros = "benefit_months_per_1000_euros", returnRatio = "return_ratio", paybackMonths = "payback_months"
     }
 
-    public init(cost: Double, participants: Double, monthlyBenefit: Double = 1260, horizonMonths: Double = 96,
+    public init(cost: Double, participants: Double, monthlyBenefit: Double = BenefitAmounts.grossMonth, horizonMonths: Double = 96,
                 extraOutOfBenefitPer100: Double? = nil, monthsSavedPerParticipant: Double? = nil) throws {
         try FinanceError.checkAmount("cost", cost, positive: true)
         try FinanceError.checkAmount("participants", participants, positive: true)

@@ -1,3 +1,6 @@
+// Module Finance — break-even, return on investment, BUIG own risk and safety net, savings.
+// May import: nothing but Foundation.
+
 /// Savings from a lower client stock: each client fewer saves a benefit-year.
 ///
 /// 000 chapter 5: a reduction of 30 to 50 clients a year at € 15,000 per benefit-year

@@ -1,4 +1,5 @@
 import Effects
+import TableKit
 
 /// Text and Markdown for `reval apply`; JSON is the `AppliedEffects` value itself.
 public enum AppliedEffectsSummary {

@@ -1,4 +1,6 @@
 import Cohort
+import Evaluation
+import TableKit
 
 /// Text, Markdown and JSON for `reval describe`; every share shows numerator and denominator,
 /// and every count, share and mean is under disclosure control (`DisclosurePlan.describe`).

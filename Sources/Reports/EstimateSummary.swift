@@ -1,4 +1,5 @@
 import Effects
+import Evaluation
 import Foundation
 import TableKit
 
@@ -128,17 +129,23 @@ public enum EffectTableWriter {
     }
 
     public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
-        let d = EstimateSummary.disclosed(r, control: control)
+        header + rows(r.rows, disclosed: EstimateSummary.disclosed(r, control: control), source: "reval estimate \(r.design) \(r.method)", estimand: r.estimandID)
+    }
+
+    /// The header line: the columns of DESIGN §5, then `suppressed` and `estimand`.
+    public static let header = EffectTable.columns.joined(separator: ",") + ",suppressed,estimand\n"
+
+    /// The lines of `rows` as `disclosed` shows them (its paths under `prefix`, e.g. `effects[0].`).
+    public static func rows(_ rows: [CohortEffectRow], disclosed d: Disclosed, prefix p: String = "", source: String, estimand: String) -> String {
         func num(_ x: Double?) -> String { x.map { NumberFormatting.significant($0, 10) } ?? "" }
-        var out = EffectTable.columns.joined(separator: ",") + ",suppressed,estimand\n"
-        let source = "reval estimate \(r.design) \(r.method)"
-        for (i, c) in r.rows.enumerated() {
-            let shown = d.isShown("rows[\(i)].estimate")
-            let counts = ["n_treated", "n_control"].map { d.isShown("rows[\(i)].\($0)") ? String(d.values["rows[\(i)].\($0)"]!) : "" }
-            let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high"]) + ["n_treated", "n_control"].filter { !d.isShown("rows[\(i)].\($0)") }
+        var out = ""
+        for (i, c) in rows.enumerated() {
+            let shown = d.isShown("\(p)rows[\(i)].estimate")
+            let counts = ["n_treated", "n_control"].map { d.isShown("\(p)rows[\(i)].\($0)") ? String(d.values["\(p)rows[\(i)].\($0)"]!) : "" }
+            let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high"]) + ["n_treated", "n_control"].filter { !d.isShown("\(p)rows[\(i)].\($0)") }
             let e = shown ? c : nil
             out += [c.instrument, c.dimension, c.subgroup.csvField, c.outcome, String(c.horizonMonths), num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh),
-                    shown ? c.status : "not_reported", counts[0], counts[1], source, suppressed.joined(separator: ";"), r.estimandID].joined(separator: ",") + "\n"
+                    shown ? c.status : "not_reported", counts[0], counts[1], source, suppressed.joined(separator: ";"), estimand].joined(separator: ",") + "\n"
         }
         return out
     }

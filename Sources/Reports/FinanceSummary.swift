@@ -1,4 +1,5 @@
 import Finance
+import TableKit
 
 /// Text and Markdown for the finance commands; JSON is the result value itself.
 public enum FinanceSummary {

@@ -1,4 +1,5 @@
 import StatKit
+import TableKit
 
 /// What `reval glm` reports: R's `summary(glm(...))` as a value, renderable as text,
 /// Markdown or JSON (snake_case keys, NaN as null).
@@ -116,13 +117,5 @@ public struct GLMSummary: Codable, Sendable {
         out += "AIC \(F.significant(aic, 6)); \(iterations) Fisher scoring iterations; n = \(observations).\n"
         for w in warnings { out += "\n> Warning: \(w)\n" }
         return out
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

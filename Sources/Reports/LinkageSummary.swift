@@ -1,4 +1,5 @@
 import Cohort
+import Evaluation
 
 /// Text and JSON of the linkage report of `reval link` under disclosure control: counts from 1 to 9
 /// are `<10`; rows read = rows kept + rows excluded by reason, kept trajectories = linked + before

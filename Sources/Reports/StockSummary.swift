@@ -1,5 +1,7 @@
 import Cohort
+import Evaluation
 import Foundation
+import TableKit
 
 /// Text, Markdown and JSON for `reval describe --stock`: the client stock on a date by age group and
 /// benefit duration (000 §3), every count and share under disclosure control: the groups of each

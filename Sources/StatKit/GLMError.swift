@@ -13,14 +13,18 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
     /// The normal equations were singular even after dropping aliased columns.
     case singular(String)
 
-    public var description: String {
+    public var description: String { describing { "row \($0 + 1)" } }
+
+    /// The description with a row (0-based) named by `row`: a caller that read the rows from a
+    /// file names the file's line instead ("line 12").
+    public func describing(row name: (Int) -> String) -> String {
         switch self {
         case .tooFewObservations(let n, let p):
             return "too few observations: \(n) usable rows for \(p) coefficients"
         case .outcomeOutOfRange(let row, let v):
-            return "binomial outcome must lie in [0, 1]; row \(row + 1) has \(v)"
+            return "binomial outcome must lie in [0, 1]; \(name(row)) has \(v)"
         case .nonFinite(let what, let row):
-            return "\(what) is not a finite number in row \(row + 1)"
+            return "\(what) is not a finite number in \(name(row))"
         case .separation(let c, let detail):
             return "separation: covariate '\(c)' \(detail); the maximum-likelihood estimate does not exist (drop or coarsen '\(c)', or use a penalised model)"
         case .notConverged(let it):

@@ -1,3 +1,8 @@
+// Module StatKit — the numeric core: matrices and LAPACK/BLAS solves, GLM (IRLS), linear regression,
+// weighted statistics, greedy matching, the seeded generator, bootstrap, content hashes,
+// parallel map. No domain words.
+// May import: CLapack.
+
 /// A dense matrix of `Double` in column-major order, the layout BLAS and LAPACK expect.
 ///
 /// Element (i, j) lives at `storage[i + j * rows]`. Columns are contiguous, so a

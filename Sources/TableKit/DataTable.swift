@@ -1,3 +1,7 @@
+// Module TableKit — tables: CSV reading (encodings, dialects), typed columns, design matrices,
+// output files and locale-independent number formatting.
+// May import: StatKit.
+
 /// What to do with a row that has a missing value ("", NA, N/A or NaN, any case) in a
 /// column the analysis uses.
 public enum MissingValuePolicy: String, Sendable, CaseIterable {

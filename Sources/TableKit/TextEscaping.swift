@@ -60,3 +60,12 @@ public enum TextDistance {
         return c
     }
 }
+
+extension String {
+    /// The text without the spaces at its end (a padded last column of a text table).
+    public func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

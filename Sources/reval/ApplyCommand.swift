@@ -32,11 +32,11 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "Participants per subgroup cell for composition mode: 'instrument:subgroup=count,…;instrument:…'.")
     var cellCounts: String?
 
-    @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros (004 §2.6: 1260).")
-    var monthlyBenefit: Double = 1260
+    @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros (default: 004 §2.6, 2015).")
+    var monthlyBenefit: Double = BenefitAmounts.grossMonth
 
-    @Option(parsing: .unconditional, help: "Net benefit month in euros, shown beside the gross figure (004 §2.6: 840).")
-    var netMonthlyBenefit: Double = 840
+    @Option(parsing: .unconditional, help: "Net benefit month in euros, shown beside the gross figure (default: 004 §2.6, 2015).")
+    var netMonthlyBenefit: Double = BenefitAmounts.netMonth
 
     @OptionGroup var output: OutputOptions
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Cohort
+import CohortSimulation
+import Evaluation
 import Foundation
 import Reports
 import TableKit

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cohort
 import Effects
 import Foundation
+import Evaluation
 import Reports
 import StatKit
 import TableKit
@@ -246,23 +247,14 @@ struct EstimateCommand: ParsableCommand {
         }
         let covs = try ListParsing.items(covariates!, option: "covariates")
         let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing, progress: $0) }
-        guard case .numeric(let t) = table[treatment]!, t.allSatisfy({ $0 == 0 || $0 == 1 }) else {
-            throw InputError(file: data, column: treatment, message: "treatment must be 0 or 1 in every row")
-        }
-        guard case .numeric(let y) = table[outcome]! else { throw InputError(file: data, column: outcome, message: "outcome must be numeric") }
-        let design = try DesignMatrix(table: table, covariates: covs)
-        let sample = TreatmentSample(treated: t.map { $0 == 1 }, outcome: y, design: design.matrix, covariateNames: design.columnNames)
-        var result: TreatmentEffectEstimate
+        let sample = try TreatmentSample(table: table, treatment: treatment, outcome: outcome, covariates: covs)
+        let result: TreatmentEffectEstimate
         do {
-            result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options(method: try estimator.methods[0]))
-            if estimator.bootstrap > 0 {
-                let progress = output.progress("bootstrap")
-                let b = TreatmentEffectEstimator.bootstrap(sample, options: estimator.options(method: try estimator.methods[0]), replicates: estimator.bootstrap, seed: estimator.seed) {
-                    progress.update(done: $0, of: estimator.bootstrap, "replicates")
-                }
-                progress.finish()
-                result = result.withStandardError(b.standardError, method: "bootstrap over persons, \(b.values.count) replicates (seed \(estimator.seed)), percentile interval" + (b.failedReplicates > 0 ? ", \(b.failedReplicates) failed" : ""),
-                                                  interval: b.percentileInterval())
+            let progress = output.progress("bootstrap")
+            defer { progress.finish() }
+            result = try TreatmentEffectEstimator.estimate(sample, options: estimator.options(method: try estimator.methods[0]),
+                                                           bootstrapReplicates: estimator.bootstrap, seed: estimator.seed) {
+                progress.update(done: $0, of: estimator.bootstrap, "replicates")
             }
         } catch let e as EstimationError {
             throw CommandFailure(message: "\(data): \(e.description)")

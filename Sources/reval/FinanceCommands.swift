@@ -15,7 +15,7 @@ struct BreakevenCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Number of placements (Leidse Kracht: 160).")
     var placements: Double
     @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros.")
-    var monthlyBenefit: Double = 1260
+    var monthlyBenefit: Double = BenefitAmounts.grossMonth
     @Option(parsing: .unconditional, help: "Mean week of spontaneous outflow without the instrument (004 fig. 2.4: 24.7).")
     var spontaneousWeek: Double
     @Option(parsing: .unconditional, help: "Week of the spell in which participants enter the instrument (004: after 7 weeks of own search).")
@@ -56,7 +56,7 @@ struct ROICommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Benefit months saved per participant over the horizon (004 appendix B: matching 4.2 in 8 years).")
     var monthsPerParticipant: Double?
     @Option(parsing: .unconditional, help: "Gross cost of one benefit month in euros.")
-    var monthlyBenefit: Double = 1260
+    var monthlyBenefit: Double = BenefitAmounts.grossMonth
     @Option(parsing: .unconditional, help: "Horizon of the months saved, in months.")
     var horizonMonths: Double = 96
     @OptionGroup var output: OutputOptions
@@ -151,7 +151,7 @@ struct SavingsCommand: ParsableCommand {
     struct Reduction: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lower spending from N clients fewer each year (000 ch. 5: 30-50 clients at € 15,000).")
         @Option(parsing: .unconditional, help: "Clients fewer each year.") var clients: Double
-        @Option(parsing: .unconditional, help: "Cost of one client-year in euros.") var costPerClientYear: Double = 15_000
+        @Option(parsing: .unconditional, help: "Cost of one client-year in euros.") var costPerClientYear: Double = BenefitAmounts.clientYear
         @Option(parsing: .unconditional, help: "Number of years.") var years: Int = 4
         @OptionGroup var output: OutputOptions
 

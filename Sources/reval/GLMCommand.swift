@@ -44,7 +44,8 @@ struct GLMCommand: ParsableCommand {
         do {
             results = try GeneralizedLinearModel.fit(x: design.matrix, y: y, columnNames: design.columnNames, family: family)
         } catch let error as ModelError {
-            throw CommandFailure(message: "\(data): \(error.description.replacingRow(in: table))")
+            // Rows count from 0 in the model; the user knows them by the file's physical line.
+            throw CommandFailure(message: "\(data): \(error.describing { "line \(table.lines[$0])" })")
         }
         let summary = GLMSummary(results: results, data: data, outcome: outcome, covariates: covs)
         let dropped = table.rowsDroppedMissing
@@ -54,12 +55,3 @@ struct GLMCommand: ParsableCommand {
 }
 
 extension GLMFamily: ExpressibleByArgument {}
-
-private extension String {
-    /// Model errors count rows from 1 in the data; translate to the file's physical line.
-    func replacingRow(in table: DataTable) -> String {
-        guard let range = self.range(of: #"row (\d+)"#, options: .regularExpression),
-              let row = Int(self[range].dropFirst(4)), row >= 1, row <= table.lines.count else { return self }
-        return replacingCharacters(in: range, with: "line \(table.lines[row - 1])")
-    }
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Evaluation
 import Reports
 import TableKit
 
@@ -7,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Run the whole evaluation from a config file and write a reproducible report (Markdown, HTML, JSON, SVG).",
-        discussion: "reval report --example renders the shipped synthetic Leiden example (Data/leiden-synthetic/evaluation.toml)."
+        discussion: "reval report --example renders the shipped synthetic Leiden example (Data/leiden-synthetic/evaluation.toml beside the reval executable), from any folder."
     )
 
     @Option(help: "Evaluation config (TOML); paths in it are relative to its folder.")
@@ -22,35 +23,41 @@ struct ReportCommand: ParsableCommand {
     var pdf = false
     @OptionGroup var progressOptions: ProgressOptions
 
-    var path: String { config ?? "Data/leiden-synthetic/evaluation.toml" }
-    var base: String { let b = (path as NSString).deletingLastPathComponent; return b.isEmpty ? "." : b }
-
     func validate() throws {
         if (config == nil) == !example { throw ValidationError("give either --config FILE or --example") }
         if out.isEmpty { throw ValidationError("--out: give an output folder") }
     }
 
-    /// The config, read strictly, and its inputs, none of which a report file may overwrite.
-    func checkedConfig() throws -> (EvaluationConfig, [OutputPaths.Named]) {
-        let cfg = try EvaluationConfig.read(path: path)
-        let inputs = [OutputPaths.Named("--config", path)] + cfg.inputPaths(baseDirectory: base)
-        let outputs = (ReportWriter.fixedFiles + (pdf ? ["report.pdf"] : [])).map { OutputPaths.Named("--out \(out): \($0)", (out as NSString).appendingPathComponent($0)) }
-        try OutputPaths.checkDistinct(inputs: inputs, outputs: outputs)
-        return (cfg, inputs)
+    /// The config given, or the shipped example found from the executable.
+    func configPath() throws -> String {
+        if let config { return config }
+        let executable = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        guard let path = ShippedExample.configPath(executable: executable) else {
+            throw CommandFailure(message: "--example: the shipped example (\(ShippedExample.relativePaths.joined(separator: " or "))) is not in a folder above \(executable.path)")
+        }
+        return path
+    }
+
+    /// The plan of the config, read strictly, with every report file checked against its inputs.
+    func checkedPlan(_ path: String) throws -> EvaluationPlan {
+        let plan = try EvaluationPlan.read(configPath: path)
+        try plan.checkOutputs((ReportWriter.fixedFiles + (pdf ? ["report.pdf"] : [])).map { OutputPaths.Named("--out \(out): \($0)", (out as NSString).appendingPathComponent($0)) })
+        return plan
     }
 
     func run() throws {
-        let (cfg, inputs) = try checkedConfig()
+        let path = try configPath()
+        let plan = try checkedPlan(path)
         if check {
-            let missing = inputs.filter { !FileManager.default.fileExists(atPath: $0.path) }
+            let missing = plan.inputs.filter { !FileManager.default.fileExists(atPath: $0.path) }
             for m in missing { FileHandle.standardError.write(Data(("reval: note: \(m.name): '\(m.path)' does not exist yet".escapingControlCharacters + "\n").utf8)) }
             print("\(path): configuration is valid" + (missing.isEmpty ? "" : " (\(missing.count) input file(s) not there yet)"))
             return
         }
         let progress = progressOptions.progress("report")
-        let results = try ReportBuilder.build(config: cfg, baseDirectory: base) { progress.note($0) }
-        let provenance = try Provenance.make(config: cfg, configPath: path, baseDirectory: base, version: RevalVersion.string)
-        let files = try ReportWriter.write(results: results, provenance: provenance, to: out, inputs: inputs)
+        let results = try Evaluation.run(plan) { progress.note($0) }
+        let provenance = try Provenance.make(plan: plan, version: RevalVersion.string)
+        let files = try ReportWriter.write(results: results, provenance: provenance, to: out, inputs: plan.inputs)
         var written = files.filter { !$0.hasPrefix("figures/") }
         if pdf {
             let dir = out as NSString

@@ -1,3 +1,6 @@
+// Module reval — the command line: parsing options and printing results; no computation.
+// May import: every module above, ArgumentParser.
+
 import ArgumentParser
 import Cohort
 import Foundation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Published
 import Reports
 
 struct VerifyCommand: ParsableCommand {

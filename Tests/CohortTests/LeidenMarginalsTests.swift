@@ -1,4 +1,5 @@
 @testable import Cohort
+import CohortSimulation
 import Foundation
 import XCTest
 

@@ -1,4 +1,5 @@
 import Cohort
+import CohortSimulation
 import Foundation
 
 /// A simulated national inflow (2003–2004, extraction 2014-12-31) linked into a cohort, with its truth.

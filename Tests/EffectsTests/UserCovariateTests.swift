@@ -1,4 +1,5 @@
 import Cohort
+import CohortSimulation
 @testable import Effects
 import Foundation
 import XCTest

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Evaluation
 @testable import Reports
 import XCTest
 
@@ -13,7 +14,7 @@ final class CouncilReportTests: XCTestCase {
     }()
 
     /// Another municipality, with inverse probability weighting, the static design and its own estimates applied.
-    static let otherMunicipality: ReportResults = try! ReportTests.build(replacing: [
+    static let otherMunicipality: EvaluationResult = try! ReportTests.build(replacing: [
         ("title = \"Re-integratie in Leiden (synthetisch voorbeeld)\"", "title = \"Re-integratie in Voorbeeldstad\""),
         ("municipality = \"Leiden\"", "municipality = \"Voorbeeldstad\""),
         ("design = \"dynamic\"", "design = \"static\""), ("method = \"psm\"", "method = \"ipw\""),

@@ -1,4 +1,5 @@
 import Reports
+import TableKit
 import StatKit
 import XCTest
 

@@ -1,20 +1,19 @@
 import Cohort
 import Foundation
+@testable import Evaluation
 @testable import Reports
+import TestSupport
 import XCTest
 
 /// `reval report --example`: the shipped synthetic Leiden example end to end.
 final class ReportTests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let configPath = root.appendingPathComponent("Data/leiden-synthetic/evaluation.toml").path
+    static let root = ExampleConfig.repositoryRoot
+    static let configPath = ExampleConfig.path
 
-    static let results: ReportResults = {
-        let c = try! EvaluationConfig.read(path: configPath)
-        return try! ReportBuilder.build(config: c, baseDirectory: (configPath as NSString).deletingLastPathComponent)
-    }()
+    static let results: EvaluationResult = try! Evaluation.run(try! EvaluationPlan.read(configPath: configPath))
 
     /// Every file a report writes (but provenance.json), by name.
-    static func files(_ results: ReportResults) throws -> [String: String] {
+    static func files(_ results: EvaluationResult) throws -> [String: String] {
         let r = ReportRenderer(results: results)
         var files = ["report.md": r.markdown(), "report.html": r.html(), "results.json": try r.json()]
         for f in r.figures() { files["figures/\(f.name).svg"] = f.svg }
@@ -27,21 +26,14 @@ final class ReportTests: XCTestCase {
     private func render() throws -> [String: String] { Self.exampleFiles }
 
     /// The example config with some lines replaced (and everything from `droppingFrom` on left
-    /// out), written to a temporary folder, built.
-    static func build(replacing replacements: [(String, String)], droppingFrom marker: String? = nil) throws -> ReportResults {
-        var text = try String(contentsOfFile: configPath, encoding: .utf8)
-        if let marker, let r = text.range(of: marker) { text = String(text[..<r.lowerBound]) }
-        for (old, new) in replacements {
-            XCTAssert(text.contains(old), old)
-            text = text.replacingOccurrences(of: old, with: new)
-        }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return try ReportBuilder.build(config: try EvaluationConfig.read(path: path), baseDirectory: (configPath as NSString).deletingLastPathComponent)
+    /// out), written to a temporary folder, run.
+    static func build(replacing replacements: [(String, String)], droppingFrom marker: String? = nil) throws -> EvaluationResult {
+        let path = try ExampleConfig.copy(replacing: replacements, droppingFrom: marker, absoluteInputs: true)
+        return try Evaluation.run(try EvaluationPlan.read(configPath: path))
     }
 
     func testTwoRunsGiveByteIdenticalOutputs() throws {
-        let again = try ReportBuilder.build(config: try EvaluationConfig.read(path: Self.configPath), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let again = try Evaluation.run(try EvaluationPlan.read(configPath: Self.configPath))
         XCTAssertEqual(try Self.files(again), Self.exampleFiles)
     }
 
@@ -113,7 +105,7 @@ final class ReportTests: XCTestCase {
         try (String(contentsOfFile: Self.configPath, encoding: .utf8) + buig).write(toFile: path, atomically: true, encoding: .utf8)
         // The estimates do not depend on [[buig]]: the example's results with the config's settlements.
         var results = Self.results
-        results.buig = try ReportBuilder.buig(try EvaluationConfig.read(path: path))
+        results.buig = try EvaluationPlan.read(configPath: path).buig
         let md = ReportRenderer(results: results).markdown()
         for figure in ["€ 2.472.991", "€ 1.001.544", "€ 1.803.093", "Bron: 000 chapter 6"] { XCTAssert(md.contains(figure), figure) }
     }
@@ -233,7 +225,7 @@ final class ReportTests: XCTestCase {
         let c = try localExportConfig(inputs: "on_error = \"exclude\"\nmax_excluded = 0.01\nmerge_gap_days = 0")
         XCTAssertEqual(c.inputs.onError, "exclude")
         XCTAssertEqual(c.inputs.maxExcluded, 0.01)
-        let results = try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let results = try Evaluation.run(try EvaluationPlan(config: c, baseDirectory: ExampleConfig.folder))
         XCTAssertEqual(results.sampleLoss.spellsMerged, 0)
         XCTAssertEqual(results.sampleLoss.rowsExcludedByReason, [:])
         XCTAssertEqual(results.effects.map(\.instrument), ["work_fit"])
@@ -242,10 +234,10 @@ final class ReportTests: XCTestCase {
     /// Issue #12 items 1 and 3: the sample account shows what a real export has beside the
     /// cohort: spells and trajectories running at extraction, trajectories outside every spell.
     func testSampleAccountCountsRunningRowsAndTrajectoriesOutsideSpells() throws {
-        let results = try ReportBuilder.build(config: try localExportConfig(), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let results = try Evaluation.run(try EvaluationPlan(config: try localExportConfig(), baseDirectory: ExampleConfig.folder))
         XCTAssertEqual(results.sampleLoss.trajectoriesOutsideSpells, 41)
-        XCTAssertGreaterThan(results.sampleLoss.spellsRunningAtExtraction, 0)
-        XCTAssertGreaterThan(results.sampleLoss.trajectoriesRunningAtExtraction, 0)
+        XCTAssertGreaterThan(results.sampleLoss.spellsRunningAtExtraction ?? 0, 0)
+        XCTAssertGreaterThan(results.sampleLoss.trajectoriesRunningAtExtraction ?? 0, 0)
         let md = ReportRenderer(results: results).markdown()
         XCTAssert(md.contains("| trajecten buiten elke uitkeringsperiode (behouden, geen behandeling) | 41 |"), md)
         XCTAssert(md.contains("| trajecten met einddatum na de peildatum (lopend gelezen) | 13 |"), md)
@@ -255,7 +247,7 @@ final class ReportTests: XCTestCase {
     /// Without describe_from and describe_to the outflow figure is of the whole cohort window, and says so.
     func testOutflowWithoutADescribeWindowNamesTheCohortWindow() throws {
         let c = try localExportConfig(replacing: [("describe_from = \"2011-10-01\"\n", ""), ("describe_to = \"2012-12-31\"\n", "")])
-        let md = ReportRenderer(results: try ReportBuilder.build(config: c, baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)).markdown()
+        let md = ReportRenderer(results: try Evaluation.run(try EvaluationPlan(config: c, baseDirectory: ExampleConfig.folder))).markdown()
         XCTAssertFalse(md.contains("Instroom …"), md)
         XCTAssert(md.contains("Instroom 1 januari 2010 tot en met 31 december 2012: "), md)
     }
@@ -275,7 +267,7 @@ final class ReportTests: XCTestCase {
                                   with: "by = [\"provider\"]\noutcomes = [\"durably_out_of_benefit\", \"reentry_within_12_months\"]\ncovariates = [\"Wijk\"]")
         let path = dir.appendingPathComponent("evaluation.toml").path
         try Data(config.utf8).write(to: URL(fileURLWithPath: path))
-        let results = try ReportBuilder.build(config: try EvaluationConfig.read(path: path), baseDirectory: (Self.configPath as NSString).deletingLastPathComponent)
+        let results = try Evaluation.run(try EvaluationPlan(config: try EvaluationConfig.read(path: path), baseDirectory: ExampleConfig.folder))
         let rows = results.effects[0].rows
         XCTAssertEqual(Set(rows.map(\.outcome)), ["durably_out_of_benefit", "reentry_within_12_months"])
         XCTAssertEqual(Set(rows.map(\.dimension)), ["all", "provider"])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue #14 item 2: the evaluation config is strict. Each kind of mistake is exit 2 with one
@@ -6,10 +7,7 @@ import XCTest
 final class ConfigValidationTests: XCTestCase {
     /// The shipped example config with one line replaced, written beside copies of its inputs.
     private func check(replacing old: String, with new: String) throws -> CLI.Result {
-        let text = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
-        XCTAssert(text.contains(old), old)
-        let path = try CLI.temporaryFile(text.replacingOccurrences(of: old, with: new), name: "evaluation.toml")
-        return try CLI.run(["report", "--config", path, "--check"])
+        try CLI.run(["report", "--config", try ExampleConfig.copy(replacing: [(old, new)]), "--check"])
     }
 
     private func assertError(_ r: CLI.Result, _ expected: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -90,5 +88,30 @@ final class ConfigValidationTests: XCTestCase {
         for column in ["instrument", "education", "sex", "end_reason", "household"] { XCTAssert(codes.contains("# [\(column)]"), column) }
         let check = try CLI.run(["report", "--config", dir + "/evaluation.toml", "--check"])
         XCTAssertEqual(check.status, 0, check.stderr)
+    }
+}
+
+/// `[inputs]` names either the two exports or a linked cohort, and the linking keys go with the exports.
+final class ConfigSourceTests: XCTestCase {
+    private func check(_ replacements: [(String, String)]) throws -> CLI.Result {
+        try CLI.run(["report", "--config", try ExampleConfig.copy(replacing: replacements), "--check"])
+    }
+
+    func testACohortTakesNoLinkingKeys() throws {
+        let r = try check([("benefits = \"benefits.csv\"\n", "cohort = \"cohort.csv\"\non_error = \"exclude\"\n")])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssert(r.stderr.contains("evaluation.toml:11: 'trajectories' in [inputs] is for linking the exports; with 'cohort' the persons come from the linked cohort file"), r.stderr)
+    }
+
+    func testWithoutACohortBothExportsAreNeeded() throws {
+        let r = try check([("trajectories = \"trajectories.csv\"\n", "")])
+        XCTAssertEqual(r.status, 2, r.stderr)
+        XCTAssert(r.stderr.contains("evaluation.toml:8: missing key 'trajectories' in [inputs] (or name a linked cohort file: cohort = \"cohort.csv\")"), r.stderr)
+    }
+
+    func testACohortAloneIsValid() throws {
+        let r = try check([("benefits = \"benefits.csv\"\ntrajectories = \"trajectories.csv\"\n", "cohort = \"cohort.csv\"\n")])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssert(r.stderr.contains("inputs.cohort"), r.stderr)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Issue #15, definition of done: every output of a report, of a link with `--on-error exclude`
@@ -407,19 +408,10 @@ final class DisclosureScanTests: XCTestCase {
 
 /// `min_cell_size` below 10 only for outputs that say they are not for publication.
 final class InternalDisclosureTests: XCTestCase {
+    /// The example config with `min_cell_size = 10` replaced, in a temporary folder, its inputs made absolute.
     private func config(_ extra: String) throws -> String {
-        let base = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("Data/leiden-synthetic/evaluation.toml"), encoding: .utf8)
-            .replacingOccurrences(of: "min_cell_size = 10", with: extra)
-        let data = CLI.repositoryRoot.appendingPathComponent("Data").path
-        // Paths in the config are relative to its folder; the copy lives in a temporary folder
-        // (never in the repository), so its inputs are made absolute.
-        let text = base
-            .replacingOccurrences(of: "\"benefits.csv\"", with: "\"\(data)/leiden-synthetic/benefits.csv\"")
-            .replacingOccurrences(of: "\"trajectories.csv\"", with: "\"\(data)/leiden-synthetic/trajectories.csv\"")
-            .replacingOccurrences(of: "\"../effects/", with: "\"\(data)/effects/")
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-\(UUID().uuidString).toml").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        let path = try ExampleConfig.copy(replacing: [("min_cell_size = 10", extra)], absoluteInputs: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         return path
     }
 

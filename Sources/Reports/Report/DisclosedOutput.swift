@@ -1,6 +1,8 @@
 import Cohort
 import Effects
+import Evaluation
 import Foundation
+import TableKit
 
 /// One output under disclosure control: its counts (named by JSON path), the relations between
 /// them, and the values derived from them (shares, means, estimates) that are withheld with them.
@@ -444,18 +446,19 @@ extension DisclosurePlan {
     }
 
     /// Everything a report shows (`results.json`, report.md, report.html, figures).
-    public mutating func report(_ r: ReportResults) {
+    public mutating func report(_ r: EvaluationResult) {
         let s = r.sampleLoss
+        // From a linked cohort file the steps of linking are nil, and not shown.
         for (k, v) in [("benefit_rows_read", s.benefitRowsRead), ("trajectory_rows_read", s.trajectoryRowsRead), ("rows_excluded", s.rowsExcluded),
                        ("persons_in_data", s.personsInData), ("cohort_persons", s.cohortPersons), ("reentrants", s.reentrants), ("censored_persons", s.censoredPersons)] {
-            count("sample_loss.\(k)", v)
+            if let v { count("sample_loss.\(k)", v) }
         }
         for (k, v) in [("persons_excluded", s.personsExcluded), ("spells_merged", s.spellsMerged), ("spells_running_at_extraction", s.spellsRunningAtExtraction),
                        ("trajectories_running_at_extraction", s.trajectoriesRunningAtExtraction), ("trajectories_outside_spells", s.trajectoriesOutsideSpells)] {
-            count("sample_loss.\(k)", v)
+            if let v { count("sample_loss.\(k)", v) }
         }
         // Rows excluded by reason add up to the rows excluded.
-        counts("sample_loss.rows_excluded_by_reason", s.rowsExcludedByReason, total: "sample_loss.rows_excluded")
+        if let byReason = s.rowsExcludedByReason { counts("sample_loss.rows_excluded_by_reason", byReason, total: "sample_loss.rows_excluded") }
         describe(r.description, prefix: "description.")
         let wholeCohort = r.description.inflowFrom == nil && r.description.inflowTo == nil
         for (name, n) in r.participantCounts { count("participant_counts.\(name)", n) }

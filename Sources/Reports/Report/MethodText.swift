@@ -1,3 +1,5 @@
+import Evaluation
+
 /// The method section, written from the method as it ran (`MethodAsRun`): each sentence
 /// states a setting of this run, in the report's language.
 extension ReportText {

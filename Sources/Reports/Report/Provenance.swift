@@ -1,13 +1,14 @@
 import Crypto
+import Evaluation
 import Foundation
 import TableKit
 
-/// Where a report came from: input hashes, the resolved config, software and machine.
+/// Where a report came from: input hashes, the config (when the plan was read from one), software and machine.
 /// `provenance.json` is the one output with a timestamp; nothing else a run writes has one,
 /// so the other files are byte-identical between runs.
 public struct Provenance: Codable, Sendable {
     public let inputs: [String: String]
-    public let config: EvaluationConfig
+    public let config: EvaluationConfig?
     public let revalVersion: String
     public let gitCommit: String?
     public let seed: UInt64
@@ -26,15 +27,18 @@ public struct Provenance: Codable, Sendable {
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    public static func make(config: EvaluationConfig, configPath: String, baseDirectory: String, version: String) throws -> Provenance {
-        func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
+    /// The provenance of a run of `plan`: the SHA-256 of every input it names (`inputs.benefits`
+    /// as `benefits`, the config as `config`) and the git commit of the folder of its first input.
+    public static func make(plan: EvaluationPlan, version: String) throws -> Provenance {
         var inputs = [String: String]()
-        inputs["config"] = try sha256(path: configPath)
-        for (k, p) in [("benefits", config.inputs.benefits), ("trajectories", config.inputs.trajectories), ("effects", config.inputs.effects), ("codes", config.inputs.codes)] {
-            if let p { inputs[k] = try sha256(path: path(p)) }
+        for input in plan.inputs {
+            let key = input.name == "--config" ? "config" : String(input.name.dropFirst(input.name.hasPrefix("inputs.") ? 7 : 0))
+            inputs[key] = try sha256(path: input.path)
         }
+        let folder = plan.inputs.first.map { ($0.path as NSString).deletingLastPathComponent } ?? "."
         let formatter = ISO8601DateFormatter()
-        return Provenance(inputs: inputs, config: config, revalVersion: version, gitCommit: gitCommit(in: baseDirectory), seed: config.seed,
+        return Provenance(inputs: inputs, config: plan.config, revalVersion: version, gitCommit: gitCommit(in: folder.isEmpty ? "." : folder),
+                          seed: plan.shared.seed,
                           threads: ProcessInfo.processInfo.activeProcessorCount,
                           platform: "\(ProcessInfo.processInfo.operatingSystemVersionString)", generatedAt: formatter.string(from: Date()))
     }
@@ -53,19 +57,19 @@ public struct Provenance: Codable, Sendable {
     }
 }
 
-/// Writes a report folder: report.md, report.html, results.json, figures/*.svg, provenance.json.
+/// Writes a report folder: report.md, report.html, results.json, estimates.csv, figures/*.svg, provenance.json.
 public enum ReportWriter {
     /// The files a report folder gets besides `figures/*.svg`.
-    public static let fixedFiles = ["report.md", "report.html", "results.json", "provenance.json"]
+    public static let fixedFiles = ["report.md", "report.html", "results.json", "estimates.csv", "provenance.json"]
 
     /// Renders every file first, checks that none of them is one of `inputs`, then writes each
     /// atomically (`OutputFile`); returns the names written.
-    public static func write(results: ReportResults, provenance: Provenance, to directory: String,
+    public static func write(results: EvaluationResult, provenance: Provenance, to directory: String,
                              inputs: [OutputPaths.Named] = []) throws -> [String] {
         let dir = URL(fileURLWithPath: directory)
         let r = ReportRenderer(results: results, version: provenance.revalVersion)
         // results.json under the same disclosure control as the text (null + a `suppressed` map).
-        var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json())]
+        var files = [("report.md", r.markdown()), ("report.html", r.html()), ("results.json", try r.json()), ("estimates.csv", r.estimatesCSV())]
         files += r.figures().map { ("figures/\($0.name).svg", $0.svg) }
         files.append(("provenance.json", try JSONOutput.encode(provenance)))
         try OutputPaths.checkDistinct(inputs: inputs, outputs: files.map { .init("--out \(directory): \($0.0)", dir.appendingPathComponent($0.0).path) })

@@ -6,11 +6,16 @@ extension ReportRenderer {
     func sampleSection() -> String {
         let s = results.sampleLoss
         var md = "## \(text.sampleTitle)\n\n"
-        md += table([text.t("stap", "step"), text.t("aantal", "count")], [
+        if let file = s.cohortFile {
+            md += text.t("Gestart van het gekoppelde cohortbestand \(file) (reval link); de koppelstappen staan in zijn koppelrapport.",
+                         "Started from the linked cohort file \(file) (reval link); the linkage steps are in its linkage report.") + "\n\n"
+        }
+        // Linking's steps, when this run linked the exports.
+        let linking: [[String]] = s.rowsExcludedByReason.map { byReason in [
             [text.t("uitkeringsregels gelezen", "benefit rows read"), count("sample_loss.benefit_rows_read")],
             [text.t("trajectregels gelezen", "trajectory rows read"), count("sample_loss.trajectory_rows_read")],
             [text.t("regels uitgesloten", "rows excluded"), count("sample_loss.rows_excluded")],
-        ] + s.rowsExcludedByReason.keys.sorted().map { reason in
+        ] + byReason.keys.sorted().map { reason in
             [text.t("waarvan wegens ", "of which for ") + text.exclusionReason(reason), count("sample_loss.rows_excluded_by_reason.\(reason)")]
         } + [
             [text.t("personen geheel uitgesloten om een uitgesloten regel", "persons left out whole for an excluded row"), count("sample_loss.persons_excluded")],
@@ -22,6 +27,8 @@ extension ReportRenderer {
             [text.t("trajecten buiten elke uitkeringsperiode (behouden, geen behandeling)", "trajectories outside every benefit spell (kept, not treatment)"),
              count("sample_loss.trajectories_outside_spells")],
             [text.t("personen in de gegevens", "persons in the data"), count("sample_loss.persons_in_data")],
+        ] } ?? []
+        md += table([text.t("stap", "step"), text.t("aantal", "count")], linking + [
             [text.t("personen in het instroomcohort (\(text.date(results.method.cohortStart)) tot en met \(text.date(results.method.cohortEnd)))",
                     "persons in the inflow cohort (\(text.date(results.method.cohortStart)) to \(text.date(results.method.cohortEnd)))"), count("sample_loss.cohort_persons")],
             [text.t("waarvan eerder in de bijstand", "of whom earlier on benefit"), count("sample_loss.reentrants")],

@@ -1,4 +1,5 @@
 import Effects
+import Evaluation
 
 /// The estimates: per instrument the sample account, the forest plots, the table of every
 /// cell, the effect path, the overlap and the balance; then the warnings on every cell.
@@ -71,7 +72,7 @@ extension ReportRenderer {
         let psm = results.method.estimator == "psm"
         // (instrument, group, problem) → the cells it concerns and the worst case's wording.
         var order = [String](), cells = [String: [String]](), line = [String: [String]]()
-        func note(_ e: ReportResults.EffectsOfInstrument, _ r: CohortEffectRow, problem: String, done: String, worst: String? = nil) {
+        func note(_ e: EvaluationResult.EffectsOfInstrument, _ r: CohortEffectRow, problem: String, done: String, worst: String? = nil) {
             let key = "\(e.instrument)|\(r.dimension)|\(r.subgroup)|\(problem)"
             if line[key] == nil { order.append(key); line[key] = [text.instrument(e.instrument), text.group(r.dimension, r.subgroup), "", problem, done] }
             if let worst { line[key]![3] = worst }

@@ -1,11 +1,16 @@
+// Module Reports — rendering only: the report from an `EvaluationResult` (Markdown, HTML, JSON,
+// SVG) under disclosure control, provenance, PDF printing, and the summaries the commands print.
+// May import: StatKit, TableKit, Cohort, Effects, Finance, Evaluation, Crypto.
+
 import Cohort
 import Effects
+import Evaluation
 import Foundation
 
-/// Renders `ReportResults` as Markdown, a self-contained HTML page (inline CSS and SVG)
+/// Renders `EvaluationResult` as Markdown, a self-contained HTML page (inline CSS and SVG)
 /// and standalone SVG figures. Pure functions of the results: same results, same bytes.
 public struct ReportRenderer {
-    public let results: ReportResults
+    public let results: EvaluationResult
     let text: ReportText
     let sdc: DisclosureControl
     /// The cells this report hides, the same in every file it writes.
@@ -14,7 +19,7 @@ public struct ReportRenderer {
     /// reval's version, printed in the footer of every printed page (nil: not printed).
     let version: String?
 
-    public init(results: ReportResults, version: String? = nil) {
+    public init(results: EvaluationResult, version: String? = nil) {
         self.results = results
         self.version = version
         text = ReportText(dutch: results.language == "nl")
@@ -26,6 +31,15 @@ public struct ReportRenderer {
     public func json() throws -> String {
         let notes = results.effects.indices.flatMap { k in results.effects[k].rows.indices.map { "effects[\(k)].rows[\($0)].note" } }
         return try disclosed.json(results, notes: notes)
+    }
+
+    /// `estimates.csv`: the run's estimates as an effect table (DESIGN §5) that `reval apply`
+    /// reads, under the same disclosure control as the text.
+    public func estimatesCSV() -> String {
+        let source = "reval report \(results.method.design) \(results.method.estimator)"
+        return EffectTableWriter.header + results.effects.enumerated().map { k, e in
+            EffectTableWriter.rows(e.rows, disclosed: disclosed, prefix: "effects[\(k)].", source: source, estimand: e.estimand)
+        }.joined()
     }
 
     /// A count of the report as shown: the number in the report's notation (thousands separated), `<10` or `•`.
@@ -62,7 +76,7 @@ public struct ReportRenderer {
 
     /// An instrument's figures: forest plots of every horizon and subgroup (one per outcome), the
     /// effect path, the overlap of the propensity scores and the love plot — each only when shown.
-    func effectFigures(_ k: Int, _ e: ReportResults.EffectsOfInstrument) -> [(String, String)] {
+    func effectFigures(_ k: Int, _ e: EvaluationResult.EffectsOfInstrument) -> [(String, String)] {
         var out = [(String, String)]()
         let name = text.instrument(e.instrument)
         for (file, outcome) in [("forest", "out_of_benefit"), ("forest-months", "months_out_of_benefit")] {
@@ -98,7 +112,7 @@ public struct ReportRenderer {
 
     /// One BUIG scenario: budget, spending and how a deficit splits into own risk and safety
     /// net per year (000 chapter 6), with the scenario's own risk and its saving when configured.
-    func buigSection(_ b: ReportResults.NamedBUIG) -> String {
+    func buigSection(_ b: EvaluationResult.NamedBUIG) -> String {
         let p = b.projection
         var md = "**\(b.name)** (BUIG): " + text.t("tekort tot 7,5% van het budget voor eigen rekening, tussen 7,5% en 12,5% voor de helft, daarboven vangnet.",
                                                   "a deficit up to 7.5% of the budget is borne in full, between 7.5% and 12.5% half, above that by the safety net.") + "\n\n"

@@ -1,4 +1,5 @@
 import Cohort
+import TableKit
 
 /// The report's fixed wording in Dutch (default for Dutch municipalities) and English, and
 /// its notation of numbers and dates. Labels of codes are in `ReportLabels.swift`, the method

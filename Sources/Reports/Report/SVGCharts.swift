@@ -1,3 +1,5 @@
+import TableKit
+
 /// Small self-contained SVG charts (no scripts, no external fonts), deterministic to the byte.
 ///
 /// Written by hand: no charting package is on the machine, and the report must be one

@@ -1,4 +1,5 @@
 import Foundation
+import TableKit
 
 /// What `reval verify` prints: every published figure against reval's recomputation.
 public struct VerificationReport: Codable, Sendable {

@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 
 /// The parameters of a synthetic inflow: who flows in when, how fast they leave benefit,

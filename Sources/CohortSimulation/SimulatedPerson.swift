@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 
 /// Covariates of one synthetic person, drawn to look like a Dutch bijstand inflow.

@@ -1,3 +1,7 @@
+// Module Published — the figures and tables of the source documents (`Data/published`):
+// recomputing them (`verify`), checking their sums (`audit`), citations.
+// May import: TableKit, Effects, Finance.
+
 import Foundation
 import TableKit
 

@@ -8,8 +8,11 @@ import TOMLKit
 /// Paths are relative to the folder of the config file.
 public struct EvaluationConfig: Codable, Sendable, Equatable {
     public struct Inputs: Codable, Sendable, Equatable {
-        public var benefits: String
-        public var trajectories: String
+        /// The two exports to link; or, instead of them, `cohort`.
+        public var benefits: String?
+        public var trajectories: String?
+        /// A cohort file written by `reval link`: the run starts from its persons.
+        public var cohort: String?
         /// The effect table to apply; required unless `[apply] effects = "estimates"`.
         public var effects: String?
         /// Codes file (TOML) with the exports' own spellings, as `reval link --codes`.
@@ -21,13 +24,14 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         /// Spells that follow within this many days are one spell (default 31), as `--merge-gap-days`.
         public var mergeGapDays: Int?
         enum CodingKeys: String, CodingKey {
-            case benefits, trajectories, effects, codes
+            case benefits, trajectories, cohort, effects, codes
             case onError = "on_error", maxExcluded = "max_excluded", mergeGapDays = "merge_gap_days"
         }
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            benefits = try c.decode(String.self, forKey: .benefits)
-            trajectories = try c.decode(String.self, forKey: .trajectories)
+            benefits = try c.decodeIfPresent(String.self, forKey: .benefits)
+            trajectories = try c.decodeIfPresent(String.self, forKey: .trajectories)
+            cohort = try c.decodeIfPresent(String.self, forKey: .cohort)
             effects = try c.decodeIfPresent(String.self, forKey: .effects)
             codes = try c.decodeIfPresent(String.self, forKey: .codes)
             onError = try c.decodeIfPresent(String.self, forKey: .onError)
@@ -196,6 +200,11 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
     /// in its set and in range; an error is one line naming file, line and key (and the valid
     /// choices), never a fallback to a default.
     public static func read(path: String) throws -> EvaluationConfig {
+        try readChecked(path: path).config
+    }
+
+    /// `read`, with the lines of the file for the errors found later (`EvaluationPlan.read`).
+    static func readChecked(path: String) throws -> (config: EvaluationConfig, lines: ConfigLines) {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw ReportError.config(path, "cannot read: \(error.localizedDescription)")
@@ -205,7 +214,9 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             throw ReportError.config("\(path):\(e.source.begin.line)", "not valid TOML: \(e.description)")
         }
         let lines = ConfigLines(file: path, text: text)
-        try schema(codesFile: table["inputs"]?.table?["codes"] != nil).check(table, at: .init(), lines: lines)
+        // Instrument ids beyond the built-in ones come from a codes file or a linked cohort.
+        let ids = table["inputs"]?.table?["codes"] != nil || table["inputs"]?.table?["cohort"] != nil
+        try schema(instrumentIDs: ids).check(table, at: .init(), lines: lines)
         let config: EvaluationConfig
         do { config = try TOMLDecoder().decode(EvaluationConfig.self, from: table) } catch {
             // The schema has checked every key and type, so this is not expected; say so in one line.
@@ -216,15 +227,15 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         do { _ = try config.disclosureControl() } catch {
             throw lines.error(.init(), key: config.disclosure != nil && DisclosureMode(rawValue: config.disclosure!) == nil ? "disclosure" : "min_cell_size", "\(error)")
         }
-        return config
+        return (config, lines)
     }
 
     /// The input files the config names, resolved against its folder, by key (`inputs.benefits`).
     public func inputPaths(baseDirectory: String) -> [OutputPaths.Named] {
         func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
-        return ([("benefits", inputs.benefits), ("trajectories", inputs.trajectories)] + (inputs.effects.map { [("effects", $0)] } ?? [])
-                + (inputs.codes.map { [("codes", $0)] } ?? []))
-            .map { OutputPaths.Named("inputs.\($0.0)", path($0.1)) }
+        let named: [(String, String?)] = [("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("cohort", inputs.cohort),
+                                          ("effects", inputs.effects), ("codes", inputs.codes)]
+        return named.compactMap { key, p in p.map { OutputPaths.Named("inputs.\(key)", path($0)) } }
     }
 
     /// The cohort window in order: start ≤ end ≤ extraction date, describe_from ≤ describe_to.
@@ -259,17 +270,34 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
         for (key, set, needs) in [("max_tau", estimation.maxTau != nil, dynamic), ("window", estimation.window != nil, !dynamic)] where set && !needs {
             throw lines.error(place, key: key, "'\(key)' in [estimation] applies to the \(dynamic ? "static" : "dynamic") design only")
         }
+        place.tables = [("inputs", nil)]
         if inputs.effects == nil && !apply.appliesEstimates {
-            place.tables = [("inputs", nil)]
             throw lines.error(place, key: nil, "missing key 'effects' in [inputs] (or set effects = \"estimates\" in [apply])")
+        }
+        try checkSource(lines, place)
+    }
+
+    /// The persons come either from the two exports or from a linked cohort file; the linking
+    /// keys belong to the exports.
+    private func checkSource(_ lines: ConfigLines, _ place: ConfigSchema.Place) throws {
+        guard inputs.cohort != nil else {
+            for (key, value) in [("benefits", inputs.benefits), ("trajectories", inputs.trajectories)] where value == nil {
+                throw lines.error(place, key: nil, "missing key '\(key)' in [inputs] (or name a linked cohort file: cohort = \"cohort.csv\")")
+            }
+            return
+        }
+        let linking: [(String, Bool)] = [("benefits", inputs.benefits != nil), ("trajectories", inputs.trajectories != nil), ("codes", inputs.codes != nil),
+                                         ("on_error", inputs.onError != nil), ("max_excluded", inputs.maxExcluded != nil), ("merge_gap_days", inputs.mergeGapDays != nil)]
+        for (key, set) in linking where set {
+            throw lines.error(place, key: key, "'\(key)' in [inputs] is for linking the exports; with 'cohort' the persons come from the linked cohort file")
         }
     }
 
     /// Every key of `evaluation.toml`, with its type and valid values.
-    /// With a codes file, an instrument may be any instrument id the file introduces (the run
-    /// then checks that someone in the cohort received it); without one, only the built-in
+    /// With a codes file or a linked cohort, an instrument may be any instrument id (the run
+    /// then checks that someone in the cohort received it); without them, only the built-in
     /// instruments and their Dutch names are valid.
-    static func schema(codesFile: Bool) -> ConfigSchema {
+    static func schema(instrumentIDs: Bool) -> ConfigSchema {
         let date = ConfigSchema.Kind.date { CivilDate.parse($0) != nil }
         let amount = ConfigSchema.Kind.number(0...1e15)
         let positive = ConfigSchema.Kind.number(0.01...1e15)
@@ -285,7 +313,9 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             .init("disclosure", .choice(DisclosureMode.allCases.map(\.rawValue)), required: false),
             .init("seed", .int(0...Int.max)),
             .init("inputs", .table(ConfigSchema(keys: [
-                .init("benefits", .string), .init("trajectories", .string), .init("effects", .string, required: false),
+                // The exports, or instead of them a linked cohort (checked after the schema).
+                .init("benefits", .string, required: false), .init("trajectories", .string, required: false),
+                .init("cohort", .string, required: false), .init("effects", .string, required: false),
                 // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
                 .init("codes", .string, required: false),
                 .init("on_error", .choice(["fail", "exclude"]), required: false),
@@ -298,7 +328,7 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
             ]))),
             .init("estimation", .table(ConfigSchema(keys: [
                 .init("instruments", .list(.choice(Instrument.allCases.map(\.rawValue),
-                                                   parse: { Instrument.parse($0) != nil || (codesFile && Instrument(rawValue: $0) != nil) }), nonEmpty: true)),
+                                                   parse: { Instrument.parse($0) != nil || (instrumentIDs && Instrument(rawValue: $0) != nil) }), nonEmpty: true)),
                 .init("design", .choice(EvaluationDesign.allCases.map(\.rawValue))),
                 .init("method", .choice(EstimationMethod.allCases.map(\.rawValue))),
                 .init("estimand", .choice(estimands)),

@@ -1,3 +1,4 @@
+import Cohort
 /// The true effects of a simulation, in the shape of an effect table with an estimand column.
 public struct SimulationTruth: Codable, Sendable {
     public struct Effect: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import TableKit
 
 /// Reads numbers as Dutch reports print them: "€ 24.729.914", "- € 3.474.535",
 /// "€ -3.024.535", "4,0", "0,4%", "2.356", and the occasional English "4.1".

@@ -1,4 +1,5 @@
 import Foundation
+import TableKit
 
 /// Whether outputs may be published (the default) or are for internal use only.
 public enum DisclosureMode: String, Sendable, Codable, Equatable, CaseIterable {

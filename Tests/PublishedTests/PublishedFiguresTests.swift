@@ -1,6 +1,7 @@
 import Foundation
 import Cohort
 import Finance
+import Published
 import Reports
 import XCTest
 

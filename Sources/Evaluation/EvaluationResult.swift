@@ -2,31 +2,75 @@ import Cohort
 import Effects
 import Finance
 
-/// Every number the report shows, in one value: `results.json` is this value encoded.
-public struct ReportResults: Codable, Sendable {
+/// The result document of one evaluation (`Evaluation.run`): every number a report shows, in
+/// one value. `Reports` renders from it alone; `results.json` is this value encoded.
+public struct EvaluationResult: Codable, Sendable {
+    /// The selection chain from rows read to the cohort. Linking the exports fills every step;
+    /// a run from a linked cohort file starts at its persons (the steps of linking are nil).
     public struct SampleLoss: Codable, Sendable {
-        public let benefitRowsRead: Int
-        public let trajectoryRowsRead: Int
-        public let rowsExcluded: Int
-        public let personsInData: Int
+        /// The linked cohort file the run started from (nil: linked from the exports in this run).
+        public let cohortFile: String?
+        public let benefitRowsRead: Int?
+        public let trajectoryRowsRead: Int?
+        public let rowsExcluded: Int?
+        public let personsInData: Int?
         public let cohortPersons: Int
         public let reentrants: Int
         public let censoredPersons: Int
         /// Excluded rows by reason (`inputs.on_error = "exclude"`), and the persons left out whole for one.
-        public let rowsExcludedByReason: [String: Int]
-        public let personsExcluded: Int
-        public let spellsMerged: Int
+        public let rowsExcludedByReason: [String: Int]?
+        public let personsExcluded: Int?
+        public let spellsMerged: Int?
         /// Spells and trajectories with an end date after the extraction date: running then (censored).
-        public let spellsRunningAtExtraction: Int
-        public let trajectoriesRunningAtExtraction: Int
+        public let spellsRunningAtExtraction: Int?
+        public let trajectoriesRunningAtExtraction: Int?
         /// Trajectories that start outside every benefit spell: kept and described, not treatment.
-        public let trajectoriesOutsideSpells: Int
+        public let trajectoriesOutsideSpells: Int?
         enum CodingKeys: String, CodingKey {
             case benefitRowsRead = "benefit_rows_read", trajectoryRowsRead = "trajectory_rows_read", rowsExcluded = "rows_excluded"
             case personsInData = "persons_in_data", cohortPersons = "cohort_persons", reentrants, censoredPersons = "censored_persons"
             case rowsExcludedByReason = "rows_excluded_by_reason", personsExcluded = "persons_excluded", spellsMerged = "spells_merged"
             case spellsRunningAtExtraction = "spells_running_at_extraction", trajectoriesRunningAtExtraction = "trajectories_running_at_extraction"
             case trajectoriesOutsideSpells = "trajectories_outside_spells"
+            case cohortFile = "cohort_file"
+        }
+
+        /// The chain of a run that linked the exports.
+        init(benefitRowsRead: Int, trajectoryRowsRead: Int, rowsExcluded: Int, personsInData: Int, cohortPersons: Int, reentrants: Int,
+             censoredPersons: Int, rowsExcludedByReason: [String: Int], personsExcluded: Int, spellsMerged: Int,
+             spellsRunningAtExtraction: Int, trajectoriesRunningAtExtraction: Int, trajectoriesOutsideSpells: Int) {
+            cohortFile = nil
+            self.benefitRowsRead = benefitRowsRead
+            self.trajectoryRowsRead = trajectoryRowsRead
+            self.rowsExcluded = rowsExcluded
+            self.personsInData = personsInData
+            self.cohortPersons = cohortPersons
+            self.reentrants = reentrants
+            self.censoredPersons = censoredPersons
+            self.rowsExcludedByReason = rowsExcludedByReason
+            self.personsExcluded = personsExcluded
+            self.spellsMerged = spellsMerged
+            self.spellsRunningAtExtraction = spellsRunningAtExtraction
+            self.trajectoriesRunningAtExtraction = trajectoriesRunningAtExtraction
+            self.trajectoriesOutsideSpells = trajectoriesOutsideSpells
+        }
+
+        /// The chain of a run from a linked cohort file: its persons, the re-entrants and the censored among them.
+        init(cohortFile: String, persons: [CohortPerson]) {
+            self.cohortFile = cohortFile
+            benefitRowsRead = nil
+            trajectoryRowsRead = nil
+            rowsExcluded = nil
+            personsInData = nil
+            cohortPersons = persons.count
+            reentrants = persons.filter(\.reentrant).count
+            censoredPersons = persons.filter { $0.firstExitDays == nil }.count
+            rowsExcludedByReason = nil
+            personsExcluded = nil
+            spellsMerged = nil
+            spellsRunningAtExtraction = nil
+            trajectoriesRunningAtExtraction = nil
+            trajectoriesOutsideSpells = nil
         }
     }
     public struct EffectsOfInstrument: Codable, Sendable {
@@ -89,7 +133,7 @@ public struct ReportResults: Codable, Sendable {
     public let title: String
     public let municipality: String?
     public internal(set) var language: String
-    /// The method as it ran, from the config.
+    /// The method as it ran, from the plan.
     public let method: MethodAsRun
     public let sampleLoss: SampleLoss
     public let description: CohortDescription
@@ -102,7 +146,7 @@ public struct ReportResults: Codable, Sendable {
     /// The participants the effects are applied to, by instrument.
     public let participantCounts: [String: Int]
     public let breakeven: [String: BreakEven]
-    /// BUIG settlements per configured scenario, in the config's order.
+    /// BUIG settlements per scenario, in the plan's order.
     public internal(set) var buig: [NamedBUIG]
     public let disclosure: DisclosureControl
     /// The published outflow figures the report compares with (`[benchmark] outflow`), as written in the config.

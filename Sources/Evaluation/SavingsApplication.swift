@@ -2,7 +2,7 @@ import Cohort
 import Effects
 import Foundation
 
-/// The savings of a report: an effect table — the one `inputs.effects` names, or this run's
+/// The savings of an evaluation: an effect table — the one `inputs.effects` names, or this run's
 /// own estimates (`[apply] effects = "estimates"`) — applied to the participants it covers.
 ///
 /// With the run's estimates only the participants the design estimates are counted (a start
@@ -13,37 +13,40 @@ import Foundation
 struct SavingsApplication {
     let average: AppliedEffects
     let composition: AppliedEffects?
-    let basis: ReportResults.SavingsBasis
+    let basis: EvaluationResult.SavingsBasis
     /// Participants applied to, by instrument.
     let counts: [String: Int]
 
-    init(config c: EvaluationConfig, effects: [ReportResults.EffectsOfInstrument], persons: [CohortPerson],
-         disclosure: DisclosureControl, path: (String) -> String) throws {
-        let ownEstimates = c.apply.appliesEstimates
+    init(plan: EvaluationPlan, effects: [EvaluationResult.EffectsOfInstrument], persons: [CohortPerson]) throws {
+        let disclosure = plan.disclosure
         let table: EffectTable
         var application: EffectApplication
-        if ownEstimates {
+        var tablePath: String?, tableEstimand: String?
+        switch plan.application.effects {
+        case .estimates:
             table = EffectTable(file: "estimates", rows: effects.flatMap { e in e.rows.compactMap { Self.effectRow($0, estimand: e.estimand, disclosure: disclosure) } })
             application = EffectApplication(table: table)
-            application.shortHorizon = c.estimation.horizons.min()!
-            application.longHorizon = c.estimation.horizons.max()!
-        } else {
-            table = try EffectTable.read(path: path(c.inputs.effects!))
+            application.shortHorizon = plan.shared.horizons.min()!
+            application.longHorizon = plan.shared.horizons.max()!
+        case .table(let path, let estimand):
+            table = try EffectTable.read(path: path)
             application = EffectApplication(table: table)
+            (tablePath, tableEstimand) = (path, estimand)
         }
+        let ownEstimates = tablePath == nil
         // The evaluated instruments (as the estimates name them) that the table has effects for.
         let evaluated = effects.compactMap { Instrument(rawValue: $0.instrument) }
         let applied = evaluated.filter { i in table.rows.contains { $0.instrument == i.rawValue } }
         func users(_ i: Instrument) -> [CohortPerson] {
-            let o = ReportBuilder.options(c, instrument: i)
-            return persons.filter { ownEstimates ? ReportBuilder.coverage($0, o) == .estimated : $0.instrumentStarts[i] != nil }
+            guard let o = plan.variants.first(where: { $0.instrument == i }) else { return [] }
+            return persons.filter { ownEstimates ? Evaluation.coverage($0, o) == .estimated : $0.instrumentStarts[i] != nil }
         }
         let usersOf = Dictionary(uniqueKeysWithValues: applied.map { ($0.rawValue, users($0)) })
         let counts = usersOf.mapValues(\.count)
         self.counts = counts
-        let benefit = MonthlyBenefit(gross: c.apply.monthlyBenefit, net: c.apply.netMonthlyBenefit)
+        let benefit = plan.application.monthlyBenefit
         average = try application.applyAverage(counts: applied.map { ($0.rawValue, counts[$0.rawValue]!) }, monthlyBenefit: benefit)
-        let dim = SubgroupDimension(rawValue: c.apply.compositionBy)!
+        let dim = plan.application.compositionBy
         if table.rows.contains(where: { $0.dimension == dim.rawValue }) {
             let cells = applied.map { i -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
                 let byGroup = Dictionary(grouping: usersOf[i.rawValue]!, by: dim.cell(of:))
@@ -56,9 +59,9 @@ struct SavingsApplication {
         // The sources of the average effects applied (the composition uses the same table's subgroup rows).
         let sources = average.instruments.flatMap { [$0.extraOutOfBenefitShort, $0.extraOutOfBenefitLong, $0.benefitMonthsSaved] }.flatMap(\.cells).compactMap(\.source)
         basis = .init(effectsFrom: ownEstimates ? "estimates" : "table",
-                      table: ownEstimates ? nil : (c.inputs.effects! as NSString).lastPathComponent,
+                      table: tablePath.map { ($0 as NSString).lastPathComponent },
                       sources: sources.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-                      estimand: ownEstimates ? effects.first?.estimand : c.apply.tableEstimand.map { ["att", "ate"].contains($0) ? "static-\($0)" : $0 },
+                      estimand: ownEstimates ? effects.first?.estimand : tableEstimand,
                       instrumentsWithoutEffects: evaluated.filter { !applied.contains($0) }.map(\.rawValue))
     }
 

@@ -1,3 +1,5 @@
+import Finance
+
 /// The commented starter files `reval init DIR` writes: an evaluation config that passes
 /// `reval report --config DIR/evaluation.toml --check`, and a codes file with an example
 /// mapping per coded column.
@@ -84,8 +86,8 @@ public enum StarterFiles {
 
     [apply]
     # Gross and net cost of one benefit month in euros.
-    monthly_benefit = 1260
-    net_monthly_benefit = 840
+    monthly_benefit = \(Int(BenefitAmounts.grossMonth))
+    net_monthly_benefit = \(Int(BenefitAmounts.netMonth))
     # Dimension of the composition-weighted application: education, age, work_history or sex.
     composition_by = "education"
     # Optional: "table" (default: inputs.effects) or "estimates" (this report's own estimates, applied

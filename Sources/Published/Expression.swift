@@ -1,4 +1,5 @@
 import Foundation
+import TableKit
 
 /// The small arithmetic language in which `Data/published` states how a figure or a
 /// table relation is recomputed, e.g.

@@ -1,3 +1,7 @@
+// Module CohortSimulation — the synthetic cohort with known effects (`reval simulate`) and its truth.
+// May import: StatKit, Cohort.
+
+import Cohort
 import Foundation
 
 /// `reval simulate`: a synthetic inflow with benefit spells, trajectories and the true

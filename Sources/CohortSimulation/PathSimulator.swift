@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 
 /// Simulates one person's benefit history month by month under a treatment policy.

@@ -1,6 +1,7 @@
 import Effects
 import Finance
 import Foundation
+import TableKit
 
 /// The functions a published figure's computation may call. Each runs reval's own
 /// calculators (`EffectApplication`, `BreakEven`, `BUIGSettlement`, …), so `reval verify`
@@ -75,7 +76,7 @@ public final class Calculators {
             let table = try effectTable(try text("table", default: "effects/lammers-2013.csv"))
             let counts = try Self.parseCounts(try text("counts"), function: name)
             let result = try EffectApplication(table: table)
-                .applyAverage(counts: counts, monthlyBenefit: MonthlyBenefit(gross: try number("monthly_benefit", default: 1260)))
+                .applyAverage(counts: counts, monthlyBenefit: MonthlyBenefit(gross: try number("monthly_benefit", default: BenefitAmounts.grossMonth), net: BenefitAmounts.netMonth))
             if let instrument = named["instrument"], case .text(let i) = instrument {
                 guard let row = result.instruments.first(where: { $0.instrument == i }) else {
                     throw ExpressionError.badArgument(function: name, argument: "instrument", value: i)
@@ -99,7 +100,7 @@ public final class Calculators {
         case "breakeven":
             let b = try BreakEven(BreakEven.Input(
                 fixedCost: try number("fixed"), bonusPerPlacement: try number("bonus"), placements: try number("placements"),
-                monthlyBenefit: try number("monthly_benefit", default: 1260),
+                monthlyBenefit: try number("monthly_benefit", default: BenefitAmounts.grossMonth),
                 spontaneousOutflowWeek: try number("spontaneous_week", default: 0), entryWeek: try number("entry_week", default: 0)))
             return try pick(["cost": b.cost, "bonus_total": b.bonusTotal, "benefit_months": b.benefitMonthsToSave,
                              "months_per_participant": b.monthsPerParticipant, "weeks_per_participant": b.weeksPerParticipant,
@@ -117,7 +118,7 @@ public final class Calculators {
 
         case "roi":
             let r = try ReturnOnInvestment(cost: try number("cost"), participants: try number("participants"),
-                                           monthlyBenefit: try number("monthly_benefit", default: 1260),
+                                           monthlyBenefit: try number("monthly_benefit", default: BenefitAmounts.grossMonth),
                                            horizonMonths: try number("horizon_months", default: 96),
                                            extraOutOfBenefitPer100: named["effect"] == nil ? nil : try number("effect"),
                                            monthsSavedPerParticipant: named["months"] == nil ? nil : try number("months"))

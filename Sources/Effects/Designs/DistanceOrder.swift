@@ -31,24 +31,37 @@ struct DistanceOrder {
         return DistanceOrder(distance: subset.map { distance[$0] }, ascending: ascending.compactMap { newPosition[$0] >= 0 ? newPosition[$0] : nil })
     }
 
-    /// Runs of equal distance in `ascending`, as ranges of its indices.
-    private var tieRuns: [Range<Int>] {
-        guard !ascending.isEmpty else { return [] }
-        var runs = [Range<Int>](), start = 0
-        for k in 1...ascending.count where k == ascending.count || distance[ascending[k]] != distance[ascending[start]] {
-            runs.append(start..<k)
-            start = k
-        }
-        return runs
+    /// The end (exclusive) of the run of equal distance that starts at index `start` of `ascending`.
+    private func endOfTieRun(from start: Int) -> Int {
+        var end = start + 1
+        while end < ascending.count && distance[ascending[end]] == distance[ascending[start]] { end += 1 }
+        return end
     }
 
     /// Ascending by (distance, position): what a stable sort on the distance alone gives.
     var ascendingByPosition: [Int] {
-        tieRuns.flatMap { ascending[$0].sorted() }
+        var out = [Int]()
+        out.reserveCapacity(ascending.count)
+        var start = 0
+        while start < ascending.count {
+            let end = endOfTieRun(from: start)
+            if end - start == 1 { out.append(ascending[start]) } else { out.append(contentsOf: ascending[start..<end].sorted()) }
+            start = end
+        }
+        return out
     }
 
     /// Descending by distance, ties ascending by (tie key, position): `GreedyMatching`'s order of the treated.
     var descendingByDistance: [Int] {
-        tieRuns.reversed().flatMap { ascending[$0] }
+        var out = [Int](repeating: 0, count: ascending.count)
+        var start = 0
+        while start < ascending.count {
+            // The run [start, end) goes, in its own order, to the mirrored place at the back.
+            let end = endOfTieRun(from: start)
+            let at = ascending.count - end
+            for k in start..<end { out[at + k - start] = ascending[k] }
+            start = end
+        }
+        return out
     }
 }

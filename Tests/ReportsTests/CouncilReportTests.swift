@@ -117,7 +117,7 @@ final class CouncilReportTests: XCTestCase {
             XCTAssert(md.contains("![](figures/\(name).svg)"), name)
         }
         let love = files["figures/balance-matching.svg"]!
-        for label in [">voor<", ">na<", "man (referentie)", "leeftijd 18–24 (referentie)", "alleenstaand (referentie)", ">0,10<"] { XCTAssert(love.contains(label), label) }
+        for label in [">voor<", ">na<", "man (referentie)", "leeftijd 18–24 (referentie)", "alleenstaand of huishouden onbekend (referentie)", ">0,10<"] { XCTAssert(love.contains(label), label) }
         let forest = files["figures/forest-matching.svg"]!
         XCTAssert(forest.contains("12 maanden") && forest.contains("24 maanden") && forest.contains("hoog opgeleid"))
         XCTAssert(md.contains("## Waarschuwingen bij de schattingen") && md.contains("onbalans na matchen") && md.contains("te weinig deelnemers of controles"))

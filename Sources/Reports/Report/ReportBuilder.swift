@@ -52,7 +52,7 @@ public enum ReportBuilder {
             caliper: first.estimator.caliper, ratio: first.estimator.ratio, replacement: first.design == .dynamic || first.estimator.replace,
             trim: first.estimator.trim,
             biasAdjustment: first.design == .dynamic && first.estimator.method == .psm && first.biasAdjustment, minimumCell: first.minimumCell,
-            covariates: effects.first?.balance?.rows.map(\.covariate).filter { $0 != "distance" } ?? [],
+            covariates: effects.first?.balance?.modelCovariates ?? [],
             cohortStart: c.cohort.start, cohortEnd: c.cohort.end, extractionDate: c.cohort.extractionDate,
             describeFrom: c.cohort.describeFrom, describeTo: c.cohort.describeTo)
         return ReportResults(

@@ -118,7 +118,7 @@ extension ReportRenderer {
                      "The numbers of participants outside the controls' range and without a match are in the sample account with the effects and in results.json.") + "\n\n"
         for (k, e) in results.effects.enumerated() {
             guard let b = e.balance, disclosed.isShown("effects[\(k)].balance") else { continue }
-            let off = BalanceReferenceLevels.rows(b).filter { $0.covariate != "distance" && abs($0.after) > 0.1 }
+            let off = b.finiteDifferences.filter { $0.covariate != "distance" && abs($0.after) > 0.1 }
             guard !off.isEmpty else { continue }
             md += text.t("\(text.instrument(e.instrument)), iedereen: na \(psm ? "matchen" : "weging") nog |SMD| > 0,1 bij ", "\(text.instrument(e.instrument)), everyone: |SMD| > 0.1 after \(psm ? "matching" : "weighting") for ")
                 + off.map { "\(text.covariate($0.covariate)) (\(text.number($0.after, 2)))" }.joined(separator: "; ") + ".\n\n"

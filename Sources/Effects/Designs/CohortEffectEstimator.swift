@@ -250,6 +250,7 @@ struct SharedSample {
         }
         if dynamic {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
+            if o.estimator.method == .psm { notes.append("Standard errors treat the propensity score as known: the Abadie-Imbens (2016) adjustment for an estimated score is derived for matching on the score alone among independent units, not for matching exactly on tau with several rows per person (docs/estimation.md); --bootstrap refits the score in every replicate.") }
             notes.append(sample.controlShareKept >= 1
                 ? "Controls: every one of the \(sample.eligibleControlRows) rows on benefit and not yet treated at a treated person's tau (the full pool)."
                 : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; at least \(PersonPeriodSample.minimumControlsPerTreated) per treated person at each tau), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")

@@ -36,7 +36,7 @@ public enum ReportBuilder {
         let effects = zip(variants, reports).map { o, r in
             ReportResults.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), covariates: r.covariates, rows: r.rows,
                                               balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
-                                              overlap: r.overlap, participants: participants(of: o, in: persons))
+                                              overlap: r.overlap, sensitivity: r.sensitivity, participants: participants(of: o, in: persons))
         }
         progress?("apply")
         let savings = try SavingsApplication(config: c, effects: effects, persons: persons, disclosure: disclosure, path: path)
@@ -95,9 +95,9 @@ public enum ReportBuilder {
         o.covariates = c.estimation.covariates ?? []
         o.minimumCell = max(c.minCellSize, 20)
         o.seed = c.seed
-        // The effect path of the whole cohort is shown; the sensitivity table is not (yet).
+        // The effect path and the sensitivity of the whole cohort's headline figure are shown.
         o.effectPath = true
-        o.sensitivity = false
+        o.sensitivity = true
         return o
     }
 

@@ -46,6 +46,20 @@ extension ReportText {
     }
 
     /// A subgroup cell in words: "hoog opgeleid", "25–44 jaar", "iedereen".
+    /// A specification of the sensitivity table (`SensitivityRow.specification`) in the report's language.
+    func sensitivity(_ specification: String) -> String {
+        switch specification {
+        case "caliper 0.1 SD": return t("caliper 0,1 SD", "caliper 0.1 SD")
+        case "caliper 0.2 SD": return t("caliper 0,2 SD", "caliper 0.2 SD")
+        case "no caliper": return t("geen caliper", "no caliper")
+        case "1 nearest neighbour": return t("1 dichtstbijzijnde controle", "1 nearest neighbour")
+        case "5 nearest neighbours": return t("5 dichtstbijzijnde controles", "5 nearest neighbours")
+        case "scores trimmed to the controls' 1st-99th percentile":
+            return t("scores buiten het 1e–99e percentiel van de controles weggelaten", "scores trimmed to the controls' 1st–99th percentile")
+        default: return specification
+        }
+    }
+
     func group(_ dimension: String, _ subgroup: String) -> String {
         switch (dimension, subgroup) {
         case ("all", _): return t("iedereen", "everyone")

@@ -25,7 +25,7 @@ public enum Evaluation {
         let effects = zip(variants, reports).map { o, r in
             EvaluationResult.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), covariates: r.covariates, rows: r.rows,
                                                  balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
-                                                 overlap: r.overlap, participants: participants(of: o, in: persons))
+                                                 overlap: r.overlap, sensitivity: r.sensitivity, participants: participants(of: o, in: persons))
         }
         progress?("apply")
         let savings = try SavingsApplication(plan: plan, effects: effects, persons: persons)
@@ -38,7 +38,7 @@ public enum Evaluation {
             caliper: first.estimator.caliper, ratio: first.estimator.ratio, replacement: first.design == .dynamic || first.estimator.replace,
             trim: first.estimator.trim,
             biasAdjustment: first.design == .dynamic && first.estimator.method == .psm && first.biasAdjustment, minimumCell: first.minimumCell,
-            covariates: effects.first?.balance?.rows.map(\.covariate).filter { $0 != "distance" } ?? [],
+            covariates: effects.first?.balance?.modelCovariates ?? [],
             cohortStart: w.start.description, cohortEnd: w.end.description, extractionDate: w.extractionDate.description,
             describeFrom: w.describeFrom?.description, describeTo: w.describeTo?.description)
         return EvaluationResult(

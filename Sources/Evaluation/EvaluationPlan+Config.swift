@@ -85,9 +85,9 @@ extension EvaluationPlan {
         o.covariates = c.estimation.covariates ?? []
         o.minimumCell = max(c.minCellSize, 20)
         o.seed = c.seed
-        // The effect path of the whole cohort is shown; the sensitivity table is not (yet).
+        // The effect path and the sensitivity of the whole cohort's headline figure are shown.
         o.effectPath = true
-        o.sensitivity = false
+        o.sensitivity = true
         return o
     }
 }

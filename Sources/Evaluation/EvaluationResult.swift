@@ -85,10 +85,12 @@ public struct EvaluationResult: Codable, Sendable {
         public let effectPath: EffectPath?
         /// The whole-cohort cell's propensity scores of treated and controls.
         public let overlap: PropensityOverlap?
+        /// The headline figure (whole cohort, first outcome and horizon) under other matching choices (dynamic matching).
+        public let sensitivity: [SensitivityRow]
         /// Who received the instrument and who of them the estimates cover.
         public let participants: Participants
         enum CodingKeys: String, CodingKey {
-            case instrument, estimand, covariates, rows, balance, overlap, participants
+            case instrument, estimand, covariates, rows, balance, overlap, sensitivity, participants
             case effectPath = "effect_path"
         }
     }

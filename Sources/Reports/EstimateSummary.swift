@@ -97,6 +97,7 @@ extension EstimateSummary {
                 } ?? (v.estimate == nil ? "not estimable" : "not shown (disclosure control)")) + "\n"
             }
         }
+        s += "\nBalance of every estimated cell (cobalt's conventions, reference levels included): --balance FILE (CSV) or --format json.\n"
         s += "\n" + r.notes.map { "- \(d.text($0))\n" }.joined()
         return s
     }

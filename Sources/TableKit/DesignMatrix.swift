@@ -11,10 +11,12 @@ public struct DesignMatrix: Sendable {
     public let matrix: Matrix
     public let columnNames: [String]
     public let hasIntercept: Bool
+    /// The categorical covariates, with the reference level named as R would name its column (`raceblack`).
+    public let factors: [DesignFactor]
 
     public init(table: DataTable, covariates: [String], intercept: Bool = true) throws {
         let n = table.rowCount
-        var cols = [[Double]](), names = [String]()
+        var cols = [[Double]](), names = [String](), factors = [DesignFactor]()
         if intercept {
             cols.append([Double](repeating: 1, count: n))
             names.append("(Intercept)")
@@ -37,10 +39,12 @@ public struct DesignMatrix: Sendable {
                     cols.append(v.map { $0 == level ? 1 : 0 })
                     names.append(name + level)
                 }
+                factors.append(DesignFactor(reference: name + levels[0], levels: levels.dropFirst().map { name + $0 }))
             }
         }
         matrix = Matrix(columns: cols)
         columnNames = names
+        self.factors = factors
         hasIntercept = intercept
     }
 }

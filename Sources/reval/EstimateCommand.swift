@@ -133,6 +133,8 @@ struct EstimateCommand: ParsableCommand {
     var minimumCell = 20
     @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
     var out: String?
+    @Option(help: "Write the balance tables here (CSV, cobalt's conventions): every estimated cell's in cohort mode, the estimate's in generic mode.")
+    var balance: String?
 
     @Option(help: "CSV with one row per person (generic mode).")
     var data: String?
@@ -227,7 +229,7 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        if let out { try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [.init("--out", out)]) }
+        try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [out.map { .init("--out", $0) }, balance.map { .init("--balance", $0) }].compactMap { $0 })
         let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
         let instruments = try ListParsing.items(instrument!, option: "instrument").map { try CohortFile.instrument(named: $0, in: persons, option: "--instrument") }
         let reports: [CohortEffectReport]
@@ -237,6 +239,7 @@ struct EstimateCommand: ParsableCommand {
             reports = try CohortEffectEstimator.estimate(persons, variants: try variants(instruments: instruments)) { progress.update(message: $0) }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try OutputFile.write(EffectTableWriter.csv(reports), to: out) }
+        if let balance { try OutputFile.write(BalanceCSV.csv(reports), to: balance) }
         try output.emit(json: { try EstimateSummary.json(reports) }, text: { EstimateSummary.text(reports) })
     }
 
@@ -245,6 +248,7 @@ struct EstimateCommand: ParsableCommand {
         if estimator.matchitCompatible && (estimator.replace || estimator.ratio != 1 || estimator.caliper != nil || estimator.logit) {
             throw CommandFailure(message: "--matchit-compatible reproduces MatchIt 4.5.1's default 1:1 nearest-neighbour matching without replacement on the score; with --replace, --ratio, --caliper or --logit MatchIt matches differently, so the combination is refused")
         }
+        if let balance { try OutputPaths.checkDistinct(inputs: [.init("--data", data)], outputs: [.init("--balance", balance)]) }
         let covs = try ListParsing.items(covariates!, option: "covariates")
         let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing, progress: $0) }
         let sample = try TreatmentSample(table: table, treatment: treatment, outcome: outcome, covariates: covs)
@@ -261,6 +265,7 @@ struct EstimateCommand: ParsableCommand {
         }
         // The rows left out for a missing value are a count too, under the same disclosure control.
         let dropped = table.rowsDroppedMissing
+        if let balance { try OutputFile.write(BalanceCSV.csv(result.balance), to: balance) }
         let disclosed = DisclosurePlan.disclose(DisclosureControl()) { $0.estimate(result); $0.count("rows_dropped_missing", dropped) }
         for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(disclosed.text(w))\n".utf8)) }
         try output.emit(json: { try disclosed.json(WithDroppedRows(result, rowsDroppedMissing: dropped), notes: ["warnings"]) },

@@ -10,10 +10,7 @@ final class CohortEstimationTests: XCTestCase {
 
     /// The true ATT for the treated the estimates cover: those who started by the default maximum τ (36).
     private func truth(_ inst: String, _ outcome: String, _ h: Int, _ estimand: DynamicEstimand = .nowVsWaiting) -> Double {
-        Self.simulated.truth.effects.first {
-            $0.instrument == inst && $0.dimension == "all" && $0.outcome == outcome && $0.horizonMonths == h && $0.estimand == estimand.rawValue
-                && $0.maxTau == CohortEstimationOptions(instrument: .matching).maxTau
-        }!.att
+        Self.simulated.truth.att(inst, "all", "all", outcome, h, estimand)!
     }
 
     /// Estimates are shared between the tests that need the same one (each takes ~30 s in a debug build).

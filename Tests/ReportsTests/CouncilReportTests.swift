@@ -118,11 +118,38 @@ final class CouncilReportTests: XCTestCase {
             XCTAssert(md.contains("![](figures/\(name).svg)"), name)
         }
         let love = files["figures/balance-matching.svg"]!
-        for label in [">voor<", ">na<", "man (referentie)", "leeftijd 18–24 (referentie)", "alleenstaand (referentie)", ">0,10<"] { XCTAssert(love.contains(label), label) }
+        for label in [">voor<", ">na<", "man (referentie)", "leeftijd 18–24 (referentie)", "alleenstaand of huishouden onbekend (referentie)", ">0,10<"] { XCTAssert(love.contains(label), label) }
         let forest = files["figures/forest-matching.svg"]!
         XCTAssert(forest.contains("12 maanden") && forest.contains("24 maanden") && forest.contains("hoog opgeleid"))
         XCTAssert(md.contains("## Waarschuwingen bij de schattingen") && md.contains("onbalans na matchen") && md.contains("te weinig deelnemers of controles"))
         XCTAssertNotNil(Self.otherFiles["figures/overlap-matching.svg"], "overlap with weighting too")
+    }
+
+    /// Issue #11 item 6 in the report: the headline figure as estimated and under other matching
+    /// choices, one table per instrument, in the report's language.
+    func testSensitivityTableShowsTheHeadlineUnderOtherMatchingChoices() throws {
+        let nl = ReportTests.exampleFiles["report.md"]!, en = Self.englishFiles["report.md"]!
+        XCTAssert(nl.contains("| keuze | effect | 95%-interval | gematchte deelnemers |"), "Dutch header")
+        for row in ["| zoals geschat |", "| caliper 0,1 SD |", "| caliper 0,2 SD |", "| geen caliper |", "| 1 dichtstbijzijnde controle |",
+                    "| 5 dichtstbijzijnde controles |", "| scores buiten het 1e–99e percentiel van de controles weggelaten |"] {
+            XCTAssert(nl.contains(row), row)
+        }
+        XCTAssertEqual(nl.components(separatedBy: "Gevoeligheid: het effect op").count - 1, ReportTests.results.effects.count, "one table per instrument")
+        XCTAssert(en.contains("| choice | effect | 95% interval | participants matched |") && en.contains("| as estimated |") && en.contains("| no caliper |"))
+        XCTAssertFalse(Self.otherFiles["report.md"]!.contains("Gevoeligheid"), "weighting has no matching choices to vary")
+    }
+
+    /// The sensitivity figures are withheld with the whole-cohort model, and their counts are under disclosure control.
+    func testSensitivityFiguresAreWithheldWithTheHeadlineModel() throws {
+        let r = ReportTests.results, headline = r.effects[0].rows.first { $0.dimension == "all" }!
+        XCTAssertFalse(r.effects[0].sensitivity.isEmpty)
+        let shown = DisclosurePlan.disclose(DisclosureControl()) { $0.report(r) }
+        XCTAssert(shown.isShown("effects[0].sensitivity[0].estimate"))
+        let strict = DisclosurePlan.disclose(DisclosureControl(minCellSize: headline.nTreated + 1)) { $0.report(r) }
+        for j in r.effects[0].sensitivity.indices {
+            XCTAssertFalse(strict.isShown("effects[0].sensitivity[\(j)].estimate"), "variant \(j)")
+            XCTAssertNotNil(strict.values["effects[0].sensitivity[\(j)].n_treated"], "its count is a cell of the plan")
+        }
     }
 
     func testTheMunicipalityMustBeNamed() throws {

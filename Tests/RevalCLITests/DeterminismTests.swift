@@ -3,7 +3,7 @@ import XCTest
 
 /// Issue #11: an estimate is a function of the data's content alone. The shipped example is
 /// linked as shipped and again with its rows shuffled and every person id replaced, then
-/// estimated with two different seeds; the effect tables must be byte-identical.
+/// estimated with two different seeds; the effect tables (and balance tables) must be byte-identical.
 final class DeterminismTests: XCTestCase {
     /// The example's exports with rows shuffled (seeded, so the test is repeatable) and ids renamed.
     private func shuffledWithNewIDs(from src: URL, into dir: URL) throws {
@@ -43,12 +43,12 @@ final class DeterminismTests: XCTestCase {
         return out
     }
 
-    private func estimate(_ cohort: String, seed: Int, _ extra: [String]) throws -> (csv: Data, json: String) {
-        let table = cohort + ".effects-\(seed).csv"
+    private func estimate(_ cohort: String, seed: Int, _ extra: [String]) throws -> (csv: Data, json: String, balance: Data) {
+        let table = cohort + ".effects-\(seed).csv", balance = cohort + ".balance-\(seed).csv"
         let r = try CLI.run(["estimate", "--cohort", cohort, "--instrument", "matching", "--horizon", "24,96",
-                             "--by", "education,work_history", "--seed", String(seed), "--format", "json", "--out", table] + extra)
+                             "--by", "education,work_history", "--seed", String(seed), "--format", "json", "--out", table, "--balance", balance] + extra)
         XCTAssertEqual(r.status, 0, r.stderr)
-        return (try Data(contentsOf: URL(fileURLWithPath: table)), r.stdout)
+        return (try Data(contentsOf: URL(fileURLWithPath: table)), r.stdout, try Data(contentsOf: URL(fileURLWithPath: balance)))
     }
 
     private func assertSameEffectTables(_ extra: [String], district: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -68,6 +68,7 @@ final class DeterminismTests: XCTestCase {
         XCTAssertGreaterThan(a.csv.count, 500, file: file, line: line)
         XCTAssertEqual(String(decoding: a.csv, as: UTF8.self), String(decoding: b.csv, as: UTF8.self), file: file, line: line)
         XCTAssertEqual(a.json, b.json, file: file, line: line)
+        XCTAssertEqual(a.balance, b.balance, "balance tables", file: file, line: line)
     }
 
     func testNowVsWaitingEffectTableIgnoresRowOrderIdsAndSeed() throws { try assertSameEffectTables([]) }

@@ -59,12 +59,13 @@ final class DisclosureScanTests: XCTestCase {
         }
         out.append(Output(name: "local.linkage.json", text: try! String(contentsOfFile: dir.appendingPathComponent("local.linkage.json").path, encoding: .utf8)))
         // Effects of a new instrument on the small cohort: cells, balance, effect path, sensitivity.
-        let effects = dir.appendingPathComponent("local-effects.csv").path
+        let effects = dir.appendingPathComponent("local-effects.csv").path, balance = dir.appendingPathComponent("local-balance.csv").path
         for format in ["text", "json"] {
             run("estimate local --format \(format)", ["estimate", "--cohort", localCohort, "--instrument", "work_fit", "--horizon", "12,24", "--by", "education",
-                                                      "--minimum-cell", "5", "--out", effects, "--format", format])
+                                                      "--minimum-cell", "5", "--out", effects, "--balance", balance, "--format", format])
         }
         out.append(Output(name: "local-effects.csv", text: try! String(contentsOfFile: effects, encoding: .utf8)))
+        out.append(Output(name: "local-balance.csv", text: try! String(contentsOfFile: balance, encoding: .utf8)))
         for format in ["text", "json", "md"] {
             run("describe local --by all --format \(format)", ["describe", "--cohort", localCohort, "--by", "age,sex,household,education,work_history,provider", "--format", format])
         }

@@ -1,6 +1,7 @@
 import Cohort
 import Foundation
 import StatKit
+import TableKit
 
 /// Options of `reval estimate --cohort`.
 public struct CohortEstimationOptions: Sendable {
@@ -128,7 +129,8 @@ public enum CohortEffectEstimator {
             let results = ParallelMap.run(shared.cells.count) { i -> [CellContext.CellResult] in
                 defer { progress?("\(instrument.rawValue): cell \(done.increment()) of \(shared.cells.count) estimated") }
                 let cell = shared.cells[i]
-                let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, rows: cell.rows, minimumCell: first.minimumCell)
+                let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
+                                      rows: cell.rows, minimumCell: first.minimumCell)
                 return mine.map { v in shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model) }
             }
             for (k, v) in mine.enumerated() {
@@ -172,6 +174,8 @@ struct SharedSample {
     let sample: PersonPeriodSample
     let design: Matrix
     let names: [String]
+    /// The factors among `names` (balance tables add their reference levels).
+    let factors: [DesignFactor]
     /// Values of each (outcome, horizon), outcome-major.
     let columns: [(outcome: CohortOutcome, horizon: Int, values: [Double?])]
     let weightsByHorizon: [Int: (weights: [Double], censored: Int)]
@@ -189,7 +193,7 @@ struct SharedSample {
         let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
                                               window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
         self.sample = sample
-        (design, names) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
+        (design, names, factors) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
         var weights = [Int: (weights: [Double], censored: Int)]()
         if let hazard, o.design == .dynamic {
             for h in o.horizons { let w = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard); weights[h] = (w.weights, w.censoredControls) }
@@ -242,10 +246,11 @@ struct SharedSample {
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")
         if dynamic && o.estimator.method == .psm {
-            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the matched controls (Abadie & Imbens 2011), its predictions held to the range of the outcomes it was fitted on; a cell whose model has fewer than \(DynamicMatching.MatchedEffect.minimumResidualDegreesOfFreedom) residual degrees of freedom is not corrected (its row says so)." : "Matches are not bias-corrected (--no-bias-adjustment).")
+            notes.append(o.biasAdjustment ? "Matches are bias-corrected by a linear outcome model of the matched controls (Abadie & Imbens 2011), its predictions held to the range of the outcomes in the sample; a cell whose model has fewer than \(DynamicMatching.MatchedEffect.minimumResidualDegreesOfFreedom) residual degrees of freedom is not corrected (its row says so)." : "Matches are not bias-corrected (--no-bias-adjustment).")
         }
         if dynamic {
             notes.append("Standard errors sum the contributions of each person's rows (a person is a control at several tau, and a treated person was a control before).")
+            if o.estimator.method == .psm { notes.append("Standard errors treat the propensity score as known: the Abadie-Imbens (2016) adjustment for an estimated score is derived for matching on the score alone among independent units, not for matching exactly on tau with several rows per person (docs/estimation.md); --bootstrap refits the score in every replicate.") }
             notes.append(sample.controlShareKept >= 1
                 ? "Controls: every one of the \(sample.eligibleControlRows) rows on benefit and not yet treated at a treated person's tau (the full pool)."
                 : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; at least \(PersonPeriodSample.minimumControlsPerTreated) per treated person at each tau), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
@@ -281,6 +286,9 @@ struct CellModel {
     let treated: [Bool]
     /// Notes on the model (levels pooled with the reference).
     let notes: [String]
+    /// The design's factors less those with a level pooled here (their reference level would hold
+    /// the pooled level too) and the factors nested in those.
+    let factors: [DesignFactor]
     /// Nil when the cell is too small to fit.
     let propensity: Result<PropensityScore, Error>?
 
@@ -288,7 +296,7 @@ struct CellModel {
     /// dummy whose rows are all treated or all controls in the cell: it separates the
     /// propensity model (no maximum-likelihood estimate), so its level is pooled with the
     /// reference level here, and the cell's note says so.
-    init(sample: PersonPeriodSample, design: Matrix, names: [String], rows: [Int], minimumCell: Int) {
+    init(sample: PersonPeriodSample, design: Matrix, names: [String], factors: [DesignFactor], rows: [Int], minimumCell: Int) {
         // The whole-cohort cell is every row in order: it shares the design rather than copying it.
         let cellDesign = rows.count == design.rows ? design : design.selectingRows(rows)
         let treated = rows.map { sample.treated[$0] }
@@ -308,6 +316,12 @@ struct CellModel {
         self.design = x
         self.covariateNames = covariateNames
         self.treated = treated
+        var merged = Set(pooled)
+        self.factors = factors.filter { f in
+            guard (f.levels + [f.within].compactMap { $0 }).contains(where: merged.contains) else { return true }
+            merged.insert(f.reference)
+            return false
+        }
         notes = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
         let nt = treated.filter { $0 }.count
         propensity = nt >= minimumCell && rows.count - nt >= minimumCell
@@ -368,7 +382,7 @@ struct CellContext {
                                     design: x, covariateNames: covariateNames,
                                     controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
                                     clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
-                                    designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] })
+                                    designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] }, factors: model.factors)
             if matching {
                 return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
                                                     options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: observed))

@@ -1,4 +1,5 @@
 import Cohort
+import TableKit
 
 /// The covariates at inflow that the designs adjust for, in two sets.
 ///
@@ -51,6 +52,24 @@ struct CovariatesAtInflow {
         "months worked in the 24 months before inflow (groups and the number)", "household type", "re-entry and the number of earlier benefit spells",
         "inflow year and calendar time of inflow",
     ]
+
+    /// The factors of `names`, each against its reference level (the level without a column).
+    /// A person without a household type is in the reference level with the singles.
+    var factors: [DesignFactor] {
+        let names = categoricalNames
+        func columns(_ prefix: String) -> [String] { names.filter { $0.hasPrefix(prefix) } }
+        func group(_ g: String) -> [String] { levels.filter { $0.group == g }.map { "education_level_\($0.rawValue)" } }
+        var firstOfGroup = [String: EducationLevel]()
+        for level in EducationLevel.allCases where level != .unknown && firstOfGroup[level.group] == nil { firstOfGroup[level.group] = level }
+        return [DesignFactor(reference: "age_18_24", levels: columns("age_")), DesignFactor(reference: "male", levels: ["female"]),
+                DesignFactor(reference: "education_low", levels: ["education_high", "education_unknown"]),
+                DesignFactor(reference: "worked_0", levels: columns("worked_")),
+                DesignFactor(reference: "single_or_unknown_household", levels: ["single_parent", "couple"])]
+            + (years.count > 1 ? [DesignFactor(reference: "inflow_\(years[0])", levels: columns("inflow_"))] : [])
+            + ["low", "high"].compactMap { g in
+                firstOfGroup[g].map { DesignFactor(reference: "education_level_\($0.rawValue)", levels: group(g), within: "education_\(g)") }
+            }
+    }
 
     var names: [String] {
         categoricalNames + ["age_decades_from_40", "age_decades_from_40_squared", "months_worked_24m", "earlier_spells_beyond_first", "inflow_years_since_start"]

@@ -18,7 +18,7 @@ import StatKit
 /// removes what the remaining covariate differences within matched sets would add (matching on a
 /// score balances the covariates only on average). Without the correction μ̂₀ drops out.
 /// Two guards keep the correction from inventing effects in small cells: μ̂₀'s predictions are
-/// held to the range of Z among the rows it was fitted on, and a model with fewer than 10
+/// held to the range of Z over the sample (0–100 for a share), and a model with fewer than 10
 /// residual degrees of freedom is not used (the cell is then not corrected, and says so).
 ///
 /// With censoring weights each treated row gets at least 10 controls, so the weights stand in
@@ -203,8 +203,8 @@ enum DynamicMatching {
         }
 
         /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the
-        /// rows `predictAt` (other entries of the result are 0) and held to the range of z among
-        /// `rows`. Columns aliased within the rows drop out as R's `lm` drops them (coefficient NA,
+        /// rows `predictAt` (other entries of the result are 0) and held to the range of z over
+        /// the sample. Columns aliased within the rows drop out as R's `lm` drops them (coefficient NA,
         /// counted as 0). When the fit fails or has too few residual degrees of freedom, the rows'
         /// mean stands in and `failure` says why: the bias correction then vanishes and the
         /// residuals are taken around the mean.
@@ -213,11 +213,10 @@ enum DynamicMatching {
             var prediction = [Double](repeating: 0, count: sample.count)
             switch model {
             case .success(let fit):
-                let y = rows.map { z[$0] }
-                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(y), units: predictAt)
-                // A linear prediction beyond the outcomes it was fitted on is extrapolation (a share
+                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(rows.map { z[$0] }), units: predictAt)
+                // A linear prediction beyond every outcome of the sample is extrapolation (a share
                 // below 0 or above 100): it is held to their range.
-                let low = y.min() ?? 0, high = y.max() ?? 0
+                let low = z.min() ?? 0, high = z.max() ?? 0
                 for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k], low), high) }
                 return (prediction, nil)
             case .failure(let error):

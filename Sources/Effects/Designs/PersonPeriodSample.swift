@@ -1,4 +1,5 @@
 import Cohort
+import TableKit
 import StatKit
 
 /// The rows a design compares, built once per instrument and shared by every subgroup cell,
@@ -106,7 +107,7 @@ struct PersonPeriodSample {
 
     /// Covariates at inflow (`CovariatesAtInflow.values`), the user-named ones (`user`) and, for
     /// the dynamic design, the benefit history up to τ; one row per sample row.
-    func design(persons: [CohortPerson], dynamic: Bool, user: UserCovariateDesign) -> (Matrix, [String]) {
+    func design(persons: [CohortPerson], dynamic: Bool, user: UserCovariateDesign) -> (Matrix, [String], [DesignFactor]) {
         let years = Array(Set(person.map { persons[$0].inflowDate.year })).sorted()
         let covariates = CovariatesAtInflow(years: years)
         var names = covariates.names + user.names
@@ -127,6 +128,9 @@ struct PersonPeriodSample {
             }
             for j in 0..<v.count { m[r, j] = v[j] }
         }
-        return (m, names)
+        let factors = covariates.factors + user.factors
+            + (dynamic ? [DesignFactor(reference: "tau_1_3", levels: ["tau_4_6", "tau_7_12", "tau_13_plus"]),
+                          DesignFactor(reference: "current_spell_12_plus", levels: ["current_spell_0_2", "current_spell_3_5", "current_spell_6_11"])] : [])
+        return (m, names, factors)
     }
 }

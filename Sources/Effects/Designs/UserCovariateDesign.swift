@@ -78,6 +78,14 @@ struct UserCovariateDesign {
         }
     }
 
+    /// The categorical covariates as factors, each against its reference level `<name>=<reference>`.
+    var factors: [DesignFactor] {
+        covariates.compactMap { c in
+            guard case .categorical(let reference, let levels, _) = c.encoding else { return nil }
+            return DesignFactor(reference: c.name + "=" + reference, levels: levels.map { c.name + "=" + $0 })
+        }
+    }
+
     /// A person's values of the columns `names` lists.
     func values(_ p: CohortPerson) -> [Double] {
         covariates.flatMap { c -> [Double] in

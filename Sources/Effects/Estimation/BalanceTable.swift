@@ -1,4 +1,5 @@
 import StatKit
+import TableKit
 
 /// Covariate balance before and after matching or weighting, with cobalt's conventions
 /// (Greifer, `bal.tab`): the propensity score itself first (`distance`), then every covariate;
@@ -6,8 +7,9 @@ import StatKit
 /// unweighted SD as denominator (for the ATT; pooled for the ATE; Stuart 2010) and the variance
 /// ratio treated/control; for a binary covariate (values 0/1 only) the raw difference in
 /// proportions and no variance ratio, since a proportion's variance follows from its mean.
-/// Reference levels of factors, which the model leaves out, are listed too (`referenceLevels`):
-/// the worst imbalance can sit in the level the model does not show.
+/// Every level of every factor is listed, the reference level the model leaves out included
+/// (before the factor's first level; `referenceLevels` names them): the worst imbalance can sit in
+/// the level the model does not show.
 public struct BalanceTable: Sendable, Codable, Equatable {
     public struct Row: Sendable, Codable, Equatable {
         public let covariate: String
@@ -39,7 +41,28 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     }
 
     public let rows: [Row]
-    /// The largest |difference| after adjustment over the covariates (the distance row left out), as cobalt's `m.threshold` checks.
+    /// The rows that are reference levels of factors: in the table, not in the model.
+    public let referenceLevels: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case rows
+        case referenceLevels = "reference_levels"
+    }
+
+    /// The model's covariates as the table lists them: neither the distance nor a reference level.
+    public var modelCovariates: [String] {
+        rows.map(\.covariate).filter { $0 != "distance" && !referenceLevels.contains($0) }
+    }
+
+    /// The rows with a finite difference before and after (a love plot's points), in table order.
+    public var finiteDifferences: [(covariate: String, before: Double, after: Double)] {
+        rows.compactMap { r in
+            guard let b = r.differenceBefore, let a = r.differenceAfter, b.isFinite, a.isFinite else { return nil }
+            return (r.covariate, b, a)
+        }
+    }
+
+    /// The largest |difference| after adjustment over the covariates and reference levels (the distance row left out), as cobalt's `m.threshold` checks.
     public var maxAbsSMDAfter: Double {
         rows.filter { $0.type != "distance" }.compactMap { $0.differenceAfter.map(abs) }.filter(\.isFinite).max() ?? 0
     }
@@ -47,9 +70,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// - Parameters:
     ///   - weights: weights after adjustment (matching or IPW); 0 drops a unit.
     ///   - distance: the propensity score (or its logit) the adjustment used, shown first.
-    ///   - referenceLevels: columns the model leaves out (reference levels of factors), one value per row, by name.
-    public init(sample: TreatmentSample, weights: [Double], estimand: Estimand, distance: [Double]? = nil,
-                referenceLevels: [(name: String, values: [Double])] = []) {
+    public init(sample: TreatmentSample, weights: [Double], estimand: Estimand, distance: [Double]? = nil) {
         let t = sample.treated.indices.filter { sample.treated[$0] }
         let c = sample.treated.indices.filter { !sample.treated[$0] }
         let groups = Groups(treated: t, control: c, weights: weights)
@@ -61,11 +82,46 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
             x.withUnsafeBufferPointer { Self.row(name, $0, groups, type: type, denominator: denominator) }
         }
-        rows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
+        let modelRows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
             + (1..<sample.designColumns).map { j in
                 sample.withDesignColumn(j) { Self.row(sample.covariateNames[j], $0, inSource, type: nil, denominator: denominator) }
             }
-            + referenceLevels.map { fromArray($0.name, $0.values) }
+        (rows, referenceLevels) = Self.addingReferenceLevels(modelRows, factors: sample.factors)
+    }
+
+    /// The rows with each factor's reference level before the factor's first level in the table
+    /// (level order, as cobalt lists a factor: the reference is the first level).
+    ///
+    /// The shares of a factor's levels add up to the share of `within` (1 for everyone) in both
+    /// groups, before and after adjustment alike (weighted means are linear), so the reference
+    /// level's difference in proportions is exactly Δ(within) − Σ Δ(level). A level or `within`
+    /// that is not in the table is constant in the sample (a cell's model drops such columns), so
+    /// its Δ is 0 (so is a reference level without a row: its factor is constant); a factor with
+    /// none of its levels in the table is constant and gets no row. A factor with a level merged
+    /// into another must not be passed (nor one nested in it).
+    /// Factors are taken in order, so a nested factor can split a reference level derived before it.
+    static func addingReferenceLevels(_ rows: [Row], factors: [DesignFactor]) -> (rows: [Row], referenceLevels: [String]) {
+        var binary = [String: Row]()
+        for r in rows where r.type == "binary" { binary[r.covariate] = binary[r.covariate] ?? r }
+        let names = Set(rows.map(\.covariate))
+        var derived = [String: [Row]](), references = [String]()
+        for f in factors {
+            let present = f.levels.filter { names.contains($0) || binary[$0] != nil }
+            guard let first = present.first, present.allSatisfy({ binary[$0] != nil }) else { continue }
+            let within = f.within.flatMap { binary[$0] }
+            if let w = f.within, within == nil, names.contains(w) { continue }
+            func delta(_ k: KeyPath<Row, Double?>) -> Double? {
+                let parts = present.compactMap { binary[$0]![keyPath: k] }
+                guard parts.count == present.count, let base = within.map({ $0[keyPath: k] }) ?? 0 else { return nil }
+                return base - parts.reduce(0, +)
+            }
+            let row = Row(covariate: f.reference, type: "binary", differenceBefore: delta(\.differenceBefore), differenceAfter: delta(\.differenceAfter),
+                          varianceRatioBefore: nil, varianceRatioAfter: nil)
+            binary[f.reference] = row
+            derived[first, default: []].append(row)
+            references.append(f.reference)
+        }
+        return (rows.flatMap { (derived[$0.covariate] ?? []) + [$0] }, references)
     }
 
     /// The treated and control units as positions in a column, with their weights after adjustment.

@@ -13,7 +13,7 @@ extension TreatmentSample {
         }
         guard case .numeric(let y) = table[outcome]! else { throw InputError(file: table.file, column: outcome, message: "outcome must be numeric") }
         let design = try DesignMatrix(table: table, covariates: covariates)
-        self.init(treated: t.map { $0 == 1 }, outcome: y, design: design.matrix, covariateNames: design.columnNames)
+        self.init(treated: t.map { $0 == 1 }, outcome: y, design: design.matrix, covariateNames: design.columnNames, factors: design.factors)
     }
 }
 

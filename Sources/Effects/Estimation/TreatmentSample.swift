@@ -1,5 +1,6 @@
 import Foundation
 import StatKit
+import TableKit
 
 /// The units an estimator works on: treatment, outcome and covariates, one row per unit.
 public struct TreatmentSample: Sendable {
@@ -29,6 +30,9 @@ public struct TreatmentSample: Sendable {
     /// The person each row belongs to when a person has several rows (the dynamic design's
     /// person-periods): standard errors then sum the rows' contributions within a person. Nil: rows are persons.
     public let clusters: [Int]?
+    /// The factors of the design (their dummies among `covariateNames`): balance tables add each
+    /// reference level. A factor whose levels the caller merged (pooled) must be left out.
+    public let factors: [DesignFactor]
 
     private let source: Matrix
     private let sourceRows: [Int]?
@@ -40,7 +44,7 @@ public struct TreatmentSample: Sendable {
     ///   - tieKeys: content-derived tie keys in [0, 1), one per unit; nil computes them from the
     ///     unit's values (see `tieKeys`).
     public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil,
-                clusters: [Int]? = nil, designRows: [Int]? = nil, tieKeys: [Double]? = nil) {
+                clusters: [Int]? = nil, designRows: [Int]? = nil, tieKeys: [Double]? = nil, factors: [DesignFactor] = []) {
         precondition(treated.count == outcome.count && outcome.count == (designRows?.count ?? design.rows) && covariateNames.count == design.columns)
         precondition(tieKeys == nil || tieKeys!.count == treated.count)
         self.controlWeights = controlWeights
@@ -50,6 +54,7 @@ public struct TreatmentSample: Sendable {
         self.source = design
         self.sourceRows = designRows
         self.covariateNames = covariateNames
+        self.factors = factors
         if let tieKeys { self.tieKeys = tieKeys; return }
         let rowsOfSource = designRows ?? Array(0..<design.rows)
         var seen = [UInt64: UInt64]()
@@ -109,7 +114,7 @@ public struct TreatmentSample: Sendable {
     public func subset(_ rows: [Int]) -> TreatmentSample {
         TreatmentSample(treated: rows.map { treated[$0] }, outcome: rows.map { outcome[$0] }, design: designRows(rows),
                         covariateNames: covariateNames, controlWeights: controlWeights.map { w in rows.map { w[$0] } },
-                        clusters: clusters.map { c in rows.map { c[$0] } })
+                        clusters: clusters.map { c in rows.map { c[$0] } }, factors: factors)
     }
 }
 

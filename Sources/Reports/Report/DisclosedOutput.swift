@@ -423,12 +423,20 @@ extension DisclosurePlan {
                 cells.same("effect_path.n_treated", "rows[\(i)].n_treated")
             }
         }
-        for (k, v) in r.sensitivity.enumerated() {
-            let p = "sensitivity[\(k)]"
+        sensitivity(r.sensitivity, headline: r.rows[headline], at: "rows[\(headline)]", model: model)
+    }
+
+    /// The sensitivity table of a headline figure: withheld with the whole-cohort model; the
+    /// treated a variant leaves out of the headline cell are counted as implied cells, so a small
+    /// number left out is protected. `at` is the headline row's path, `prefix` where the table sits
+    /// (`effects[k].` in a report).
+    mutating func sensitivity(_ rows: [SensitivityRow], headline: CohortEffectRow, at: String, prefix: String = "", model: Withholding?) {
+        for (k, v) in rows.enumerated() {
+            let p = "\(prefix)sensitivity[\(k)]"
             count("\(p).n_treated", v.nTreated)
-            if let n = v.nTreated, r.rows[headline].nTreated >= n {
-                cells.add("~\(p).left_out", r.rows[headline].nTreated - n, implied: true)
-                cells.relate(total: "rows[\(headline)].n_treated", parts: ["\(p).n_treated", "~\(p).left_out"])
+            if let n = v.nTreated, headline.nTreated >= n {
+                cells.add("~\(p).left_out", headline.nTreated - n, implied: true)
+                cells.relate(total: "\(at).n_treated", parts: ["\(p).n_treated", "~\(p).left_out"])
             }
             let reason = model ?? (v.nTreated.map { $0 > 0 && $0 < control.minCellSize } == true ? .smallBase : nil)
             for key in ["estimate", "se", "ci_low", "ci_high"] { derive("\(p).\(key)", withheld: reason) }
@@ -474,6 +482,9 @@ extension DisclosurePlan {
                 count("\(p).effect_path.n_treated", path.nTreated)
                 let reason = path.nTreated > 0 && path.nTreated < control.minCellSize ? .smallBase : model
                 for key in ["points", "lock_in_dip", "long_run_level", "month_turning_positive"] { derive("\(p).effect_path.\(key)", withheld: reason) }
+            }
+            if let headline = e.rows.firstIndex(where: { $0.dimension == "all" }) {
+                sensitivity(e.sensitivity, headline: e.rows[headline], at: "\(p).rows[\(headline)]", prefix: "\(p).", model: model)
             }
             // Participants = estimated + the three reasons they are outside the estimates.
             let q = e.participants, pp = "\(p).participants"

@@ -46,6 +46,20 @@ extension ReportText {
     }
 
     /// A subgroup cell in words: "hoog opgeleid", "25–44 jaar", "iedereen".
+    /// A specification of the sensitivity table (`SensitivityRow.specification`) in the report's language.
+    func sensitivity(_ specification: String) -> String {
+        switch specification {
+        case "caliper 0.1 SD": return t("caliper 0,1 SD", "caliper 0.1 SD")
+        case "caliper 0.2 SD": return t("caliper 0,2 SD", "caliper 0.2 SD")
+        case "no caliper": return t("geen caliper", "no caliper")
+        case "1 nearest neighbour": return t("1 dichtstbijzijnde controle", "1 nearest neighbour")
+        case "5 nearest neighbours": return t("5 dichtstbijzijnde controles", "5 nearest neighbours")
+        case "scores trimmed to the controls' 1st-99th percentile":
+            return t("scores buiten het 1e–99e percentiel van de controles weggelaten", "scores trimmed to the controls' 1st–99th percentile")
+        default: return specification
+        }
+    }
+
     func group(_ dimension: String, _ subgroup: String) -> String {
         switch (dimension, subgroup) {
         case ("all", _): return t("iedereen", "everyone")
@@ -102,8 +116,8 @@ extension ReportText {
             "distance": ("propensityscore", "propensity score"), "female": ("vrouw", "woman"), "male": ("man (referentie)", "man (reference)"),
             "education_high": ("hoog opgeleid", "high education"), "education_unknown": ("opleiding onbekend", "education unknown"),
             "education_low": ("laag opgeleid (referentie)", "low education (reference)"),
-            "single_parent": ("alleenstaande ouder", "single parent"), "couple": ("paar", "couple"), "single": ("alleenstaand (referentie)", "single (reference)"),
-            "reentrant": ("eerder in de bijstand", "earlier on benefit"), "inflow_first": ("eerste instroomjaar (referentie)", "first inflow year (reference)"),
+            "single_parent": ("alleenstaande ouder", "single parent"), "couple": ("paar", "couple"), "single_or_unknown_household": ("alleenstaand of huishouden onbekend (referentie)", "single or household unknown (reference)"),
+            "reentrant": ("eerder in de bijstand", "earlier on benefit"),
             "age_decades_from_40": ("leeftijd (decennia vanaf 40)", "age (decades from 40)"),
             "age_decades_from_40_squared": ("leeftijd (decennia vanaf 40), kwadraat", "age (decades from 40), squared"),
             "months_worked_24m": ("maanden gewerkt in 24 maanden voor instroom", "months worked in the 24 months before inflow"),

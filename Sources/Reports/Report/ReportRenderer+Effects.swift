@@ -2,7 +2,8 @@ import Effects
 import Evaluation
 
 /// The estimates: per instrument the sample account, the forest plots, the table of every
-/// cell, the effect path, the overlap and the balance; then the warnings on every cell.
+/// cell, the effect path, the sensitivity of the headline figure, the overlap and the balance;
+/// then the warnings on every cell.
 extension ReportRenderer {
     func effectsSection(figureLinks: Bool) -> String {
         var md = "## \(text.effectsTitle)\n\n"
@@ -38,6 +39,7 @@ extension ReportRenderer {
             if let path = e.effectPath, names.contains("path-\(e.instrument)") {
                 md += figure("path-\(e.instrument)") + pathSentence(path, k) + "\n\n"
             }
+            md += sensitivityTable(e, k)
             if names.contains("overlap-\(e.instrument)") {
                 md += figure("overlap-\(e.instrument)")
                 md += text.t("Overlap: waar de scores van deelnemers en controles elkaar overlappen, is vergelijken mogelijk; deelnemers met een score buiten het bereik van de controles worden met de dichtstbijzijnde controle vergeleken en staan bij de waarschuwingen.",
@@ -46,6 +48,29 @@ extension ReportRenderer {
             md += figure("balance-\(e.instrument)")
         }
         return md
+    }
+
+    /// The headline figure (whole cohort, first outcome and horizon) as estimated and under the
+    /// other matching choices, so a reader sees whether it hangs on a choice; withheld figures
+    /// and counts as disclosure control says.
+    func sensitivityTable(_ e: EvaluationResult.EffectsOfInstrument, _ k: Int) -> String {
+        guard !e.sensitivity.isEmpty, let h = e.rows.firstIndex(where: { $0.dimension == "all" }) else { return "" }
+        let headline = e.rows[h], p = "effects[\(k)]"
+        func figure(_ path: String, _ estimate: Double?, _ low: Double?, _ high: Double?) -> [String] {
+            guard disclosed.isShown("\(path).estimate") else { return [text.t("niet getoond", "not shown"), ""] }
+            guard let estimate else { return [text.t("niet te schatten", "not estimable"), ""] }
+            return [text.number(estimate, 1), text.interval(low, high, 1) ?? ""]
+        }
+        var md = text.t("Gevoeligheid: het effect op ‘\(text.outcome(headline.outcome))’ na \(text.months(headline.horizonMonths)) voor iedereen, bij andere keuzes voor het matchen:",
+                        "Sensitivity: the effect on ‘\(text.outcome(headline.outcome))’ after \(text.months(headline.horizonMonths)) for everyone, under other matching choices:") + "\n\n"
+        md += table([text.t("keuze", "choice"), text.t("effect", "effect"), text.t("95%-interval", "95% interval"), text.t("gematchte deelnemers", "participants matched")],
+                    [[text.t("zoals geschat", "as estimated")] + figure("\(p).rows[\(h)]", headline.estimate, headline.ciLow, headline.ciHigh) + [count("\(p).rows[\(h)].n_treated")]]
+                    + e.sensitivity.enumerated().map { j, v in
+                        [text.sensitivity(v.specification)] + figure("\(p).sensitivity[\(j)]", v.estimate, v.ciLow, v.ciHigh)
+                            + [v.nTreated == nil ? "–" : count("\(p).sensitivity[\(j)].n_treated")]
+                    })
+        return md + "\n" + text.t("Liggen de effecten dicht bij elkaar, dan hangt de uitkomst niet af van deze keuzes.",
+                                  "Where the effects lie close together, the result does not hang on these choices.") + "\n\n"
     }
 
     /// What the effect path shows, in one sentence.
@@ -119,7 +144,7 @@ extension ReportRenderer {
                      "The numbers of participants outside the controls' range and without a match are in the sample account with the effects and in results.json.") + "\n\n"
         for (k, e) in results.effects.enumerated() {
             guard let b = e.balance, disclosed.isShown("effects[\(k)].balance") else { continue }
-            let off = BalanceReferenceLevels.rows(b).filter { $0.covariate != "distance" && abs($0.after) > 0.1 }
+            let off = b.finiteDifferences.filter { $0.covariate != "distance" && abs($0.after) > 0.1 }
             guard !off.isEmpty else { continue }
             md += text.t("\(text.instrument(e.instrument)), iedereen: na \(psm ? "matchen" : "weging") nog |SMD| > 0,1 bij ", "\(text.instrument(e.instrument)), everyone: |SMD| > 0.1 after \(psm ? "matching" : "weighting") for ")
                 + off.map { "\(text.covariate($0.covariate)) (\(text.number($0.after, 2)))" }.joined(separator: "; ") + ".\n\n"

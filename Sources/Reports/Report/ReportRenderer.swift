@@ -104,7 +104,7 @@ public struct ReportRenderer {
         if let b = e.balance, disclosed.isShown("effects[\(k)].balance") {
             out.append(("balance-\(e.instrument)", SVGCharts.love(
                 title: text.t("Balans voor en na \(results.method.estimator == "psm" ? "matchen" : "weging") (|SMD|): \(name)", "Balance before and after \(results.method.estimator == "psm" ? "matching" : "weighting") (|SMD|): \(name)"),
-                items: BalanceReferenceLevels.rows(b).map { (text.covariate($0.covariate), $0.before, $0.after) },
+                items: b.finiteDifferences.map { (text.covariate($0.covariate), $0.before, $0.after) },
                 legend: (text.t("voor", "before"), text.t("na", "after")), label: { text.number($0, 2) })))
         }
         return out

@@ -115,10 +115,19 @@ public struct TreatmentSample: Sendable {
 
 /// Which effect is estimated.
 public enum Estimand: String, Sendable, Codable, CaseIterable {
-    /// Average effect on the treated.
-    case att = "ATT"
+    /// Average effect on the treated. The raw value is the id every output writes (`estimand`)
+    /// and `--estimand` takes.
+    case att
     /// Average effect in the whole sample.
-    case ate = "ATE"
+    case ate
+
+    /// The estimand in words (`estimand_label`).
+    public var label: String {
+        switch self {
+        case .att: return "ATT: average effect on the treated"
+        case .ate: return "ATE: average effect in the whole sample"
+        }
+    }
 }
 
 /// How the effect is estimated.

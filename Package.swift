@@ -60,8 +60,8 @@ let package = Package(
         // Benchmark driver used by scripts/bench-logit; never run by the tests.
         .executableTarget(name: "reval-bench", dependencies: ["StatKit", "TableKit"], path: "Benchmarks/reval-bench"),
         // Fixtures the tests of several modules share (the shipped example, copies of its config).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "StatKitTests", dependencies: ["StatKit"]),
+        .target(name: "TestSupport", dependencies: ["StatKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "StatKitTests", dependencies: ["StatKit", "TestSupport"]),
         // Agreement with R (glm, sandwich, survival, MatchIt) on fixtures made by Fixtures/make-fixtures.R.
         .testTarget(name: "PeerAgreementTests", dependencies: ["StatKit", "TableKit", "Effects"], exclude: ["Fixtures"]),
         .testTarget(name: "TableKitTests", dependencies: ["TableKit"]),

@@ -1,3 +1,5 @@
+import StatKit
+
 /// Uniform draws addressed by (person, month, purpose) instead of by position in a stream.
 ///
 /// Common random numbers need the same draw for "does this person leave benefit in
@@ -15,12 +17,7 @@ struct CounterDraws {
     }
 
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ x: UInt64) -> UInt64 { ContentHash.mix(x) }
 
     /// Uniform on [0, 1) for a purpose, a month (or other index) and a sub-index.
     @inline(__always)

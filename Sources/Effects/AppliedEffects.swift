@@ -47,6 +47,7 @@ public struct AppliedQuantity: Sendable, Codable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(outcome, forKey: .outcome)
         try c.encode(horizonMonths, forKey: .horizonMonths)
+        try c.encode(unit, forKey: .unit)
         try c.encode(exact, forKey: .exact)
         try c.encode(rounded, forKey: .rounded)
         try c.encode(standardError, forKey: .standardError)
@@ -69,9 +70,11 @@ public struct AppliedQuantity: Sendable, Codable, Equatable {
     /// Propagated SE when every cell used has one (cells treated as independent).
     public let standardError: Double?
     public let cells: [AppliedCell]
+    /// Extra persons out of benefit, or months saved.
+    public var unit: EffectUnit { EffectUnit(outcome: outcome) == .months ? .months : .persons }
 
     enum CodingKeys: String, CodingKey {
-        case outcome, exact, rounded, cells
+        case outcome, unit, exact, rounded, cells
         case horizonMonths = "horizon_months"
         case standardError = "se"
     }

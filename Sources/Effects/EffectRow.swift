@@ -41,6 +41,36 @@ public enum EffectOutcome: String, Sendable, Codable, CaseIterable {
     }
 }
 
+/// The unit of an effect or an applied figure: every output names it (key and column `unit`).
+public enum EffectUnit: String, Sendable, Codable, CaseIterable {
+    /// Extra persons per 100 treated: a difference of two shares, times 100.
+    case percentagePoints = "percentage_points"
+    /// Months (out of benefit, or saved).
+    case months
+    /// Euros.
+    case euros
+    /// A share from 0 to 1.
+    case share
+    /// A number of persons (an applied effect: extra persons out of benefit).
+    case persons
+    /// A yes/no finding without a size.
+    case finding
+
+    /// The unit of an effect on `outcome` (an `EffectOutcome` id; percentage points for an unknown one).
+    public init(outcome: String) { self = EffectOutcome(rawValue: outcome)?.unit ?? .percentagePoints }
+}
+
+extension EffectOutcome {
+    /// The unit of an effect on this outcome.
+    public var unit: EffectUnit {
+        switch self {
+        case .outOfBenefit, .outToWork, .durablyOutOfBenefit, .reentryWithin12Months: return .percentagePoints
+        case .monthsOutOfBenefit: return .months
+        case .findingMonthsSaved, .findingOutOfBenefit: return .finding
+        }
+    }
+}
+
 /// One row of an effect table (format of DESIGN §5): instrument × subgroup × outcome × horizon.
 public struct EffectRow: Sendable, Equatable, Codable {
     public let instrument: String

@@ -23,7 +23,8 @@ public enum Evaluation {
         progress?("estimate \(variants.map(\.instrument.rawValue).joined(separator: ", "))")
         let reports = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
         let effects = zip(variants, reports).map { o, r in
-            EvaluationResult.EffectsOfInstrument(instrument: r.instrument, estimand: r.estimandID.lowercased(), covariates: r.covariates, rows: r.rows,
+            EvaluationResult.EffectsOfInstrument(instrument: r.instrument, design: r.design, method: r.method,
+                                                 estimand: r.estimandID, estimandLabel: r.estimandLabel, covariates: r.covariates, rows: r.rows,
                                                  balance: r.balance.first { $0.dimension == "all" }?.table, effectPath: r.effectPath,
                                                  overlap: r.overlap, sensitivity: r.sensitivity, participants: participants(of: o, in: persons))
         }
@@ -32,7 +33,7 @@ public enum Evaluation {
         let breakeven = try Dictionary(uniqueKeysWithValues: plan.breakeven.map { b in (b.name, try BreakEven(b.input)) })
         let first = plan.shared, w = plan.window
         let method = MethodAsRun(
-            design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID.lowercased(),
+            design: first.design.rawValue, estimator: first.estimator.method.rawValue, estimand: first.estimandID,
             horizons: first.horizons, subgroups: first.dimensions.map(\.rawValue), instruments: effects.map(\.instrument),
             maxTau: first.design == .dynamic ? first.maxTau : nil, window: first.design == .static ? first.window : nil,
             caliper: first.estimator.caliper, ratio: first.estimator.ratio, replacement: first.design == .dynamic || first.estimator.replace,

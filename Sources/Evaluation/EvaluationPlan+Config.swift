@@ -71,7 +71,7 @@ extension EvaluationPlan {
         o.design = EvaluationDesign(rawValue: c.estimation.design)!
         o.estimator.method = EstimationMethod(rawValue: c.estimation.method)!
         if o.design == .static {
-            o.estimator.estimand = Estimand(rawValue: c.estimation.estimand.uppercased())!
+            o.estimator.estimand = Estimand(rawValue: c.estimation.estimand)!
         } else {
             o.dynamicEstimand = DynamicEstimand(rawValue: c.estimation.estimand)!
         }

@@ -75,8 +75,14 @@ public struct EvaluationResult: Codable, Sendable {
     }
     public struct EffectsOfInstrument: Codable, Sendable {
         public let instrument: String
+        /// dynamic or static.
+        public let design: String
+        /// psm, ipw or aipw.
+        public let method: String
         /// now-vs-waiting, now-vs-never, static-att or static-ate.
         public let estimand: String
+        /// The estimand in words.
+        public let estimandLabel: String
         /// The covariates of the propensity model in words (`CohortEffectReport.covariates`).
         public let covariates: [String]
         public let rows: [CohortEffectRow]
@@ -90,8 +96,8 @@ public struct EvaluationResult: Codable, Sendable {
         /// Who received the instrument and who of them the estimates cover.
         public let participants: Participants
         enum CodingKeys: String, CodingKey {
-            case instrument, estimand, covariates, rows, balance, overlap, sensitivity, participants
-            case effectPath = "effect_path"
+            case instrument, design, method, estimand, covariates, rows, balance, overlap, sensitivity, participants
+            case effectPath = "effect_path", estimandLabel = "estimand_label"
         }
     }
 

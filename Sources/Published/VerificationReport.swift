@@ -59,13 +59,7 @@ public struct VerificationReport: Codable, Sendable {
             [f.id, f.published, Self.number(f.computed), F.significant(f.difference, 3), Self.relative(f.relativeDifference),
              "±" + Self.number(f.precision / 2), f.status.rawValue + (f.finding.map { f.status == .match ? "" : " (audit: \($0))" } ?? "")]
         }
-        let widths = (0..<header.count).map { j in ([header] + rows).map { $0[j].count }.max()! }
-        var out = ""
-        for row in [header] + rows {
-            out += row.enumerated().map { j, cell in j == 0 || j == 6 ? F.left(cell, widths[j]) : F.right(cell, widths[j]) }
-                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }
-        return out + "\n" + summaryLine + "\n"
+        return TextTable(header: header, rows: rows, leftAligned: [0, 6]).text() + "\n" + summaryLine + "\n"
     }
 
     public func markdown() -> String {

@@ -18,7 +18,7 @@ public enum AppliedEffectsSummary {
     public static func text(_ a: AppliedEffects) -> String {
         var out = "Applied effects (\(a.mode.rawValue) mode\(a.dimension.map { ", by \($0)" } ?? ""))\n\n"
         let header = ["instrument", "participants", "extra out after \(a.horizonShortMonths / 12)y", "extra out after \(a.horizonLongMonths / 12)y", "months saved"]
-        var rows = [header]
+        var rows = [[String]]()
         for i in a.instruments {
             rows.append([i.instrument, String(i.participants),
                          value(i.extraOutOfBenefitShort.rounded, 1),
@@ -27,10 +27,7 @@ public enum AppliedEffectsSummary {
         }
         rows.append(["total", String(a.instruments.reduce(0) { $0 + $1.participants }), value(a.extraOutOfBenefit2y, 1),
                      value(a.extraOutOfBenefit8y, 1), value(a.benefitMonthsSaved, 0)])
-        let widths = (0..<header.count).map { j in rows.map { $0[j].count }.max()! }
-        for row in rows {
-            out += row.enumerated().map { j, c in j == 0 ? F.left(c, widths[j]) : F.right(c, widths[j]) }.joined(separator: "  ") + "\n"
-        }
+        out += TextTable(header: header, rows: rows).text()
         out += "\nUnrounded totals: \(withSE(a.extraOutOfBenefit2yExact, a.extraOutOfBenefit2ySE, 2)) after \(a.horizonShortMonths / 12) years, "
         out += "\(withSE(a.extraOutOfBenefit8yExact, a.extraOutOfBenefit8ySE, 2)) after \(a.horizonLongMonths / 12) years, "
         out += "\(withSE(a.benefitMonthsSavedExact, a.benefitMonthsSavedSE, 1)) benefit months.\n"

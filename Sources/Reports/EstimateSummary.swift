@@ -13,35 +13,66 @@ public enum EstimateSummary {
     }
 
     public static func text(_ r: TreatmentEffectEstimate, treatment: String, outcome: String, control: DisclosureControl = DisclosureControl()) -> String {
+        render(r, treatment: treatment, outcome: outcome, control: control, markdown: false)
+    }
+
+    /// Markdown of a generic-mode estimate: the same content as the text, the balance as a Markdown table.
+    public static func markdown(_ r: TreatmentEffectEstimate, treatment: String, outcome: String, control: DisclosureControl = DisclosureControl()) -> String {
+        render(r, treatment: treatment, outcome: outcome, control: control, markdown: true)
+    }
+
+    static func render(_ r: TreatmentEffectEstimate, treatment: String, outcome: String, control: DisclosureControl, markdown md: Bool) -> String {
         let d = disclosed(r, control: control)
         func c(_ p: String) -> String { d.count(p) }
-        var s = "\(r.estimand.rawValue) of \(treatment) on \(outcome) by \(r.method.rawValue)\n"
+        let item = md ? "- " : "  "
+        var s = (md ? "## " : "") + "\(r.estimand.rawValue.uppercased()) of \(treatment) on \(outcome) by \(r.method.rawValue)\n" + (md ? "\n" : "")
         if d.isShown("estimate") {
-            s += "  estimate \(F.significant(r.estimate, 6))"
+            s += "\(item)estimate \(F.significant(r.estimate, 6))"
             if let se = r.standardError { s += ", SE \(F.significant(se, 4)) (\(r.standardErrorMethod))" }
             if let m = r.adjustedStandardErrorMethod {
-                s += "\n  SE adjusted for the estimated score " + (r.standardErrorAdjustedForEstimatedScore.map { "\(F.significant($0, 4)) (\(m))" } ?? "– (\(m))")
+                s += "\n\(item)SE adjusted for the estimated score " + (r.standardErrorAdjustedForEstimatedScore.map { "\(F.significant($0, 4)) (\(m))" } ?? "– (\(m))")
             }
-            if let lo = r.ciLow, let hi = r.ciHigh { s += "\n  95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
+            if let lo = r.ciLow, let hi = r.ciHigh { s += "\n\(item)95% CI \(F.significant(lo, 6)) to \(F.significant(hi, 6))" }
         } else {
-            s += "  estimate not shown: fewer than \(control.minCellSize) treated or controls, or fewer than \(DisclosureControl.minimumResidualDF) residual degrees of freedom"
+            s += "\(item)estimate not shown: fewer than \(control.minCellSize) treated or controls, or fewer than \(DisclosureControl.minimumResidualDF) residual degrees of freedom"
         }
-        s += "\n  treated \(c("n_treated")), controls \(c("n_control")), controls used \(c("n_controls_used"))"
-        s += "; treated outside common support \(c("n_treated_outside_support")); dropped by caliper \(c("n_treated_dropped_by_caliper"))\n\n"
-        s += "Balance (standardised mean differences; differences in proportions for binary covariates; variance ratios)\n"
-        s += "  \(F.left("covariate", 14)) \(F.left("type", 10)) \(F.right("diff before", 11)) \(F.right("diff after", 10)) \(F.right("VR before", 10)) \(F.right("VR after", 10))\n"
+        s += "\n\(item)treated \(c("n_treated")), controls \(c("n_control")), controls used \(c("n_controls_used"))"
+        s += "; treated outside common support \(c("n_treated_outside_support")); dropped (caliper) \(c("n_treated_dropped"))\n\n"
+        s += "Balance (standardised mean differences; differences in proportions for binary covariates; variance ratios)\n" + (md ? "\n" : "")
         func cell(_ v: Double?, _ digits: Int) -> String { v.flatMap { $0.isFinite ? F.fixed($0, digits) : nil } ?? "–" }
-        for row in r.balance.rows {
-            s += "  \(F.left(row.covariate, 14)) \(F.left(row.type, 10)) \(F.right(cell(row.differenceBefore, 3), 11)) \(F.right(cell(row.differenceAfter, 3), 10)) "
-            s += "\(F.right(cell(row.varianceRatioBefore, 2), 10)) \(F.right(cell(row.varianceRatioAfter, 2), 10))\n"
-        }
-        for w in r.warnings { s += "Warning: \(d.text(w))\n" }
+        let balance = TextTable(header: ["covariate", "type", "diff before", "diff after", "VR before", "VR after"], rows: r.balance.rows.map { row in
+            [row.covariate, row.type, cell(row.differenceBefore, 3), cell(row.differenceAfter, 3), cell(row.varianceRatioBefore, 2), cell(row.varianceRatioAfter, 2)]
+        }, leftAligned: [0, 1], separator: " ")
+        s += md ? balance.markdown() : balance.text(indent: "  ")
+        for w in r.warnings { s += (md ? "\n" : "") + "Warning: \(d.text(w))\n" }
         return s
+    }
+
+    /// A generic-mode estimate as a CSV of one row (`reval estimate --data … --out F`): the keys of
+    /// its JSON but the balance table, under the same disclosure control (a withheld value empty
+    /// and named in `suppressed`), numbers at full precision.
+    public static func csv(_ r: TreatmentEffectEstimate, treatment: String, outcome: String, rowsDroppedMissing: Int,
+                           control: DisclosureControl = DisclosureControl()) -> String {
+        let d = DisclosurePlan.disclose(control) { $0.estimate(r); $0.count("rows_dropped_missing", rowsDroppedMissing) }
+        func num(_ k: String, _ x: Double?) -> String { d.isShown(k) ? x.map(NumberFormatting.roundTrip) ?? "" : "" }
+        func count(_ k: String, _ n: Int) -> String { d.isShown(k) ? String(n) : "" }
+        let columns = ["treatment", "outcome", "estimand", "estimand_label", "method", "estimate", "se", "se_method", "ci_low", "ci_high",
+                       "se_adjusted_for_estimated_score", "se_adjusted_method", "n_treated", "n_control", "n_controls_used",
+                       "n_treated_outside_support", "n_treated_dropped", "rows_dropped_missing", "suppressed", "notes"]
+        let present = Set(["estimate"] + (r.standardError == nil ? [] : ["se"]) + (r.ciLow == nil ? [] : ["ci_low", "ci_high"]))
+        let suppressed = columns.filter { d.hidden[$0] != nil || (d.withheld[$0] != nil && present.contains($0)) }
+        let adjusted = d.isShown("se") ? r.standardErrorAdjustedForEstimatedScore.flatMap { $0.isFinite ? NumberFormatting.roundTrip($0) : nil } ?? "" : ""
+        let fields = [treatment, outcome, r.estimand.rawValue, r.estimand.label, r.method.rawValue,
+                      num("estimate", r.estimate), num("se", r.standardError), r.standardErrorMethod, num("ci_low", r.ciLow), num("ci_high", r.ciHigh),
+                      adjusted, r.adjustedStandardErrorMethod ?? "",
+                      count("n_treated", r.nTreated), count("n_control", r.nControl), count("n_controls_used", r.nControlsUsed),
+                      count("n_treated_outside_support", r.nTreatedOutsideSupport), count("n_treated_dropped", r.nTreatedDroppedByCaliper),
+                      count("rows_dropped_missing", rowsDroppedMissing), suppressed.joined(separator: ";"), r.warnings.map(d.text).joined(separator: "; ")]
+        return columns.joined(separator: ",") + "\n" + fields.map(\.csvField).joined(separator: ",") + "\n"
     }
 }
 
 extension EstimateSummary {
-    /// Text for a cohort effect report: one line per cell.
     /// The disclosure control of a cohort effect report (`reval estimate --cohort`, its CSV and JSON).
     public static func disclosed(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> Disclosed {
         DisclosurePlan.disclose(control) { $0.cohortEffects(r) }
@@ -49,7 +80,7 @@ extension EstimateSummary {
 
     /// JSON of a cohort effect report: withheld cells null, notes without small counts.
     public static func json(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) throws -> String {
-        try disclosed(r, control: control).json(r, notes: ["notes"] + r.rows.indices.map { "rows[\($0)].note" })
+        try disclosed(r, control: control).json(r, notes: ["notes"] + r.rows.indices.map { "rows[\($0)].notes" })
     }
 
     /// JSON of several estimates run together (`reval estimate --instrument a,b --method psm,ipw`):
@@ -65,34 +96,53 @@ extension EstimateSummary {
     }
 
     public static func text(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
+        render(r, control: control, markdown: false)
+    }
+
+    /// Markdown of a cohort effect report: the same content as the text, the table as a Markdown table.
+    public static func markdown(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
+        render(r, control: control, markdown: true)
+    }
+
+    /// Markdown of several estimates run together, one after the other.
+    public static func markdown(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
+        reports.map { markdown($0, control: control) }.joined(separator: "\n")
+    }
+
+    /// The text or Markdown of a cohort effect report: heading, the table of cells, the cells not
+    /// estimated or not shown, warnings, the effect path and the sensitivity of the headline figure.
+    static func render(_ r: CohortEffectReport, control: DisclosureControl, markdown md: Bool) -> String {
         let d = disclosed(r, control: control)
         func shown(_ i: Int) -> Bool { d.isShown("rows[\(i)].estimate") }
-        var s = "Effects of \(r.instrument), \(r.design) design, \(r.method)\nEstimand: \(r.estimand)\n"
+        let item = md ? "- " : "  "
+        var s = md ? "## Effects of \(r.instrument), \(r.design) design, \(r.method)\n\nEstimand: \(r.estimandLabel)\n\n"
+                   : "Effects of \(r.instrument), \(r.design) design, \(r.method)\nEstimand: \(r.estimandLabel)\n"
         s += "Covariates of the propensity model: \(r.covariates.joined(separator: "; "))\n\n"
-        let header = ["dimension", "subgroup", "outcome", "h", "estimate", "SE", "95% CI", "treated", "controls", "max|SMD|"]
-        var rows = [header]
+        var table = TextTable(header: ["dimension", "subgroup", "outcome", "h", "unit", "estimate", "SE", "95% CI", "treated", "controls", "max|SMD|"],
+                              leftAligned: [0, 1, 2, 4])
         for (i, c) in r.rows.enumerated() {
             let e = shown(i) ? c : nil
-            rows.append([c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), e?.estimate.map { F.fixed($0, 2) } ?? "—",
-                         e?.se.map { F.fixed($0, 2) } ?? "", e?.ciLow.flatMap { lo in c.ciHigh.map { "\(F.fixed(lo, 2)) to \(F.fixed($0, 2))" } } ?? "",
-                         d.count("rows[\(i)].n_treated"), d.count("rows[\(i)].n_control"), e?.maxAbsSMDAfter.map { F.fixed($0, 3) } ?? ""])
+            table.rows.append([c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), c.unit.rawValue, e?.estimate.map { F.fixed($0, 2) } ?? "—",
+                               e?.se.map { F.fixed($0, 2) } ?? "", e?.ciLow.flatMap { lo in c.ciHigh.map { "\(F.fixed(lo, 2)) to \(F.fixed($0, 2))" } } ?? "",
+                               d.count("rows[\(i)].n_treated"), d.count("rows[\(i)].n_control"), e?.maxAbsSMDAfter.map { F.fixed($0, 3) } ?? ""])
         }
-        let widths = header.indices.map { j in rows.map { $0[j].count }.max()! }
-        for row in rows { s += row.enumerated().map { j, v in j < 3 ? F.left(v, widths[j]) : F.right(v, widths[j]) }.joined(separator: "  ").trimmingTrailingSpaces() + "\n" }
+        s += md ? table.markdown() : table.text()
+        func notes(_ i: Int) -> String { r.rows[i].notes.map(d.text).joined(separator: "; ") }
+        func line(_ i: Int, _ note: String) -> String { let c = r.rows[i]; return "\(item)\(c.dimension)=\(c.subgroup) \(c.outcome) \(c.horizonMonths)m: \(note)\n" }
         let small = r.rows.indices.filter { r.rows[$0].status != "estimate" || !shown($0) }
-        func line(_ i: Int, _ note: String) -> String { let c = r.rows[i]; return "  \(c.dimension)=\(c.subgroup) \(c.outcome) \(c.horizonMonths)m: \(d.text(note))\n" }
         if !small.isEmpty {
-            s += "\nNot estimated or not shown:\n" + small.map { i in line(i, r.rows[i].status == "estimate" ? "not shown (disclosure control: \(d.withheld["rows[\(i)].estimate"] ?? ""))" : r.rows[i].note) }.joined()
+            s += "\nNot estimated or not shown:\n" + (md ? "\n" : "")
+                + small.map { i in line(i, r.rows[i].status == "estimate" ? "not shown (disclosure control: \(d.withheld["rows[\(i)].estimate"] ?? ""))" : notes(i)) }.joined()
         }
-        let warned = r.rows.indices.filter { r.rows[$0].status == "estimate" && shown($0) && !r.rows[$0].note.isEmpty }
-        if !warned.isEmpty { s += "\nWarnings:\n" + warned.map { line($0, r.rows[$0].note) }.joined() }
-        if let p = r.effectPath { s += "\n" + pathText(p, d) }
+        let warned = r.rows.indices.filter { r.rows[$0].status == "estimate" && shown($0) && !r.rows[$0].notes.isEmpty }
+        if !warned.isEmpty { s += "\nWarnings:\n" + (md ? "\n" : "") + warned.map { line($0, notes($0)) }.joined() }
+        if let p = r.effectPath { s += "\n" + pathText(p, d, item: item) }
         if let first = r.rows.first, !r.sensitivity.isEmpty {
-            s += "\nSensitivity of the whole-cohort \(first.outcome) at \(first.horizonMonths) months to the matching choices:\n"
+            s += "\nSensitivity of the whole-cohort \(first.outcome) at \(first.horizonMonths) months to the matching choices:\n" + (md ? "\n" : "")
             for (i, v) in r.sensitivity.enumerated() {
                 let estimate = d.isShown("sensitivity[\(i)].estimate") ? v.estimate : nil
-                s += "  \(F.left(v.specification, 52)) " + (estimate.map { e in
-                    "\(F.right(F.fixed(e, 2), 8))" + (v.ciLow.flatMap { lo in v.ciHigh.map { "  (95% CI \(F.fixed(lo, 2)) to \(F.fixed($0, 2)))" } } ?? "")
+                s += item + "\(md ? v.specification + ":" : F.left(v.specification, 52)) " + (estimate.map { e in
+                    "\(md ? F.fixed(e, 2) : F.right(F.fixed(e, 2), 8))" + (v.ciLow.flatMap { lo in v.ciHigh.map { "  (95% CI \(F.fixed(lo, 2)) to \(F.fixed($0, 2)))" } } ?? "")
                         + (v.nTreated == nil ? "" : ", \(d.count("sensitivity[\(i)].n_treated")) treated")
                 } ?? (v.estimate == nil ? "not estimable" : "not shown (disclosure control)")) + "\n"
             }
@@ -103,50 +153,74 @@ extension EstimateSummary {
     }
 
     /// The effect path in three lines: dip, turning month, long-run level, then every point.
-    static func pathText(_ p: EffectPath, _ d: Disclosed) -> String {
+    static func pathText(_ p: EffectPath, _ d: Disclosed, item: String = "  ") -> String {
         func point(_ q: EffectPath.Point) -> String { "\(F.fixed(q.estimate, 2)) (95% CI \(F.fixed(q.ciLow, 2)) to \(F.fixed(q.ciHigh, 2))) at month \(q.month)" }
         var s = "Effect path, out of benefit (percentage points), the \(d.count("effect_path.n_treated")) treated followed up through month \(p.points.last?.month ?? 0):\n"
         guard d.isShown("effect_path.points") else { return s + "  not shown (disclosure control: \(d.withheld["effect_path.points"] ?? ""))\n" }
-        s += "  lock-in dip: " + (p.lockInDip.map(point) ?? "none (no point below zero)") + "\n"
-        s += "  turns positive for good: " + (p.monthTurningPositive.map { "month \($0)" } ?? "not within the path") + "\n"
-        s += "  long-run level: " + (p.longRunLevel.map(point) ?? "–") + "\n"
-        s += "  " + p.points.map { "\($0.month): \(F.fixed($0.estimate, 1))" }.joined(separator: ", ") + "\n"
+        s += item + "lock-in dip: " + (p.lockInDip.map(point) ?? "none (no point below zero)") + "\n"
+        s += item + "turns positive for good: " + (p.monthTurningPositive.map { "month \($0)" } ?? "not within the path") + "\n"
+        s += item + "long-run level: " + (p.longRunLevel.map(point) ?? "–") + "\n"
+        s += item + p.points.map { "\($0.month): \(F.fixed($0.estimate, 1))" }.joined(separator: ", ") + "\n"
         return s
     }
 }
 
-/// Writes a cohort effect report as an effect table (DESIGN §5) that `reval apply` reads.
+/// Writes a cohort effect report as an effect table (DESIGN §5) that `reval apply` reads, with
+/// every key of the JSON row: the columns of DESIGN §5, then the unit, the other counts, the
+/// balance, design, method and estimand as their own columns, the suppressed fields and the notes
+/// (why a row is `not_reported`). Numbers at full precision (Swift's shortest round-trip form).
 public enum EffectTableWriter {
+    /// What the rows of one estimate share: who wrote them (`reval estimate`, `reval report`),
+    /// the design, the method and the estimand id.
+    public struct Estimate: Sendable {
+        public let source, design, method, estimand: String
+        public init(source: String, design: String, method: String, estimand: String) {
+            self.source = source
+            self.design = design
+            self.method = method
+            self.estimand = estimand
+        }
+    }
+
+    /// The columns, in order.
+    public static let columns = ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "unit", "estimate", "se", "ci_low", "ci_high",
+                                 "status", "n_treated", "n_control", "n_control_rows", "n_treated_censored", "n_controls_used", "n_treated_dropped",
+                                 "n_treated_outside_support", "max_abs_smd_after", "design", "method", "estimand", "source", "suppressed", "notes"]
+
     /// Under disclosure control: a suppressed count or withheld estimate is an empty field, named in
-    /// the column `suppressed` before `estimand` (column names separated by ";"); a withheld estimate's status is
-    /// `not_reported`, so `reval apply` falls back to the average as for any unreported cell.
-    /// Several estimates in one table: the rows of each in turn, under one header. The columns
-    /// `instrument`, `source` (design and method) and `estimand` tell the estimates apart.
+    /// the column `suppressed` (column names separated by ";"); a withheld estimate's status is
+    /// `not_reported` (its note says why), so `reval apply` falls back to the average as for any
+    /// unreported cell. Several estimates in one table: the rows of each in turn, under one header.
     public static func csv(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
-        reports.enumerated().map { k, r in
-            let table = csv(r, control: control)
-            return k == 0 ? table : String(table.drop { $0 != "\n" }.dropFirst())
+        header + reports.map { r in
+            rows(r.rows, disclosed: EstimateSummary.disclosed(r, control: control),
+                 estimate: Estimate(source: "reval estimate", design: r.design, method: r.method, estimand: r.estimandID))
         }.joined()
     }
 
-    public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String {
-        header + rows(r.rows, disclosed: EstimateSummary.disclosed(r, control: control), source: "reval estimate \(r.design) \(r.method)", estimand: r.estimandID)
-    }
+    public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String { csv([r], control: control) }
 
-    /// The header line: the columns of DESIGN §5, then `suppressed` and `estimand`.
-    public static let header = EffectTable.columns.joined(separator: ",") + ",suppressed,estimand\n"
+    /// The header line.
+    public static let header = columns.joined(separator: ",") + "\n"
 
     /// The lines of `rows` as `disclosed` shows them (its paths under `prefix`, e.g. `effects[0].`).
-    public static func rows(_ rows: [CohortEffectRow], disclosed d: Disclosed, prefix p: String = "", source: String, estimand: String) -> String {
-        func num(_ x: Double?) -> String { x.map { NumberFormatting.significant($0, 10) } ?? "" }
+    public static func rows(_ rows: [CohortEffectRow], disclosed d: Disclosed, prefix p: String = "", estimate: Estimate) -> String {
+        func num(_ x: Double?) -> String { x.map(NumberFormatting.roundTrip) ?? "" }
+        let counts = ["n_treated", "n_control", "n_control_rows", "n_treated_censored", "n_controls_used", "n_treated_dropped", "n_treated_outside_support"]
         var out = ""
         for (i, c) in rows.enumerated() {
-            let shown = d.isShown("\(p)rows[\(i)].estimate")
-            let counts = ["n_treated", "n_control"].map { d.isShown("\(p)rows[\(i)].\($0)") ? String(d.values["\(p)rows[\(i)].\($0)"]!) : "" }
-            let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high"]) + ["n_treated", "n_control"].filter { !d.isShown("\(p)rows[\(i)].\($0)") }
+            func path(_ k: String) -> String { "\(p)rows[\(i)].\(k)" }
+            let shown = d.isShown(path("estimate"))
+            let shownCounts = counts.map { k in d.isShown(path(k)) ? d.values[path(k)].map(String.init) ?? "" : "" }
+            let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high", "max_abs_smd_after"])
+                + counts.filter { d.hidden[path($0)] != nil }
             let e = shown ? c : nil
-            out += [c.instrument, c.dimension, c.subgroup.csvField, c.outcome, String(c.horizonMonths), num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh),
-                    shown ? c.status : "not_reported", counts[0], counts[1], source, suppressed.joined(separator: ";"), estimand].joined(separator: ",") + "\n"
+            let notes = (shown || c.estimate == nil ? [] : ["not shown (disclosure control: \(d.withheld[path("estimate")] ?? ""))"]) + c.notes.map(d.text)
+            let fields = [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), c.unit.rawValue,
+                          num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh), shown ? c.status : "not_reported"] + shownCounts
+                + [num(e?.maxAbsSMDAfter), estimate.design, estimate.method, estimate.estimand, estimate.source,
+                   suppressed.joined(separator: ";"), notes.joined(separator: "; ")]
+            out += fields.map(\.csvField).joined(separator: ",") + "\n"
         }
         return out
     }

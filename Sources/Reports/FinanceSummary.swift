@@ -71,14 +71,7 @@ public enum FinanceSummary {
 
     /// A plain-text grid (first column left-aligned, the rest right-aligned) or a Markdown table.
     static func grid(_ rows: [[String]], markdown: Bool) -> String {
-        if markdown {
-            var out = "| " + rows[0].joined(separator: " | ") + " |\n|" + rows[0].indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"
-            for r in rows.dropFirst() { out += "| " + r.joined(separator: " | ") + " |\n" }
-            return out
-        }
-        let widths = rows[0].indices.map { j in rows.map { $0[j].count }.max()! }
-        return rows.map { r in
-            r.enumerated().map { j, c in j == 0 ? F.left(c, widths[j]) : F.right(c, widths[j]) }.joined(separator: "  ").trimmingTrailingSpaces()
-        }.joined(separator: "\n") + "\n"
+        let table = TextTable(header: rows[0], rows: Array(rows.dropFirst()))
+        return markdown ? table.markdown() : table.text()
     }
 }

@@ -14,7 +14,7 @@ public struct GLMSummary: Codable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case term, estimate, aliased
-            case stdError = "std_error"
+            case stdError = "se"
             case statistic
             case pValue = "p_value"
         }
@@ -37,7 +37,8 @@ public struct GLMSummary: Codable, Sendable {
     public let warnings: [String]
 
     enum CodingKeys: String, CodingKey {
-        case data, formula, family, coefficients, dispersion, deviance, aic, iterations, converged, observations, warnings
+        case data, formula, family, coefficients, dispersion, deviance, aic, iterations, converged, observations
+        case warnings = "notes"
         case statisticName = "statistic_name"
         case nullDeviance = "null_deviance"
         case nullDegreesOfFreedom = "null_df"
@@ -72,20 +73,13 @@ public struct GLMSummary: Codable, Sendable {
         typealias F = NumberFormatting
         var out = "Call:\nglm(formula = \(formula), family = \(family), data = \(data))\n\nCoefficients:\n"
         let header = ["", "Estimate", "Std. Error", "\(statisticName) value", "Pr(>|\(statisticName)|)", ""]
-        var rows = coefficients.map { c -> [String] in
+        let rows = coefficients.map { c -> [String] in
             guard let e = c.estimate, let s = c.stdError, let z = c.statistic, let p = c.pValue else {
                 return [c.term, "NA", "NA", "NA", "NA", ""]
             }
             return [c.term, F.significant(e, 6), F.significant(s, 6), F.fixed(z, 3), F.pValue(p), F.stars(p)]
         }
-        rows.insert(header, at: 0)
-        let widths = (0..<6).map { j in rows.map { $0[j].count }.max()! }
-        for row in rows {
-            var line = F.left(row[0], widths[0])
-            for j in 1..<5 { line += " " + F.right(row[j], widths[j]) }
-            line += " " + row[5]
-            out += line.trimmingTrailingSpaces() + "\n"
-        }
+        out += TextTable(header: header, rows: rows, leftAligned: [0, 5], separator: " ").text()
         out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n"
         if family == "binomial" {
             out += "(Dispersion parameter for binomial family taken to be 1)\n\n"

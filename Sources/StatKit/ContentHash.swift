@@ -30,10 +30,18 @@ public struct ContentHash: Sendable {
     /// The hash as a uniform number in [0, 1) (53 bits).
     public var uniform: Double { Double(value >> 11) * 0x1.0p-53 }
 
-    /// SplitMix64's finaliser of x + golden ratio: the one mixing function of the package.
+    /// SplitMix64's increment, 2⁶⁴ divided by the golden ratio.
+    public static let goldenGamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// SplitMix64's finaliser of x + golden ratio: the one mixing function of the package (the
+    /// seeded generator's seeding, the simulation's counter-based draws, tie-breaking keys).
     @inline(__always)
-    public static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
+    public static func mix(_ x: UInt64) -> UInt64 { finalise(x &+ goldenGamma) }
+
+    /// SplitMix64's finaliser alone: a bijection on 64 bits with full avalanche.
+    @inline(__always)
+    public static func finalise(_ x: UInt64) -> UInt64 {
+        var z = x
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

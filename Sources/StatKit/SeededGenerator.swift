@@ -11,11 +11,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public init(seed: UInt64) {
         var sm = seed
         func splitMix() -> UInt64 {
-            sm &+= 0x9E37_79B9_7F4A_7C15
-            var z = sm
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            defer { sm &+= ContentHash.goldenGamma }
+            return ContentHash.mix(sm)
         }
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
@@ -33,5 +30,19 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s2 ^= t
         s3 = (s3 << 45) | (s3 >> 19)
         return result
+    }
+}
+
+extension SeededGenerator {
+    /// A uniform integer in 0..<n without modulo bias (Lemire 2019): the bootstrap's draw of a person.
+    public mutating func index(below n: Int) -> Int {
+        precondition(n > 0)
+        let bound = UInt64(n)
+        var m = next().multipliedFullWidth(by: bound)
+        if m.low < bound {
+            let threshold = (0 &- bound) % bound
+            while m.low < threshold { m = next().multipliedFullWidth(by: bound) }
+        }
+        return Int(m.high)
     }
 }

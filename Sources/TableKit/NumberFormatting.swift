@@ -63,3 +63,9 @@ public enum NumberFormatting {
         s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
     }
 }
+
+extension NumberFormatting {
+    /// A number at full precision: Swift's shortest form that reads back to the same double
+    /// (`15.341548821919861`, `1e-05`); what every CSV reval writes carries.
+    public static func roundTrip(_ x: Double) -> String { x.description }
+}

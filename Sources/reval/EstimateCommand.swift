@@ -34,7 +34,7 @@ struct EstimatorArguments: ParsableArguments {
     }
 
     /// The first estimand given, as generic mode reads it (it takes one).
-    var effectEstimand: Estimand { Estimand(rawValue: ((try? estimands)??.first ?? "att").uppercased()) ?? .att }
+    var effectEstimand: Estimand { Estimand(rawValue: (try? estimands)??.first ?? "att") ?? .att }
 
     static func distinct(_ items: [String], option: String) throws -> [String] {
         var seen = Set<String>()
@@ -44,7 +44,7 @@ struct EstimatorArguments: ParsableArguments {
 
     func validate() throws {
         _ = try methods
-        for e in try estimands ?? [] where Estimand(rawValue: e.uppercased()) == nil && DynamicEstimand(rawValue: e) == nil {
+        for e in try estimands ?? [] where Estimand(rawValue: e) == nil && DynamicEstimand(rawValue: e) == nil {
             throw ValidationError("--estimand must be att, ate, now-vs-waiting or now-vs-never (value '\(e)')")
         }
         try checkingOptions {
@@ -131,7 +131,7 @@ struct EstimateCommand: ParsableCommand {
     }
     @Option(parsing: .unconditional, help: "Cells with fewer treated or controls are reported as too small (cohort mode).")
     var minimumCell = 20
-    @Option(help: "Write the effect table (CSV, DESIGN section 5) here (cohort mode).")
+    @Option(help: "Write the estimates as CSV here: the effect table (DESIGN section 5) that reval apply reads (cohort mode), or the estimate's row (generic mode).")
     var out: String?
     @Option(help: "Write the balance tables here (CSV, cobalt's conventions): every estimated cell's in cohort mode, the estimate's in generic mode.")
     var balance: String?
@@ -172,7 +172,6 @@ struct EstimateCommand: ParsableCommand {
                 if e.count > 1 { throw ValidationError("--estimand: generic mode estimates one estimand at a time (value '\(estimator.estimand!)')") }
                 if DynamicEstimand(rawValue: e[0]) != nil { throw ValidationError("--estimand \(e[0]) is for cohort mode; generic mode takes att or ate") }
             }
-            if out != nil { throw ValidationError("--out writes a cohort effect table; generic mode prints its result (use --format json)") }
             _ = try ListParsing.items(covariates!, option: "covariates")
         }
     }
@@ -196,7 +195,7 @@ struct EstimateCommand: ParsableCommand {
             case (.dynamic, nil): throw CommandFailure(message: "--estimand: the dynamic design estimates now-vs-waiting or now-vs-never (value '\(given)')")
             case (.static, .some): throw CommandFailure(message: "--estimand: the static design estimates att or ate (value '\(given)')")
             case (.dynamic, .some(let d)): o.dynamicEstimand = d
-            case (.static, nil): o.estimator.estimand = Estimand(rawValue: given.uppercased()) ?? .att
+            case (.static, nil): o.estimator.estimand = Estimand(rawValue: given) ?? .att
             }
         }
         o.horizons = try ListParsing.integers(horizon, option: "horizon")
@@ -240,7 +239,7 @@ struct EstimateCommand: ParsableCommand {
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try OutputFile.write(EffectTableWriter.csv(reports), to: out) }
         if let balance { try OutputFile.write(BalanceCSV.csv(reports), to: balance) }
-        try output.emit(json: { try EstimateSummary.json(reports) }, text: { EstimateSummary.text(reports) })
+        try output.emit(json: { try EstimateSummary.json(reports) }, text: { EstimateSummary.text(reports) }, markdown: { EstimateSummary.markdown(reports) })
     }
 
     private func runGeneric() throws {
@@ -250,6 +249,7 @@ struct EstimateCommand: ParsableCommand {
         }
         if let balance { try OutputPaths.checkDistinct(inputs: [.init("--data", data)], outputs: [.init("--balance", balance)]) }
         let covs = try ListParsing.items(covariates!, option: "covariates")
+        if let out { try OutputPaths.checkDistinct(inputs: [.init("--data", data)], outputs: [.init("--out", out)]) }
         let table = try output.progress("estimate").reading(data) { try DataTable.read(path: data, columns: [treatment, outcome] + covs, missing: missing, progress: $0) }
         let sample = try TreatmentSample(table: table, treatment: treatment, outcome: outcome, covariates: covs)
         let result: TreatmentEffectEstimate
@@ -268,7 +268,10 @@ struct EstimateCommand: ParsableCommand {
         if let balance { try OutputFile.write(BalanceCSV.csv(result.balance), to: balance) }
         let disclosed = DisclosurePlan.disclose(DisclosureControl()) { $0.estimate(result); $0.count("rows_dropped_missing", dropped) }
         for w in result.warnings { FileHandle.standardError.write(Data("reval: warning: \(disclosed.text(w))\n".utf8)) }
-        try output.emit(json: { try disclosed.json(WithDroppedRows(result, rowsDroppedMissing: dropped), notes: ["warnings"]) },
-                        text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) + WithDroppedRows<Int>.note(shown: disclosed.count("rows_dropped_missing")) })
+        if let out { try OutputFile.write(EstimateSummary.csv(result, treatment: treatment, outcome: outcome, rowsDroppedMissing: dropped), to: out) }
+        let droppedNote = WithDroppedRows<Int>.note(shown: disclosed.count("rows_dropped_missing"))
+        try output.emit(json: { try disclosed.json(WithDroppedRows(result, rowsDroppedMissing: dropped), notes: ["notes"]) },
+                        text: { EstimateSummary.text(result, treatment: treatment, outcome: outcome) + droppedNote },
+                        markdown: { EstimateSummary.markdown(result, treatment: treatment, outcome: outcome) + "\n" + droppedNote })
     }
 }

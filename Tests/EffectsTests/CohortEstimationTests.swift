@@ -82,6 +82,6 @@ final class CohortEstimationTests: XCTestCase {
         o.dimensions = [.age]
         o.minimumCell = 100_000
         let r = try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
-        XCTAssert(r.rows.allSatisfy { $0.status == "not_reported" && $0.estimate == nil && $0.note.contains("too small") })
+        XCTAssert(r.rows.allSatisfy { $0.status == "not_reported" && $0.estimate == nil && $0.notes.contains { $0.contains("too small") } })
     }
 }

@@ -1,6 +1,7 @@
 import Reports
 import TableKit
 import StatKit
+import TestSupport
 import XCTest
 
 final class GLMSummaryTests: XCTestCase {

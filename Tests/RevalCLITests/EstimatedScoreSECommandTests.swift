@@ -29,6 +29,8 @@ final class EstimatedScoreSECommandTests: XCTestCase {
         let r = try CLI.run(["estimate", "--data", "Data/lalonde.csv", "--treatment", "treat", "--outcome", "re78",
                              "--covariates", "age,educ,race,married,nodegree,re74,re75", "--method", "ipw", "--format", "json"])
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
-        XCTAssertNil(json["se_adjusted_for_estimated_score"])
+        // A missing value is a null key, never an omitted one (issue #14).
+        XCTAssert(json["se_adjusted_for_estimated_score"] is NSNull)
+        XCTAssert(json["se_adjusted_method"] is NSNull)
     }
 }

@@ -31,7 +31,7 @@ final class GLMCommandTests: XCTestCase {
         ]
         XCTAssertEqual(coefficients.map { $0["term"] as! String }, expected.map(\.0))
         for (c, e) in zip(coefficients, expected) {
-            let est = c["estimate"] as! Double, se = c["std_error"] as! Double
+            let est = c["estimate"] as! Double, se = c["se"] as! Double
             XCTAssertLessThan(abs(est - e.1) / abs(e.1), 1e-6, e.0)
             XCTAssertLessThan(abs(se - e.2) / abs(e.2), 1e-6, e.0)
         }

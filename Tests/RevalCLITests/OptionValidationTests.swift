@@ -45,7 +45,6 @@ final class OptionValidationTests: XCTestCase {
         (estimate + ["--by", "education,education"], "--by"),
         (estimate + ["--instrument", "Foo!"], "--instrument: 'Foo!' is neither a built-in instrument"),
         (generic + ["--estimand", "now-vs-never"], "--estimand"),
-        (generic + ["--out", "/tmp/reval-never-written.csv"], "--out"),
         (["glm", "--data", "Data/lalonde.csv", "--outcome", "treat", "--covariates", ""], "--covariates"),
         (["glm", "--data", "Data/lalonde.csv", "--outcome", "treat", "--covariates", "age", "--family", "foo"], "--family"),
         (["simulate", "--preset", "leiden", "--seed", "1", "--persons", "0", "--out", "/tmp/reval-never"], "--persons"),

@@ -1,4 +1,5 @@
 import StatKit
+import TestSupport
 import XCTest
 
 final class GeneralizedLinearModelTests: XCTestCase {

@@ -31,20 +31,6 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(Distributions.studentTTwoSidedP(-0.5, degreesOfFreedom: 3), 0.651447964848151, accuracy: 1e-13) // 2*pt(-0.5, 3)
     }
 
-    func testKaplanMeierWithoutCensoringIsTheEmpiricalSurvival() {
-        let km = KaplanMeier(times: [1, 2, 2, 4], events: [true, true, true, true])
-        XCTAssertEqual(km.survival, [0.75, 0.25, 0])
-        XCTAssertEqual(km.survival(at: 0.5), 1)
-        XCTAssertEqual(km.survival(at: 3), 0.25)
-        XCTAssertEqual(km.restrictedMean(horizon: 10).estimate, 2.25, accuracy: 1e-15) // mean of 1, 2, 2, 4
-    }
-
-    func testCensoredSubjectsAreAtRiskAtTheirCensoringTime() {
-        let km = KaplanMeier(times: [1, 2, 2, 3], events: [true, false, true, true])
-        XCTAssertEqual(km.atRisk, [4, 3, 1])
-        XCTAssertEqual(km.survival[1], 0.75 * (2.0 / 3.0), accuracy: 1e-15)
-    }
-
     func testOLSRecoversExactLinearRelation() throws {
         let x = Matrix(columns: [[1, 1, 1, 1, 1], [0, 1, 2, 3, 4]])
         let y: [Double] = [1, 3.1, 4.9, 7.0, 9.1]

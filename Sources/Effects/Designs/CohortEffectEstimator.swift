@@ -77,7 +77,7 @@ public struct CohortEstimationOptions: Sendable {
         case (.dynamic, .nowVsNever):
             return "now-vs-never (ATT: controls censored when they start a trajectory before tau + horizon, reweighted by the inverse probability of staying untreated)"
         case (.static, _):
-            return "\(estimator.estimand.rawValue), static: treated within \(window) months of inflow vs no trajectory within \(window) months"
+            return "\(estimator.estimand.rawValue.uppercased()), static: treated within \(window) months of inflow vs no trajectory within \(window) months"
         }
     }
 }
@@ -162,7 +162,7 @@ public enum CohortEffectEstimator {
             let summary = BootstrapSummary(values: d, failedReplicates: o.bootstrap - d.count)
             let ci = summary.percentileInterval()
             return r.withUncertainty(se: summary.standardError, ciLow: ci.low, ciHigh: ci.high,
-                                     note: d.count < o.bootstrap ? " (\(o.bootstrap - d.count) bootstrap replicates failed)" : "")
+                                     notes: d.count < o.bootstrap ? ["\(o.bootstrap - d.count) bootstrap replicates failed"] : [])
         }
     }
 }
@@ -263,7 +263,7 @@ struct SharedSample {
             notes.append("Standard errors and 95% intervals: bootstrap over persons, \(o.bootstrap) replicates (seed \(o.seed)), the whole procedure repeated in each; percentile intervals.")
         }
         var report = CohortEffectReport(instrument: o.instrument.rawValue, design: o.design.rawValue, method: o.estimator.method.rawValue,
-                                        estimandID: o.estimandID, estimand: o.estimandName, covariates: covariateDescriptions, rows: rows, balance: balance, effectPath: path,
+                                        estimandID: o.estimandID, estimandLabel: o.estimandName, covariates: covariateDescriptions, rows: rows, balance: balance, effectPath: path,
                                         sensitivity: results.first?.sensitivity ?? [], notes: notes)
         report.overlap = results.first?.overlap
         return report
@@ -398,24 +398,24 @@ struct CellContext {
             var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0
             for i in observed where !treated[i] && !seen[sample.person[rows[i]]] { seen[sample.person[rows[i]]] = true; controlPersons += 1 }
             let censored = ntAll - nt
-            func row(_ e: TreatmentEffectEstimate?, status: String, note: String) -> CohortEffectRow {
+            func row(_ e: TreatmentEffectEstimate?, status: String, notes: [String]) -> CohortEffectRow {
                 CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue,
                                 horizonMonths: column.horizon, estimate: e?.estimate.finite, se: e?.standardError?.finite,
                                 ciLow: e?.ciLow?.finite, ciHigh: e?.ciHigh?.finite,
                                 status: status, nTreated: nt, nControl: controlPersons, nControlRows: controlRows, nTreatedCensored: censored,
                                 nControlsUsed: e?.nControlsUsed, nTreatedDropped: e.map { $0.nTreatedDroppedByCaliper },
                                 nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
-                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, note: note, modelParameters: e.map { _ in x.columns })
+                                maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, notes: notes, modelParameters: e.map { _ in x.columns })
             }
             guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
-                return (row(nil, status: "not_reported", note: "too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"), nil)
+                return (row(nil, status: "not_reported", notes: ["too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"]), nil)
             }
             do {
                 let e = try estimateColumn(k, o.estimator)
-                return (row(e, status: "estimate", note: (pooledNote + e.warnings).joined(separator: "; ")),
+                return (row(e, status: "estimate", notes: pooledNote + e.warnings),
                         CellBalance(dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue, horizonMonths: column.horizon, table: e.balance))
             } catch {
-                return (row(nil, status: "not_reported", note: "not estimable: \(error)"), nil)
+                return (row(nil, status: "not_reported", notes: ["not estimable: \(error)"]), nil)
             }
         }
         // Sensitivity of the headline figure (whole cohort, first outcome and horizon) to the matching choices.

@@ -22,31 +22,64 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     public let nTreatedCensored: Int
     /// Distinct controls used by the matches (or with positive weight).
     public let nControlsUsed: Int?
-    /// Treated left out: no control at their τ, outside the caliper.
+    /// Treated left out of the estimate: no control within the caliper (or, dynamic design, at their τ).
     public let nTreatedDropped: Int?
     /// Treated whose propensity score lies outside the range of the controls' (at their τ in
     /// the dynamic design); they are kept, and matched to the nearest control.
     public let nTreatedOutsideSupport: Int?
     public let maxAbsSMDAfter: Double?
-    public let note: String
+    /// Why the cell is `not_reported`, or what to keep in mind about its estimate (each one sentence).
+    public let notes: [String]
     /// Parameters of the cell's propensity model (intercept included): disclosure control shows
     /// an estimate only with at least 10 residual degrees of freedom.
     public var modelParameters: Int? = nil
 
     enum CodingKeys: String, CodingKey {
-        case instrument, dimension, subgroup, outcome, estimate, se, status, note
+        case instrument, dimension, subgroup, outcome, estimate, se, status, notes
         case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nControlRows = "n_control_rows", nTreatedCensored = "n_treated_censored"
         case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
         case maxAbsSMDAfter = "max_abs_smd_after", modelParameters = "model_parameters"
     }
 
-    /// A copy with another standard error and interval (e.g. from the bootstrap), and `note` appended.
-    func withUncertainty(se: Double, ciLow: Double, ciHigh: Double, note extra: String) -> CohortEffectRow {
+    /// The unit of the estimate, from the outcome (`EffectUnit`).
+    public var unit: EffectUnit { EffectUnit(outcome: outcome) }
+
+    private enum UnitKey: String, CodingKey { case unit }
+
+    /// Every key written (a missing value as null), and the unit.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(instrument, forKey: .instrument)
+        try c.encode(dimension, forKey: .dimension)
+        try c.encode(subgroup, forKey: .subgroup)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(horizonMonths, forKey: .horizonMonths)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(se, forKey: .se)
+        try c.encode(ciLow, forKey: .ciLow)
+        try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encode(status, forKey: .status)
+        try c.encode(nTreated, forKey: .nTreated)
+        try c.encode(nControl, forKey: .nControl)
+        try c.encode(nControlRows, forKey: .nControlRows)
+        try c.encode(nTreatedCensored, forKey: .nTreatedCensored)
+        try c.encode(nControlsUsed, forKey: .nControlsUsed)
+        try c.encode(nTreatedDropped, forKey: .nTreatedDropped)
+        try c.encode(nTreatedOutsideSupport, forKey: .nTreatedOutsideSupport)
+        try c.encode(maxAbsSMDAfter, forKey: .maxAbsSMDAfter)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(modelParameters, forKey: .modelParameters)
+        var u = encoder.container(keyedBy: UnitKey.self)
+        try u.encode(unit, forKey: .unit)
+    }
+
+    /// A copy with another standard error and interval (e.g. from the bootstrap), and `extra` notes appended.
+    func withUncertainty(se: Double, ciLow: Double, ciHigh: Double, notes extra: [String]) -> CohortEffectRow {
         CohortEffectRow(instrument: instrument, dimension: dimension, subgroup: subgroup, outcome: outcome, horizonMonths: horizonMonths,
                         estimate: estimate, se: se, ciLow: ciLow, ciHigh: ciHigh, status: status, nTreated: nTreated, nControl: nControl,
                         nControlRows: nControlRows, nTreatedCensored: nTreatedCensored, nControlsUsed: nControlsUsed, nTreatedDropped: nTreatedDropped,
-                        nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, note: note + extra,
+                        nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, notes: notes + extra,
                         modelParameters: modelParameters)
     }
 }
@@ -59,7 +92,7 @@ public struct CohortEffectReport: Sendable, Codable {
     /// Short name: now-vs-waiting, now-vs-never, static-att or static-ate.
     public let estimandID: String
     /// The estimand in words.
-    public let estimand: String
+    public let estimandLabel: String
     /// The covariates of the propensity model in words, the user-named ones with how they entered.
     public let covariates: [String]
     public let rows: [CohortEffectRow]
@@ -75,9 +108,9 @@ public struct CohortEffectReport: Sendable, Codable {
     public var overlap: PropensityOverlap? = nil
 
     enum CodingKeys: String, CodingKey {
-        case instrument, design, method, estimand, covariates, rows, balance, notes
+        case instrument, design, method, covariates, rows, balance, notes
         case effectPath = "effect_path", sensitivity
-        case estimandID = "estimand_id"
+        case estimandID = "estimand", estimandLabel = "estimand_label"
     }
 }
 

@@ -1,6 +1,6 @@
 /// A fitted treatment-effect estimate: the estimate with its uncertainty and the diagnostics
 /// that say whether to believe it (statsmodels-style results value).
-public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
+public struct TreatmentEffectEstimate: Sendable, Encodable, Equatable {
     public let method: EstimationMethod
     public let estimand: Estimand
     public let estimate: Double
@@ -26,24 +26,45 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
         get { adjustedStandardError?.value }
         set { adjustedStandardError = NullableNumber(newValue) }
     }
-    /// Stored so that a matching estimate writes the adjusted SE as null where it does not apply,
-    /// while a weighting estimate leaves the key out.
+    /// Stored so that a non-finite adjusted SE is written as null.
     var adjustedStandardError: NullableNumber? = nil
     /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given
-    /// (setting it on a matching estimate makes the adjusted SE's key appear, null if unset).
-    public var adjustedStandardErrorMethod: String? = nil {
-        didSet { if adjustedStandardError == nil { adjustedStandardError = NullableNumber(nil) } }
-    }
+    public var adjustedStandardErrorMethod: String? = nil
 
+    /// The output keys, shared with the cohort effect rows (`se`, `estimand` with `estimand_label`,
+    /// `n_treated_dropped`, `notes`).
     enum CodingKeys: String, CodingKey {
-        case method, estimand, estimate, balance, warnings
+        case method, estimand, estimate, balance
+        case estimandLabel = "estimand_label", warnings = "notes"
         case standardError = "se", standardErrorMethod = "se_method"
         case ciLow = "ci_low", ciHigh = "ci_high"
         case nTreated = "n_treated", nControl = "n_control", nControlsUsed = "n_controls_used"
         case nTreatedOutsideSupport = "n_treated_outside_support"
-        case nTreatedDroppedByCaliper = "n_treated_dropped_by_caliper"
+        case nTreatedDroppedByCaliper = "n_treated_dropped"
         case adjustedStandardError = "se_adjusted_for_estimated_score"
         case adjustedStandardErrorMethod = "se_adjusted_method"
+    }
+
+    /// Every key written, a missing value as null.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(method, forKey: .method)
+        try c.encode(estimand, forKey: .estimand)
+        try c.encode(estimand.label, forKey: .estimandLabel)
+        try c.encode(estimate, forKey: .estimate)
+        try c.encode(standardError, forKey: .standardError)
+        try c.encode(standardErrorMethod, forKey: .standardErrorMethod)
+        try c.encode(ciLow, forKey: .ciLow)
+        try c.encode(ciHigh, forKey: .ciHigh)
+        try c.encode(nTreated, forKey: .nTreated)
+        try c.encode(nControl, forKey: .nControl)
+        try c.encode(nControlsUsed, forKey: .nControlsUsed)
+        try c.encode(nTreatedOutsideSupport, forKey: .nTreatedOutsideSupport)
+        try c.encode(nTreatedDroppedByCaliper, forKey: .nTreatedDroppedByCaliper)
+        try c.encode(adjustedStandardError ?? NullableNumber(nil), forKey: .adjustedStandardError)
+        try c.encode(adjustedStandardErrorMethod, forKey: .adjustedStandardErrorMethod)
+        try c.encode(balance, forKey: .balance)
+        try c.encode(warnings, forKey: .warnings)
     }
 
     /// A copy with another standard error (e.g. from the bootstrap) and its 95 % interval.
@@ -57,14 +78,10 @@ public struct TreatmentEffectEstimate: Sendable, Codable, Equatable {
     }
 }
 
-/// A number written as JSON null when absent or not finite (and read back as nil).
-struct NullableNumber: Codable, Equatable, Sendable {
+/// A number written as JSON null when absent or not finite.
+struct NullableNumber: Encodable, Equatable, Sendable {
     let value: Double?
     init(_ value: Double?) { self.value = value }
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        value = c.decodeNil() ? nil : try c.decode(Double.self)
-    }
     func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         if let value, value.isFinite { try c.encode(value) } else { try c.encodeNil() }

@@ -60,18 +60,15 @@ public struct TreatmentSample: Sendable {
         var seen = [UInt64: UInt64]()
         self.tieKeys = rowsOfSource.indices.map { i in
             // FNV-1a over the bit patterns of the unit's group, covariates and outcome.
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            func eat(_ v: Double) { var b = v.bitPattern; for _ in 0..<8 { h = (h ^ (b & 0xFF)) &* 0x100_0000_01B3; b >>= 8 } }
-            eat(treated[i] ? 1 : 0)
-            for j in 0..<design.columns { eat(design[rowsOfSource[i], j]) }
-            eat(outcome[i])
+            var content = ContentHash()
+            content.combine(treated[i] ? 1.0 : 0.0)
+            for j in 0..<design.columns { content.combine(design[rowsOfSource[i], j]) }
+            content.combine(outcome[i])
+            let h = content.state
             let rank = seen[h, default: 0]
             seen[h] = rank + 1
             // SplitMix64 finaliser of (hash, rank): identical rows get distinct, well-spread keys.
-            var z = h ^ (rank &* 0x9E37_79B9_7F4A_7C15)
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) * 0x1.0p-53
+            return Double(ContentHash.finalise(h ^ (rank &* ContentHash.goldenGamma)) >> 11) * 0x1.0p-53
         }
     }
 
@@ -120,10 +117,19 @@ public struct TreatmentSample: Sendable {
 
 /// Which effect is estimated.
 public enum Estimand: String, Sendable, Codable, CaseIterable {
-    /// Average effect on the treated.
-    case att = "ATT"
+    /// Average effect on the treated. The raw value is the id every output writes (`estimand`)
+    /// and `--estimand` takes.
+    case att
     /// Average effect in the whole sample.
-    case ate = "ATE"
+    case ate
+
+    /// The estimand in words (`estimand_label`).
+    public var label: String {
+        switch self {
+        case .att: return "ATT: average effect on the treated"
+        case .ate: return "ATE: average effect in the whole sample"
+        }
+    }
 }
 
 /// How the effect is estimated.

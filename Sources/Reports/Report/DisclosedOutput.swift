@@ -126,8 +126,9 @@ public struct Disclosed: Sendable {
         var root = Self.nonFiniteAsNull(try JSONSerialization.jsonObject(with: Self.encoded(value))) as? [String: Any] ?? [:]
         var suppressed = [String: Any]()
         for (path, reason) in hidden { root = Self.setting(root, path: Self.components(path), to: NSNull()) as! [String: Any]; suppressed[path] = reason.rawValue }
-        // A derived value that the output does not have (an optional standard error) is not listed.
-        for (path, reason) in withheld where Self.value(root, path: Self.components(path)) != nil {
+        // A derived value that the output does not have (an optional standard error, null) is not listed.
+        for (path, reason) in withheld {
+            guard let v = Self.value(root, path: Self.components(path)), !(v is NSNull) else { continue }
             root = Self.setting(root, path: Self.components(path), to: NSNull()) as! [String: Any]
             suppressed[path] = reason
         }
@@ -146,7 +147,7 @@ public struct Disclosed: Sendable {
     static func encoded<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
-        return try encoder.encode(value)
+        return try encoder.encode(NullsWritten(value))
     }
 
     static func nonFiniteAsNull(_ node: Any) -> Any {
@@ -446,7 +447,7 @@ extension DisclosurePlan {
     /// A generic-mode estimate (`reval estimate --data`).
     public mutating func estimate(_ e: TreatmentEffectEstimate) {
         for (k, v) in [("n_treated", e.nTreated), ("n_control", e.nControl), ("n_controls_used", e.nControlsUsed),
-                       ("n_treated_outside_support", e.nTreatedOutsideSupport), ("n_treated_dropped_by_caliper", e.nTreatedDroppedByCaliper)] {
+                       ("n_treated_outside_support", e.nTreatedOutsideSupport), ("n_treated_dropped", e.nTreatedDroppedByCaliper)] {
             count(k, v)
         }
         let show = control.mayShowModel(treated: e.nTreated, controls: e.nControl, parameters: e.balance.rows.count + 1)

@@ -108,7 +108,7 @@ extension ReportRenderer {
             for (i, r) in e.rows.enumerated() {
                 let p = "effects[\(k)].rows[\(i)]"
                 if r.status != "estimate" {
-                    if r.note.hasPrefix("too small") {
+                    if r.notes.first?.hasPrefix("too small") == true {
                         note(e, r, problem: text.t("te weinig deelnemers of controles", "too few participants or controls"), done: text.t("niet geschat", "not estimated"))
                     } else {
                         note(e, r, problem: text.t("model niet te schatten", "model could not be fitted"), done: text.t("niet geschat; de reden staat in results.json", "not estimated; the reason is in results.json"))

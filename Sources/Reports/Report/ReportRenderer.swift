@@ -29,16 +29,16 @@ public struct ReportRenderer {
 
     /// `results.json`: every number of the report, under the same disclosure control as the text.
     public func json() throws -> String {
-        let notes = results.effects.indices.flatMap { k in results.effects[k].rows.indices.map { "effects[\(k)].rows[\($0)].note" } }
+        let notes = results.effects.indices.flatMap { k in results.effects[k].rows.indices.map { "effects[\(k)].rows[\($0)].notes" } }
         return try disclosed.json(results, notes: notes)
     }
 
     /// `estimates.csv`: the run's estimates as an effect table (DESIGN §5) that `reval apply`
     /// reads, under the same disclosure control as the text.
     public func estimatesCSV() -> String {
-        let source = "reval report \(results.method.design) \(results.method.estimator)"
-        return EffectTableWriter.header + results.effects.enumerated().map { k, e in
-            EffectTableWriter.rows(e.rows, disclosed: disclosed, prefix: "effects[\(k)].", source: source, estimand: e.estimand)
+        EffectTableWriter.header + results.effects.enumerated().map { k, e in
+            EffectTableWriter.rows(e.rows, disclosed: disclosed, prefix: "effects[\(k)].",
+                                   estimate: .init(source: "reval report", design: e.design, method: e.method, estimand: e.estimand))
         }.joined()
     }
 

@@ -42,12 +42,3 @@ write_table(data.frame(term = names(coef(l)), estimate = num(coef(l)),
   se_cluster = num(sqrt(diag(vcovCL(l, cluster = ~educ, type = "HC1"))))),
   "lm-lalonde-robust.csv")
 
-# 4. Kaplan–Meier with Greenwood SEs and the restricted mean, on survival::lung.
-write.csv(data.frame(time = lung$time, status = lung$status - 1), file.path(out, "lung.csv"), row.names = FALSE)
-km <- survfit(Surv(time, status) ~ 1, data = lung)
-keep <- km$n.event > 0
-write_table(data.frame(time = km$time[keep], n_risk = km$n.risk[keep], n_event = km$n.event[keep],
-  surv = num(km$surv[keep]), std_err_surv = num((km$std.err * km$surv)[keep])), "km-lung.csv")
-rm <- summary(km, rmean = 365)$table
-write_table(data.frame(quantity = c("rmean_365", "se_rmean_365"), value = num(c(rm["rmean"], rm["se(rmean)"]))),
-  "km-lung-rmean.csv")

@@ -185,6 +185,12 @@ final class LinkageTests: XCTestCase {
         XCTAssertEqual(r.spellsMerged, 0)
     }
 
+    func testMergeGapZeroMergesNothingNotEvenASpellStartingTheDayAfter() throws {
+        let (p, r) = try link("A,2011-03-17,2011-06-30,,1980-05-05,M,MBO,single,3\nA,2011-07-01,,,1980-05-05,M,MBO,single,3\n", "", mergeGapDays: 0)
+        XCTAssertEqual(r.spellsMerged, 0)
+        XCTAssertEqual(p[0].firstExitDays, 105)
+    }
+
     func testMergedSpellStartingBeforeTheWindowTakesThePersonOutOfTheCohort() throws {
         let (p, r) = try link("A,2010-10-01,2010-12-31,,1980-05-05,M,MBO,single,3\nA,2011-01-10,,,1980-05-05,M,MBO,single,3\n", "")
         XCTAssertEqual(p.count, 0)

@@ -63,7 +63,9 @@ public struct GroupInstrumentUse: Codable, Sendable, Equatable {
 }
 
 /// Instrument use among the trajectory participants of one group (`reval describe --by`):
-/// every instrument that occurs in the cohort, and only those.
+/// every instrument that occurs in the cohort, and only those. By provider, the participants
+/// are those with any trajectory of the provider, and an instrument counts those whose
+/// trajectory of it the provider ran (a person may be in several providers' groups).
 public struct GroupUse: Codable, Sendable, Equatable {
     public let group: String
     public let participants: Int
@@ -87,8 +89,9 @@ public struct CohortDescription: Codable, Sendable, Equatable {
     public let endReasons: [String: Int]
     /// The same for the participants of each instrument.
     public let endReasonsByInstrument: [String: [String: Int]]
-    /// Trajectory participants by the provider of their first trajectory ("unknown" when not named).
-    public let participantsByProvider: [String: Int]
+    /// The participants of each instrument by the provider of their (first) trajectory of it
+    /// ("unknown" where the export names none).
+    public let providersByInstrument: [String: [String: Int]]
     /// Instrument use by group, for each dimension asked for (`--by`).
     public let useBy: [String: [GroupUse]]
 
@@ -99,7 +102,7 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         case useByEducationLevel = "use_by_education_level", useByWorkHistory = "use_by_work_history"
         case trajectoryRateByInflowYear = "trajectory_rate_by_inflow_year"
         case endReasons = "end_reasons", endReasonsByInstrument = "end_reasons_by_instrument"
-        case participantsByProvider = "participants_by_provider", useBy = "use_by"
+        case providersByInstrument = "providers_by_instrument", useBy = "use_by"
     }
 
     public static let sevenWeeks = 49
@@ -129,11 +132,21 @@ public struct CohortDescription: Codable, Sendable, Equatable {
             }
             func share(_ i: Instrument) -> Share { Share(received[i] ?? 0, of: participants) }
         }
+        /// Adds a person to the group of each of their instruments along `d` (one group, except
+        /// by provider), counting them once in each group and each instrument in its own group.
+        func add(_ p: CohortPerson, along d: CohortDimension, to groups: inout [String: Use]) {
+            var joined = [String]()
+            for i in p.instrumentStarts.keys {
+                let g = d.cell(of: p, instrument: i)
+                groups[g, default: Use()].received[i, default: 0] += 1
+                if !joined.contains(g) { joined.append(g); groups[g]!.participants += 1 }
+            }
+        }
         var everyone = Use()
         var byEducationLevel = [EducationLevel: Use](), byWorkHistory = [String: Use]()
         var byDimension = [[String: Use]](repeating: [:], count: dimensions.count)
         var byYear = [Int: (persons: Int, participants: Int)]()
-        var reasons = [String: Int](), reasonsByInstrument = [Instrument: [String: Int]](), providers = [String: Int]()
+        var reasons = [String: Int](), reasonsByInstrument = [Instrument: [String: Int]](), providers = [Instrument: [String: Int]]()
         for p in persons {
             let reason = p.firstExitDays == nil ? nil : p.endReason?.rawValue ?? "not_registered"
             if let reason { reasons[reason, default: 0] += 1 }
@@ -143,9 +156,9 @@ public struct CohortDescription: Codable, Sendable, Equatable {
             byYear[p.inflowDate.year]!.participants += 1
             everyone.add(p)
             byEducationLevel[p.educationLevel, default: Use()].add(p)
-            byWorkHistory[CohortDimension.workHistory.cell(of: p), default: Use()].add(p)
-            for (k, d) in dimensions.enumerated() { byDimension[k][d.cell(of: p), default: Use()].add(p) }
-            providers[CohortDimension.provider.cell(of: p), default: 0] += 1
+            byWorkHistory[p.workHistory, default: Use()].add(p)
+            for (k, d) in dimensions.enumerated() { add(p, along: d, to: &byDimension[k]) }
+            for i in p.instrumentStarts.keys { providers[i, default: [:]][CohortDimension.provider.cell(of: p, instrument: i), default: 0] += 1 }
             if let reason { for i in p.instrumentStarts.keys { reasonsByInstrument[i, default: [:]][reason, default: 0] += 1 } }
         }
         participants = everyone.participants
@@ -163,7 +176,7 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         endReasons = reasons
         let occurring = listed.filter { everyone.received[$0] != nil }
         endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, reasonsByInstrument[$0] ?? [:]) })
-        participantsByProvider = providers
+        providersByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, providers[$0] ?? [:]) })
         useBy = Dictionary(uniqueKeysWithValues: dimensions.enumerated().map { k, dim in
             (dim.rawValue, byDimension[k].keys.sorted().map { g in
                 let u = byDimension[k][g]!

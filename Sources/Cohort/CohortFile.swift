@@ -8,9 +8,13 @@ import TableKit
 /// `read.csv`, readr and pandas, which read a string of digits as a number and lose the
 /// history; files written before this form, with `1` and `0`, are still read. Each instrument
 /// has a column `start_<id>`: the ten built-in ones always, and any other a codes file
-/// introduced when someone in the cohort received it. The user-named covariates
-/// (`reval link --covariates`) follow `provider`, as `covariate_<name>`: numbers as numbers,
-/// other values as text, missing values empty.
+/// introduced when someone in the cohort received it. After `benefit_months`, each instrument
+/// has a column `provider_<id>` in the same order: the provider of that instrument's first
+/// trajectory as the export names it (CSV-quoted when it holds a comma or quote), empty when
+/// none is named or the instrument was not received; files written before, with one `provider`
+/// (of the first trajectory), are still read. The user-named covariates (`reval link
+/// --covariates`) follow, as `covariate_<name>`: numbers as numbers, other values as text,
+/// missing values empty.
 public enum CohortFile {
     static let fixedColumns = ["inflow_date", "inflow_year", "age", "age_band", "sex", "education_level", "education", "household",
                                "months_worked_24m", "worked_24m", "earlier_spells", "reentrant", "followup_months",
@@ -29,8 +33,10 @@ public enum CohortFile {
         fixedColumns + instruments.map { instrumentPrefix + $0.rawValue } + ["benefit_months"]
     }
 
-    /// The provider of the first trajectory: written after the other columns, optional on reading.
-    static let providerColumn = "provider"
+    /// The provider of each instrument's first trajectory: written after `benefit_months`, optional on reading.
+    static let providerPrefix = "provider_"
+    /// The one provider column of files written before `provider_<id>`: the provider of the first trajectory.
+    static let legacyProviderColumn = "provider"
 
     /// A benefit history as `benefit_months` writes it.
     public static func historyText(_ onBenefit: [Bool]) -> String {
@@ -45,7 +51,7 @@ public enum CohortFile {
         func put(_ v: Int?) { if let v { put(String(v)) } }
         let columns = instruments(of: persons)
         let covariates = persons.first?.covariates.map(\.name) ?? []
-        put((header(columns) + [providerColumn] + covariates.map { UserCovariates.columnPrefix + $0 }).joined(separator: ",") + "\n")
+        put((header(columns) + columns.map { providerPrefix + $0.rawValue } + covariates.map { UserCovariates.columnPrefix + $0 }).joined(separator: ",") + "\n")
         for p in persons {
             put(p.inflowDate.description); put(","); put(p.inflowDate.year); put(","); put(p.age); put(","); put(p.ageBand); put(",")
             put(p.sex.rawValue); put(","); put(p.educationLevel.rawValue); put(","); put(p.education); put(",")
@@ -56,7 +62,7 @@ public enum CohortFile {
             for i in columns { put(","); put(p.instrumentStarts[i]) }
             put(",")
             for b in p.onBenefit { out.append(b ? onBenefitMark : offBenefitMark) }
-            put(","); put(p.provider.map(\.csvField) ?? "")
+            for i in columns { put(","); put(p.providers[i].map(\.csvField) ?? "") }
             for c in p.covariates { put(","); put(c.value.map(\.csvField) ?? "") }
             out.append(UInt8(ascii: "\n"))
         }
@@ -86,7 +92,8 @@ public enum CohortFile {
             endReasonColumn = try column("end_reason"), firstTrajectoryDays = try column("first_trajectory_days"),
             benefitMonths = try column("benefit_months")
         let startColumns = try instruments.map { ($0, try column(instrumentPrefix + $0.rawValue)) }
-        let providerColumn = csv.header.firstIndex(of: providerColumn)
+        let providerColumns = instruments.compactMap { i in csv.header.firstIndex(of: providerPrefix + i.rawValue).map { (i, $0) } }
+        let legacyProvider = providerColumns.isEmpty ? csv.header.firstIndex(of: legacyProviderColumn) : nil
         let covariateColumns = csv.header.indices.filter { csv.header[$0].hasPrefix(UserCovariates.columnPrefix) }
             .map { (name: String(csv.header[$0].dropFirst(UserCovariates.columnPrefix.count)), column: $0) }
         var covariateValues = covariateColumns.map { _ in DistinctFieldValues<String>() }
@@ -119,18 +126,30 @@ public enum CohortFile {
             guard let sex = try code(sexColumn, &sexes), let edu = try code(educationLevel, &levels) else {
                 throw rec.error(column: sexColumn, "missing sex or education level")
             }
+            var named = [Instrument: String]()
+            for (i, c) in providerColumns where starts[i] != nil && !rec.isEmpty(c) { named[i] = providers.value(of: rec, c) { $0 } }
+            if let c = legacyProvider, !rec.isEmpty(c), let first = legacyFirstInstrument(starts) { named[first] = providers.value(of: rec, c) { $0 } }
             persons.append(CohortPerson(
                 inflowDate: inflow, age: try int(age), sex: sex, educationLevel: edu, household: try code(householdColumn, &households),
                 monthsWorked24m: try int(monthsWorked), earlierSpells: try int(earlierSpells), followupMonths: followup,
                 firstExitDays: try optionalInt(firstExitDays), endReason: try code(endReasonColumn, &endReasons),
                 onBenefit: history, instrumentStarts: starts, firstTrajectoryDays: try optionalInt(firstTrajectoryDays),
-                provider: providerColumn.flatMap { rec.isEmpty($0) ? nil : providers.value(of: rec, $0) { $0 } },
+                providers: named,
                 covariates: covariateColumns.indices.map { k in
                     let i = covariateColumns[k].column
                     return NamedCovariate(name: covariateColumns[k].name, value: rec.isEmpty(i) ? nil : covariateValues[k].value(of: rec, i) { $0 })
                 }))
         }
         return persons
+    }
+
+    /// The instrument an older file's `provider` (of the first trajectory) belongs to: the one
+    /// instrument that starts in the first trajectory's month; nil when several do (which of
+    /// them came first is not in the file, so that provider stays unknown).
+    static func legacyFirstInstrument(_ starts: [Instrument: Int]) -> Instrument? {
+        guard let month = starts.values.min() else { return nil }
+        let first = starts.filter { $0.value == month }
+        return first.count == 1 ? first.first!.key : nil
     }
 
     /// A `benefit_months` field as on-benefit flags: `months` characters, all `B`/`.` or all `1`/`0`; nil otherwise.

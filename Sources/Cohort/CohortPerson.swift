@@ -28,14 +28,15 @@ public struct CohortPerson: Sendable, Equatable {
     public let instrumentStarts: [Instrument: Int]
     /// Days from inflow to the first start of any instrument.
     public let firstTrajectoryDays: Int?
-    /// The provider (aanbieder) of the first trajectory that is treatment, when the export names one.
-    public let provider: String?
+    /// The provider (aanbieder) of each instrument's first trajectory (the one `instrumentStarts`
+    /// counts), for the instruments whose trajectory the export names one for.
+    public let providers: [Instrument: String]
     /// The user-named covariates at inflow (`reval link --covariates`), in the cohort file's order.
     public let covariates: [NamedCovariate]
 
     public init(inflowDate: CivilDate, age: Int, sex: Sex, educationLevel: EducationLevel, household: Household?, monthsWorked24m: Int,
                 earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: [Bool],
-                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, provider: String? = nil,
+                instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, providers: [Instrument: String] = [:],
                 covariates: [NamedCovariate] = []) {
         self.inflowDate = inflowDate
         self.age = age
@@ -50,12 +51,14 @@ public struct CohortPerson: Sendable, Equatable {
         self.onBenefit = onBenefit
         self.instrumentStarts = instrumentStarts
         self.firstTrajectoryDays = firstTrajectoryDays
-        self.provider = provider
+        self.providers = providers
         self.covariates = covariates
     }
 
     public var reentrant: Bool { earlierSpells > 0 }
     public var worked24m: Bool { monthsWorked24m > 0 }
+    /// The work-history group of the published tables: `worked_24m` or `not_worked_24m`.
+    public var workHistory: String { worked24m ? "worked_24m" : "not_worked_24m" }
     public var education: String { educationLevel.group }
 
     /// Age bands of the linkage: 18–24, 25–44, 45–54, 55+ (under 18 joins 18–24).
@@ -79,17 +82,21 @@ public struct CohortPerson: Sendable, Equatable {
 
 /// The dimensions `reval describe --by` tabulates instrument use along.
 public enum CohortDimension: String, Sendable, Codable, CaseIterable {
-    case age, sex, household, education, workHistory = "work_history", provider
+    case age, sex, household, education, workHistory = "work_history"
+    /// The provider (aanbieder) of a trajectory: a person is in the group of each provider
+    /// that ran one of their instruments, "unknown" where the export names none.
+    case provider
 
-    /// The person's group along this dimension.
-    public func cell(of p: CohortPerson) -> String {
+    /// The group of a person's trajectory of `instrument`: the person's group along a
+    /// dimension of the person, or the provider of that instrument's first trajectory.
+    public func cell(of p: CohortPerson, instrument: Instrument) -> String {
         switch self {
         case .age: return p.ageBand
         case .sex: return p.sex.rawValue
         case .household: return p.household?.rawValue ?? "unknown"
         case .education: return p.education
-        case .workHistory: return p.worked24m ? "worked_24m" : "not_worked_24m"
-        case .provider: return p.provider ?? "unknown"
+        case .workHistory: return p.workHistory
+        case .provider: return p.providers[instrument] ?? "unknown"
         }
     }
 }

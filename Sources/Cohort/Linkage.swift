@@ -59,7 +59,7 @@ public struct ExclusionLimitExceeded: Error, CustomStringConvertible, Equatable 
 /// the cohort when a spell starts in the window; the first such spell is the cohort spell
 /// and its start the inflow date. Earlier spells make the person a re-entrant. Covariates,
 /// user-named ones too, are taken at inflow (from the cohort spell's first row); instrument starts are counted in elapsed months from inflow, for
-/// trajectories that start in a spell on or after inflow. Trajectories outside every spell
+/// trajectories that start in a spell on or after inflow, each instrument's first with its provider. Trajectories outside every spell
 /// (a wage subsidy after leaving for work, an intake before the spell) are kept and counted,
 /// but are not treatment. Under `--on-error exclude`, a person with any excluded row leaves
 /// the cohort whole (never a control by accident), and linkage fails when more than
@@ -85,7 +85,7 @@ public enum Linkage {
         let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes,
                                         covariates: options.covariates, log: &log,
                                         progress: progress.map { report in { report(.reading(file: benefits, $0)) } })
-        let benefitRowsExcluded = log.total
+        let benefitExclusions = log.counts
         var byPerson = [String: [BenefitSpell]]()
         for s in b.spells { byPerson[s.personID, default: []].append(s) }
         // Before spells are merged (a merged spell keeps its first row's values): whose values differ between rows.
@@ -105,7 +105,8 @@ public enum Linkage {
         let excludedPersons = log.excludedPersons
         let personsInData = Set(byPerson.keys).union(excludedPersons.keys).count
         if options.errorPolicy == .exclude {
-            try checkLimit(log, benefitRows: (benefits, benefitRowsExcluded, b.rowsRead), trajectoryRows: (trajectories, log.total - benefitRowsExcluded, t.rowsRead),
+            let trajectoryExclusions = log.counts.merging(benefitExclusions) { all, benefitRows in all - benefitRows }.filter { $0.value > 0 }
+            try checkLimit(log, benefitRows: (benefits, benefitExclusions, b.rowsRead), trajectoryRows: (trajectories, trajectoryExclusions, t.rowsRead),
                            persons: personsInData, max: options.maxExcluded)
         }
         var trajByPerson = [String: [TrajectoryRecord]]()
@@ -135,18 +136,16 @@ public enum Linkage {
                 while s < ranges.count && ranges[s].1 < days[m] { s += 1 }
                 if s < ranges.count && ranges[s].0 <= days[m] { onBenefit[m] = true }
             }
-            var starts = [Instrument: Int]()
-            var first: TrajectoryRecord?
+            // Each instrument's first trajectory; on the same day, the first provider by name (row order never matters).
+            var firstOf = [Instrument: TrajectoryRecord]()
             for (r, inside) in zip(own, inSpell) {
                 if r.start < inflow { beforeInflow += 1; continue }
                 guard inside else { outsideAfterInflow += 1; continue }
                 linked += 1
-                let m = inflow.wholeMonths(to: r.start)
-                starts[r.instrument] = min(starts[r.instrument] ?? m, m)
-                // The first trajectory; on the same day, the first provider by name (row order never matters).
-                if first.map({ (r.start, r.provider ?? "") < ($0.start, $0.provider ?? "") }) ?? true { first = r }
+                if firstOf[r.instrument].map({ (r.start, r.provider ?? "") < ($0.start, $0.provider ?? "") }) ?? true { firstOf[r.instrument] = r }
             }
-            let firstDays = first.map { $0.start.dayNumber - inflow.dayNumber }
+            let starts = firstOf.mapValues { inflow.wholeMonths(to: $0.start) }
+            let firstDays = firstOf.values.lazy.map { $0.start.dayNumber - inflow.dayNumber }.min()
             let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
             for c in b.covariateNames.indices {
                 if spell.covariates[c] == nil { missingAtInflow[b.covariateNames[c], default: 0] += 1 }
@@ -158,7 +157,7 @@ public enum Linkage {
                 inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
                 monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
                 firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, provider: first?.provider,
+                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: firstOf.compactMapValues(\.provider),
                 covariates: zip(b.covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })))
         }
         // Deterministic order that does not reveal ids: by inflow date, ties by id.
@@ -188,17 +187,18 @@ public enum Linkage {
         return (persons.map(\.person), report)
     }
 
-    /// Fails when exclusion would drop more than `max` of either file's rows or of the persons.
-    static func checkLimit(_ log: ExclusionLog, benefitRows: (file: String, excluded: Int, read: Int), trajectoryRows: (file: String, excluded: Int, read: Int),
-                           persons: Int, max: Double) throws {
+    /// Fails when exclusion would drop more than `max` of either file's rows or of the persons,
+    /// naming the most common reason of what exceeded the limit (that file's rows, or the persons).
+    static func checkLimit(_ log: ExclusionLog, benefitRows: (file: String, excluded: [ExclusionReason: Int], read: Int),
+                           trajectoryRows: (file: String, excluded: [ExclusionReason: Int], read: Int), persons: Int, max: Double) throws {
         func mostCommon<K: Comparable>(_ counts: [K: Int]) -> (K, Int)? {
             counts.max { ($0.value, $1.key) < ($1.value, $0.key) }.map { ($0.key, $0.value) }
         }
-        let rowReason = mostCommon(log.counts).map { ($0.0.rawValue, $0.1) } ?? ("", 0)
-        for (file, what, n, total) in [(benefitRows.file, "benefit rows", benefitRows.excluded, benefitRows.read),
-                                       (trajectoryRows.file, "trajectory rows", trajectoryRows.excluded, trajectoryRows.read)]
-        where total > 0 && Double(n) > max * Double(total) {
-            throw ExclusionLimitExceeded(file: file, what: what, excluded: n, total: total, maxExcluded: max, mostCommonReason: rowReason.0, mostCommonCount: rowReason.1)
+        for (file, what, excluded, total) in [(benefitRows.file, "benefit rows", benefitRows.excluded, benefitRows.read),
+                                              (trajectoryRows.file, "trajectory rows", trajectoryRows.excluded, trajectoryRows.read)] {
+            let n = excluded.values.reduce(0, +)
+            guard total > 0 && Double(n) > max * Double(total), let (reason, count) = mostCommon(excluded) else { continue }
+            throw ExclusionLimitExceeded(file: file, what: what, excluded: n, total: total, maxExcluded: max, mostCommonReason: reason.rawValue, mostCommonCount: count)
         }
         var byReason = [ExclusionReason: Int]()
         for r in log.excludedPersons.values { byReason[r, default: 0] += 1 }

@@ -34,6 +34,8 @@ public struct TrajectoryRecord: Sendable, Equatable {
     /// nil while the trajectory was running at the extraction date (an end date after it,
     /// a planned end, is read as running).
     public let end: CivilDate?
+    /// The provider (aanbieder), trimmed; nil when the export names none: empty, or a text that
+    /// R's `read.csv` or pandas read as missing (`NA`, `NULL`, …), so the cohort file means the same there.
     public let provider: String?
     public let line: Int
 }

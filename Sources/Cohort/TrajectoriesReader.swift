@@ -52,7 +52,7 @@ public enum TrajectoriesReader {
                         file: path, line: rec.line, column: csv.header[person], message: "no benefit spell for this person in the benefits file"))
                 }
                 out.append(TrajectoryRecord(personID: id, instrument: inst, start: s, end: e,
-                                            provider: provider.flatMap { rec.isEmpty($0) ? nil : rec[$0] }, line: rec.line))
+                                            provider: provider.flatMap { UserCovariates.value(rec[$0]) }, line: rec.line))
             } catch let p as BenefitsReader.Problem {
                 try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
             }

@@ -49,7 +49,7 @@ struct SavingsApplication {
         let dim = plan.application.compositionBy
         if table.rows.contains(where: { $0.dimension == dim.rawValue }) {
             let cells = applied.map { i -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
-                let byGroup = Dictionary(grouping: usersOf[i.rawValue]!, by: dim.cell(of:))
+                let byGroup = Dictionary(grouping: usersOf[i.rawValue]!, by: { dim.cell(of: $0, instrument: i) })
                 return (i.rawValue, byGroup.keys.sorted().map { ($0, byGroup[$0]!.count) })
             }
             composition = try application.applyComposition(dimension: dim.rawValue, cells: cells, monthlyBenefit: benefit)

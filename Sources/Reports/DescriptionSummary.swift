@@ -66,8 +66,10 @@ public struct DescriptionSummary {
         for (i, c) in d.endReasonsByInstrument.sorted(by: { $0.key < $1.key }) {
             s += "  after \(i): " + counts("end_reasons_by_instrument\(DisclosurePlan.member(i))", c).map { "\($0.key) \($0.count)" }.joined(separator: ", ") + "\n"
         }
-        s += "\nTrajectory participants by the provider of their first trajectory\n"
-        s += counts("participants_by_provider", d.participantsByProvider).map { "  \(F.left($0.key, 22)) \($0.count)\n" }.joined()
+        s += "\nParticipants of each instrument by the provider of their trajectory\n"
+        for (i, c) in d.providersByInstrument.sorted(by: { $0.key < $1.key }) {
+            s += "  \(F.left(i, 22)) " + counts("providers_by_instrument\(DisclosurePlan.member(i))", c).map { "\($0.key) \($0.count)" }.joined(separator: ", ") + "\n"
+        }
         for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
             s += "\nInstrument use among participants by \(dim)\n"
             for (k, g) in groups.enumerated() {
@@ -104,8 +106,10 @@ public struct DescriptionSummary {
                 s += "| \(i) | " + reasons.map { c[$0] == nil ? "0" : disclosed.count(path + DisclosurePlan.member($0)) }.joined(separator: " | ") + " |\n"
             }
         }
-        s += "\n| provider | participants |\n|---|---:|\n"
-        for (k, n) in counts("participants_by_provider", d.participantsByProvider) { s += "| \(k) | \(n) |\n" }
+        s += "\n| instrument | provider | participants |\n|---|---|---:|\n"
+        for (i, c) in d.providersByInstrument.sorted(by: { $0.key < $1.key }) {
+            for (k, n) in counts("providers_by_instrument\(DisclosurePlan.member(i))", c) { s += "| \(i) | \(k) | \(n) |\n" }
+        }
         for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) {
             let instruments = groups.first.map { $0.instruments.keys.sorted() } ?? []
             s += "\n| \(dim) | participants | " + instruments.joined(separator: " | ") + " |\n|---|---:|" + instruments.map { _ in "---:|" }.joined() + "\n"

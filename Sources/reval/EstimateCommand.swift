@@ -111,7 +111,7 @@ struct EstimateCommand: ParsableCommand {
     var horizon = "24,96"
     @Option(help: "Outcomes, comma-separated: out_of_benefit, months_out_of_benefit, out_to_work, durably_out_of_benefit (6 months in a row), reentry_within_12_months (cohort mode).")
     var outcomes = "out_of_benefit,months_out_of_benefit"
-    @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex, provider (cohort mode; a provider's participants against every control).")
+    @Option(help: "Subgroup dimensions, comma-separated: education, age, work_history, sex, provider (cohort mode; a provider's participants in the instrument, by the provider of their first trajectory of it, against every control).")
     var by: String?
     @Option(parsing: .unconditional, help: "Static design: treated when the instrument started within this many months of inflow.")
     var window = 12

@@ -10,7 +10,7 @@ final class CohortFileTests: XCTestCase {
     }
 
     /// A simulated cohort: long histories, every instrument column, censored and ended spells,
-    /// providers with commas and quotes.
+    /// a provider per instrument, with commas and quotes.
     private func simulatedCohort(persons: Int = 3000) throws -> [CohortPerson] {
         let out = Simulator.run(preset: .named("national")!, persons: persons, seed: 5)
         let benefits = temporaryPath("benefits.csv"), trajectories = temporaryPath("trajectories.csv")
@@ -24,7 +24,8 @@ final class CohortFileTests: XCTestCase {
             CohortPerson(inflowDate: p.inflowDate, age: p.age, sex: p.sex, educationLevel: p.educationLevel, household: p.household,
                          monthsWorked24m: p.monthsWorked24m, earlierSpells: p.earlierSpells, followupMonths: p.followupMonths,
                          firstExitDays: p.firstExitDays, endReason: p.endReason, onBenefit: p.onBenefit, instrumentStarts: p.instrumentStarts,
-                         firstTrajectoryDays: p.firstTrajectoryDays, provider: p.instrumentStarts.isEmpty ? nil : providers[k % providers.count])
+                         firstTrajectoryDays: p.firstTrajectoryDays,
+                         providers: Dictionary(uniqueKeysWithValues: p.instrumentStarts.keys.map { ($0, providers[(k + $0.rawValue.count) % providers.count]) }))
         }
     }
 
@@ -75,6 +76,39 @@ final class CohortFileTests: XCTestCase {
         let oldPath = temporaryPath("old-cohort.csv")
         try Data(old.utf8).write(to: URL(fileURLWithPath: oldPath))
         XCTAssertEqual(try CohortFile.read(path: oldPath), persons)
+    }
+
+    func testEachInstrumentHasAProviderColumnInTheOrderOfItsStartColumn() throws {
+        let persons = try simulatedCohort(persons: 500)
+        let path = temporaryPath("cohort.csv")
+        try CohortFile.write(persons, to: path)
+        let header = try CSVReader(path: path).header
+        let starts = header.filter { $0.hasPrefix("start_") }.map { $0.dropFirst("start_".count) }
+        XCTAssertEqual(header.filter { $0.hasPrefix("provider_") }.map { $0.dropFirst("provider_".count) }, starts)
+        XCTAssertEqual(header.firstIndex(of: "benefit_months")! + 1, header.firstIndex(of: "provider_\(starts[0])"))
+        XCTAssertEqual(try column("provider_matching", of: path), persons.map { $0.providers[.matching] ?? "" }, "names as written, quotes undone")
+    }
+
+    func testCohortFileWithTheOlderSingleProviderColumnIsStillRead() throws {
+        func person(_ starts: [Instrument: Int], providers: [Instrument: String] = [:]) -> CohortPerson {
+            CohortPerson(inflowDate: CivilDate(year: 2011, month: 3, day: 17)!, age: 30, sex: .female, educationLevel: .mbo, household: .single,
+                         monthsWorked24m: 3, earlierSpells: 0, followupMonths: 8, firstExitDays: nil, endReason: nil,
+                         onBenefit: Array(repeating: true, count: 9), instrumentStarts: starts,
+                         firstTrajectoryDays: starts.values.min().map { $0 * 31 }, providers: providers)
+        }
+        let persons = [person([.matching: 2, .schooling: 5]), person([.matching: 2, .schooling: 2]), person([:])]
+        let path = temporaryPath("cohort.csv")
+        try CohortFile.write(persons, to: path)
+        // Older files: one `provider` (of the first trajectory) where the provider_<id> columns are now.
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let kept = lines[0].indices.filter { !lines[0][$0].hasPrefix("provider_") }
+        let old = zip(lines, ["provider", "\"DZB, Re-integratie\"", "RL", ""]).map { fields, provider in
+            (kept.map { String(fields[$0]) } + [provider]).joined(separator: ",")
+        }.joined(separator: "\n") + "\n"
+        let oldPath = temporaryPath("old-cohort.csv")
+        try Data(old.utf8).write(to: URL(fileURLWithPath: oldPath))
+        XCTAssertEqual(try CohortFile.read(path: oldPath).map(\.providers), [[.matching: "DZB, Re-integratie"], [:], [:]],
+                       "the provider of the instrument that alone starts first; unknown when two start in that month")
     }
 
     func testBenefitHistoryMixingFormsOrOfTheWrongLengthIsAnErrorNamingLineAndColumn() throws {

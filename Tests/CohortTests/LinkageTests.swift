@@ -185,6 +185,12 @@ final class LinkageTests: XCTestCase {
         XCTAssertEqual(r.spellsMerged, 0)
     }
 
+    func testMergeGapZeroMergesNothingNotEvenASpellStartingTheDayAfter() throws {
+        let (p, r) = try link("A,2011-03-17,2011-06-30,,1980-05-05,M,MBO,single,3\nA,2011-07-01,,,1980-05-05,M,MBO,single,3\n", "", mergeGapDays: 0)
+        XCTAssertEqual(r.spellsMerged, 0)
+        XCTAssertEqual(p[0].firstExitDays, 105)
+    }
+
     func testMergedSpellStartingBeforeTheWindowTakesThePersonOutOfTheCohort() throws {
         let (p, r) = try link("A,2010-10-01,2010-12-31,,1980-05-05,M,MBO,single,3\nA,2011-01-10,,,1980-05-05,M,MBO,single,3\n", "")
         XCTAssertEqual(p.count, 0)
@@ -193,10 +199,10 @@ final class LinkageTests: XCTestCase {
 
     // MARK: Provider and end reason kept (item 6)
 
-    func testProviderOfTheFirstTrajectoryIsKeptAndRoundTripsWithACommaInItsName() throws {
+    func testProviderOfEachInstrumentsFirstTrajectoryIsKeptAndRoundTripsWithACommaInItsName() throws {
         let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,single,3\n",
-                              "A,schooling,2011-06-01,,Werkfit BV\nA,matching,2011-05-01,,\"DZB, Re-integratie\"\n")
-        XCTAssertEqual(p[0].provider, "DZB, Re-integratie")
+                              "A,schooling,2011-06-01,,Werkfit BV\nA,matching,2011-07-01,,Later BV\nA,matching,2011-05-01,,\"DZB, Re-integratie\"\n")
+        XCTAssertEqual(p[0].providers, [.matching: "DZB, Re-integratie", .schooling: "Werkfit BV"])
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).csv").path
         try CohortFile.write(p, to: out)
         XCTAssertEqual(try CohortFile.read(path: out), p)
@@ -217,6 +223,42 @@ final class LinkageTests: XCTestCase {
         XCTAssertEqual(d.useBy["household"]?.map(\.group), ["couple", "single"])
         XCTAssertEqual(d.useBy["household"]?[0].instruments, ["matching": Share(1, of: 1), "schooling": Share(0, of: 1)])
         XCTAssertEqual(d.useBy["provider"]?.map(\.participants), [2])
-        XCTAssertEqual(d.participantsByProvider, ["RL": 2])
+    }
+
+    func testEachInstrumentsParticipantsAreTabulatedByTheProviderOfTheirTrajectoryOfIt() throws {
+        // A's schooling and matching start the same day with different providers.
+        let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,couple,3\nB,2011-03-17,,,1980-05-05,F,MBO,single,3\n",
+                              "A,matching,2011-05-01,,RL\nA,schooling,2011-05-01,,Werkfit BV\nB,schooling,2011-06-01,,Werkfit BV\n")
+        XCTAssertEqual(CohortDescription(persons: p).providersByInstrument, ["matching": ["RL": 1], "schooling": ["Werkfit BV": 2]])
+    }
+
+    func testDescribeByProviderCountsAnInstrumentUnderTheProviderThatRanIt() throws {
+        let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,couple,3\nB,2011-03-17,,,1980-05-05,F,MBO,single,3\n",
+                              "A,matching,2011-05-01,,RL\nA,schooling,2011-05-01,,Werkfit BV\nB,schooling,2011-06-01,,Werkfit BV\n")
+        let groups = CohortDescription(persons: p, by: [.provider]).useBy["provider"]!
+        XCTAssertEqual(groups.map(\.group), ["RL", "Werkfit BV"])
+        XCTAssertEqual(groups.map(\.participants), [1, 2], "a person with trajectories of two providers is in both groups")
+        XCTAssertEqual(groups[0].instruments, ["matching": Share(1, of: 1), "schooling": Share(0, of: 1)])
+        XCTAssertEqual(groups[1].instruments, ["matching": Share(0, of: 2), "schooling": Share(2, of: 2)])
+    }
+
+    func testAProviderTheExportLeavesEmptyOrWritesAsNAIsUnknown() throws {
+        let (p, _) = try link("A,2011-03-17,,,1980-05-05,M,MBO,couple,3\n", "A,matching,2011-05-01,,NA\nA,schooling,2011-05-01,, \n")
+        XCTAssertEqual(p[0].providers, [:])
+        XCTAssertEqual(CohortDescription(persons: p).providersByInstrument, ["matching": ["unknown": 1], "schooling": ["unknown": 1]])
+    }
+
+    // MARK: The exclusion limit names the reason of the file that exceeded it
+
+    func testExclusionLimitNamesTheMostCommonReasonOfTheFileThatExceededIt() {
+        // Benefits: 2 of 12 rows excluded (unknown code). Trajectories: 5 of 105 (invalid dates), within the limit but more common overall.
+        let g = goodPersons(10)
+        let b = g.benefits + (0..<2).map { "B\($0),2011-03-17,,,1980-05-05,M,XBO,single,3\n" }.joined()
+        let t = g.trajectories + (0..<10).flatMap { k in (0..<9).map { _ in "G\(k),aftercare,2011-06-01,,\n" } }.joined()
+            + (0..<5).map { "G\($0),aftercare,2011-13-01,,\n" }.joined()
+        XCTAssertThrowsError(try link(b, t, policy: .exclude)) { e in
+            XCTAssert("\(e)".contains("excluding bad rows would drop 2 of 12 benefit rows"), "\(e)")
+            XCTAssert("\(e)".contains("most common reason: unknown_code (2)"), "\(e)")
+        }
     }
 }

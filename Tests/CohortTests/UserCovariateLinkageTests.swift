@@ -76,7 +76,7 @@ final class UserCovariateLinkageTests: XCTestCase {
                          header: "district,years_in_nl", covariates: ["district", "years_in_nl"])
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).csv").path
         try CohortFile.write(p, to: out)
-        XCTAssert(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")[0].hasSuffix(",provider,covariate_district,covariate_years_in_nl"))
+        XCTAssert(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")[0].hasSuffix(",provider_placement_pps,covariate_district,covariate_years_in_nl"))
         XCTAssertEqual(try CohortFile.read(path: out), p)
         XCTAssertEqual(p[1].covariates, [NamedCovariate(name: "district", value: nil), NamedCovariate(name: "years_in_nl", value: nil)])
     }

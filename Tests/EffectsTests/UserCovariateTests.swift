@@ -93,7 +93,7 @@ final class UserCovariateTests: XCTestCase {
             CohortPerson(inflowDate: p.inflowDate, age: p.age, sex: p.sex, educationLevel: p.educationLevel, household: p.household,
                          monthsWorked24m: p.monthsWorked24m, earlierSpells: p.earlierSpells, followupMonths: p.followupMonths,
                          firstExitDays: p.firstExitDays, endReason: p.endReason, onBenefit: p.onBenefit, instrumentStarts: p.instrumentStarts,
-                         firstTrajectoryDays: p.firstTrajectoryDays, provider: p.provider.map { _ in p.age % 3 == 0 ? "DZB" : "Randstad" })
+                         firstTrajectoryDays: p.firstTrajectoryDays, providers: p.providers.mapValues { _ in p.age % 3 == 0 ? "DZB" : "Randstad" })
         }
         var o = CohortEstimationOptions(instrument: .matching)
         o.horizons = [24]

@@ -15,14 +15,14 @@ final class ProviderDisclosureTests: XCTestCase {
                                            options: LinkageOptions(cohortStart: CivilDate(year: 2010, month: 1, day: 1)!, cohortEnd: CivilDate(year: 2012, month: 12, day: 31)!,
                                                                    extractionDate: CivilDate(year: 2014, month: 6, day: 30)!))
         // Five participants of matching, chosen by content, go to a small provider.
-        let small = Set(linked.indices.filter { linked[$0].instrumentStarts[.matching] != nil && linked[$0].firstTrajectoryMonth == linked[$0].instrumentStarts[.matching] }
+        let small = Set(linked.indices.filter { linked[$0].instrumentStarts[.matching] != nil }
             .sorted { (linked[$0].inflowDate, linked[$0].age) < (linked[$1].inflowDate, linked[$1].age) }.prefix(5))
         let persons = linked.indices.map { i -> CohortPerson in
             let p = linked[i]
             return CohortPerson(inflowDate: p.inflowDate, age: p.age, sex: p.sex, educationLevel: p.educationLevel, household: p.household,
                                 monthsWorked24m: p.monthsWorked24m, earlierSpells: p.earlierSpells, followupMonths: p.followupMonths,
                                 firstExitDays: p.firstExitDays, endReason: p.endReason, onBenefit: p.onBenefit, instrumentStarts: p.instrumentStarts,
-                                firstTrajectoryDays: p.firstTrajectoryDays, provider: small.contains(i) ? "Klein" : p.provider)
+                                firstTrajectoryDays: p.firstTrajectoryDays, providers: small.contains(i) ? p.providers.merging([.matching: "Klein"]) { $1 } : p.providers)
         }
         var o = CohortEstimationOptions(instrument: .matching)
         o.horizons = [12]

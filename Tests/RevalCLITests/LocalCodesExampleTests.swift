@@ -95,7 +95,36 @@ final class LocalCodesExampleTests: XCTestCase {
         XCTAssert(r.stderr.contains("--max-excluded must be a share from 0 to 1 (value '5.0')"), r.stderr)
     }
 
-    func testDescribeTabulatesEndReasonsProvidersAndUseByAnyDimension() throws {
+    /// Werkfit BV runs every work_fit trajectory, each on the same day as one of Re-integratie Leiden.
+    func testWerkfitBVAppearsAsTheProviderOfWorkFitInDescribe() throws {
+        let out = temporary("cohort.csv")
+        XCTAssertEqual(try CLI.run(["link"] + exports + window + ["--codes", "\(Self.dir)/codes.toml", "--out", out]).status, 0)
+        let d = try CLI.run(["describe", "--cohort", out, "--by", "provider", "--format", "json"])
+        XCTAssertEqual(d.status, 0, d.stderr)
+        let json = try json(d.stdout)
+        let providers = json["providers_by_instrument"] as! [String: [String: Any]]
+        XCTAssertEqual(providers["work_fit"]?.keys.sorted(), ["Werkfit BV"])
+        XCTAssertEqual(providers["aftercare"]?.keys.sorted(), ["Re-integratie Leiden"])
+        let groups = (json["use_by"] as! [String: [[String: Any]]])["provider"]!
+        let werkfit = groups.first { $0["group"] as? String == "Werkfit BV" }!
+        let workFit = (werkfit["instruments"] as! [String: [String: Any]])["work_fit"]!
+        XCTAssertEqual(workFit["numerator"] as? Int, workFit["denominator"] as? Int, "every Werkfit BV participant had work_fit with it")
+        let leiden = groups.first { $0["group"] as? String == "Re-integratie Leiden" }!
+        XCTAssertEqual(((leiden["instruments"] as! [String: [String: Any]])["work_fit"]!)["numerator"] as? Int, 0)
+    }
+
+    func testEstimateByProviderTakesTheProviderOfTheEstimatedInstrument() throws {
+        let out = temporary("cohort.csv")
+        XCTAssertEqual(try CLI.run(["link"] + exports + window + ["--codes", "\(Self.dir)/codes.toml", "--out", out]).status, 0)
+        let e = try CLI.run(["estimate", "--cohort", out, "--instrument", "work_fit", "--by", "provider", "--horizon", "12", "--format", "json"])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        let json = try json(e.stdout)
+        let rows = json["rows"] as! [[String: Any]]
+        XCTAssertEqual(Set(rows.compactMap { $0["dimension"] as? String == "provider" ? $0["subgroup"] as? String : nil }), ["Werkfit BV"])
+        XCTAssert((json["notes"] as! [String]).contains { $0.hasPrefix("provider: each provider's participants in work_fit (the persons whose first work_fit trajectory it ran") })
+    }
+
+    func testDescribeTabulatesEndReasonsAndUseByAnyDimension() throws {
         let out = temporary("cohort.csv")
         XCTAssertEqual(try CLI.run(["link"] + exports + window + ["--codes", "\(Self.dir)/codes.toml", "--out", out]).status, 0)
         let d = try CLI.run(["describe", "--cohort", out, "--by", "age,sex,household,education,work_history,provider", "--format", "json"])
@@ -104,7 +133,6 @@ final class LocalCodesExampleTests: XCTestCase {
         XCTAssertEqual((json["use_by"] as! [String: Any]).keys.sorted(), ["age", "education", "household", "provider", "sex", "work_history"])
         // Counts are under disclosure control: a count from 1 to 9 is null (DisclosureScanTests).
         XCTAssertGreaterThan((json["end_reasons"] as! [String: Any])["work"] as! Int, 0)
-        XCTAssertEqual((json["participants_by_provider"] as! [String: Any]).keys.sorted(), ["Re-integratie Leiden"])
         let bad = try CLI.run(["describe", "--cohort", out, "--by", "postcode"])
         XCTAssertEqual(bad.status, 2)
         XCTAssert(bad.stderr.contains("--by: unknown dimension 'postcode'"), bad.stderr)

@@ -205,7 +205,7 @@ struct SharedSample {
         let controls = (0..<sample.count).filter { !sample.treated[$0] }
         cells = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
             var rowsBy = [String: [Int]]()
-            for r in 0..<sample.count where sample.treated[r] || !d.splitsTreatedOnly { rowsBy[d.cell(of: persons[sample.person[r]]), default: []].append(r) }
+            for r in 0..<sample.count where sample.treated[r] || !d.splitsTreatedOnly { rowsBy[d.cell(of: persons[sample.person[r]], instrument: o.instrument), default: []].append(r) }
             return rowsBy.keys.sorted().map { (d.rawValue, $0, d.splitsTreatedOnly ? (rowsBy[$0]! + controls).sorted() : rowsBy[$0]!) }
         }
     }
@@ -241,7 +241,7 @@ struct SharedSample {
             notes.append("reentry_within_12_months is measured among those who leave benefit within the horizon; leaving is itself affected by the instrument, so the difference describes the exits of treated and matched controls rather than a causal effect on everyone.")
         }
         if o.dimensions.contains(.provider) {
-            notes.append("provider: the participants of each provider (the provider of their first trajectory; unknown where the export names none) against every control; a provider with fewer than \(o.minimumCell) participants is not estimated.")
+            notes.append("provider: each provider's participants in \(o.instrument.rawValue) (the persons whose first \(o.instrument.rawValue) trajectory it ran; unknown where the export names none) against every control; a provider with fewer than \(o.minimumCell) such participants is not estimated.")
         }
         notes.append("out_of_benefit estimates are percentage points (extra persons out of benefit per 100 treated); months_out_of_benefit are months per treated person.")
         notes.append("One propensity model per subgroup cell, fitted on every row at risk, serves all outcomes and horizons; each estimate uses the rows whose outcome it observes.")

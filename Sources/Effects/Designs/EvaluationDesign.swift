@@ -76,7 +76,8 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
 /// Subgroup dimensions of the effect tables.
 public enum SubgroupDimension: String, Sendable, Codable, CaseIterable {
     case education, age, workHistory = "work_history", sex
-    /// The provider (aanbieder) of the person's first trajectory, "unknown" when the export names none.
+    /// The provider (aanbieder) of the person's first trajectory of the instrument estimated,
+    /// "unknown" when the export names none.
     case provider
 
     /// The dimensions of the person at inflow, along which the published tables and the
@@ -88,13 +89,14 @@ public enum SubgroupDimension: String, Sendable, Codable, CaseIterable {
     /// cell, so each provider's participants are compared with the same pool.
     public var splitsTreatedOnly: Bool { self == .provider }
 
-    public func cell(of p: CohortPerson) -> String {
+    /// The person's cell when `instrument` is estimated (or applied).
+    public func cell(of p: CohortPerson, instrument: Instrument) -> String {
         switch self {
         case .education: return p.education
         case .age: return p.ageBand
-        case .workHistory: return p.worked24m ? "worked_24m" : "not_worked_24m"
+        case .workHistory: return p.workHistory
         case .sex: return p.sex.rawValue
-        case .provider: return p.provider ?? "unknown"
+        case .provider: return p.providers[instrument] ?? "unknown"
         }
     }
 }

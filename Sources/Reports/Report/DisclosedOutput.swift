@@ -262,8 +262,10 @@ extension DisclosurePlan {
         cells.relate(total: "\(p)persons", parts: years.map { "\(p)trajectory_rate_by_inflow_year.\($0).denominator" })
         cells.relate(total: "\(p)participants", parts: years.map { "\(p)trajectory_rate_by_inflow_year.\($0).numerator" })
         endReasons(d, prefix: p)
-        // Participants by the provider of their first trajectory add up to the participants.
-        counts("\(p)participants_by_provider", d.participantsByProvider, total: "\(p)participants")
+        // Each instrument's participants by the provider of their trajectory of it add up to its participants.
+        for (i, c) in d.providersByInstrument.sorted(by: { $0.key < $1.key }) {
+            counts("\(p)providers_by_instrument\(Self.member(i))", c, total: "\(p)instrument_shares\(Self.member(i)).numerator")
+        }
         for (dim, groups) in d.useBy.sorted(by: { $0.key < $1.key }) { useBy(d, dimension: dim, groups, prefix: p) }
     }
 
@@ -286,9 +288,10 @@ extension DisclosurePlan {
     }
 
     /// Instrument use by group along one dimension (`describe --by`): the groups add up to the
-    /// participants, each instrument's users over the groups to its participants; where the same
-    /// groups appear in another table of the output (work history, education levels, providers),
-    /// their cells are tied to it.
+    /// participants (not by provider, where a person with trajectories of two providers is in
+    /// both groups), each instrument's users over the groups to its participants; where the same
+    /// groups appear in another table of the output (work history, education levels, each
+    /// instrument's providers), their cells are tied to it.
     mutating func useBy(_ d: CohortDescription, dimension dim: String, _ groups: [GroupUse], prefix p: String) {
         let base = "\(p)use_by\(Self.member(dim))"
         func g(_ k: Int) -> String { "\(base)[\(k)]" }
@@ -296,14 +299,18 @@ extension DisclosurePlan {
             count("\(g(k)).participants", group.participants)
             for (i, s) in group.instruments.sorted(by: { $0.key < $1.key }) { share("\(g(k)).instruments\(Self.member(i))", s, base: "\(g(k)).participants") }
         }
-        cells.relate(total: "\(p)participants", parts: groups.indices.map { "\(g($0)).participants" })
+        if CohortDimension(rawValue: dim) != .provider {
+            cells.relate(total: "\(p)participants", parts: groups.indices.map { "\(g($0)).participants" })
+        }
         for i in Set(groups.flatMap { $0.instruments.keys }).sorted() {
             cells.relate(total: "\(p)instrument_shares\(Self.member(i)).numerator", parts: groups.indices.map { "\(g($0)).instruments\(Self.member(i)).numerator" })
         }
         for (k, group) in groups.enumerated() {
             switch CohortDimension(rawValue: dim) {
             case .provider?:
-                cells.same("\(g(k)).participants", "\(p)participants_by_provider\(Self.member(group.group))")
+                for i in group.instruments.keys.sorted() where d.providersByInstrument[i]?[group.group] != nil {
+                    cells.same("\(g(k)).instruments\(Self.member(i)).numerator", "\(p)providers_by_instrument\(Self.member(i))\(Self.member(group.group))")
+                }
             case .workHistory?:
                 guard let w = d.useByWorkHistory.firstIndex(where: { $0.group == group.group }) else { break }
                 let other = "\(p)use_by_work_history[\(w)]"

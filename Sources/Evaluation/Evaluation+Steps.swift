@@ -28,6 +28,11 @@ extension Evaluation {
         return CohortDescription(persons: persons, inflowFrom: from, inflowTo: to, by: dimensions)
     }
 
+    /// The client stock on `day` (000 §3): age groups and benefit-duration classes (`describe --stock`).
+    public static func describeStock(_ persons: [CohortPerson], on day: CivilDate) -> StockDescription {
+        StockDescription(persons: persons, on: day)
+    }
+
     /// The effects of every variant, estimated together; every instrument must be one the persons received or the codes know.
     /// `instrumentOption` names where the instruments were given (`--instrument`), for the error.
     public static func estimate(_ persons: [CohortPerson], variants: [CohortEstimationOptions], instrumentOption: String,

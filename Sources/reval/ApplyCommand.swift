@@ -78,7 +78,7 @@ struct ApplyCommand: ParsableCommand {
     /// The participants the flags give: counted in the cohort, or the counts given.
     private func participants(table: EffectTable) throws -> Participants {
         if let cohort {
-            let persons = try output.progress("apply").reading(cohort) { p in try Evaluation.link(.cohort(cohort)) { if case .reading(_, let r) = $0 { p(r) } }.persons }
+            let persons = try output.progress("apply").cohort(cohort)
             return try Participants.counted(in: persons, cohortFile: cohort, instrumentsOf: table, by: mode == .composition ? try dimension(by!) : nil)
         }
         switch mode {

@@ -192,7 +192,7 @@ struct DescribeCommand: ParsableCommand {
         if let twice = names.enumerated().first(where: { k, d in names[..<k].contains(d) }) {
             throw CommandFailure(message: "--by: '\(twice.element)' given twice")
         }
-        let persons = try output.progress("describe").reading(cohort) { p in try Evaluation.link(.cohort(cohort)) { if case .reading(_, let r) = $0 { p(r) } }.persons }
+        let persons = try output.progress("describe").cohort(cohort)
         let w = try window()
         let d = try Evaluation.describe(persons, from: w.from, to: w.to, by: dimensions)
         let summary = DescriptionSummary(d)

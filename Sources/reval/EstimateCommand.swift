@@ -230,7 +230,7 @@ struct EstimateCommand: ParsableCommand {
     private func runCohort(_ path: String) throws {
         let source = EvaluationPlan.Source.cohort(path)
         try OutputPaths.checkDistinct(inputs: source.inputs, outputs: [out.map { .init("--out", $0) }, balance.map { .init("--balance", $0) }].compactMap { $0 })
-        let persons = try output.progress("estimate").reading(path) { p in try Evaluation.link(source) { if case .reading(_, let r) = $0 { p(r) } }.persons }
+        let persons = try output.progress("estimate").cohort(path)
         let instruments = try ListParsing.items(instrument!, option: "instrument").map { try CohortFile.instrument(named: $0, in: persons, option: "--instrument") }
         let reports: [CohortEffectReport]
         do {

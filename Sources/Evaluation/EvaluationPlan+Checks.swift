@@ -22,6 +22,15 @@ extension EvaluationPlan {
     }
 }
 
+extension EvaluationPlan.CohortWindow {
+    /// The window in order, as a config's: start ≤ end ≤ extraction date, describe_from ≤ describe_to.
+    public func validate() throws {
+        try EvaluationPlan.checkOrder(start, "start", end, "end")
+        try EvaluationPlan.checkOrder(end, "end", extractionDate, "extraction_date")
+        try EvaluationPlan.checkOrder(describeFrom, "describe_from", describeTo, "describe_to")
+    }
+}
+
 extension EvaluationPlan.Source {
     /// The linkage settings checked, as the config's are: cohort start ≤ cohort end ≤
     /// extraction date, the exclusion limit a share, the merge gap 0 to 3650 days.

@@ -29,8 +29,10 @@ final class BalanceOutputTests: XCTestCase {
 
     func testEveryEstimatedCellHasItsBalanceNamedByTheCell() throws {
         let cells = Set(Self.cohortRun.csv.map { "\($0["instrument"]!)|\($0["estimand"]!)|\($0["dimension"]!)|\($0["subgroup"]!)|\($0["outcome"]!)|\($0["horizon_months"]!)" })
-        let estimated = Self.cohortRun.effects.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-            .filter { $0[9] == "estimate" }.map { "matching|now-vs-waiting|\($0[1])|\($0[2])|\($0[3])|\($0[4])" }
+        let lines = Self.cohortRun.effects.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = Dictionary(uniqueKeysWithValues: lines[0].enumerated().map { ($1, $0) })
+        let estimated = lines.dropFirst().filter { $0[column["status"]!] == "estimate" }
+            .map { r in "matching|now-vs-waiting|" + ["dimension", "subgroup", "outcome", "horizon_months"].map { r[column[$0]!] }.joined(separator: "|") }
         XCTAssertGreaterThan(estimated.count, 2, "the whole cohort and the education groups")
         XCTAssertEqual(cells, Set(estimated))
         XCTAssertEqual((Self.cohortRun.json["balance"] as! [[String: Any]]).count, estimated.count)

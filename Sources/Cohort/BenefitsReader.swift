@@ -49,7 +49,7 @@ public enum BenefitsReader {
         let worked = try map.require("months_worked_24m")
         let birth = map["birth_date"], age = map["age_at_start"]
         guard birth != nil || age != nil else {
-            throw InputError(file: path, line: 1, column: "birth_date", message: "missing required column: give birth_date (geboortedatum) or age_at_start (leeftijd)")
+            throw map.missing("birth_date", advice: "give birth_date (geboortedatum) or age_at_start (leeftijd)")
         }
         let reason = map["end_reason"], household = map["household"]
 

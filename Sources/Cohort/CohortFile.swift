@@ -79,10 +79,7 @@ public enum CohortFile {
             h.hasPrefix(instrumentPrefix) ? Instrument(rawValue: String(h.dropFirst(instrumentPrefix.count))) : nil
         }
         func column(_ c: String) throws -> Int {
-            guard let i = csv.header.firstIndex(of: c) else {
-                throw InputError(file: path, line: 1, column: c, message: "missing column: is this a cohort file written by 'reval link'?")
-            }
-            return i
+            try RequiredColumns.indices(of: [c], in: csv.header, file: path, advice: "is this a cohort file written by 'reval link'?")[0]
         }
         for c in header(instruments) { _ = try column(c) }
         let inflowDate = try column("inflow_date"), age = try column("age"), sexColumn = try column("sex"),

@@ -36,13 +36,8 @@ public struct EffectTable: Sendable {
     /// Reads an effect table, validating every cell; errors name file, line, column and value.
     public static func read(path: String) throws -> EffectTable {
         let csv = try CSVReader(path: path)
-        var index = [String: Int]()
-        for name in ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "estimate", "status", "source"] {
-            guard let i = csv.header.firstIndex(of: name) else {
-                throw InputError(file: path, line: 1, column: name, message: "missing required column")
-            }
-            index[name] = i
-        }
+        let required = ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "estimate", "status", "source"]
+        var index = Dictionary(uniqueKeysWithValues: zip(required, try RequiredColumns.indices(of: required, in: csv.header, file: path)))
         for name in ["se", "ci_low", "ci_high", "n_treated", "n_control"] { index[name] = csv.header.firstIndex(of: name) }
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
         var rows = [EffectRow]()

@@ -16,12 +16,11 @@ public enum Evaluation {
     public static func run(_ plan: EvaluationPlan, progress: ((String) -> Void)? = nil) throws -> EvaluationResult {
         let (persons, sampleLoss) = try cohort(of: plan, progress: progress)
         progress?("describe")
-        let description = CohortDescription(persons: persons, inflowFrom: plan.window.describeFrom, inflowTo: plan.window.describeTo)
+        let description = try describe(persons, from: plan.window.describeFrom, to: plan.window.describeTo)
         // Every instrument in one run: they share the canonical order of the persons, and each cell's propensity model.
         let variants = plan.variants
-        for v in variants { _ = try CohortFile.instrument(named: v.instrument.rawValue, in: persons, option: "evaluation.toml: estimation.instruments") }
         progress?("estimate \(variants.map(\.instrument.rawValue).joined(separator: ", "))")
-        let reports = try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
+        let reports = try estimate(persons, variants: variants, instrumentOption: "evaluation.toml: estimation.instruments", progress: progress)
         let effects = zip(variants, reports).map { o, r in
             EvaluationResult.EffectsOfInstrument(instrument: r.instrument, design: r.design, method: r.method,
                                                  estimand: r.estimandID, estimandLabel: r.estimandLabel, covariates: r.covariates, rows: r.rows,
@@ -54,9 +53,10 @@ public enum Evaluation {
     /// starts at the cohort's persons).
     static func cohort(of plan: EvaluationPlan, progress: ((String) -> Void)?) throws -> ([CohortPerson], EvaluationResult.SampleLoss) {
         switch plan.source {
-        case .exports(let benefits, let trajectories, let options):
+        case .exports:
             progress?("link")
-            let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options)
+            let (persons, report) = try link(plan.source)
+            let linkage = report!
             return (persons, .init(benefitRowsRead: linkage.benefitRowsRead, trajectoryRowsRead: linkage.trajectoryRowsRead, rowsExcluded: linkage.excludedTotal,
                                    personsInData: linkage.personsInData, cohortPersons: linkage.cohortPersons, reentrants: linkage.reentrants,
                                    censoredPersons: linkage.censoredPersons, rowsExcludedByReason: linkage.excludedByReason,
@@ -65,7 +65,7 @@ public enum Evaluation {
                                    trajectoriesOutsideSpells: linkage.trajectoriesOutsideSpells.total))
         case .cohort(let path):
             progress?("read cohort")
-            let persons = try CohortFile.read(path: path)
+            let persons = try link(plan.source).persons
             let w = plan.window
             if let outside = persons.first(where: { $0.inflowDate < w.start || $0.inflowDate > w.end }) {
                 throw InputError(file: path, message: "a person's inflow (\(outside.inflowDate.year)-\(outside.inflowDate.month)) lies outside the cohort window \(w.start) to \(w.end) of [cohort]; link the cohort with that window")

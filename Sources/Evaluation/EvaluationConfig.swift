@@ -319,8 +319,8 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
                 // Linkage policy and codes file (issue #12 items 2-4), read by the linkage options.
                 .init("codes", .string, required: false),
                 .init("on_error", .choice(["fail", "exclude"]), required: false),
-                .init("max_excluded", .number(0...1), required: false),
-                .init("merge_gap_days", .int(0...3650), required: false),
+                .init("max_excluded", .number(EvaluationPlan.maxExcludedRange), required: false),
+                .init("merge_gap_days", .int(EvaluationPlan.mergeGapDaysRange), required: false),
             ]))),
             .init("cohort", .table(ConfigSchema(keys: [
                 .init("start", date), .init("end", date), .init("extraction_date", date),

@@ -15,9 +15,15 @@ extension EvaluationPlan {
         do {
             return try EvaluationPlan(config: config, baseDirectory: folder.isEmpty ? "." : folder, configPath: path)
         } catch let e as InvalidSetting {
+            // The linkage settings are in [inputs], the others in [estimation].
+            let table = ["max_excluded", "merge_gap_days"].contains(e.key) ? "inputs" : "estimation"
             var place = ConfigSchema.Place()
-            place.tables = [("estimation", nil)]
-            throw lines.error(place, key: e.key, "'\(e.key)' in [estimation] must be \(e.expected) (value '\(e.value)')")
+            place.tables = [(table, nil)]
+            throw lines.error(place, key: e.key, "'\(e.key)' in [\(table)] must be \(e.expected) (value '\(e.value)')")
+        } catch let e as DatesOutOfOrder {
+            var place = ConfigSchema.Place()
+            place.tables = [("cohort", nil)]
+            throw lines.error(place, key: e.firstKey, "'\(e.firstKey)' in [cohort] (\(e.first)) lies after '\(e.secondKey)' (\(e.second))")
         } catch let e as FinanceError {
             throw ReportError.config(path, e.description)
         }

@@ -108,9 +108,12 @@ public struct EvaluationPlan: Sendable {
         try validate()
     }
 
-    /// The checks on values that the types do not make: at least one instrument, every
-    /// estimation setting in range, the break-even inputs valid.
+    /// The checks on values that the types do not make: the window's dates in order, the
+    /// linkage settings in range, at least one instrument, every estimation setting in range,
+    /// the break-even inputs valid.
     public func validate() throws {
+        try window.validate()
+        try source.validate()
         guard !variants.isEmpty else { throw InvalidSetting(key: "instruments", value: "", expected: "at least one instrument") }
         for v in variants { try v.validate() }
         for b in breakeven { _ = try BreakEven(b.input) }

@@ -20,17 +20,14 @@ struct SavingsApplication {
     init(plan: EvaluationPlan, effects: [EvaluationResult.EffectsOfInstrument], persons: [CohortPerson]) throws {
         let disclosure = plan.disclosure
         let table: EffectTable
-        var application: EffectApplication
+        var horizons: (short: Int, long: Int)?
         var tablePath: String?, tableEstimand: String?
         switch plan.application.effects {
         case .estimates:
             table = EffectTable(file: "estimates", rows: effects.flatMap { e in e.rows.compactMap { Self.effectRow($0, estimand: e.estimand, disclosure: disclosure) } })
-            application = EffectApplication(table: table)
-            application.shortHorizon = plan.shared.horizons.min()!
-            application.longHorizon = plan.shared.horizons.max()!
+            horizons = (plan.shared.horizons.min()!, plan.shared.horizons.max()!)
         case .table(let path, let estimand):
             table = try EffectTable.read(path: path)
-            application = EffectApplication(table: table)
             (tablePath, tableEstimand) = (path, estimand)
         }
         let ownEstimates = tablePath == nil
@@ -41,21 +38,13 @@ struct SavingsApplication {
             guard let o = plan.variants.first(where: { $0.instrument == i }) else { return [] }
             return persons.filter { ownEstimates ? Evaluation.coverage($0, o) == .estimated : $0.instrumentStarts[i] != nil }
         }
-        let usersOf = Dictionary(uniqueKeysWithValues: applied.map { ($0.rawValue, users($0)) })
-        let counts = usersOf.mapValues(\.count)
-        self.counts = counts
+        let usersOf = applied.map { ($0, users($0)) }
+        counts = Dictionary(uniqueKeysWithValues: usersOf.map { ($0.0.rawValue, $0.1.count) })
         let benefit = plan.application.monthlyBenefit
-        average = try application.applyAverage(counts: applied.map { ($0.rawValue, counts[$0.rawValue]!) }, monthlyBenefit: benefit)
+        average = try Evaluation.apply(table, to: .average(usersOf), monthlyBenefit: benefit, horizons: horizons)
         let dim = plan.application.compositionBy
-        if table.rows.contains(where: { $0.dimension == dim.rawValue }) {
-            let cells = applied.map { i -> (instrument: String, counts: [(subgroup: String, count: Int)]) in
-                let byGroup = Dictionary(grouping: usersOf[i.rawValue]!, by: { dim.cell(of: $0, instrument: i) })
-                return (i.rawValue, byGroup.keys.sorted().map { ($0, byGroup[$0]!.count) })
-            }
-            composition = try application.applyComposition(dimension: dim.rawValue, cells: cells, monthlyBenefit: benefit)
-        } else {
-            composition = nil
-        }
+        composition = table.rows.contains(where: { $0.dimension == dim.rawValue })
+            ? try Evaluation.apply(table, to: .composition(usersOf, by: dim), monthlyBenefit: benefit, horizons: horizons) : nil
         // The sources of the average effects applied (the composition uses the same table's subgroup rows).
         let sources = average.instruments.flatMap { [$0.extraOutOfBenefitShort, $0.extraOutOfBenefitLong, $0.benefitMonthsSaved] }.flatMap(\.cells).compactMap(\.source)
         basis = .init(effectsFrom: ownEstimates ? "estimates" : "table",

@@ -28,11 +28,7 @@ public struct PublishedData {
     }
 }
 
-/// The positions of required columns in a `Data/published` file's header; a missing one is an
-/// error naming the file, line 1 and the column.
+/// The positions of required columns in a `Data/published` file's header (`RequiredColumns`).
 func requiredColumns(_ names: [String], of csv: CSVReader, path: String) throws -> [Int] {
-    try names.map { n -> Int in
-        guard let i = csv.header.firstIndex(of: n) else { throw InputError(file: path, line: 1, column: n, message: "missing required column") }
-        return i
-    }
+    try RequiredColumns.indices(of: names, in: csv.header, file: path)
 }

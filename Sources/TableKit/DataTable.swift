@@ -78,15 +78,8 @@ public struct DataTable: Sendable {
         if let twice = wanted.enumerated().first(where: { k, name in wanted[..<k].contains { $0.lowercased() == name.lowercased() } }) {
             throw InputError(file: csv.file, line: 1, column: twice.element, message: "column requested twice")
         }
-        var indices = [Int]()
-        for name in wanted {
-            // The reader has rejected headers that differ only in case, so this is unambiguous.
-            guard let i = csv.header.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                throw InputError(file: csv.file, line: 1, column: name,
-                                 message: "no such column; the header has: \(csv.header.joined(separator: ", "))")
-            }
-            indices.append(i)
-        }
+        // The reader has rejected headers that differ only in case, so this is unambiguous.
+        let indices = try RequiredColumns.indices(of: wanted, in: csv.header, file: csv.file, ignoringCase: true)
         let decimalComma = csv.delimiter != UInt8(ascii: ",")
         // One pass stores numbers while a column is numeric; a column that turns out
         // not to be is read again as text in a second pass over that column only.

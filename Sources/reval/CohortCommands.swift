@@ -100,29 +100,25 @@ struct LinkCommand: ParsableCommand {
 
     var reportPath: String? { out.map { report ?? ($0.hasSuffix(".csv") ? String($0.dropLast(4)) : $0) + ".linkage.json" } }
 
-    /// The linkage options, checked: cohort start ≤ cohort end ≤ extraction date, the
-    /// exclusion limit a share, the merge gap 0 to 3650 days.
-    func linkageOptions(codes book: CodeBook) throws -> LinkageOptions {
+    /// The exports and their linkage options, checked as a config's are (`EvaluationPlan.Source.validate`):
+    /// cohort start ≤ cohort end ≤ extraction date, the exclusion limit a share, the merge gap 0 to 3650 days.
+    func source(codes book: CodeBook) throws -> EvaluationPlan.Source {
         guard let extractionDate else { throw CommandFailure(message: "--extraction-date is required (the date the data were pulled)") }
-        guard maxExcluded.isFinite, (0...1).contains(maxExcluded) else {
-            throw CommandFailure(message: "--max-excluded must be a share from 0 to 1 (value '\(maxExcluded)')")
-        }
-        guard (0...3650).contains(mergeGapDays) else { throw CommandFailure(message: "--merge-gap-days must be from 0 to 3650 (value '\(mergeGapDays)')") }
         let extraction = try parseDate(extractionDate, option: "extraction-date")
         let start = try cohortStart.map { try parseDate($0, option: "cohort-start") }
         let end = try cohortEnd.map { try parseDate($0, option: "cohort-end") } ?? extraction
-        if let start, start > end { throw CommandFailure(message: "--cohort-start \(start) lies after --cohort-end \(end)") }
-        guard end <= extraction else { throw CommandFailure(message: "--cohort-end \(end) lies after --extraction-date \(extraction)") }
-        return LinkageOptions(cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
-                              maxExcluded: maxExcluded, mergeGapDays: mergeGapDays,
-                              covariates: try covariates.map { try ListParsing.items($0, option: "covariates") } ?? [])
+        let source = EvaluationPlan.Source.exports(benefits: benefits, trajectories: trajectories, linkage: LinkageOptions(
+            cohortStart: start, cohortEnd: end, extractionDate: extraction, errorPolicy: onError, codes: book,
+            maxExcluded: maxExcluded, mergeGapDays: mergeGapDays,
+            covariates: try covariates.map { try ListParsing.items($0, option: "covariates") } ?? []))
+        try checkingOptions(colon: false) { try source.validate() }
+        return source
     }
 
     func validate() throws {
         if listCodes { return }
         guard let out, let reportPath else { throw ValidationError("--out is required (where to write the cohort file)") }
-        _ = try linkageOptions(codes: .builtIn)
-        try OutputPaths.checkDistinct(inputs: [.init("--benefits", benefits), .init("--trajectories", trajectories)] + (codes.map { [.init("--codes", $0)] } ?? []),
+        try OutputPaths.checkDistinct(inputs: try source(codes: .builtIn).inputs + (codes.map { [.init("--codes", $0)] } ?? []),
                                       outputs: [.init("--out", out), .init("--report", reportPath)])
     }
 
@@ -133,11 +129,11 @@ struct LinkCommand: ParsableCommand {
             try output.emit(json: listing.json, text: listing.text)
             return
         }
-        let options = try linkageOptions(codes: book)
+        let source = try source(codes: book)
         let out = out!
         let started = Date()
         let progress = output.progress("link")
-        let (persons, linkage) = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options) {
+        let (persons, report) = try Evaluation.link(source) {
             switch $0 {
             case .reading(let file, let p): progress.update(reading: file, p)
             case .linking(let done, let total): progress.update(done: done, of: total, "persons in the data linked")
@@ -146,7 +142,7 @@ struct LinkCommand: ParsableCommand {
         progress.finish()
         try CohortFile.write(persons, to: out)
         let reportPath = reportPath!
-        let summary = LinkageSummary(linkage)
+        let summary = LinkageSummary(report!)
         try OutputFile.write(try summary.json(), to: reportPath)
         try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" })
         progress.note("\(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB")
@@ -173,9 +169,12 @@ struct DescribeCommand: ParsableCommand {
     var date: String?
     @OptionGroup var output: OutputOptions
 
+    /// The describe window of the plan (`describe_from`, `describe_to`), checked as a config's is.
     func window() throws -> (from: CivilDate?, to: CivilDate?) {
         let from = try inflowFrom.map { try parseDate($0, option: "inflow-from") }, to = try inflowTo.map { try parseDate($0, option: "inflow-to") }
-        if let from, let to, from > to { throw CommandFailure(message: "--inflow-from \(from) lies after --inflow-to \(to)") }
+        try checkingOptions(["describe_from": "inflow-from", "describe_to": "inflow-to"]) {
+            try EvaluationPlan.checkOrder(from, "describe_from", to, "describe_to")
+        }
         return (from, to)
     }
 
@@ -193,9 +192,9 @@ struct DescribeCommand: ParsableCommand {
         if let twice = names.enumerated().first(where: { k, d in names[..<k].contains(d) }) {
             throw CommandFailure(message: "--by: '\(twice.element)' given twice")
         }
-        let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
+        let persons = try output.progress("describe").cohort(cohort)
         let w = try window()
-        let d = CohortDescription(persons: persons, inflowFrom: w.from, inflowTo: w.to, by: dimensions)
+        let d = try Evaluation.describe(persons, from: w.from, to: w.to, by: dimensions)
         let summary = DescriptionSummary(d)
         try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
     }

@@ -228,14 +228,16 @@ struct EstimateCommand: ParsableCommand {
     }
 
     private func runCohort(_ path: String) throws {
-        try OutputPaths.checkDistinct(inputs: [.init("--cohort", path)], outputs: [out.map { .init("--out", $0) }, balance.map { .init("--balance", $0) }].compactMap { $0 })
-        let persons = try output.progress("estimate").reading(path) { try CohortFile.read(path: path, progress: $0) }
+        let source = EvaluationPlan.Source.cohort(path)
+        try OutputPaths.checkDistinct(inputs: source.inputs, outputs: [out.map { .init("--out", $0) }, balance.map { .init("--balance", $0) }].compactMap { $0 })
+        let persons = try output.progress("estimate").cohort(path)
         let instruments = try ListParsing.items(instrument!, option: "instrument").map { try CohortFile.instrument(named: $0, in: persons, option: "--instrument") }
         let reports: [CohortEffectReport]
         do {
             let progress = output.progress("estimate")
             defer { progress.finish() }
-            reports = try CohortEffectEstimator.estimate(persons, variants: try variants(instruments: instruments)) { progress.update(message: $0) }
+            let variants = try variants(instruments: instruments)
+            reports = try checkingOptions { try Evaluation.estimate(persons, variants: variants, instrumentOption: "--instrument") { progress.update(message: $0) } }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try OutputFile.write(EffectTableWriter.csv(reports), to: out) }
         if let balance { try OutputFile.write(BalanceCSV.csv(reports), to: balance) }

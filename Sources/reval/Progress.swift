@@ -1,4 +1,6 @@
 import ArgumentParser
+import Cohort
+import Evaluation
 import Foundation
 import TableKit
 
@@ -45,7 +47,13 @@ final class Progress: @unchecked Sendable {
         update(fraction: p.fraction, "reading \((file as NSString).lastPathComponent) \(Int(100 * p.fraction))% (\(p.records) rows)")
     }
 
-    /// Runs a read that reports its progress (`CohortFile.read`, `DataTable.read`), showing it.
+    /// The persons of a linked cohort file (`Evaluation.link` of the file), with the read's progress shown.
+    func cohort(_ path: String) throws -> [CohortPerson] {
+        defer { finish() }
+        return try Evaluation.link(.cohort(path)) { if case .reading(let file, let p) = $0 { self.update(reading: file, p) } }.persons
+    }
+
+    /// Runs a read that reports its progress (`DataTable.read`), showing it.
     func reading<T>(_ file: String, _ read: (@escaping (ReadProgress) -> Void) throws -> T) rethrows -> T {
         defer { finish() }
         return try read { self.update(reading: file, $0) }

@@ -1,4 +1,4 @@
-import Cohort
+import Evaluation
 import Foundation
 import Reports
 
@@ -7,8 +7,8 @@ enum StockDescribe {
     static func run(cohort: String, date: String?, output: OutputOptions) throws {
         guard let date else { throw CommandFailure(message: "--stock needs --date (the snapshot day, e.g. 2018-08-27)") }
         let day = try parseDate(date, option: "date")
-        let persons = try output.progress("describe").reading(cohort) { try CohortFile.read(path: cohort, progress: $0) }
-        let summary = StockSummary(StockDescription(persons: persons, on: day))
+        let persons = try output.progress("describe").cohort(cohort)
+        let summary = StockSummary(Evaluation.describeStock(persons, on: day))
         try output.emit(json: summary.json, text: summary.text, markdown: summary.markdown)
     }
 }

@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     var check = false
     @Option(help: "Output folder.")
     var out = "out/report"
-    @Flag(help: "Also print report.html to report.pdf with headless Chromium (table of contents, page numbers, version and extraction date in the footer).")
+    @Flag(help: "Also print report.html to report.pdf with headless Chromium (table of contents with the page of each section, page numbers, version and extraction date in the footer; needs chromium and pdftotext).")
     var pdf = false
     @OptionGroup var progressOptions: ProgressOptions
 
@@ -61,7 +61,8 @@ struct ReportCommand: ParsableCommand {
         var written = files.filter { !$0.hasPrefix("figures/") }
         if pdf {
             let dir = out as NSString
-            do { try PDFPrinter.print(html: dir.appendingPathComponent("report.html"), to: dir.appendingPathComponent("report.pdf")) } catch {
+            let renderer = ReportRenderer(results: results, version: provenance.revalVersion)
+            do { try PDFPrinter.print(renderer, to: dir.appendingPathComponent("report.pdf")) } catch {
                 throw CommandFailure(message: "\(error)")
             }
             written.append("report.pdf")

@@ -84,6 +84,68 @@ final class CouncilReportTests: XCTestCase {
         }
     }
 
+    /// The English label of every code a report uses (covariates and the balance's reference levels,
+    /// outcomes, groups, dimensions, instruments, estimands, sensitivity choices, the estimator's
+    /// covariates in words) appears nowhere in a Dutch report, for the example and for another
+    /// municipality with weighting and the static design.
+    func testNoEnglishLabelInADutchReport() throws {
+        let en = ReportText(dutch: false), nl = ReportText(dutch: true)
+        for (results, files) in [(ReportTests.results, ReportTests.exampleFiles), (Self.otherMunicipality, Self.otherFiles)] {
+            var english = Set<String>()
+            func add(_ label: (ReportText) -> String) { if label(en) != label(nl) { english.insert(label(en)) } }
+            for c in results.method.covariates { add { $0.covariate(c) } }
+            for s in results.method.subgroups { add { $0.dimension(s) }; add { $0.formation(s) } }
+            add { $0.estimator(results.method.estimator) }
+            for e in results.effects {
+                english.formUnion(e.covariates)
+                add { $0.instrument(e.instrument) }; add { $0.estimand(e.estimand) }; add { $0.estimandShort(e.estimand) }
+                for d in e.balance?.finiteDifferences ?? [] { add { $0.covariate(d.covariate) } }
+                for r in e.rows { add { $0.outcome(r.outcome) }; add { $0.unit(r.outcome) }; add { $0.group(r.dimension, r.subgroup) } }
+                for v in e.sensitivity { add { $0.sensitivity(v.specification) } }
+            }
+            XCTAssertGreaterThan(english.count, 40)
+            for (name, file) in readable(files) {
+                // A figure's file name is not text a reader reads (figures/forest-schooling.svg).
+                let text = file.split(separator: "\n").filter { !$0.hasPrefix("![](figures/") }.joined(separator: "\n")
+                for label in english {
+                    let word = try NSRegularExpression(pattern: #"\b"# + NSRegularExpression.escapedPattern(for: label) + #"\b"#)
+                    XCTAssertNil(word.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)), "\(name): \(label)")
+                }
+            }
+        }
+    }
+
+    /// Every cell whose largest |SMD| after matching is above 0.1 is a warning, with the outcome and horizon it concerns.
+    func testTheWarningsListEveryCellWithAnAbsoluteSMDAbove01() throws {
+        let r = ReportTests.results, md = ReportTests.exampleFiles["report.md"]!, text = ReportText(dutch: true)
+        let warnings = md.components(separatedBy: "## Waarschuwingen bij de schattingen")[1].components(separatedBy: "\n## ")[0]
+            .split(separator: "\n").filter { $0.contains("onbalans na matchen") }
+        var cells = 0
+        for e in r.effects {
+            for row in e.rows where (row.maxAbsSMDAfter ?? 0) > 0.1 {
+                cells += 1
+                let line = warnings.first { $0.hasPrefix("| \(text.instrument(e.instrument)) | \(text.group(row.dimension, row.subgroup)) |") }
+                XCTAssert(line?.contains("\(text.outcome(row.outcome)) \(text.months(row.horizonMonths))") == true, "\(e.instrument) \(row.dimension)=\(row.subgroup) \(row.outcome) \(row.horizonMonths)")
+            }
+        }
+        XCTAssertEqual(cells, 37, "the issue's 37 of 48 cells")
+    }
+
+    /// The sample account has a row for every group, outcome and horizon the config estimates.
+    func testTheSampleAccountCoversEveryOutcomeAndHorizon() throws {
+        let text = ReportText(dutch: true)
+        for (results, md) in [(ReportTests.results, ReportTests.exampleFiles["report.md"]!), (Self.otherMunicipality, Self.otherFiles["report.md"]!)] {
+            for e in results.effects {
+                let section = md.components(separatedBy: "### \(text.instrument(e.instrument))\n")[1].components(separatedBy: "Selectie per groep, uitkomst en horizon:")[1]
+                    .components(separatedBy: "\n\n")[1]
+                XCTAssertEqual(section.split(separator: "\n").count, 2 + e.rows.count, e.instrument)
+                for r in e.rows {
+                    XCTAssert(section.contains("| \(text.group(r.dimension, r.subgroup)) | \(text.outcome(r.outcome)) | \(text.months(r.horizonMonths)) |"), "\(e.instrument) \(r.outcome) \(r.horizonMonths)")
+                }
+            }
+        }
+    }
+
     /// Counts carry thousands separators, dates and horizons are written out; only instruments that occur are listed.
     func testLocaleNumbersDatesAndOnlyOccurringInstruments() throws {
         let md = ReportTests.exampleFiles["report.md"]!

@@ -197,6 +197,22 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Self.results.breakeven["Leidse Kracht"]?.cost, 799_000)
     }
 
+    /// `reval report --pdf` reads each section's page back from the printed text: the first page
+    /// after the table of contents on which the title is a line of its own, in order.
+    func testSectionPagesAreFoundInOrderAfterTheContents() {
+        let pages = ["Titel\n  Inhoud\n  1. Samenvatting\n  2. Effecten\n", "Samenvatting\ntekst over Effecten\n", "  Effecten  \n", "Samenvatting\n"]
+        XCTAssertEqual(PDFPrinter.sectionPages(["Samenvatting", "Effecten", "Methode"], in: pages), [2, 3, nil])
+    }
+
+    /// The table of contents carries the pages it is given, in the report's notation.
+    func testTheTableOfContentsCarriesThePagesItIsGiven() {
+        let r = ReportRenderer(results: Self.results)
+        let html = r.html(contentsPages: r.sectionTitles.indices.map { $0 == 0 ? 2 : 1_000 + $0 })
+        XCTAssert(html.contains(">Samenvatting</a><span class=\"page\">2</span></li>"))
+        XCTAssert(html.contains("<span class=\"page\">1.001</span>"), "thousands separated")
+        XCTAssertFalse(r.html().contains("class=\"page\""), "no pages: none printed")
+    }
+
     func testHTMLIsSelfContained() throws {
         let html = try render()["report.html"]!
         XCTAssert(html.contains("<svg"))
@@ -272,7 +288,8 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(Set(rows.map(\.outcome)), ["durably_out_of_benefit", "reentry_within_12_months"])
         XCTAssertEqual(Set(rows.map(\.dimension)), ["all", "provider"])
         XCTAssert(results.effects[0].covariates.contains { $0.hasPrefix("wijk (categorical: 2 levels, reference '") }, "\(results.effects[0].covariates)")
-        XCTAssert(ReportRenderer(results: results).markdown().contains("- Kenmerken in het propensity-model: age at inflow"))
+        let method = ReportRenderer(results: results).markdown().split(separator: "\n").first { $0.hasPrefix("- Kenmerken in het model: ") }
+        XCTAssert(method?.contains("wijk") == true, "\(method ?? "no covariates")")
     }
 
     func testUnknownErrorPolicyInTheConfigIsAnError() throws {

@@ -8,7 +8,8 @@ import XCTest
 /// outputs of issue #12 are scanned too: `describe --by` (providers, age and every dimension), end
 /// reasons, the local-codes example linked with its codes file and bad rows (persons left out by
 /// reason, trajectories outside spells, spells merged), `link --list-codes`, and a report of that
-/// example with `on_error = "exclude"` (the sample account's rows excluded by reason).
+/// example with `on_error = "exclude"` (the sample account's rows excluded by reason). The outputs
+/// of issue #16 too: `describe --stock` (the client stock on a date) and `roi`.
 final class DisclosureScanTests: XCTestCase {
     struct Output { let name: String; let text: String }
 
@@ -46,6 +47,11 @@ final class DisclosureScanTests: XCTestCase {
         for format in ["text", "json", "md"] {
             run("describe --format \(format)", ["describe", "--cohort", cohort, "--inflow-from", "2011-10-01", "--inflow-to", "2012-12-31", "--format", format])
             run("describe --by provider,age --format \(format)", ["describe", "--cohort", cohort, "--by", "provider,age", "--format", format])
+        }
+        // The client stock on a date (issue #16) and the return on investment of an instrument (004 §2.6).
+        for format in ["text", "json", "md"] {
+            run("describe --stock --format \(format)", ["describe", "--stock", "--date", "2012-06-30", "--cohort", cohort, "--format", format])
+            run("roi --format \(format)", ["roi", "--cost", "799000", "--participants", "160", "--effect-per-100", "7.2", "--months-per-participant", "4.2", "--format", format])
         }
         // The local-codes example with bad rows, linked with its codes file.
         let (localBenefits, localTrajectories) = localBadInputs(in: dir)
@@ -262,6 +268,16 @@ final class DisclosureScanTests: XCTestCase {
         }
     }
 
+    /// The age groups and the duration classes of the client stock each make up the persons in it.
+    func testNoSuppressedStockGroupIsThePersonsMinusVisibleGroups() throws {
+        let stock = try json("describe --stock --format json stdout")
+        for table in ["age_groups", "duration_classes"] {
+            let groups = try XCTUnwrap(stock[table] as? [String: [String: Any]], table)
+            XCTAssertFalse(groups.isEmpty, table)
+            assertNotRecoverable(stock["persons"], groups.values.map { $0["numerator"] }, "stock \(table)")
+        }
+    }
+
     func testNoSuppressedLinkageRowIsTheRecordsReadMinusTheVisibleRows() throws {
         let r = try json("cohort.linkage.json")
         let excluded = (r["excluded_by_reason"] as! [String: Any]).values.map { $0 as Any? }
@@ -274,7 +290,8 @@ final class DisclosureScanTests: XCTestCase {
     /// Every path of a `suppressed` map names a value that is null in the same JSON.
     func testEverySuppressedPathIsNullInItsJSON() throws {
         var paths = 0
-        for o in Self.outputs where o.text.hasPrefix("{") && !o.name.hasSuffix("provenance.json") {
+        // roi prints amounts and the figures given to it, no count of the data, so it has no `suppressed` map.
+        for o in Self.outputs where o.text.hasPrefix("{") && !o.name.hasSuffix("provenance.json") && !o.name.hasPrefix("roi") {
             let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(o.text.utf8)) as? [String: Any])
             for (path, _) in try XCTUnwrap(root["suppressed"] as? [String: Any], o.name) {
                 XCTAssert(value(root, path) is NSNull, "\(o.name): \(path) is suppressed but not null")

@@ -13,15 +13,14 @@ extension ReportRenderer {
             func n(_ i: Int, _ key: String) -> String { count("effects[\(k)].rows[\(i)].\(key)") }
             func shown(_ i: Int) -> Bool { disclosed.isShown("effects[\(k)].rows[\(i)].estimate") }
             md += "### \(text.instrument(e.instrument))\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(text.estimand(e.estimand)).\n\n"
-            // Sample account per subgroup: who is in the estimate and who dropped out where.
-            let firstH = e.rows.first?.horizonMonths ?? 0
-            md += text.t("Selectie per groep (uit de uitkering na \(text.months(firstH))):", "Sample account per group (out of benefit after \(text.months(firstH))):") + "\n\n"
-            md += table([text.t("groep", "group"), text.t("deelnemers met uitkomst", "treated with outcome"), text.t("zonder follow-up", "without follow-up"),
-                         text.t("buiten bereik controles", "outside the controls' range"), text.t("niet gematcht", "not matched"),
+            // Sample account per subgroup, outcome and horizon: who is in the estimate and who dropped out where.
+            md += text.t("Selectie per groep, uitkomst en horizon:", "Sample account by group, outcome and horizon:") + "\n\n"
+            md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), text.t("horizon", "horizon"), text.t("deelnemers met uitkomst", "treated with outcome"),
+                         text.t("zonder follow-up", "without follow-up"), text.t("buiten bereik controles", "outside the controls' range"), text.t("niet gematcht", "not matched"),
                          text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
-                        e.rows.indices.filter { e.rows[$0].outcome == "out_of_benefit" && e.rows[$0].horizonMonths == firstH }.map { i in
+                        e.rows.indices.map { i in
                             let r = e.rows[i]
-                            return [text.group(r.dimension, r.subgroup), n(i, "n_treated"), n(i, "n_treated_censored"),
+                            return [text.group(r.dimension, r.subgroup), text.outcome(r.outcome), text.months(r.horizonMonths), n(i, "n_treated"), n(i, "n_treated_censored"),
                                     r.nTreatedOutsideSupport == nil ? "–" : n(i, "n_treated_outside_support"), r.nTreatedDropped == nil ? "–" : n(i, "n_treated_dropped"), n(i, "n_control"), r.nControlsUsed == nil ? "–" : n(i, "n_controls_used")]
                         }) + "\n"
             md += figure("forest-\(e.instrument)") + figure("forest-months-\(e.instrument)")

@@ -161,18 +161,22 @@ public struct ReportRenderer {
         md += savingsSection()
         md += financeSection()
         md += "## \(text.methodsTitle)\n\n" + text.method(results.method).map { "- \($0)\n" }.joined()
-        if let covariates = results.effects.first?.covariates, !covariates.isEmpty {
-            md += "- " + text.t("Kenmerken in het propensity-model", "Covariates of the propensity model") + ": \(covariates.joined(separator: "; ")).\n"
-        }
         md += "\n## \(text.disclosureTitle)\n\n" + sdc.rule(dutch: text.dutch) + "\n"
         if sdc.isInternal { md += "\n" + stamp }
         return md
     }
 
+    /// The titles of the report's sections, in order: the entries of the table of contents.
+    public var sectionTitles: [String] {
+        markdown(figureLinks: false).split(separator: "\n").filter { $0.hasPrefix("## ") }.map { String($0.dropFirst(3)) }
+    }
+
     /// A self-contained HTML page: the Markdown's content with figures inlined, a table of
     /// contents after the title, and for print (`reval report --pdf`) page numbers and the
     /// version and extraction date in the footer of every page (CSS page margin boxes).
-    public func html() -> String {
+    /// `contentsPages` (the printed page of each of `sectionTitles`, nil where unknown) puts
+    /// the page numbers in the table of contents; `PDFPrinter` finds them by printing once.
+    public func html(contentsPages: [Int?] = []) -> String {
         let figs = Dictionary(uniqueKeysWithValues: figures().map { ($0.name, $0.svg) })
         var body = "", contents = [String]()
         var inTable = false
@@ -200,11 +204,14 @@ public struct ReportRenderer {
             else if !line.isEmpty { body += "<p>\(SVGCharts.esc(line).replacingOccurrences(of: "**", with: ""))</p>\n" }
         }
         if inTable { body += "</table>\n" }
-        let toc = "<nav class=\"toc\"><h2>\(text.t("Inhoud", "Contents"))</h2>\n<ol>\n" + contents.enumerated().map { "<li><a href=\"#s\($0.offset + 1)\">\($0.element)</a></li>\n" }.joined() + "</ol></nav>\n"
+        let toc = "<nav class=\"toc\"><h2>\(text.t("Inhoud", "Contents"))</h2>\n<ol>\n" + contents.enumerated().map { k, title in
+            let page = k < contentsPages.count ? contentsPages[k].map { "<span class=\"page\">\(text.count($0))</span>" } ?? "" : ""
+            return "<li><a href=\"#s\(k + 1)\">\(title)</a>\(page)</li>\n"
+        }.joined() + "</ol></nav>\n"
         body = body.replacingOccurrences(of: "\u{2}", with: toc)
         let footer = (version.map { "reval \($0) · " } ?? "") + text.t("peildatum ", "extraction date ") + text.date(results.method.extractionDate)
         let page = text.t("\"pagina \" counter(page) \" van \" counter(pages)", "\"page \" counter(page) \" of \" counter(pages)")
-        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}nav.toc{border:1px solid #cbd5e0;padding:0.5em 1.5em;margin:1em 0}nav.toc h2{font-size:1.1em;margin:0.3em 0}"
+        let css = "body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#1a202c;line-height:1.45}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #cbd5e0;padding:4px 8px;text-align:left}th{background:#edf2f7}figure{margin:1em 0}p.note{font-size:0.9em;color:#4a5568}nav.toc{border:1px solid #cbd5e0;padding:0.5em 1.5em;margin:1em 0}nav.toc h2{font-size:1.1em;margin:0.3em 0}nav.toc li a{color:inherit}nav.toc span.page{float:right}"
             + "@page{size:A4;margin:18mm 16mm 20mm 16mm;@bottom-left{content:\"\(SVGCharts.esc(footer).replacingOccurrences(of: "\"", with: "\\\""))\";font-size:9pt;color:#4a5568}@bottom-right{content:\(page);font-size:9pt;color:#4a5568}}"
             + "@media print{body{max-width:none;margin:0}figure,table{page-break-inside:avoid}h2{page-break-after:avoid}nav.toc{page-break-after:always}}"
         return "<!DOCTYPE html>\n<html lang=\"\(results.language)\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(SVGCharts.esc(results.title))</title>\n<style>\(css)</style>\n</head>\n<body>\n\(body)</body>\n</html>\n"

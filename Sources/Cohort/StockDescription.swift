@@ -8,7 +8,10 @@
 /// years since inflow (the cohort keeps no birth date, so it can be a year low near a birthday).
 /// Duration counts whole months since the current run of benefit began (a re-entry starts a new
 /// run). The distance-to-work categories (1A–3B) are an assessment the benefits export does not
-/// hold, so they are not described. Owns no output: `StockSummary` renders it under disclosure control.
+/// hold as such; a municipality that exports them as a column links it as a covariate
+/// (`reval link --covariates`) and names it here (`category`): the stock is then also counted
+/// by that column's value as recorded at inflow (the cohort keeps no later assessment), a
+/// missing value as "unknown". Owns no output: `StockSummary` renders it under disclosure control.
 public struct StockDescription: Sendable, Equatable {
     public struct Group: Sendable, Equatable {
         public let label: String
@@ -21,6 +24,13 @@ public struct StockDescription: Sendable, Equatable {
     public let durationClasses: [Group]
     /// Cohort members whose follow-up ends before the date: unknown whether in the stock, left out.
     public let notObserved: Int
+    /// The stock by the values of one covariate column of the cohort.
+    public struct Categories: Sendable, Equatable {
+        public let covariate: String
+        public let groups: [Group]
+    }
+    /// The stock by a category column of the cohort (a linked covariate), when one was named.
+    public let categories: Categories?
 
     /// Lower age bounds of the groups after the first, as 000 §3 prints them.
     public static let ageBounds = [27, 40, 50, 60]
@@ -48,9 +58,13 @@ public struct StockDescription: Sendable, Equatable {
     static let ageOrder = ["18-26", "27-39", "40-49", "50-59", "60+"]
     static let durationOrder = ["under 2 years", "2 to 4 years", "4 years or more"]
 
-    /// The stock of a linked cohort on `date`.
-    public init(persons all: [CohortPerson], on date: CivilDate) {
-        var ages = [String: Int](), durations = [String: Int](), inStock = 0, unobserved = 0
+    /// The label of a person without a value in the category column.
+    public static let unknownCategory = "unknown"
+
+    /// The stock of a linked cohort on `date`; with `category`, also by that covariate column of the
+    /// cohort (its name after `covariate_`; `Evaluation.describeStock` checks that the cohort has it).
+    public init(persons all: [CohortPerson], on date: CivilDate, category: String? = nil) {
+        var ages = [String: Int](), durations = [String: Int](), byCategory = [String: Int](), inStock = 0, unobserved = 0
         for p in all where p.inflowDate <= date {
             let m = p.inflowDate.wholeMonths(to: date)
             guard m <= p.followupMonths, m < p.onBenefit.count else { unobserved += 1; continue }
@@ -60,17 +74,25 @@ public struct StockDescription: Sendable, Equatable {
             inStock += 1
             ages[Self.ageLabel(p.age + m / 12), default: 0] += 1
             durations[Self.durationLabel(months: m - start), default: 0] += 1
+            if let category { byCategory[p.covariates.first { $0.name == category }?.value ?? Self.unknownCategory, default: 0] += 1 }
         }
-        self.init(date: date, ageCounts: ages, durationCounts: durations, notObserved: unobserved, persons: inStock)
+        // Values in order, "unknown" last.
+        let categories = category.map { name in
+            let labels = byCategory.keys.filter { $0 != Self.unknownCategory }.sorted() + (byCategory[Self.unknownCategory] == nil ? [] : [Self.unknownCategory])
+            return Categories(covariate: name, groups: labels.map { Group(label: $0, count: byCategory[$0]!) })
+        }
+        self.init(date: date, ageCounts: ages, durationCounts: durations, notObserved: unobserved, persons: inStock, categories: categories)
     }
 
     /// A stock given by its counts, e.g. as a publication prints them.
-    public init(date: CivilDate, ageCounts: [String: Int], durationCounts: [String: Int], notObserved: Int = 0, persons: Int? = nil) {
+    public init(date: CivilDate, ageCounts: [String: Int], durationCounts: [String: Int], notObserved: Int = 0, persons: Int? = nil,
+                categories: Categories? = nil) {
         self.date = date
         ageGroups = Self.ageOrder.map { Group(label: $0, count: ageCounts[$0] ?? 0) }
         durationClasses = Self.durationOrder.map { Group(label: $0, count: durationCounts[$0] ?? 0) }
         self.persons = persons ?? ageGroups.reduce(0) { $0 + $1.count }
         self.notObserved = notObserved
+        self.categories = categories
     }
 
     public func share(_ g: Group) -> Share { Share(g.count, of: persons) }

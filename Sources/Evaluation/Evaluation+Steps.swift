@@ -29,8 +29,16 @@ extension Evaluation {
     }
 
     /// The client stock on `day` (000 §3): age groups and benefit-duration classes (`describe --stock`).
-    public static func describeStock(_ persons: [CohortPerson], on day: CivilDate) -> StockDescription {
-        StockDescription(persons: persons, on: day)
+    /// `category`: a covariate column of the cohort to count the stock by (e.g. a distance-to-work
+    /// category exported by the municipality and linked with `--covariates`); it must be in the cohort.
+    public static func describeStock(_ persons: [CohortPerson], on day: CivilDate, category: String? = nil) throws -> StockDescription {
+        if let category, let first = persons.first, !first.covariates.contains(where: { $0.name == category }) {
+            let names = first.covariates.map(\.name)
+            throw InvalidSetting(key: "category", value: category,
+                                 expected: names.isEmpty ? "a covariate of the cohort file, which has none (link it with --covariates)"
+                                                         : "a covariate of the cohort file (\(names.joined(separator: ", ")))")
+        }
+        return StockDescription(persons: persons, on: day, category: category)
     }
 
     /// The effects of every variant, estimated together; every instrument must be one the persons received or the codes know.

@@ -167,6 +167,8 @@ struct DescribeCommand: ParsableCommand {
     var stock = false
     @Option(help: "With --stock: the snapshot day (YYYY-MM-DD).")
     var date: String?
+    @Option(help: "With --stock: also count the stock by this covariate of the cohort (a category column of the benefits export linked with `link --covariates`, e.g. a distance-to-work category), as recorded at inflow.")
+    var category: String?
     @OptionGroup var output: OutputOptions
 
     /// The describe window of the plan (`describe_from`, `describe_to`), checked as a config's is.
@@ -181,7 +183,8 @@ struct DescribeCommand: ParsableCommand {
     func validate() throws { _ = try window() }
 
     func run() throws {
-        if stock { return try StockDescribe.run(cohort: cohort, date: date, output: output) }
+        if stock { return try StockDescribe.run(cohort: cohort, date: date, category: category, output: output) }
+        if category != nil { throw CommandFailure(message: "--category needs --stock (it counts the client stock on --date by a category)") }
         let names = try by.map { try ListParsing.items($0, option: "by") } ?? []
         let dimensions = try names.map { d in
             guard let v = CohortDimension(rawValue: d) else {

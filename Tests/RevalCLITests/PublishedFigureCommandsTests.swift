@@ -111,6 +111,51 @@ final class PublishedFigureCommandsTests: XCTestCase {
         XCTAssertEqual(r.stderr, "reval: error: --stock needs --date (the snapshot day, e.g. 2018-08-27)\n")
     }
 
+    /// The local-codes example linked with a distance-to-work category column added to its benefits
+    /// export (values 1A–3B, some empty), as a municipality that exports the assessment would.
+    private func cohortWithCategories() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stock-cat-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let example = "Data/local-codes-example"
+        let lines = try String(contentsOfFile: example + "/benefits.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
+        let categories = ["1A", "1B", "2A", "2B", "3A", "3B", ""]
+        let rows = [lines[0] + ";Categorie"] + lines.dropFirst().map { line in
+            let id = line.split(separator: ";", omittingEmptySubsequences: false)[0]
+            return line + ";" + categories[id.unicodeScalars.reduce(0) { $0 + Int($1.value) } % categories.count]
+        }
+        try (rows.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/benefits.csv", atomically: true, encoding: .utf8)
+        let link = try CLI.run(["link", "--benefits", dir + "/benefits.csv", "--trajectories", example + "/trajectories.csv", "--codes", example + "/codes.toml",
+                                "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30",
+                                "--covariates", "Categorie", "--out", dir + "/cohort.csv", "--quiet"])
+        XCTAssertEqual(link.status, 0, link.stderr)
+        return dir + "/cohort.csv"
+    }
+
+    /// Issue #16 item 4: the stock by a category column the municipality exports (distance to
+    /// work), linked as a covariate and named with `--category`; every person of the stock is in one value.
+    func testDescribeStockCountsTheStockByALinkedCategoryColumn() throws {
+        let r = try CLI.run(["describe", "--stock", "--date", "2012-06-30", "--cohort", try cohortWithCategories(), "--category", "categorie", "--format", "json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["category_covariate"] as? String, "categorie")
+        let categories = try XCTUnwrap(json["categories"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(categories.keys), ["1A", "1B", "2A", "2B", "3A", "3B", "unknown"])
+        XCTAssertEqual(categories.values.compactMap { $0["numerator"] as? Int }.reduce(0, +), json["persons"] as? Int)
+        XCTAssert((json["notes"] as? [String])?.first?.contains("as recorded at inflow") == true)
+    }
+
+    func testAStockCategoryMustBeACovariateOfTheCohort() throws {
+        let r = try CLI.run(["describe", "--stock", "--date", "2012-06-30", "--cohort", try cohortWithCategories(), "--category", "wijk"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: --category: must be a covariate of the cohort file (categorie) (value 'wijk')\n")
+    }
+
+    func testACategoryWithoutStockIsAnError() throws {
+        let r = try CLI.run(["describe", "--cohort", try cohortWithCategories(), "--category", "categorie"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "reval: error: --category needs --stock (it counts the client stock on --date by a category)\n")
+    }
+
     /// Issue #16 item 4: `reval roi` gives the break-even of 004 §2.6 and the cost per extra person out of benefit.
     func testROIReproducesTheBreakEvenOf004Section2_6() throws {
         let r = try CLI.run(["roi", "--cost", "799000", "--participants", "160", "--effect-per-100", "7.2", "--months-per-participant", "4.2", "--format", "json"])

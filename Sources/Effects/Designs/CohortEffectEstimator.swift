@@ -131,7 +131,10 @@ public enum CohortEffectEstimator {
                 let cell = shared.cells[i]
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
                                       rows: cell.rows, minimumCell: first.minimumCell)
-                return mine.map { v in shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model) }
+                let before = shared.context(variants[mine[0]]).balanceBefore(rows: cell.rows, model: model)
+                return mine.map { v in
+                    shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, before: before)
+                }
             }
             for (k, v) in mine.enumerated() {
                 reports[v] = try shared.report(variants[v], cells: results.map { $0[k] }, progress: progress)
@@ -297,21 +300,23 @@ struct CellModel {
     /// propensity model (no maximum-likelihood estimate), so its level is pooled with the
     /// reference level here, and the cell's note says so.
     init(sample: PersonPeriodSample, design: Matrix, names: [String], factors: [DesignFactor], rows: [Int], minimumCell: Int) {
-        // The whole-cohort cell is every row in order: it shares the design rather than copying it.
-        let cellDesign = rows.count == design.rows ? design : design.selectingRows(rows)
+        // The columns are judged on the cell's rows of the whole design, and the cell's design is
+        // then one copy of its rows and kept columns (the whole-cohort cell, every row and column,
+        // shares the design): one copy rather than two, since cells of a million rows run in parallel.
+        let whole = rows.count == design.rows
         let treated = rows.map { sample.treated[$0] }
         var pooled = [String]()
-        let keep = (0..<cellDesign.columns).filter { j in
-            j == 0 || cellDesign.withColumn(j) { c in
-                guard c.contains(where: { $0 != c[0] }) else { return false }
-                guard c.allSatisfy({ $0 == 0 || $0 == 1 }) else { return true }
+        let keep = (0..<design.columns).filter { j in
+            j == 0 || design.withColumn(j) { c in
+                guard let first = rows.first.map({ c[$0] }), rows.contains(where: { c[$0] != first }) else { return false }
+                guard rows.allSatisfy({ c[$0] == 0 || c[$0] == 1 }) else { return true }
                 var withTreated = false, withControl = false
-                for i in c.indices where c[i] == 1 { if treated[i] { withTreated = true } else { withControl = true } }
+                for k in rows.indices where c[rows[k]] == 1 { if treated[k] { withTreated = true } else { withControl = true } }
                 if !(withTreated && withControl) { pooled.append(names[j]) }
                 return withTreated && withControl
             }
         }
-        let x = keep.count == cellDesign.columns ? cellDesign : cellDesign.selectingColumns(keep)
+        let x = whole && keep.count == design.columns ? design : design.selecting(rows: whole ? nil : rows, columns: keep)
         let covariateNames = keep.map { names[$0] }
         self.design = x
         self.covariateNames = covariateNames
@@ -349,9 +354,39 @@ struct CellContext {
         var overlap: PropensityOverlap?
     }
 
+    /// Outcome column k's sample in the cell: the units are the cell's rows at `observed`
+    /// (positions in `rows`, where the outcome is observed), read from the cell's design in place.
+    func sample(_ k: Int, rows: [Int], observed: [Int], model: CellModel) -> TreatmentSample {
+        let column = columns[k], sampleRows = observed.map { rows[$0] }
+        return TreatmentSample(treated: observed.map { model.treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
+                               design: model.design, covariateNames: model.covariateNames,
+                               controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
+                               clusters: options.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
+                               designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] }, factors: model.factors)
+    }
+
+    /// The positions in `rows` of the rows whose outcome column k is observed.
+    func observed(_ k: Int, rows: [Int]) -> [Int] {
+        let values = columns[k].values
+        return rows.indices.filter { values[rows[$0]] != nil }
+    }
+
+    /// Each outcome column's unweighted balance moments in the cell (nil where the cell is too
+    /// small to estimate): the same for every method and estimand, so computed once per cell.
+    func balanceBefore(rows: [Int], model: CellModel) -> [BalanceTable.Before?] {
+        guard model.propensity != nil else { return columns.map { _ in nil } }
+        return ParallelMap.run(columns.count) { k in
+            let observed = observed(k, rows: rows)
+            let nt = observed.filter { model.treated[$0] }.count
+            guard nt >= options.minimumCell, observed.count - nt >= options.minimumCell else { return nil }
+            return BalanceTable.Before(sample(k, rows: rows, observed: observed, model: model))
+        }
+    }
+
     /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
-    /// path and the sensitivity table, on the cell's propensity model.
-    func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel) -> CellResult {
+    /// path and the sensitivity table, on the cell's propensity model; `before` holds each
+    /// column's `balanceBefore` (or nil).
+    func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel, before: [BalanceTable.Before?]) -> CellResult {
         let o = options
         let x = model.design, covariateNames = model.covariateNames, treated = model.treated, pooledNote = model.notes
         let ntAll = treated.filter { $0 }.count
@@ -370,19 +405,16 @@ struct CellContext {
         /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
         /// scores in the cell are left out first.
         func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
-            let column = columns[k], ps = try propensity!.get()
-            var observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            let ps = try propensity!.get()
+            var observed = self.observed(k, rows: rows)
             if trimmed {
                 let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
                 let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
                 observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
             }
             let sampleRows = observed.map { rows[$0] }
-            let s = TreatmentSample(treated: observed.map { treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
-                                    design: x, covariateNames: covariateNames,
-                                    controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
-                                    clusters: o.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
-                                    designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] }, factors: model.factors)
+            var s = sample(k, rows: rows, observed: observed, model: model)
+            if !trimmed { s.balanceBefore = before[k] }
             if matching {
                 return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
                                                     options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: observed))
@@ -392,7 +424,7 @@ struct CellContext {
         // The outcome columns share the propensity model and run in parallel (results in column order).
         let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]
-            let observed = rows.indices.filter { column.values[rows[$0]] != nil }
+            let observed = self.observed(k, rows: rows)
             let nt = observed.filter { treated[$0] }.count
             let controlRows = observed.count - nt
             var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0
@@ -427,8 +459,14 @@ struct CellContext {
             }
             for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
             variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
+            let headline = results[0].0
             sensitivity = ParallelMap.run(variants.count) { v in
                 let (label, estimator, trimmed) = variants[v]
+                // A variant with the headline's own choices is the headline: its row, not a second match.
+                if !trimmed && estimator.caliper == o.estimator.caliper && estimator.ratio == o.estimator.ratio, let dropped = headline.nTreatedDropped {
+                    return SensitivityRow(specification: label, estimate: headline.estimate, se: headline.se, ciLow: headline.ciLow,
+                                          ciHigh: headline.ciHigh, nTreated: headline.nTreated - dropped)
+                }
                 let e = try? estimateColumn(0, estimator, trimmed: trimmed)
                 return SensitivityRow(specification: label, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
                                       nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })

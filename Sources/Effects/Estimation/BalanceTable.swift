@@ -70,21 +70,27 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// - Parameters:
     ///   - weights: weights after adjustment (matching or IPW); 0 drops a unit.
     ///   - distance: the propensity score (or its logit) the adjustment used, shown first.
+    ///
+    /// The "before" half of every covariate row comes from `sample.balanceBefore` when the
+    /// caller computed it once for several adjustments of the same units (`Before`).
     public init(sample: TreatmentSample, weights: [Double], estimand: Estimand, distance: [Double]? = nil) {
-        let t = sample.treated.indices.filter { sample.treated[$0] }
-        let c = sample.treated.indices.filter { !sample.treated[$0] }
-        let groups = Groups(treated: t, control: c, weights: weights)
+        let groups = Groups(sample)
         let denominator: WeightedStatistics.SMDDenominator = estimand == .att ? .treated : .pooled
+        let after = groups.weighted(weights)
+        func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
+            x.withUnsafeBufferPointer { x in
+                Self.row(name, Moments(x, groups.t, groups.c, continuous: type != nil), x, after, type: type, denominator: denominator)
+            }
+        }
         // Design columns are read in place (through each unit's row of the underlying design):
         // a cell's sample of a million rows is never copied column by column.
-        let source = sample.designSourceRows
-        let inSource = Groups(treated: t.map { source[$0] }, control: c.map { source[$0] }, weights: weights, positions: (t, c))
-        func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
-            x.withUnsafeBufferPointer { Self.row(name, $0, groups, type: type, denominator: denominator) }
-        }
+        let before = sample.balanceBefore ?? Before(sample)
+        precondition(before.columns.count == sample.designColumns - 1 && before.treated == groups.t.count && before.control == groups.c.count,
+                     "balanceBefore was computed for other units")
+        let inSource = after.inSource
         let modelRows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
             + (1..<sample.designColumns).map { j in
-                sample.withDesignColumn(j) { Self.row(sample.covariateNames[j], $0, inSource, type: nil, denominator: denominator) }
+                sample.withDesignColumn(j) { Self.row(sample.covariateNames[j], before.columns[j - 1], $0, inSource, type: nil, denominator: denominator) }
             }
         (rows, referenceLevels) = Self.addingReferenceLevels(modelRows, factors: sample.factors)
     }
@@ -124,67 +130,123 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         return (rows.flatMap { (derived[$0.covariate] ?? []) + [$0] }, references)
     }
 
-    /// The treated and control units as positions in a column, with their weights after adjustment.
+    /// The unweighted moments of every covariate (the design's columns after the intercept) in
+    /// the treated and the control group: the "before" half of a balance table. They depend on
+    /// the units alone, not on the weights, so the estimates of one cell by several methods and
+    /// estimands (matching, IPW, now vs waiting, now vs never) compute them once and hand them
+    /// over in `TreatmentSample.balanceBefore`.
+    public struct Before: Sendable {
+        fileprivate let columns: [Moments]
+        fileprivate let treated: Int, control: Int
+
+        public init(_ sample: TreatmentSample) {
+            let groups = Groups(sample)
+            let source = sample.designSourceRows
+            let t = groups.t.map { source[$0] }, c = groups.c.map { source[$0] }
+            columns = (1..<max(sample.designColumns, 1)).map { j in sample.withDesignColumn(j) { Moments($0, t, c) } }
+            treated = t.count
+            control = c.count
+        }
+    }
+
+    /// The units of each group, as positions in the sample.
     private struct Groups {
         let t: [Int], c: [Int]
-        let wt: [Double], wc: [Double]
-        /// Units with a positive weight after adjustment, per group.
-        let tAfter: Int, cAfter: Int
+        let sourceRows: [Int]
 
-        /// `positions`: the units' indices in the sample when `treated`/`control` are positions in a larger column.
-        init(treated: [Int], control: [Int], weights: [Double], positions: ([Int], [Int])? = nil) {
-            t = treated; c = control
-            let (ut, uc) = positions ?? (treated, control)
-            wt = ut.map { weights[$0] }; wc = uc.map { weights[$0] }
-            tAfter = wt.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }; cAfter = wc.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        init(_ sample: TreatmentSample) {
+            t = sample.treated.indices.filter { sample.treated[$0] }
+            c = sample.treated.indices.filter { !sample.treated[$0] }
+            sourceRows = sample.designSourceRows
+        }
+
+        /// The units of positive weight after adjustment, per group, with their weights.
+        func weighted(_ weights: [Double]) -> Weighted {
+            let tw = t.filter { weights[$0] > 0 }, cw = c.filter { weights[$0] > 0 }
+            return Weighted(t: tw, c: cw, wt: tw.map { weights[$0] }, wc: cw.map { weights[$0] },
+                            sourceT: tw.map { sourceRows[$0] }, sourceC: cw.map { sourceRows[$0] })
         }
     }
 
-    /// Sums over one group of a column: what every mean and variance of the table needs.
-    private struct GroupSums {
-        var n = 0.0, sum = 0.0, sumW = 0.0, sumWX = 0.0
-        var binary = true
-        /// Σ(x − x̄)², Σw(x − x̄_w)² and Σw² (second pass; continuous columns only).
-        var squares = 0.0, weightedSquares = 0.0, sumW2 = 0.0
+    /// The units that count after adjustment (weight > 0) and their weights. Units of weight 0
+    /// add exactly 0 to every weighted sum, so leaving them out changes no figure; after
+    /// matching they are most of the controls.
+    private struct Weighted {
+        let t: [Int], c: [Int]
+        let wt: [Double], wc: [Double]
+        /// The same units as rows of the underlying design.
+        let sourceT: [Int], sourceC: [Int]
 
-        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]) {
-            for k in at.indices {
-                let v = x[at[k]]
+        /// The units addressed by their rows in the underlying design (for design columns).
+        var inSource: Weighted { Weighted(t: sourceT, c: sourceC, wt: wt, wc: wc, sourceT: sourceT, sourceC: sourceC) }
+    }
+
+    /// Unweighted sums over one group of a column: the mean, whether the column is binary in
+    /// that group and, for a column that is not binary, the variance.
+    fileprivate struct GroupMoments: Sendable {
+        var n = 0.0, sum = 0.0, squares = 0.0
+        var binary = true
+
+        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
+            for i in at {
+                let v = x[i]
                 if v != 0 && v != 1 { binary = false }
-                n += 1; sum += v; sumW += w[k]; sumWX += w[k] * v
+                n += 1; sum += v
             }
+        }
+        /// Σ(x − x̄)², a second pass as `WeightedStatistics.variance` runs it, so the figures equal its.
+        mutating func addSquares(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
+            let m = mean
+            for i in at { let d = x[i] - m; squares += d * d }
         }
         var mean: Double { sum / n }
-        var weightedMean: Double { sumWX / sumW }
-
-        mutating func addSquares(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double]) {
-            let m = mean, mw = weightedMean
-            for k in at.indices {
-                let v = x[at[k]], d = v - m, dw = v - mw
-                squares += d * d
-                sumW2 += w[k] * w[k]
-                weightedSquares += w[k] * dw * dw
-            }
-        }
-        /// The unweighted variance (n − 1) and the weighted one with the reliability-weights
-        /// correction, as `WeightedStatistics.variance` gives them (units of weight 0 add nothing).
+        /// The unweighted variance (n − 1).
         var variance: Double { squares / (n - 1) }
-        var weightedVariance: Double { weightedSquares / (sumW - sumW2 / sumW) }
     }
 
-    /// One row of the table from a column `x` read at the groups' positions: one pass for the
-    /// means (all a binary covariate needs), a second for the variances of a continuous one.
-    /// The sums run in the order `WeightedStatistics` runs them, so the figures equal its functions'.
-    private static func row(_ name: String, _ x: UnsafeBufferPointer<Double>, _ g: Groups, type: String?,
+    /// A column's unweighted moments in both groups (variances only for a continuous column:
+    /// a binary one is summarised by its proportions).
+    fileprivate struct Moments: Sendable {
+        let t: GroupMoments, c: GroupMoments
+        init(_ x: UnsafeBufferPointer<Double>, _ t: [Int], _ c: [Int], continuous: Bool = false) {
+            var mt = GroupMoments(x, t), mc = GroupMoments(x, c)
+            if continuous || !(mt.binary && mc.binary) { mt.addSquares(x, t); mc.addSquares(x, c) }
+            self.t = mt
+            self.c = mc
+        }
+    }
+
+    /// Weighted sums over one group's units of positive weight: the weighted mean and, with the
+    /// reliability-weights correction, the weighted variance (as `WeightedStatistics.variance`).
+    private struct WeightedMoments {
+        var sumW = 0.0, sumWX = 0.0, weightedSquares = 0.0, sumW2 = 0.0
+
+        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double], squares: Bool) {
+            for k in at.indices { sumW += w[k]; sumWX += w[k] * x[at[k]] }
+            guard squares else { return }
+            let mw = mean
+            for k in at.indices {
+                let d = x[at[k]] - mw
+                sumW2 += w[k] * w[k]
+                weightedSquares += w[k] * d * d
+            }
+        }
+        var mean: Double { sumWX / sumW }
+        var variance: Double { weightedSquares / (sumW - sumW2 / sumW) }
+    }
+
+    /// One row of the table from a column `x` (read at the weighted units' positions) and its
+    /// unweighted moments: the means are all a binary covariate needs; a continuous one adds
+    /// the SMD's denominator and the variance ratios.
+    private static func row(_ name: String, _ before: Moments, _ x: UnsafeBufferPointer<Double>, _ g: Weighted, type: String?,
                             denominator: WeightedStatistics.SMDDenominator) -> Row {
-        var st = GroupSums(x, g.t, g.wt), sc = GroupSums(x, g.c, g.wc)
+        let st = before.t, sc = before.c
         let kind = type ?? (st.binary && sc.binary ? "binary" : "continuous")
+        let at = WeightedMoments(x, g.t, g.wt, squares: kind != "binary"), ac = WeightedMoments(x, g.c, g.wc, squares: kind != "binary")
         guard kind != "binary" else {
-            return Row(covariate: name, type: kind, differenceBefore: st.mean - sc.mean, differenceAfter: st.weightedMean - sc.weightedMean,
+            return Row(covariate: name, type: kind, differenceBefore: st.mean - sc.mean, differenceAfter: at.mean - ac.mean,
                        varianceRatioBefore: nil, varianceRatioAfter: nil)
         }
-        st.addSquares(x, g.t, g.wt)
-        sc.addSquares(x, g.c, g.wc)
         let vt = st.variance, vc = sc.variance
         let s: Double
         switch denominator {
@@ -193,9 +255,9 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         }
         func smd(_ diff: Double) -> Double { s > 0 ? diff / s : (diff == 0 ? 0 : (diff > 0 ? .infinity : -.infinity)) }
         func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 && a.isFinite ? a / b : nil }
-        let vtAfter = g.tAfter > 1 ? st.weightedVariance : .nan
-        let vcAfter = g.cAfter > 1 ? sc.weightedVariance : .nan
-        return Row(covariate: name, type: kind, differenceBefore: smd(st.mean - sc.mean), differenceAfter: smd(st.weightedMean - sc.weightedMean),
+        let vtAfter = g.t.count > 1 ? at.variance : .nan
+        let vcAfter = g.c.count > 1 ? ac.variance : .nan
+        return Row(covariate: name, type: kind, differenceBefore: smd(st.mean - sc.mean), differenceAfter: smd(at.mean - ac.mean),
                    varianceRatioBefore: ratio(vt, vc), varianceRatioAfter: ratio(vtAfter, vcAfter))
     }
 }

@@ -34,6 +34,10 @@ public struct TreatmentSample: Sendable {
     /// reference level. A factor whose levels the caller merged (pooled) must be left out.
     public let factors: [DesignFactor]
 
+    /// The balance table's unweighted half, when the caller computed it once for several
+    /// estimates on these same units (`BalanceTable.Before`); nil: each table computes its own.
+    public var balanceBefore: BalanceTable.Before?
+
     private let source: Matrix
     private let sourceRows: [Int]?
 

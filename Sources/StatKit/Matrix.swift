@@ -89,6 +89,26 @@ public struct Matrix: Equatable, Sendable {
         return Matrix(rows: rows, columns: indices.count, columnMajor: out)
     }
 
+    /// The matrix made of the listed rows (nil: all) and columns, in that order: one copy where
+    /// `selectingRows` then `selectingColumns` would make two.
+    public func selecting(rows selected: [Int]?, columns kept: [Int]) -> Matrix {
+        let n = selected?.count ?? rows
+        var m = Matrix(rows: n, columns: kept.count)
+        storage.withUnsafeBufferPointer { a in
+            m.storage.withUnsafeMutableBufferPointer { out in
+                for (k, j) in kept.enumerated() {
+                    let base = j * rows, outBase = k * n
+                    if let selected {
+                        for (i, r) in selected.enumerated() { out[outBase + i] = a[base + r] }
+                    } else {
+                        for i in 0..<n { out[outBase + i] = a[base + i] }
+                    }
+                }
+            }
+        }
+        return m
+    }
+
     /// The matrix made of the listed rows, in that order (used by bootstrap resampling).
     public func selectingRows(_ indices: [Int]) -> Matrix {
         var m = Matrix(rows: indices.count, columns: columns)

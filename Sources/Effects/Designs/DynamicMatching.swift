@@ -174,12 +174,19 @@ enum DynamicMatching {
             }
         }
 
+        /// The rows whose outcome `effect(z:range:)` reads: the treated of the sets, the used
+        /// controls and their nearest own-group neighbours.
+        var rowsRead: [Int] { Array(Set(treatedRows + used + used.map { neighbour[$0] })).sorted() }
+
         /// The estimate for `z`, each row's outcome (controls: times their censoring weight).
-        func effect(z: [Double]) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
+        /// `range` is the range of z over the whole sample when the caller knows it; z must then
+        /// hold the rows of `rowsRead` only (others are not read).
+        func effect(z: [Double], range: (low: Double, high: Double)? = nil) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
             let s = sample, n1 = Double(sets.count)
+            let range = range ?? (z.min() ?? 0, z.max() ?? 0)
             // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
-            let (mu0, mu0Failure) = prediction(self.mu0, z, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
-            let (mu1, _) = prediction(self.mu1, z, rows: treatedRows, weights: nil, predictAt: treatedRows)
+            let (mu0, mu0Failure) = prediction(self.mu0, z, range: range, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
+            let (mu1, _) = prediction(self.mu1, z, range: range, rows: treatedRows, weights: nil, predictAt: treatedRows)
             var diffs = [Double]()
             for (ti, cs) in sets {
                 let adjust = biasAdjustment ? mu0[ti] : 0
@@ -203,21 +210,20 @@ enum DynamicMatching {
         }
 
         /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the
-        /// rows `predictAt` (other entries of the result are 0) and held to the range of z over
+        /// rows `predictAt` (other entries of the result are 0) and held to `range`, that of z over
         /// the sample. Columns aliased within the rows drop out as R's `lm` drops them (coefficient NA,
         /// counted as 0). When the fit fails or has too few residual degrees of freedom, the rows'
         /// mean stands in and `failure` says why: the bias correction then vanishes and the
         /// residuals are taken around the mean.
-        private func prediction(_ model: Result<WeightedLinearFit, Error>, _ z: [Double], rows: [Int], weights: [Double]?,
-                                predictAt: [Int]) -> (prediction: [Double], failure: String?) {
+        private func prediction(_ model: Result<WeightedLinearFit, Error>, _ z: [Double], range: (low: Double, high: Double), rows: [Int],
+                                weights: [Double]?, predictAt: [Int]) -> (prediction: [Double], failure: String?) {
             var prediction = [Double](repeating: 0, count: sample.count)
             switch model {
             case .success(let fit):
                 let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(rows.map { z[$0] }), units: predictAt)
                 // A linear prediction beyond every outcome of the sample is extrapolation (a share
                 // below 0 or above 100): it is held to their range.
-                let low = z.min() ?? 0, high = z.max() ?? 0
-                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k], low), high) }
+                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k], range.low), range.high) }
                 return (prediction, nil)
             case .failure(let error):
                 let w = weights ?? [Double](repeating: 1, count: rows.count)

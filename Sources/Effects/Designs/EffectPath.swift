@@ -79,17 +79,37 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let base = rows.indices.filter { followed($0, last) }
         let baseRows = base.map { rows[$0] }
         let months = Array(stride(from: 3, through: last, by: 3))
-        // Outcome and, for now vs never, weight of each base row at each month.
+        // Outcome and, for now vs never, a control row's censoring weight at month m: 0 once its
+        // own trajectory has started, else 1/P(still untreated) from one survival path per row.
         func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
-        let weights: [[Double]]? = hazard.map { h in baseRows.map { r in
+        func weightPath(_ i: Int, at ms: [Int]) -> [Double]? {
+            let r = baseRows[i]
+            guard let h = hazard, !sample.treated[r] else { return nil }
             let p = persons[sample.person[r]], t = sample.tau[r]
-            guard !sample.treated[r] else { return [Double](repeating: 1, count: last + 1) }
             let survival = h.survivalPath(p, from: t, through: t + last)
-            return (0...last).map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
-        } }
+            return ms.map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
+        }
+        // One pass over the rows for what every row adds: the weight at the last month (the
+        // match's sample) and each month's range of Z (the bias correction's bound). The weights
+        // of all rows at all months are not kept (rows × months doubles: gigabytes at national
+        // scale); only the rows the estimates read get theirs, below.
+        let chunks = ParallelMap.run(8) { c -> (last: [Double], low: [Double], high: [Double]) in
+            let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
+            var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
+            for i in range {
+                let w = weightPath(i, at: months)
+                lastWeight.append(w?.last ?? 1)
+                for (k, m) in months.enumerated() {
+                    let z = (w?[k] ?? 1) * outOfBenefit(baseRows[i], m)
+                    low[k] = min(low[k], z); high[k] = max(high[k], z)
+                }
+            }
+            return (lastWeight, low, high)
+        }
+        let low = months.indices.map { k in chunks.map { $0.low[k] }.min()! }, high = months.indices.map { k in chunks.map { $0.high[k] }.max()! }
         let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit($0, last) },
                                 design: x, covariateNames: covariateNames,
-                                controlWeights: weights.map { w in w.map { $0[last] } },
+                                controlWeights: hazard == nil ? nil : chunks.flatMap(\.last),
                                 clusters: baseRows.map { sample.person[$0] }, designRows: base,
                                 tieKeys: baseRows.map { sample.tieKey[$0] })
         let ps = propensity.restricted(to: base)
@@ -99,10 +119,13 @@ public struct EffectPath: Sendable, Codable, Equatable {
         guard sets.sets.count >= o.minimumCell else { return nil }
         let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
         let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+        let read = matched.rowsRead
+        let readWeights = read.map { weightPath($0, at: months) }
         let points = ParallelMap.run(months.count) { k -> Point in
             let m = months[k]
-            let z = baseRows.indices.map { i in (weights?[i][m] ?? 1) * outOfBenefit(baseRows[i], m) }
-            let e = matched.effect(z: z)
+            var z = [Double](repeating: 0, count: baseRows.count)
+            for (j, i) in read.enumerated() { z[i] = (readWeights[j]?[k] ?? 1) * outOfBenefit(baseRows[i], m) }
+            let e = matched.effect(z: z, range: (low[k], high[k]))
             return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
                          ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
         }

@@ -102,7 +102,8 @@ final class ReportTests: XCTestCase {
         cost_per_client_year = 15000
         """
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("buig-\(UUID().uuidString).toml").path
-        try (String(contentsOfFile: Self.configPath, encoding: .utf8) + buig).write(toFile: path, atomically: true, encoding: .utf8)
+        // The config in another folder: its inputs made absolute (the plan needs them there).
+        try (ExampleConfig.text(absoluteInputs: true) + buig).write(toFile: path, atomically: true, encoding: .utf8)
         // The estimates do not depend on [[buig]]: the example's results with the config's settlements.
         var results = Self.results
         results.buig = try EvaluationPlan.read(configPath: path).buig

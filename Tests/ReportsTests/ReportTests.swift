@@ -32,6 +32,17 @@ final class ReportTests: XCTestCase {
         return try Evaluation.run(try EvaluationPlan.read(configPath: path))
     }
 
+    /// Issue #14: the shares of the description in results.json name their unit, as the effects do.
+    func testResultsJSONNamesTheUnitOfEveryShare() throws {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(XCTUnwrap(Self.exampleFiles["results.json"]).utf8)) as? [String: Any])
+        let description = try XCTUnwrap(json["description"] as? [String: Any])
+        let outflow = try XCTUnwrap(description["outflow"] as? [String: Any])
+        for (key, value) in outflow { if let share = value as? [String: Any] { XCTAssertEqual(share["unit"] as? String, "share", key) } }
+        for (key, value) in try XCTUnwrap(description["instrument_shares"] as? [String: [String: Any]]) { XCTAssertEqual(value["unit"] as? String, "share", key) }
+        let units = Set(try XCTUnwrap(json["effects"] as? [[String: Any]]).flatMap { ($0["rows"] as! [[String: Any]]).compactMap { $0["unit"] as? String } })
+        XCTAssertEqual(units, ["percentage_points", "months"])
+    }
+
     func testTwoRunsGiveByteIdenticalOutputs() throws {
         let again = try Evaluation.run(try EvaluationPlan.read(configPath: Self.configPath))
         XCTAssertEqual(try Self.files(again), Self.exampleFiles)

@@ -65,6 +65,37 @@ final class OutputVocabularyTests: XCTestCase {
         for k in ["estimand", "estimand_label", "se", "n_treated_dropped", "notes"] { XCTAssert(genericHeader.contains(k), "generic CSV lacks \(k)") }
     }
 
+    /// Issue #14: every share of `describe` (and `describe --stock`) says it is a share from 0 to 1
+    /// with `"unit": "share"`, in the vocabulary of the effects' `unit` (`percentage_points`, …).
+    func testEveryShareOfDescribeNamesItsUnit() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        let cohort = tmp.appendingPathComponent("cohort.csv").path, d = "Data/leiden-synthetic/"
+        _ = try json(["link", "--benefits", d + "benefits.csv", "--trajectories", d + "trajectories.csv", "--cohort-start", "2010-01-01",
+                      "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30", "--out", cohort])
+        /// Every object holding a `share`, and the units of the objects that carry one.
+        func shares(_ node: Any, _ path: String, into found: inout [(path: String, unit: Any?)], units: inout Set<String>) {
+            if let o = node as? [String: Any] {
+                if let u = o["unit"] as? String { units.insert(u) }
+                if o["share"] != nil { found.append((path, o["unit"])) }
+                for (k, v) in o { shares(v, "\(path).\(k)", into: &found, units: &units) }
+            } else if let a = node as? [Any] {
+                for (i, v) in a.enumerated() { shares(v, "\(path)[\(i)]", into: &found, units: &units) }
+            }
+        }
+        for arguments in [["describe", "--cohort", cohort, "--by", "provider,age"], ["describe", "--stock", "--date", "2012-06-30", "--cohort", cohort]] {
+            var found = [(path: String, unit: Any?)](), units = Set<String>()
+            shares(try json(arguments), arguments[1], into: &found, units: &units)
+            XCTAssertGreaterThan(found.count, 5, "\(arguments)")
+            for f in found { XCTAssertEqual(f.unit as? String, "share", "\(f.path) names no unit") }
+            XCTAssertEqual(units, ["share"], "\(arguments)")
+        }
+        // The same key and vocabulary as the effects: percentage points and months there, share here.
+        let estimate = try json(["estimate", "--cohort", cohort, "--instrument", "matching", "--horizon", "24"]) as! [String: Any]
+        let effectUnits = Set((estimate["rows"] as! [[String: Any]]).compactMap { $0["unit"] as? String })
+        XCTAssertEqual(effectUnits, ["percentage_points", "months"])
+    }
+
     func testMarkdownFormatPrintsMarkdown() throws {
         let r = try CLI.run(["estimate", "--data", "Data/lalonde.csv", "--treatment", "treat", "--outcome", "re78", "--covariates", "age,educ",
                              "--format", "md", "--quiet"])

@@ -1,21 +1,25 @@
-/// A share with its numerator and denominator (every share reval reports shows both).
+/// A share with its numerator and denominator (every share reval reports shows both), from 0
+/// to 1; its JSON says so with `"unit": "share"`, as an effect names its unit.
 public struct Share: Codable, Sendable, Equatable {
     public let numerator: Int
     public let denominator: Int
     public var share: Double? { denominator > 0 ? Double(numerator) / Double(denominator) : nil }
+    /// The unit of `share`.
+    public static let unit = EffectUnit.share
 
     public init(_ numerator: Int, of denominator: Int) {
         self.numerator = numerator
         self.denominator = denominator
     }
 
-    enum CodingKeys: String, CodingKey { case numerator, denominator, share }
+    enum CodingKeys: String, CodingKey { case numerator, denominator, share, unit }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(numerator, forKey: .numerator)
         try c.encode(denominator, forKey: .denominator)
         try c.encode(share, forKey: .share)
+        try c.encode(Self.unit, forKey: .unit)
     }
 
     public init(from decoder: Decoder) throws {

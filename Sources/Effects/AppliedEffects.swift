@@ -1,3 +1,4 @@
+import Cohort
 import Foundation
 
 /// The monthly benefit used to turn months into euros. No default here: the amounts of the

@@ -1,3 +1,5 @@
+import Cohort
+
 /// Whether an effect-table cell carries a number, a published "no difference", or nothing.
 ///
 /// The distinction matters when effects are applied: "geen verschil" is an estimate
@@ -41,21 +43,7 @@ public enum EffectOutcome: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// The unit of an effect or an applied figure: every output names it (key and column `unit`).
-public enum EffectUnit: String, Sendable, Codable, CaseIterable {
-    /// Extra persons per 100 treated: a difference of two shares, times 100.
-    case percentagePoints = "percentage_points"
-    /// Months (out of benefit, or saved).
-    case months
-    /// Euros.
-    case euros
-    /// A share from 0 to 1.
-    case share
-    /// A number of persons (an applied effect: extra persons out of benefit).
-    case persons
-    /// A yes/no finding without a size.
-    case finding
-
+extension EffectUnit {
     /// The unit of an effect on `outcome` (an `EffectOutcome` id; percentage points for an unknown one).
     public init(outcome: String) { self = EffectOutcome(rawValue: outcome)?.unit ?? .percentagePoints }
 }

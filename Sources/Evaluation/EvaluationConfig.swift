@@ -232,10 +232,15 @@ public struct EvaluationConfig: Codable, Sendable, Equatable {
 
     /// The input files the config names, resolved against its folder, by key (`inputs.benefits`).
     public func inputPaths(baseDirectory: String) -> [OutputPaths.Named] {
+        inputFiles(baseDirectory: baseDirectory).map { OutputPaths.Named("inputs.\($0.key)", $0.path) }
+    }
+
+    /// The files of `[inputs]` by their key there (`benefits`), in the order of the starter config, resolved against `baseDirectory`.
+    func inputFiles(baseDirectory: String) -> [(key: String, path: String)] {
         func path(_ p: String) -> String { p.hasPrefix("/") ? p : (baseDirectory as NSString).appendingPathComponent(p) }
         let named: [(String, String?)] = [("benefits", inputs.benefits), ("trajectories", inputs.trajectories), ("cohort", inputs.cohort),
                                           ("effects", inputs.effects), ("codes", inputs.codes)]
-        return named.compactMap { key, p in p.map { OutputPaths.Named("inputs.\(key)", path($0)) } }
+        return named.compactMap { key, p in p.map { (key, path($0)) } }
     }
 
     /// The cohort window in order: start ≤ end ≤ extraction date, describe_from ≤ describe_to.

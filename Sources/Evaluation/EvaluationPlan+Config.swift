@@ -7,13 +7,17 @@ import TableKit
 extension EvaluationPlan {
     /// Reads `evaluation.toml` strictly (`EvaluationConfig.read`: every key known, every value
     /// in its set, every number in range) and makes its plan: paths resolved against the
-    /// config's folder, names parsed, the estimation and finance inputs checked. Every error
-    /// is one line naming the file (and the line and key where there is one).
+    /// config's folder and every input file there and readable, names parsed, the estimation
+    /// and finance inputs checked. Every error is one line naming the file (and the line and
+    /// key where there is one).
     public static func read(configPath path: String) throws -> EvaluationPlan {
         let (config, lines) = try EvaluationConfig.readChecked(path: path)
         let folder = (path as NSString).deletingLastPathComponent
+        let base = folder.isEmpty ? "." : folder
+        let missing = config.missingInputs(baseDirectory: base)
+        if !missing.isEmpty { throw config.missingInputsError(missing, lines: lines) }
         do {
-            return try EvaluationPlan(config: config, baseDirectory: folder.isEmpty ? "." : folder, configPath: path)
+            return try EvaluationPlan(config: config, baseDirectory: base, configPath: path)
         } catch let e as InvalidSetting {
             // The linkage settings are in [inputs], the others in [estimation].
             let table = ["max_excluded", "merge_gap_days"].contains(e.key) ? "inputs" : "estimation"

@@ -1,15 +1,17 @@
 import Finance
 
 /// The commented starter files `reval init DIR` writes: an evaluation config that passes
-/// `reval report --config DIR/evaluation.toml --check`, and a codes file with an example
-/// mapping per coded column.
+/// `reval report --config DIR/evaluation.toml --check` once the files its `[inputs]` name (the
+/// two exports and an effect table, which init does not write) are there, and a codes file with
+/// an example mapping per coded column.
 public enum StarterFiles {
     public static let configName = "evaluation.toml"
     public static let codesName = "codes.toml"
 
     public static let config = """
     # Evaluation of re-integration instruments: `reval report --config evaluation.toml --out report`.
-    # Check it without running: `reval report --config evaluation.toml --check`.
+    # Check it without running: `reval report --config evaluation.toml --check`. Put the files [inputs]
+    # names there first (or change the paths): --check names any that is missing or cannot be read.
     # Paths are relative to this file. Every key below is required unless marked optional;
     # an unknown key or value is an error, never a default.
 

@@ -14,7 +14,7 @@ public enum BalanceCSV {
     /// The table of a cell whose model disclosure control withholds has its statistics empty,
     /// named in `suppressed`, so no row disappears silently.
     public static func csv(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
-        var out = (["instrument", "estimand", "dimension", "subgroup", "outcome", "horizon_months"] + statistics + ["suppressed"]).joined(separator: ",") + "\n"
+        var out = (EffectColumn.cell.map(\.rawValue) + statistics + [EffectColumn.suppressed.rawValue]).joined(separator: ",") + "\n"
         for r in reports {
             let d = EstimateSummary.disclosed(r, control: control)
             for (k, b) in r.balance.enumerated() {

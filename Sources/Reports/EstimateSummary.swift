@@ -169,6 +169,7 @@ extension EstimateSummary {
 /// every key of the JSON row: the columns of DESIGN §5, then the unit, the other counts, the
 /// balance, design, method and estimand as their own columns, the suppressed fields and the notes
 /// (why a row is `not_reported`). Numbers at full precision (Swift's shortest round-trip form).
+/// Rendering only: the columns and their order are `EffectColumn`'s (Effects), which the reader shares.
 public enum EffectTableWriter {
     /// What the rows of one estimate share: who wrote them (`reval estimate`, `reval report`),
     /// the design, the method and the estimand id.
@@ -182,17 +183,12 @@ public enum EffectTableWriter {
         }
     }
 
-    /// The columns, in order.
-    public static let columns = ["instrument", "dimension", "subgroup", "outcome", "horizon_months", "unit", "estimate", "se", "ci_low", "ci_high",
-                                 "status", "n_treated", "n_control", "n_control_rows", "n_treated_censored", "n_controls_used", "n_treated_dropped",
-                                 "n_treated_outside_support", "max_abs_smd_after", "design", "method", "estimand", "source", "suppressed", "notes"]
-
     /// Under disclosure control: a suppressed count or withheld estimate is an empty field, named in
     /// the column `suppressed` (column names separated by ";"); a withheld estimate's status is
     /// `not_reported` (its note says why), so `reval apply` falls back to the average as for any
     /// unreported cell. Several estimates in one table: the rows of each in turn, under one header.
     public static func csv(_ reports: [CohortEffectReport], control: DisclosureControl = DisclosureControl()) -> String {
-        header + reports.map { r in
+        EffectTable.header + reports.map { r in
             rows(r.rows, disclosed: EstimateSummary.disclosed(r, control: control),
                  estimate: Estimate(source: "reval estimate", design: r.design, method: r.method, estimand: r.estimandID))
         }.joined()
@@ -200,27 +196,26 @@ public enum EffectTableWriter {
 
     public static func csv(_ r: CohortEffectReport, control: DisclosureControl = DisclosureControl()) -> String { csv([r], control: control) }
 
-    /// The header line.
-    public static let header = columns.joined(separator: ",") + "\n"
-
     /// The lines of `rows` as `disclosed` shows them (its paths under `prefix`, e.g. `effects[0].`).
     public static func rows(_ rows: [CohortEffectRow], disclosed d: Disclosed, prefix p: String = "", estimate: Estimate) -> String {
         func num(_ x: Double?) -> String { x.map(NumberFormatting.roundTrip) ?? "" }
-        let counts = ["n_treated", "n_control", "n_control_rows", "n_treated_censored", "n_controls_used", "n_treated_dropped", "n_treated_outside_support"]
         var out = ""
         for (i, c) in rows.enumerated() {
-            func path(_ k: String) -> String { "\(p)rows[\(i)].\(k)" }
-            let shown = d.isShown(path("estimate"))
-            let shownCounts = counts.map { k in d.isShown(path(k)) ? d.values[path(k)].map(String.init) ?? "" : "" }
-            let suppressed = (shown || c.estimate == nil ? [] : ["estimate", "se", "ci_low", "ci_high", "max_abs_smd_after"])
-                + counts.filter { d.hidden[path($0)] != nil }
+            func path(_ k: EffectColumn) -> String { "\(p)rows[\(i)].\(k.rawValue)" }
+            let shown = d.isShown(path(.estimate))
             let e = shown ? c : nil
-            let notes = (shown || c.estimate == nil ? [] : ["not shown (disclosure control: \(d.withheld[path("estimate")] ?? ""))"]) + c.notes.map(d.text)
-            let fields = [c.instrument, c.dimension, c.subgroup, c.outcome, String(c.horizonMonths), c.unit.rawValue,
-                          num(e?.estimate), num(e?.se), num(e?.ciLow), num(e?.ciHigh), shown ? c.status : "not_reported"] + shownCounts
-                + [num(e?.maxAbsSMDAfter), estimate.design, estimate.method, estimate.estimand, estimate.source,
-                   suppressed.joined(separator: ";"), notes.joined(separator: "; ")]
-            out += fields.map(\.csvField).joined(separator: ",") + "\n"
+            let notes = (shown || c.estimate == nil ? [] : ["not shown (disclosure control: \(d.withheld[path(.estimate)] ?? ""))"]) + c.notes.map(d.text)
+            var fields: [EffectColumn: String] = [
+                .instrument: c.instrument, .dimension: c.dimension, .subgroup: c.subgroup, .outcome: c.outcome,
+                .horizonMonths: String(c.horizonMonths), .unit: c.unit.rawValue,
+                .estimate: num(e?.estimate), .se: num(e?.se), .ciLow: num(e?.ciLow), .ciHigh: num(e?.ciHigh), .status: shown ? c.status : "not_reported",
+                .maxAbsSMDAfter: num(e?.maxAbsSMDAfter), .design: estimate.design, .method: estimate.method, .estimand: estimate.estimand,
+                .source: estimate.source, .notes: notes.joined(separator: "; "),
+            ]
+            for k in EffectColumn.counts { fields[k] = d.isShown(path(k)) ? d.values[path(k)].map(String.init) ?? "" : "" }
+            let suppressed = (shown || c.estimate == nil ? [] : EffectColumn.modelValues) + EffectColumn.counts.filter { d.hidden[path($0)] != nil }
+            fields[.suppressed] = suppressed.map(\.rawValue).joined(separator: ";")
+            out += EffectTable.line(fields)
         }
         return out
     }

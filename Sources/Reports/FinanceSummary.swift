@@ -65,7 +65,7 @@ public enum FinanceSummary {
         return grid(rows, markdown: markdown)
     }
 
-    private static func table(_ rows: [(String, String)], markdown: Bool) -> String {
+    static func table(_ rows: [(String, String)], markdown: Bool) -> String {
         grid([["quantity", "value"]] + rows.map { [$0.0, $0.1] }, markdown: markdown)
     }
 

@@ -1,5 +1,6 @@
 import Cohort
 import Evaluation
+import TableKit
 
 /// Text and JSON of the linkage report of `reval link` under disclosure control: counts from 1 to 9
 /// are `<10`; rows read = rows kept + rows excluded by reason, kept trajectories = linked + before
@@ -54,6 +55,61 @@ public struct LinkageSummary {
         return s
     }
 
+    /// Markdown: the same report as the text, its counts as Markdown tables (`TextTable`, as every command's).
+    public func markdown() -> String {
+        let r = report
+        func c(_ p: String) -> String { disclosed.count(p) }
+        /// A table of counts by category at `path`, categories in key order.
+        func table(_ header: [String], _ path: String, _ values: [String: Int]) -> String {
+            "\n" + TextTable(header: header, rows: values.keys.sorted().map { [$0, c(path + DisclosurePlan.member($0))] }).markdown()
+        }
+        var s = (disclosed.control.isInternal ? disclosed.control.internalStamp(dutch: false) + "\n\n" : "") + "## Linkage report\n\n"
+        s += TextTable(header: ["export", "file", "encoding", "rows read", "kept"], rows: [
+            ["benefits", r.benefitsFile, r.benefitsEncoding, c("benefit_rows_read"), c("spells_kept")],
+            ["trajectories", r.trajectoriesFile, r.trajectoriesEncoding, c("trajectory_rows_read"), c("trajectories_kept")],
+        ], leftAligned: [0, 1, 2]).markdown()
+        if let codes = r.codesFile { s += "\nCodes file: \(codes)\n" }
+        if r.excludedByReason.isEmpty { s += "\nNo rows excluded.\n" } else {
+            s += table(["excluded rows by reason", "rows"], "excluded_by_reason", r.excludedByReason)
+            if !r.excludedExamples.isEmpty { s += "\n" + r.excludedExamples.map { "- e.g. \($0)\n" }.joined() }
+        }
+        if !r.excludedPersonsByReason.isEmpty {
+            s += table(["persons left out whole for an excluded row", "persons"], "excluded_persons_by_reason", r.excludedPersonsByReason)
+        }
+        var counts: [[String]] = [
+            ["spells joined to the one before (gap of at most \(r.mergeGapDays) days)", c("spells_merged")],
+            ["spells with an end date after \(r.extractionDate), read as running then", c("spell_ends_after_extraction")],
+            ["trajectories with an end date after \(r.extractionDate), read as running then", c("trajectory_ends_after_extraction")],
+            ["persons in the data", c("persons_in_data")],
+            ["persons in the cohort \(r.cohortStart) to \(r.cohortEnd)", c("cohort_persons")],
+            ["re-entrants (earlier spell in the data)", c("reentrants")],
+            ["cohort spell still running at \(r.extractionDate)", c("censored_persons")],
+            ["trajectories linked to the cohort", c("trajectories_linked_to_cohort")],
+            ["trajectories before inflow", c("trajectories_before_inflow")],
+            ["trajectories after inflow outside a spell (not treatment)", c("trajectories_outside_spells_after_inflow")],
+            ["trajectories of persons outside the cohort", c("trajectories_of_persons_outside_cohort")],
+        ]
+        if r.trajectoriesOfExcludedPersons > 0 { counts.append(["trajectories of persons left out", c("trajectories_of_excluded_persons")]) }
+        let o = r.trajectoriesOutsideSpells
+        if o.total == 0 { counts.append(["trajectories outside every benefit spell", "0"]) }
+        s += "\n" + TextTable(header: ["linkage", "count"], rows: counts).markdown()
+        if o.total > 0 {
+            s += "\n" + TextTable(header: ["trajectories outside every benefit spell", "trajectories"], rows: [
+                ["before the first spell", c("trajectories_outside_spells.before_first_spell")],
+                ["between spells", c("trajectories_outside_spells.between_spells")],
+                ["after the last spell", c("trajectories_outside_spells.after_last_spell")],
+            ]).markdown()
+            s += table(["instrument of a trajectory outside every spell", "trajectories"], "trajectories_outside_spells.by_instrument", o.byInstrument)
+        }
+        if !r.covariates.isEmpty {
+            s += "\n" + TextTable(header: ["covariate carried at inflow", "persons missing at inflow", "persons whose rows differ (value at inflow kept)"], rows: r.covariates.map { name in
+                [name, c("covariates_missing_at_inflow" + DisclosurePlan.member(name)), c("covariates_differing_between_rows" + DisclosurePlan.member(name))]
+            }).markdown()
+        }
+        if !r.ignoredColumns.isEmpty { s += "\nIgnored columns: \(r.ignoredColumns.joined(separator: "; "))\n" }
+        return s
+    }
+
     public func json() throws -> String { try disclosed.json(report) }
 }
 
@@ -86,6 +142,18 @@ public struct CodeListingSummary {
             }
         }
         s += listing.unmapped == 0 ? "# every value is mapped\n" : "# \(listing.unmapped) unmapped value(s): map them in a codes file (--codes)\n"
+        return s
+    }
+
+    /// Markdown: one table per coded column (value, code, rows, where the mapping comes from), unmapped values with code "?".
+    public func markdown() -> String {
+        var s = "## Coded values of the exports\n"
+        for (k, c) in listing.columns.enumerated() {
+            s += "\n### \(c.column) (\(c.file))\n\n" + TextTable(header: ["value", "code", "rows", "mapping"], rows: c.values.enumerated().map { j, v in
+                [v.value, v.code ?? "?", disclosed.count("columns[\(k)].values[\(j)].count"), v.source ?? "unmapped"]
+            }, leftAligned: [0, 1, 3]).markdown()
+        }
+        s += listing.unmapped == 0 ? "\nEvery value is mapped.\n" : "\n\(listing.unmapped) unmapped value(s): map them in a codes file (--codes).\n"
         return s
     }
 

@@ -1,8 +1,8 @@
 import Finance
 
-/// Text for `reval roi` (JSON is the `ReturnOnInvestment` value itself).
+/// Text and Markdown for `reval roi` (JSON is the `ReturnOnInvestment` value itself): a table of quantities, as `breakeven`.
 extension FinanceSummary {
-    public static func roi(_ r: ReturnOnInvestment) -> String {
+    public static func roi(_ r: ReturnOnInvestment, markdown: Bool = false) -> String {
         func opt(_ v: Double?, _ f: (Double) -> String) -> String { v.map(f) ?? "–" }
         let rows: [(String, String)] = [
             ("cost", F.euros(r.cost)),
@@ -17,16 +17,11 @@ extension FinanceSummary {
             ("euros saved per euro spent", opt(r.returnRatio) { F.fixed($0, 2) }),
             ("payback time in months", payback(r)),
         ]
-        return table(rows)
+        return table(rows, markdown: markdown)
     }
 
     private static func payback(_ r: ReturnOnInvestment) -> String {
         guard r.benefitMonthsSaved != nil else { return "–" }
         return r.paybackMonths.map { F.fixed($0, 1) } ?? "not within the horizon"
-    }
-
-    private static func table(_ rows: [(String, String)]) -> String {
-        let width = rows.map(\.0.count).max() ?? 0
-        return rows.map { F.left($0.0, width) + "  " + $0.1 }.joined(separator: "\n") + "\n"
     }
 }

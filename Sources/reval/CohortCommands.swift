@@ -126,7 +126,7 @@ struct LinkCommand: ParsableCommand {
         let book = try codes.map(CodesFile.read(path:)) ?? .builtIn
         if listCodes {
             let listing = CodeListingSummary(try CodeListing(benefits: benefits, trajectories: trajectories, codes: book))
-            try output.emit(json: listing.json, text: listing.text)
+            try output.emit(json: listing.json, text: listing.text, markdown: listing.markdown)
             return
         }
         let source = try source(codes: book)
@@ -144,7 +144,8 @@ struct LinkCommand: ParsableCommand {
         let reportPath = reportPath!
         let summary = LinkageSummary(report!)
         try OutputFile.write(try summary.json(), to: reportPath)
-        try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" })
+        try output.emit(json: summary.json, text: { summary.text() + "  wrote \(out) and \(reportPath)\n" },
+                        markdown: { summary.markdown() + "\nWrote \(out) and \(reportPath).\n" })
         progress.note("\(String(format: "%.2f", Date().timeIntervalSince(started))) s, peak memory \(MemoryUsage.peakMegabytes) MB")
     }
 }

@@ -72,7 +72,7 @@ struct ROICommand: ParsableCommand {
 
     func run() throws {
         let r = try roi()
-        try output.emit(r, text: { FinanceSummary.roi(r) }, markdown: { FinanceSummary.roi(r) })
+        try output.emit(r, text: { FinanceSummary.roi(r) }, markdown: { FinanceSummary.roi(r, markdown: true) })
     }
 }
 

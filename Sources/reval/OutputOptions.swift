@@ -13,24 +13,17 @@ struct OutputOptions: ParsableArguments {
     func progress(_ label: String) -> Progress { progressOptions.progress(label) }
 
     /// Prints `value` as JSON, or the text or Markdown rendering; the one place every command prints its result.
-    /// An output without a Markdown layout of its own prints its text as a preformatted Markdown block.
-    func emit<T: Encodable>(_ value: T, text: () -> String, markdown: (() -> String)? = nil) throws {
-        switch format {
-        case .json: print(try JSONOutput.encode(value), terminator: "")
-        case .text: print(text(), terminator: "")
-        case .md: print(markdown.map { $0() } ?? Self.preformatted(text()), terminator: "")
-        }
+    /// Every output has a Markdown layout of its own: its tables as Markdown tables (`TextTable`).
+    func emit<T: Encodable>(_ value: T, text: () -> String, markdown: () -> String) throws {
+        try emit(json: { try JSONOutput.encode(value) }, text: text, markdown: markdown)
     }
 
     /// As `emit`, for outputs whose JSON is rendered under disclosure control.
-    func emit(json: () throws -> String, text: () -> String, markdown: (() -> String)? = nil) throws {
+    func emit(json: () throws -> String, text: () -> String, markdown: () -> String) throws {
         switch format {
         case .json: print(try json(), terminator: "")
         case .text: print(text(), terminator: "")
-        case .md: print(markdown.map { $0() } ?? Self.preformatted(text()), terminator: "")
+        case .md: print(markdown(), terminator: "")
         }
     }
-
-    /// Text as a Markdown block that keeps its layout.
-    static func preformatted(_ text: String) -> String { "```text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n" }
 }

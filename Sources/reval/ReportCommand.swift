@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
     var config: String?
     @Flag(help: "Render the shipped example: Data/leiden-synthetic/evaluation.toml.")
     var example = false
-    @Flag(help: "Validate the config (every key, value and type, the output folder) without running.")
+    @Flag(help: "Validate the config (every key, value and type, every input file there and readable, the output folder) without running.")
     var check = false
     @Option(help: "Output folder.")
     var out = "out/report"
@@ -49,9 +49,7 @@ struct ReportCommand: ParsableCommand {
         let path = try configPath()
         let plan = try checkedPlan(path)
         if check {
-            let missing = plan.inputs.filter { !FileManager.default.fileExists(atPath: $0.path) }
-            for m in missing { FileHandle.standardError.write(Data(("reval: note: \(m.name): '\(m.path)' does not exist yet".escapingControlCharacters + "\n").utf8)) }
-            print("\(path): configuration is valid" + (missing.isEmpty ? "" : " (\(missing.count) input file(s) not there yet)"))
+            print("\(path): configuration is valid; every input file is there")
             return
         }
         let progress = progressOptions.progress("report")
@@ -75,7 +73,7 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Write a commented starter evaluation config (evaluation.toml) and codes file (codes.toml) into a folder.",
-        discussion: "Refuses to overwrite either file. The config passes `reval report --config DIR/evaluation.toml --check`."
+        discussion: "Refuses to overwrite either file. The config names the exports and the effect table as files in DIR, which init does not write: it lists them, and `reval report --config DIR/evaluation.toml --check` names the first one missing until they are there."
     )
 
     @Argument(help: "Folder to write into (created if absent).")
@@ -95,6 +93,13 @@ struct InitCommand: ParsableCommand {
             throw CommandFailure(message: "\(directory): cannot create folder: \(error.localizedDescription)")
         }
         for (path, text) in files { try OutputFile.write(text, to: path) }
-        print("wrote \(files.map(\.0).joined(separator: " and ")); check with: reval report --config \(files[0].0) --check")
+        // The inputs the starter config names that are not there: the exports and the effect table.
+        let missing = try EvaluationConfig.read(path: files[0].0).missingInputs(baseDirectory: directory)
+        var s = "wrote \(files.map(\.0).joined(separator: " and "))\n"
+        if !missing.isEmpty {
+            s += "before the first run, put these files there (or change their paths in [inputs] of \(files[0].0)):\n"
+            s += missing.map { "  \($0.path): \($0.what)\n" }.joined()
+        }
+        print(s + "then check with: reval report --config \(files[0].0) --check")
     }
 }

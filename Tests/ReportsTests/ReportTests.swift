@@ -32,6 +32,17 @@ final class ReportTests: XCTestCase {
         return try Evaluation.run(try EvaluationPlan.read(configPath: path))
     }
 
+    /// Issue #14: the shares of the description in results.json name their unit, as the effects do.
+    func testResultsJSONNamesTheUnitOfEveryShare() throws {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(XCTUnwrap(Self.exampleFiles["results.json"]).utf8)) as? [String: Any])
+        let description = try XCTUnwrap(json["description"] as? [String: Any])
+        let outflow = try XCTUnwrap(description["outflow"] as? [String: Any])
+        for (key, value) in outflow { if let share = value as? [String: Any] { XCTAssertEqual(share["unit"] as? String, "share", key) } }
+        for (key, value) in try XCTUnwrap(description["instrument_shares"] as? [String: [String: Any]]) { XCTAssertEqual(value["unit"] as? String, "share", key) }
+        let units = Set(try XCTUnwrap(json["effects"] as? [[String: Any]]).flatMap { ($0["rows"] as! [[String: Any]]).compactMap { $0["unit"] as? String } })
+        XCTAssertEqual(units, ["percentage_points", "months"])
+    }
+
     func testTwoRunsGiveByteIdenticalOutputs() throws {
         let again = try Evaluation.run(try EvaluationPlan.read(configPath: Self.configPath))
         XCTAssertEqual(try Self.files(again), Self.exampleFiles)
@@ -102,7 +113,8 @@ final class ReportTests: XCTestCase {
         cost_per_client_year = 15000
         """
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("buig-\(UUID().uuidString).toml").path
-        try (String(contentsOfFile: Self.configPath, encoding: .utf8) + buig).write(toFile: path, atomically: true, encoding: .utf8)
+        // The config in another folder: its inputs made absolute (the plan needs them there).
+        try (ExampleConfig.text(absoluteInputs: true) + buig).write(toFile: path, atomically: true, encoding: .utf8)
         // The estimates do not depend on [[buig]]: the example's results with the config's settlements.
         var results = Self.results
         results.buig = try EvaluationPlan.read(configPath: path).buig

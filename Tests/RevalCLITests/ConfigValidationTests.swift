@@ -80,14 +80,41 @@ final class ConfigValidationTests: XCTestCase {
         XCTAssert(r.stdout.contains("configuration is valid"), r.stdout)
     }
 
-    func testInitWritesAStarterConfigThatPassesCheckAndACodesFile() throws {
+    /// `init` writes no data: the starter config names the exports and an effect table as files
+    /// beside it, init lists them, `--check` names the first missing one in one line (file, line,
+    /// key, path), and passes once they are there.
+    func testInitWritesAStarterConfigThatPassesCheckOnceItsInputsAreThereAndACodesFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reval-init-\(UUID().uuidString)").path
         let r = try CLI.run(["init", dir])
         XCTAssertEqual(r.status, 0, r.stderr)
         let codes = try String(contentsOfFile: dir + "/codes.toml", encoding: .utf8)
         for column in ["instrument", "education", "sex", "end_reason", "household"] { XCTAssert(codes.contains("# [\(column)]"), column) }
-        let check = try CLI.run(["report", "--config", dir + "/evaluation.toml", "--check"])
+        for file in ["benefits.csv", "trajectories.csv", "effects.csv"] { XCTAssert(r.stdout.contains("  \(dir)/\(file): "), "init lists \(file):\n\(r.stdout)") }
+        XCTAssertFalse(r.stdout.contains("codes.toml: "), "init writes the codes file itself")
+
+        let config = dir + "/evaluation.toml"
+        let line = try XCTUnwrap(try String(contentsOfFile: config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.hasPrefix("benefits = ") }) + 1
+        let missing = try CLI.run(["report", "--config", config, "--check"])
+        assertError(missing, "\(config):\(line): 'benefits' in [inputs]: '\(dir)/benefits.csv' does not exist; put the benefits export (one row per benefit spell) there, or correct the path")
+        XCTAssert(missing.stderr.contains("(also: 'trajectories' '\(dir)/trajectories.csv' does not exist, 'effects' '\(dir)/effects.csv' does not exist)"), missing.stderr)
+
+        for (from, to) in [("Data/leiden-synthetic/benefits.csv", "benefits.csv"), ("Data/leiden-synthetic/trajectories.csv", "trajectories.csv"),
+                           ("Data/effects/lammers-2013.csv", "effects.csv")] {
+            try FileManager.default.copyItem(atPath: ExampleConfig.repositoryRoot.appendingPathComponent(from).path, toPath: dir + "/" + to)
+        }
+        let check = try CLI.run(["report", "--config", config, "--check"])
         XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssert(check.stdout.contains("configuration is valid"), check.stdout)
+    }
+
+    /// An input that is there but is no file (a folder) is named as a missing one is.
+    func testAnInputThatIsAFolderIsNamed() throws {
+        let config = try ExampleConfig.copy(replacing: [("\"trajectories.csv\"", "\"exports\"")], absoluteInputs: true)
+        let folder = (config as NSString).deletingLastPathComponent + "/exports"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        assertError(try CLI.run(["report", "--config", config, "--check"]),
+                    "evaluation.toml:10: 'trajectories' in [inputs]: '\(folder)' is a folder, not a file; put the re-integration export (one row per instrument a person received) there, or correct the path")
     }
 }
 
@@ -109,9 +136,17 @@ final class ConfigSourceTests: XCTestCase {
         XCTAssert(r.stderr.contains("evaluation.toml:8: missing key 'trajectories' in [inputs] (or name a linked cohort file: cohort = \"cohort.csv\")"), r.stderr)
     }
 
+    /// A cohort alone is valid; the cohort file must be there (`--check` names it while it is not).
     func testACohortAloneIsValid() throws {
-        let r = try check([("benefits = \"benefits.csv\"\ntrajectories = \"trajectories.csv\"\n", "cohort = \"cohort.csv\"\n")])
+        let config = try ExampleConfig.copy(replacing: [("benefits = \"benefits.csv\"\ntrajectories = \"trajectories.csv\"\n", "cohort = \"cohort.csv\"\n")],
+                                            absoluteInputs: true)
+        let cohort = (config as NSString).deletingLastPathComponent + "/cohort.csv"
+        let missing = try CLI.run(["report", "--config", config, "--check"])
+        XCTAssertEqual(missing.status, 2, missing.stderr)
+        XCTAssertEqual(missing.stderr.split(separator: "\n").count, 1, missing.stderr)
+        XCTAssert(missing.stderr.contains("evaluation.toml:9: 'cohort' in [inputs]: '\(cohort)' does not exist; put a cohort file written by `reval link` there"), missing.stderr)
+        try Data("person_id\n".utf8).write(to: URL(fileURLWithPath: cohort))
+        let r = try CLI.run(["report", "--config", config, "--check"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssert(r.stderr.contains("inputs.cohort"), r.stderr)
     }
 }

@@ -57,7 +57,7 @@ final class DisclosureScanTests: XCTestCase {
         let (localBenefits, localTrajectories) = localBadInputs(in: dir)
         let codes = CLI.repositoryRoot.appendingPathComponent("\(local)/codes.toml").path
         let localCohort = dir.appendingPathComponent("local.csv").path
-        for format in ["text", "json"] {
+        for format in ["text", "json", "md"] {
             run("link local --format \(format)", ["link", "--benefits", localBenefits, "--trajectories", localTrajectories, "--codes", codes,
                                                   "--cohort-start", "2010-01-01", "--cohort-end", "2012-12-31", "--extraction-date", "2014-06-30",
                                                   "--on-error", "exclude", "--out", localCohort, "--format", format])

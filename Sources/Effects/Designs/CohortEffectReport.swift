@@ -34,22 +34,29 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
     /// an estimate only with at least 10 residual degrees of freedom.
     public var modelParameters: Int? = nil
 
-    enum CodingKeys: String, CodingKey {
-        case instrument, dimension, subgroup, outcome, estimate, se, status, notes
-        case horizonMonths = "horizon_months", ciLow = "ci_low", ciHigh = "ci_high"
-        case nTreated = "n_treated", nControl = "n_control", nControlRows = "n_control_rows", nTreatedCensored = "n_treated_censored"
-        case nControlsUsed = "n_controls_used", nTreatedDropped = "n_treated_dropped", nTreatedOutsideSupport = "n_treated_outside_support"
-        case maxAbsSMDAfter = "max_abs_smd_after", modelParameters = "model_parameters"
-    }
-
     /// The unit of the estimate, from the outcome (`EffectUnit`).
     public var unit: EffectUnit { EffectUnit(outcome: outcome) }
 
-    private enum UnitKey: String, CodingKey { case unit }
+    /// The count of column `c` (one of `EffectColumn.counts`); nil when the row has none.
+    public func count(_ c: EffectColumn) -> Int? {
+        switch c {
+        case .nTreated: return nTreated
+        case .nControl: return nControl
+        case .nControlRows: return nControlRows
+        case .nTreatedCensored: return nTreatedCensored
+        case .nControlsUsed: return nControlsUsed
+        case .nTreatedDropped: return nTreatedDropped
+        case .nTreatedOutsideSupport: return nTreatedOutsideSupport
+        default: return nil
+        }
+    }
 
-    /// Every key written (a missing value as null), and the unit.
+    /// The key of the JSON row that the effect table CSV does not carry.
+    fileprivate enum ModelKey: String, CodingKey { case modelParameters = "model_parameters" }
+
+    /// Every key written (a missing value as null), and the unit; the keys are the effect table's column names (`EffectColumn`).
     public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
+        var c = encoder.container(keyedBy: EffectColumn.self)
         try c.encode(instrument, forKey: .instrument)
         try c.encode(dimension, forKey: .dimension)
         try c.encode(subgroup, forKey: .subgroup)
@@ -60,18 +67,12 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
         try c.encode(ciLow, forKey: .ciLow)
         try c.encode(ciHigh, forKey: .ciHigh)
         try c.encode(status, forKey: .status)
-        try c.encode(nTreated, forKey: .nTreated)
-        try c.encode(nControl, forKey: .nControl)
-        try c.encode(nControlRows, forKey: .nControlRows)
-        try c.encode(nTreatedCensored, forKey: .nTreatedCensored)
-        try c.encode(nControlsUsed, forKey: .nControlsUsed)
-        try c.encode(nTreatedDropped, forKey: .nTreatedDropped)
-        try c.encode(nTreatedOutsideSupport, forKey: .nTreatedOutsideSupport)
+        for k in EffectColumn.counts { try c.encode(count(k), forKey: k) }
         try c.encode(maxAbsSMDAfter, forKey: .maxAbsSMDAfter)
         try c.encode(notes, forKey: .notes)
-        try c.encode(modelParameters, forKey: .modelParameters)
-        var u = encoder.container(keyedBy: UnitKey.self)
-        try u.encode(unit, forKey: .unit)
+        try c.encode(unit, forKey: .unit)
+        var m = encoder.container(keyedBy: ModelKey.self)
+        try m.encode(modelParameters, forKey: .modelParameters)
     }
 
     /// A copy with another standard error and interval (e.g. from the bootstrap), and `extra` notes appended.
@@ -81,6 +82,24 @@ public struct CohortEffectRow: Sendable, Codable, Equatable {
                         nControlRows: nControlRows, nTreatedCensored: nTreatedCensored, nControlsUsed: nControlsUsed, nTreatedDropped: nTreatedDropped,
                         nTreatedOutsideSupport: nTreatedOutsideSupport, maxAbsSMDAfter: maxAbsSMDAfter, notes: notes + extra,
                         modelParameters: modelParameters)
+    }
+}
+
+extension CohortEffectRow {
+    /// Reads the JSON row `encode` writes.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: EffectColumn.self)
+        self.init(instrument: try c.decode(String.self, forKey: .instrument), dimension: try c.decode(String.self, forKey: .dimension),
+                  subgroup: try c.decode(String.self, forKey: .subgroup), outcome: try c.decode(String.self, forKey: .outcome),
+                  horizonMonths: try c.decode(Int.self, forKey: .horizonMonths), estimate: try c.decodeIfPresent(Double.self, forKey: .estimate),
+                  se: try c.decodeIfPresent(Double.self, forKey: .se), ciLow: try c.decodeIfPresent(Double.self, forKey: .ciLow),
+                  ciHigh: try c.decodeIfPresent(Double.self, forKey: .ciHigh), status: try c.decode(String.self, forKey: .status),
+                  nTreated: try c.decode(Int.self, forKey: .nTreated), nControl: try c.decode(Int.self, forKey: .nControl),
+                  nControlRows: try c.decode(Int.self, forKey: .nControlRows), nTreatedCensored: try c.decode(Int.self, forKey: .nTreatedCensored),
+                  nControlsUsed: try c.decodeIfPresent(Int.self, forKey: .nControlsUsed), nTreatedDropped: try c.decodeIfPresent(Int.self, forKey: .nTreatedDropped),
+                  nTreatedOutsideSupport: try c.decodeIfPresent(Int.self, forKey: .nTreatedOutsideSupport),
+                  maxAbsSMDAfter: try c.decodeIfPresent(Double.self, forKey: .maxAbsSMDAfter), notes: try c.decode([String].self, forKey: .notes),
+                  modelParameters: try decoder.container(keyedBy: ModelKey.self).decodeIfPresent(Int.self, forKey: .modelParameters))
     }
 }
 

@@ -379,14 +379,13 @@ extension DisclosurePlan {
     /// outcome plus treated censored is the same at every outcome and horizon. An estimate needs
     /// at least `min_cell_size` treated and controls and 10 residual degrees of freedom.
     public mutating func effectRows(_ rows: [CohortEffectRow], prefix p: String = "") {
-        func path(_ i: Int, _ k: String) -> String { "\(p)rows[\(i)].\(k)" }
+        func path(_ i: Int, _ k: EffectColumn) -> String { "\(p)rows[\(i)].\(k.rawValue)" }
         for (i, r) in rows.enumerated() {
-            for (k, v) in [("n_treated", r.nTreated), ("n_control", r.nControl), ("n_control_rows", r.nControlRows), ("n_treated_censored", r.nTreatedCensored)] { count(path(i, k), v) }
-            for (k, v) in [("n_controls_used", r.nControlsUsed), ("n_treated_dropped", r.nTreatedDropped), ("n_treated_outside_support", r.nTreatedOutsideSupport)] { count(path(i, k), v) }
+            for k in EffectColumn.counts { count(path(i, k), r.count(k)) }
             let treatedInCell = "~\(p)treated.\(r.dimension).\(r.subgroup)"
             cells.add(treatedInCell, r.nTreated + r.nTreatedCensored, implied: true)
-            cells.relate(total: treatedInCell, parts: [path(i, "n_treated"), path(i, "n_treated_censored")])
-            for k in ["estimate", "se", "ci_low", "ci_high", "max_abs_smd_after"] where r.estimate != nil {
+            cells.relate(total: treatedInCell, parts: [path(i, .nTreated), path(i, .nTreatedCensored)])
+            for k in EffectColumn.modelValues where r.estimate != nil {
                 derive(path(i, k), withheld: modelWithholding(r))
             }
         }
@@ -396,7 +395,7 @@ extension DisclosurePlan {
             guard let all = members.first(where: { rows[$0].dimension == "all" }) else { continue }
             for dimension in Set(members.map { rows[$0].dimension }).subtracting(["all"]).sorted() {
                 let parts = members.filter { rows[$0].dimension == dimension }
-                for k in ["n_treated", "n_control", "n_control_rows", "n_treated_censored"] { cells.relate(total: path(all, k), parts: parts.map { path($0, k) }) }
+                for k: EffectColumn in [.nTreated, .nControl, .nControlRows, .nTreatedCensored] { cells.relate(total: path(all, k), parts: parts.map { path($0, k) }) }
             }
         }
     }

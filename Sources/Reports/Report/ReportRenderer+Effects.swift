@@ -10,7 +10,7 @@ extension ReportRenderer {
         let names = Set(figures().map(\.name))
         func figure(_ name: String) -> String { figureLinks && names.contains(name) ? "![](figures/\(name).svg)\n\n" : "" }
         for (k, e) in results.effects.enumerated() {
-            func n(_ i: Int, _ key: String) -> String { count("effects[\(k)].rows[\(i)].\(key)") }
+            func n(_ i: Int, _ key: EffectColumn) -> String { count("effects[\(k)].rows[\(i)].\(key.rawValue)") }
             func shown(_ i: Int) -> Bool { disclosed.isShown("effects[\(k)].rows[\(i)].estimate") }
             md += "### \(text.instrument(e.instrument))\n\n" + text.t("Schattingsdoel", "Estimand") + ": \(text.estimand(e.estimand)).\n\n"
             // Sample account per subgroup, outcome and horizon: who is in the estimate and who dropped out where.
@@ -20,8 +20,8 @@ extension ReportRenderer {
                          text.t("controles", "controls"), text.t("gebruikte controles", "controls used")],
                         e.rows.indices.map { i in
                             let r = e.rows[i]
-                            return [text.group(r.dimension, r.subgroup), text.outcome(r.outcome), text.months(r.horizonMonths), n(i, "n_treated"), n(i, "n_treated_censored"),
-                                    r.nTreatedOutsideSupport == nil ? "–" : n(i, "n_treated_outside_support"), r.nTreatedDropped == nil ? "–" : n(i, "n_treated_dropped"), n(i, "n_control"), r.nControlsUsed == nil ? "–" : n(i, "n_controls_used")]
+                            return [text.group(r.dimension, r.subgroup), text.outcome(r.outcome), text.months(r.horizonMonths), n(i, .nTreated), n(i, .nTreatedCensored),
+                                    r.nTreatedOutsideSupport == nil ? "–" : n(i, .nTreatedOutsideSupport), r.nTreatedDropped == nil ? "–" : n(i, .nTreatedDropped), n(i, .nControl), r.nControlsUsed == nil ? "–" : n(i, .nControlsUsed)]
                         }) + "\n"
             md += figure("forest-\(e.instrument)") + figure("forest-months-\(e.instrument)")
             md += table([text.t("groep", "group"), text.t("uitkomst", "outcome"), text.t("horizon", "horizon"), text.t("effect", "effect"),
@@ -31,7 +31,7 @@ extension ReportRenderer {
                             return [text.group(r.dimension, r.subgroup), text.outcome(r.outcome), text.months(r.horizonMonths),
                                     (shown(i) ? r.estimate.map { text.number($0, 1) } : nil) ?? text.t("niet geschat", "not estimated"),
                                     (shown(i) ? text.interval(r.ciLow, r.ciHigh, 1) : nil) ?? "",
-                                    n(i, "n_treated"), n(i, "n_control")]
+                                    n(i, .nTreated), n(i, .nControl)]
                         })
             md += "\n" + text.t("Effecten op ‘uit de uitkering’ in procentpunten (extra personen per 100 deelnemers), op ‘maanden uit de uitkering’ in maanden per deelnemer.",
                                 "Effects on ‘out of benefit’ in percentage points (extra persons per 100 participants), on ‘months out of benefit’ in months per participant.") + "\n\n"

@@ -36,7 +36,7 @@ public struct ReportRenderer {
     /// `estimates.csv`: the run's estimates as an effect table (DESIGN §5) that `reval apply`
     /// reads, under the same disclosure control as the text.
     public func estimatesCSV() -> String {
-        EffectTableWriter.header + results.effects.enumerated().map { k, e in
+        EffectTable.header + results.effects.enumerated().map { k, e in
             EffectTableWriter.rows(e.rows, disclosed: disclosed, prefix: "effects[\(k)].",
                                    estimate: .init(source: "reval report", design: e.design, method: e.method, estimand: e.estimand))
         }.joined()

@@ -9,7 +9,7 @@
 /// column can be read as a buffer slice without copying (`withColumn`).
 public struct Matrix: Equatable, Sendable {
     public let rows: Int
-    public let columns: Int
+    public private(set) var columns: Int
     /// Column-major elements; `storage.count == rows * columns`.
     public internal(set) var storage: [Double]
 
@@ -87,6 +87,22 @@ public struct Matrix: Equatable, Sendable {
         out.reserveCapacity(rows * indices.count)
         for j in indices { out.append(contentsOf: storage[(j * rows)..<((j + 1) * rows)]) }
         return Matrix(rows: rows, columns: indices.count, columnMajor: out)
+    }
+
+    /// Removes the listed columns in place: the later columns move left within the same storage,
+    /// so a design of a million rows loses its constant columns without a second copy in memory.
+    public mutating func removeColumns(_ removed: Set<Int>) {
+        guard !removed.isEmpty else { return }
+        let n = rows
+        var kept = 0
+        storage.withUnsafeMutableBufferPointer { s in
+            for j in 0..<columns where !removed.contains(j) {
+                if kept != j { (s.baseAddress! + kept * n).update(from: s.baseAddress! + j * n, count: n) }
+                kept += 1
+            }
+        }
+        storage.removeLast((columns - kept) * n)
+        columns = kept
     }
 
     /// The matrix made of the listed rows (nil: all) and columns, in that order: one copy where

@@ -196,7 +196,13 @@ struct SharedSample {
         let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
                                               window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
         self.sample = sample
-        (design, names, factors) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
+        var (design, names, factors) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
+        // Columns constant over the whole sample (an inflow year or education level nobody has)
+        // go now, in place: otherwise every cell, the whole-cohort cell too, copies the design to drop them.
+        let constant = Set((1..<design.columns).filter { j in design.withColumn(j) { c in !c.contains { $0 != c[0] } } })
+        design.removeColumns(constant)
+        names = names.indices.filter { !constant.contains($0) }.map { names[$0] }
+        (self.design, self.names, self.factors) = (design, names, factors)
         var weights = [Int: (weights: [Double], censored: Int)]()
         if let hazard, o.design == .dynamic {
             for h in o.horizons { let w = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard); weights[h] = (w.weights, w.censoredControls) }

@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "reval",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for `Mutex` and `Atomic` of the Synchronization module (StatKit/ParallelMap.swift); on Linux they need nothing.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "reval", targets: ["reval"]),
         .library(name: "StatKit", targets: ["StatKit"]),

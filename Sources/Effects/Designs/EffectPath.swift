@@ -80,7 +80,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let baseRows = base.map { rows[$0] }
         let months = Array(stride(from: 3, through: last, by: 3))
         // Outcome and, for now vs never, weight of each base row at each month.
-        func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        @Sendable func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
         let weights: [[Double]]? = hazard.map { h in baseRows.map { r in
             let p = persons[sample.person[r]], t = sample.tau[r]
             guard !sample.treated[r] else { return [Double](repeating: 1, count: last + 1) }

@@ -1,4 +1,4 @@
-// swift-tools-version:5.10
+// swift-tools-version:6.0
 // reval — statistical evaluation engine for re-integration effectiveness.
 // Dependencies run one way: CLapack ← StatKit ← TableKit ← Cohort ← Effects ← Finance ← Evaluation ← Reports ← reval
 // (docs/ARCHITECTURE.md); CohortSimulation and Published stand beside them.

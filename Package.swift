@@ -1,4 +1,4 @@
-// swift-tools-version:5.10
+// swift-tools-version:6.0
 // reval — statistical evaluation engine for re-integration effectiveness.
 // Dependencies run one way: CLapack ← StatKit ← TableKit ← Cohort ← Effects ← Finance ← Evaluation ← Reports ← reval
 // (docs/ARCHITECTURE.md); CohortSimulation and Published stand beside them.
@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "reval",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for `Mutex` and `Atomic` of the Synchronization module (StatKit/ParallelMap.swift); on Linux they need nothing.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "reval", targets: ["reval"]),
         .library(name: "StatKit", targets: ["StatKit"]),

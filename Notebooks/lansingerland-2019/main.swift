@@ -13,7 +13,7 @@ import TableKit
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/lansingerland-2019"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 var log = ""
-func say(_ s: String) { print(s); log += s + "\n" }
+@MainActor func say(_ s: String) { print(s); log += s + "\n" }
 
 // ## 1. Section 6.1: the budget table, line by line
 let data = try PublishedData(dataDirectory: "Data")

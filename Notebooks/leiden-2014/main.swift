@@ -25,8 +25,8 @@ let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/note
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 var log = ""
 var failures = 0
-func say(_ s: String) { print(s); log += s + "\n" }
-func compare(_ what: String, published: Double, computed: Double, tolerance: Double, exact: Bool) {
+@MainActor func say(_ s: String) { print(s); log += s + "\n" }
+@MainActor func compare(_ what: String, published: Double, computed: Double, tolerance: Double, exact: Bool) {
     let ok = abs(published - computed) <= tolerance
     if exact && !ok { failures += 1 }
     say("  \(what): published \(published), reval \(NumberFormatting.fixed(computed, 2))\(ok ? "" : exact ? "  <- MISMATCH" : "  (differs: synthetic data)")")

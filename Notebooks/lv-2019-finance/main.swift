@@ -17,8 +17,8 @@ let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/note
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 var log = "# lv-2019-finance\n"
 var failures = 0
-func say(_ s: String) { print(s); log += s + "\n" }
-func cell(_ what: String, _ published: Double, _ computed: Double) {
+@MainActor func say(_ s: String) { print(s); log += s + "\n" }
+@MainActor func cell(_ what: String, _ published: Double, _ computed: Double) {
     let ok = abs(published - computed.rounded()) < 0.5
     if !ok { failures += 1 }
     say("  \(what): published \(NumberFormatting.euros(published)), reval \(NumberFormatting.euros(computed))\(ok ? "" : "  <- MISMATCH")")
@@ -95,7 +95,7 @@ let snapshot = StockDescription(date: CivilDate.parse("2018-08-27")!,
 func percent(_ labels: [String], in groups: [StockDescription.Group]) -> Double {
     100 * Double(groups.filter { labels.contains($0.label) }.reduce(0) { $0 + $1.count }) / Double(snapshot.persons)
 }
-func share(_ what: String, _ published: Double, _ computed: Double) {
+@MainActor func share(_ what: String, _ published: Double, _ computed: Double) {
     let ok = abs(published - computed) <= 0.5
     if !ok { failures += 1 }
     say("  \(what): published \(Int(published))%, reval \(NumberFormatting.fixed(computed, 1))%\(ok ? "" : "  <- MISMATCH")")

@@ -15,7 +15,7 @@ import Published
 let out = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "out/notebooks/voorschoten-2017"
 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
 var log = ""
-func say(_ s: String) { print(s); log += s + "\n" }
+@MainActor func say(_ s: String) { print(s); log += s + "\n" }
 
 // ## 1. Bijlage 1: norm amounts per placement
 let norms = NotionalSavings(fullTimeFirstHalf: 13_000, partTimeFactor: 0.25)

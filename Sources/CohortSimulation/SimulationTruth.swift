@@ -34,7 +34,7 @@ public struct SimulationTruth: Codable, Sendable {
     }
 }
 
-struct TruthAccumulator {
+struct TruthAccumulator: Sendable {
     private var sums = [String: (sum: Double, n: Int)]()
 
     /// The τ limits the truth is also given for: the estimator's default `--max-tau`.

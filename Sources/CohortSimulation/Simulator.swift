@@ -3,6 +3,7 @@
 
 import Cohort
 import Foundation
+import Synchronization
 
 /// `reval simulate`: a synthetic inflow with benefit spells, trajectories and the true
 /// effects of matching and schooling (`truth.json`).
@@ -24,27 +25,28 @@ public enum Simulator {
 
     public static let truthHorizons = [24, 96]
 
-    public static func run(preset: SimulationPreset, persons: Int, seed: UInt64, progress: ((Int) -> Void)? = nil) -> Output {
+    public static func run(preset: SimulationPreset, persons: Int, seed: UInt64, progress: (@Sendable (Int) -> Void)? = nil) -> Output {
         let counts = preset.inflowCounts(persons: persons)
-        var monthOf = [(year: Int, month: Int)]()
-        monthOf.reserveCapacity(persons)
-        for (k, c) in counts.enumerated() { for _ in 0..<c { monthOf.append((preset.monthlyInflow[k].year, preset.monthlyInflow[k].month)) } }
+        var months = [(year: Int, month: Int)]()
+        months.reserveCapacity(persons)
+        for (k, c) in counts.enumerated() { for _ in 0..<c { months.append((preset.monthlyInflow[k].year, preset.monthlyInflow[k].month)) } }
+        let monthOf = months
         let chunk = 20_000
         let chunks = (persons + chunk - 1) / chunk
-        var results = [ChunkResult?](repeating: nil, count: chunks)
-        let lock = NSLock()
-        var done = 0
+        // The chunks run on all cores; each stores its result in its own slot and counts itself done.
+        let collected = Mutex((results: [ChunkResult?](repeating: nil, count: chunks), done: 0))
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var r = ChunkResult()
             for i in (c * chunk)..<min(persons, (c + 1) * chunk) {
                 simulatePerson(index: i, inflowMonth: monthOf[i], preset: preset, seed: seed, into: &r)
             }
-            lock.lock()
-            results[c] = r
-            done += 1
-            progress?(min(persons, done * chunk))
-            lock.unlock()
+            collected.withLock { state in
+                state.results[c] = r
+                state.done += 1
+                progress?(min(persons, state.done * chunk))
+            }
         }
+        let results = collected.withLock { $0.results }
         var benefits = Data(("person_id,spell_start,spell_end,end_reason,birth_date,sex,education,household,months_worked_24m"
                              + (preset.districtConfounding == nil ? "" : ",district") + "\n").utf8)
         var trajectories = Data("person_id,instrument,start_date,end_date,provider\n".utf8)
@@ -58,7 +60,7 @@ public enum Simulator {
                       truth: truth.result(preset: preset.name, persons: persons, seed: seed, extraction: preset.extractionDate))
     }
 
-    struct ChunkResult {
+    struct ChunkResult: Sendable {
         var benefits = [UInt8]()
         var trajectories = [UInt8]()
         var truth = TruthAccumulator()

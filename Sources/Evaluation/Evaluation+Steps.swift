@@ -44,7 +44,7 @@ extension Evaluation {
     /// The effects of every variant, estimated together; every instrument must be one the persons received or the codes know.
     /// `instrumentOption` names where the instruments were given (`--instrument`), for the error.
     public static func estimate(_ persons: [CohortPerson], variants: [CohortEstimationOptions], instrumentOption: String,
-                                progress: ((String) -> Void)? = nil) throws -> [CohortEffectReport] {
+                                progress: (@Sendable (String) -> Void)? = nil) throws -> [CohortEffectReport] {
         guard !variants.isEmpty else { throw InvalidSetting(key: "instruments", value: "", expected: "at least one instrument") }
         for v in variants {
             try v.validate()

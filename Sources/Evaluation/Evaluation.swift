@@ -13,7 +13,7 @@ import TableKit
 /// → finance, from a checked `EvaluationPlan` to one `EvaluationResult`, the document every
 /// renderer and `results.json` are made from. The one place the pipeline runs.
 public enum Evaluation {
-    public static func run(_ plan: EvaluationPlan, progress: ((String) -> Void)? = nil) throws -> EvaluationResult {
+    public static func run(_ plan: EvaluationPlan, progress: (@Sendable (String) -> Void)? = nil) throws -> EvaluationResult {
         let (persons, sampleLoss) = try cohort(of: plan, progress: progress)
         progress?("describe")
         let description = try describe(persons, from: plan.window.describeFrom, to: plan.window.describeTo)
@@ -51,7 +51,7 @@ public enum Evaluation {
     /// The persons of the inflow cohort and the selection chain that led to them: linked from
     /// the exports, or read from a linked cohort file (which keeps no rows read; the chain then
     /// starts at the cohort's persons).
-    static func cohort(of plan: EvaluationPlan, progress: ((String) -> Void)?) throws -> ([CohortPerson], EvaluationResult.SampleLoss) {
+    static func cohort(of plan: EvaluationPlan, progress: (@Sendable (String) -> Void)?) throws -> ([CohortPerson], EvaluationResult.SampleLoss) {
         switch plan.source {
         case .exports:
             progress?("link")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cohort
 import Evaluation
 import Foundation
+import Synchronization
 import TableKit
 
 /// `--quiet`: shared by every command, through `OutputOptions` or on its own where a command
@@ -18,19 +19,22 @@ struct ProgressOptions: ParsableArguments {
 /// (and the tests) print nothing; then, on a terminal, at most once a second on one line that
 /// is overwritten, and otherwise (a log) one line at every tenth of the work. The time left
 /// is extrapolated from the pace since the first report. Nothing with `--quiet`.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     /// Seconds of silence at the start of a stage; `REVAL_PROGRESS_DELAY` sets it (0: report from the start).
     static let delay: TimeInterval = ProcessInfo.processInfo.environment["REVAL_PROGRESS_DELAY"].flatMap(Double.init) ?? 2
     let label: String
     private let quiet: Bool
-    private let interactive = isatty(fileno(stderr)) != 0
+    private let interactive = isatty(STDERR_FILENO) != 0
     private let created = Date()
-    private var first: (time: Date, fraction: Double)?
-    private var lastPrinted: Date?
-    private var lastTenth = -1
-    private var lastFraction = 0.0
-    private var lineOpen = false
-    private let lock = NSLock()
+    /// What the reports so far have seen; the estimators report from several threads at once.
+    private struct State {
+        var first: (time: Date, fraction: Double)?
+        var lastPrinted: Date?
+        var lastTenth = -1
+        var lastFraction = 0.0
+        var lineOpen = false
+    }
+    private let state = Mutex(State())
 
     init(_ label: String, quiet: Bool) {
         self.label = label
@@ -74,55 +78,58 @@ final class Progress: @unchecked Sendable {
     /// A step that has no count (a report's stages): shown at once.
     func note(_ message: String) {
         guard !quiet else { return }
-        lock.lock(); defer { lock.unlock() }
-        write("\(label): \(message)", final: true)
+        state.withLock { write("\(label): \(message)", final: true, &$0) }
     }
 
     private func update(fraction: Double?, _ detail: String) {
         guard !quiet else { return }
-        lock.lock(); defer { lock.unlock() }
+        state.withLock { update(fraction: fraction, detail, &$0) }
+    }
+
+    private func update(fraction: Double?, _ detail: String, _ s: inout State) {
         let now = Date()
         if let fraction {
             // A share below the last one, or a second whole, starts the next phase (the second
             // file of `link`): its pace and tenths count afresh.
-            if first == nil || fraction < lastFraction || (fraction >= 1 && lastFraction >= 1) { first = (now, fraction); lastTenth = -1 }
-            lastFraction = fraction
+            if s.first == nil || fraction < s.lastFraction || (fraction >= 1 && s.lastFraction >= 1) { s.first = (now, fraction); s.lastTenth = -1 }
+            s.lastFraction = fraction
         }
         let elapsed = now.timeIntervalSince(created)
         guard elapsed >= Self.delay else { return }
         if interactive {
-            if let lastPrinted, now.timeIntervalSince(lastPrinted) < 1 { return }
+            if let lastPrinted = s.lastPrinted, now.timeIntervalSince(lastPrinted) < 1 { return }
         } else if let fraction {
             let tenth = Int(10 * fraction)
-            if tenth <= lastTenth { return }
-            lastTenth = tenth
+            if tenth <= s.lastTenth { return }
+            s.lastTenth = tenth
         }
-        lastPrinted = now
+        s.lastPrinted = now
         var line = "\(label): \(detail), \(Int(elapsed.rounded())) s"
-        if let fraction, let first, fraction > first.fraction, fraction < 1 {
+        if let fraction, let first = s.first, fraction > first.fraction, fraction < 1 {
             let left = now.timeIntervalSince(first.time) / (fraction - first.fraction) * (1 - fraction)
             line += ", about \(Int(left.rounded(.up))) s left"
         }
-        write(line, final: false)
+        write(line, final: false, &s)
     }
 
     /// Ends an overwritten terminal line, so what follows starts on its own.
     func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if lineOpen { FileHandle.standardError.write(Data("\n".utf8)); lineOpen = false }
-    }
-
-    private func write(_ line: String, final: Bool) {
-        if interactive && !final {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-            lineOpen = true
-        } else {
-            FileHandle.standardError.write(Data(((lineOpen ? "\n" : "") + line + "\n").utf8))
-            lineOpen = false
+        state.withLock { s in
+            if s.lineOpen { FileHandle.standardError.write(Data("\n".utf8)); s.lineOpen = false }
         }
     }
 
-    deinit { if lineOpen { FileHandle.standardError.write(Data("\n".utf8)) } }
+    private func write(_ line: String, final: Bool, _ s: inout State) {
+        if interactive && !final {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            s.lineOpen = true
+        } else {
+            FileHandle.standardError.write(Data(((s.lineOpen ? "\n" : "") + line + "\n").utf8))
+            s.lineOpen = false
+        }
+    }
+
+    deinit { finish() }
 }
 
 /// Peak resident memory of this process (Linux: VmHWM in /proc/self/status).

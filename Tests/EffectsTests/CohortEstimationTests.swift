@@ -1,6 +1,7 @@
 import Cohort
 @testable import Effects
 import Foundation
+import Synchronization
 import XCTest
 
 /// Estimates on a small national simulation against the generator's true effects (truth.json).
@@ -14,18 +15,18 @@ final class CohortEstimationTests: XCTestCase {
     }
 
     /// Estimates are shared between the tests that need the same one (each takes ~30 s in a debug build).
-    private static var estimates = [String: CohortEffectReport]()
+    private static let estimates = Mutex([String: CohortEffectReport]())
 
     private func estimate(_ method: EstimationMethod, design: EvaluationDesign = .dynamic, estimand: DynamicEstimand = .nowVsWaiting) throws -> CohortEffectReport {
         let key = "\(method) \(design) \(estimand)"
-        if let r = Self.estimates[key] { return r }
+        if let r = Self.estimates.withLock({ $0[key] }) { return r }
         var o = CohortEstimationOptions(instrument: .matching)
         o.dynamicEstimand = estimand
         o.estimator.method = method
         o.design = design
         o.horizons = [24, 96]
         let r = try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
-        Self.estimates[key] = r
+        Self.estimates.withLock { $0[key] = r }
         return r
     }
 

@@ -6,7 +6,7 @@ import XCTest
 /// factor including the reference level, a `type` column, and no variance ratio for binary covariates.
 final class BalanceOutputTests: XCTestCase {
     /// The shipped example's effects of matching by education, with the balance CSV and the JSON.
-    private static let cohortRun: (csv: [[String: String]], json: [String: Any], effects: String) = {
+    private static let cohortRun: (csv: [[String: String]], json: String, effects: String) = {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("balance-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let cohort = dir.appendingPathComponent("cohort.csv").path, balance = dir.appendingPathComponent("balance.csv").path
@@ -18,9 +18,11 @@ final class BalanceOutputTests: XCTestCase {
         let r = try! CLI.run(["estimate", "--cohort", cohort, "--instrument", "matching", "--horizon", "24", "--outcomes", "out_of_benefit",
                               "--by", "education", "--balance", balance, "--out", effects, "--format", "json"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        return (rows(try! String(contentsOfFile: balance, encoding: .utf8)),
-                try! JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any], try! String(contentsOfFile: effects, encoding: .utf8))
+        return (rows(try! String(contentsOfFile: balance, encoding: .utf8)), r.stdout, try! String(contentsOfFile: effects, encoding: .utf8))
     }()
+
+    /// The run's JSON, parsed at each use: a shared static holds only Sendable values, and `[String: Any]` is not one.
+    private static var json: [String: Any] { try! JSONSerialization.jsonObject(with: Data(cohortRun.json.utf8)) as! [String: Any] }
 
     private static func rows(_ csv: String) -> [[String: String]] {
         let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
@@ -35,7 +37,7 @@ final class BalanceOutputTests: XCTestCase {
             .map { r in "matching|now-vs-waiting|" + ["dimension", "subgroup", "outcome", "horizon_months"].map { r[column[$0]!] }.joined(separator: "|") }
         XCTAssertGreaterThan(estimated.count, 2, "the whole cohort and the education groups")
         XCTAssertEqual(cells, Set(estimated))
-        XCTAssertEqual((Self.cohortRun.json["balance"] as! [[String: Any]]).count, estimated.count)
+        XCTAssertEqual((Self.json["balance"] as! [[String: Any]]).count, estimated.count)
     }
 
     func testEachCellStartsWithTheDistanceAndListsTheReferenceLevels() throws {
@@ -47,7 +49,7 @@ final class BalanceOutputTests: XCTestCase {
             XCTAssert(names.contains(reference), reference)
         }
         XCTAssertLessThan(names.firstIndex(of: "male")!, names.firstIndex(of: "female")!, "the reference level first, in level order")
-        let json = (Self.cohortRun.json["balance"] as! [[String: Any]])[0]["table"] as! [String: Any]
+        let json = (Self.json["balance"] as! [[String: Any]])[0]["table"] as! [String: Any]
         XCTAssert((json["reference_levels"] as! [String]).contains("age_18_24"))
     }
 

@@ -94,7 +94,7 @@ public enum CohortEffectEstimator {
     /// first, so the cohort file's row order and the ids it was linked from do not matter, and
     /// the seed drives the bootstrap only.
     public static func estimate(_ cohort: [CohortPerson], options o: CohortEstimationOptions,
-                                progress: ((String) -> Void)? = nil) throws -> CohortEffectReport {
+                                progress: (@Sendable (String) -> Void)? = nil) throws -> CohortEffectReport {
         try estimate(cohort, variants: [o], progress: progress)[0]
     }
 
@@ -104,7 +104,7 @@ public enum CohortEffectEstimator {
     /// estimator nor the estimand). The variants must agree on everything else. Reports come
     /// back in the order of `variants`.
     public static func estimate(_ cohort: [CohortPerson], variants: [CohortEstimationOptions],
-                                progress: ((String) -> Void)? = nil) throws -> [CohortEffectReport] {
+                                progress: (@Sendable (String) -> Void)? = nil) throws -> [CohortEffectReport] {
         guard let first = variants.first else { return [] }
         for v in variants {
             try v.validate()
@@ -145,9 +145,10 @@ public enum CohortEffectEstimator {
 
     /// Re-estimates every cell on `replicates` resamples of persons and replaces the analytic SEs.
     static func bootstrapped(_ persons: [CohortPerson], _ rows: [CohortEffectRow], _ o: CohortEstimationOptions,
-                             progress: ((String) -> Void)?) throws -> [CohortEffectRow] {
-        var inner = o
-        inner.bootstrap = 0
+                             progress: (@Sendable (String) -> Void)?) throws -> [CohortEffectRow] {
+        var noBootstrap = o
+        noBootstrap.bootstrap = 0
+        let inner = noBootstrap
         let boot = Bootstrap(replicates: o.bootstrap, seed: o.seed)
         var draws = [String: [Double]]()
         func key(_ r: CohortEffectRow) -> String { "\(r.dimension)|\(r.subgroup)|\(r.outcome)|\(r.horizonMonths)" }
@@ -172,7 +173,7 @@ public enum CohortEffectEstimator {
 
 /// What the estimates of one instrument share: the person-period sample, its design, every
 /// outcome column, the now-vs-never weights by horizon, and the subgroup cells' rows.
-struct SharedSample {
+struct SharedSample: Sendable {
     let persons: [CohortPerson]
     let sample: PersonPeriodSample
     let design: Matrix
@@ -229,7 +230,7 @@ struct SharedSample {
     }
 
     /// One variant's report from its cells' results (in `cells` order), with its notes and, if asked, bootstrap intervals.
-    func report(_ o: CohortEstimationOptions, cells results: [CellContext.CellResult], progress: ((String) -> Void)?) throws -> CohortEffectReport {
+    func report(_ o: CohortEstimationOptions, cells results: [CellContext.CellResult], progress: (@Sendable (String) -> Void)?) throws -> CohortEffectReport {
         let dynamic = o.design == .dynamic
         var notes = [String]()
         if dynamic && o.dynamicEstimand == .nowVsNever {
@@ -281,7 +282,7 @@ struct SharedSample {
 
 /// One outcome at one horizon: each sample row's value (nil: not observable) and, for now vs
 /// never, the controls' censoring weights.
-struct OutcomeColumn {
+struct OutcomeColumn: Sendable {
     let outcome: CohortOutcome
     let horizon: Int
     let values: [Double?]
@@ -289,7 +290,7 @@ struct OutcomeColumn {
 }
 
 /// One subgroup cell's design and propensity model, shared by every estimator and estimand.
-struct CellModel {
+struct CellModel: Sendable {
     let design: Matrix
     let covariateNames: [String]
     let treated: [Bool]
@@ -341,7 +342,7 @@ struct CellModel {
 }
 
 /// What every cell of one estimate (one instrument, estimator and estimand) shares.
-struct CellContext {
+struct CellContext: Sendable {
     let persons: [CohortPerson]
     let sample: PersonPeriodSample
     let design: Matrix
@@ -350,7 +351,7 @@ struct CellContext {
     let options: CohortEstimationOptions
     let hazard: TreatmentHazard?
 
-    struct CellResult {
+    struct CellResult: Sendable {
         /// One effect row per outcome column (in `columns` order), with its balance table.
         var columns: [(CohortEffectRow, CellBalance?)]
         var path: EffectPath?
@@ -410,7 +411,7 @@ struct CellContext {
         /// The estimate of outcome column k with the given estimator options; with
         /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
         /// scores in the cell are left out first.
-        func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
+        @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
             let ps = try propensity!.get()
             var observed = self.observed(k, rows: rows)
             if trimmed {
@@ -466,8 +467,9 @@ struct CellContext {
             for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
             variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
             let headline = results[0].0
-            sensitivity = ParallelMap.run(variants.count) { v in
-                let (label, estimator, trimmed) = variants[v]
+            let specifications = variants
+            sensitivity = ParallelMap.run(specifications.count) { v in
+                let (label, estimator, trimmed) = specifications[v]
                 // A variant with the headline's own choices is the headline: its row, not a second match.
                 if !trimmed && estimator.caliper == o.estimator.caliper && estimator.ratio == o.estimator.ratio, let dropped = headline.nTreatedDropped {
                     return SensitivityRow(specification: label, estimate: headline.estimate, se: headline.se, ciLow: headline.ciLow,

@@ -8,7 +8,7 @@
 /// again (per τ, per outcome) was a fifth of the estimate's time at national scale. Sorted once
 /// per cell, the order is restricted to each estimate's rows in linear time and gives exactly
 /// the orders a stable sort of those rows gives, so the matches do not change.
-struct DistanceOrder {
+struct DistanceOrder: Sendable {
     let distance: [Double]
     /// Positions 0..<distance.count, ascending by (distance, tie key, position).
     let ascending: [Int]

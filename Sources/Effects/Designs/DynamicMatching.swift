@@ -124,7 +124,7 @@ enum DynamicMatching {
     /// the two outcome regressions and their factorisations — is computed once at init, so the
     /// effect path's 32 outcomes on one matched set cost one regression setup, not 32.
     /// The formulas are those of the type's documentation.
-    struct MatchedEffect {
+    struct MatchedEffect: Sendable {
         let sample: TreatmentSample
         let sets: [(treated: Int, controls: [Int])]
         /// Each row's nearest row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).

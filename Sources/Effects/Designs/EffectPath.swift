@@ -81,8 +81,8 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let months = Array(stride(from: 3, through: last, by: 3))
         // Outcome and, for now vs never, a control row's censoring weight at month m: 0 once its
         // own trajectory has started, else 1/P(still untreated) from one survival path per row.
-        func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
-        func weightPath(_ i: Int, at ms: [Int]) -> [Double]? {
+        @Sendable func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        @Sendable func weightPath(_ i: Int, at ms: [Int]) -> [Double]? {
             let r = baseRows[i]
             guard let h = hazard, !sample.treated[r] else { return nil }
             let p = persons[sample.person[r]], t = sample.tau[r]

@@ -10,7 +10,7 @@ import StatKit
 /// Which rows exist does not depend on the outcome or the horizon, so one propensity model
 /// per cell serves them all; the outcome of a row at a horizon may be unobservable
 /// (`outcomes`), and only then is the row left out of that horizon's estimate.
-struct PersonPeriodSample {
+struct PersonPeriodSample: Sendable {
     var person: [Int] = []
     var tau: [Int] = []
     var treated: [Bool] = []

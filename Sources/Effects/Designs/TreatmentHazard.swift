@@ -18,7 +18,7 @@ import StatKit
 /// persons) in a few hundred rows. Fitting on a sample instead left an error in the hazard
 /// that every weight shares: over a 96-month horizon it moved all cells of one simulation the
 /// same way, by more than their standard errors.
-struct TreatmentHazard {
+struct TreatmentHazard: Sendable {
     /// Coefficients: intercept, the person's covariates, inflow years after the first, then the
     /// month groups after the first and the spell groups after the first.
     let coefficients: [Double]

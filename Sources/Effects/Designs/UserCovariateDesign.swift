@@ -12,7 +12,7 @@ import TableKit
 ///   level of its own, `(missing)`. Levels held by fewer than `minimumLevel` persons are pooled
 ///   as `(other)`, and `(other)` with the reference when it is still that small, so that no
 ///   dummy rests on a handful of persons.
-struct UserCovariateDesign {
+struct UserCovariateDesign: Sendable {
     enum Encoding: Equatable {
         case numeric(median: Double, missingIndicator: Bool)
         /// `levels`: each non-reference level with its column; `pooled`: the texts that go to another level.

@@ -33,6 +33,15 @@ public enum GeneralizedLinearModel {
         x: Matrix, y: [Double], columnNames: [String], family: GLMFamily,
         weights: [Double]? = nil, offset: [Double]? = nil, options: Options = Options()
     ) throws -> GLMResults {
+        try fit(x: MatrixView(x), y: y, columnNames: columnNames, family: family, weights: weights, offset: offset, options: options)
+    }
+
+    /// Fits the model on some rows and columns of a larger design, read in place (`MatrixView`):
+    /// the same figures as a fit on a copy of them.
+    public static func fit(
+        x: MatrixView, y: [Double], columnNames: [String], family: GLMFamily,
+        weights: [Double]? = nil, offset: [Double]? = nil, options: Options = Options()
+    ) throws -> GLMResults {
         let n = x.rows
         precondition(y.count == n && columnNames.count == x.columns, "x, y and names do not match")
         let w = weights ?? [Double](repeating: 1, count: n)
@@ -57,7 +66,7 @@ public enum GeneralizedLinearModel {
             let mu0 = zip(w, y).reduce(0) { $0 + $1.0 * $1.1 } / sw
             nullDeviance = (0..<n).reduce(0) { $0 + family.devianceResidual(y: y[$1], mu: mu0, weight: w[$1]) }
         } else if options.hasIntercept {
-            let ones = Matrix(rows: n, columns: 1, repeating: 1)
+            let ones = MatrixView(Matrix(rows: n, columns: 1, repeating: 1))
             nullDeviance = try irls(x: ones, y: y, weights: w, offset: off, family: family, options: options, start: nil).deviance
         } else {
             nullDeviance = (0..<n).reduce(0) { $0 + family.devianceResidual(y: y[$1], mu: family.linkInverse(off[$1]), weight: w[$1]) }
@@ -139,7 +148,7 @@ public enum GeneralizedLinearModel {
         var converged: Bool
     }
 
-    static func irls(x: Matrix, y: [Double], weights w: [Double], offset: [Double], family: GLMFamily,
+    static func irls(x: MatrixView, y: [Double], weights w: [Double], offset: [Double], family: GLMFamily,
                      options: Options, start: [Double]?) throws -> Core {
         let n = x.rows
         var mu = (0..<n).map { family.startingMean(y: y[$0], weight: w[$0]) }

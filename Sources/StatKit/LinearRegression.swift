@@ -26,7 +26,7 @@ public enum LinearRegression {
         }
         if n <= k { throw ModelError.tooFewObservations(observations: n, coefficients: k) }
         let wls: WeightedLeastSquares
-        do { wls = try WeightedLeastSquares(x: x, z: y, w: w) } catch { throw ModelError.singular("XᵀWX is not positive definite") }
+        do { wls = try WeightedLeastSquares(x: MatrixView(x), z: y, w: w) } catch { throw ModelError.singular("XᵀWX is not positive definite") }
         let beta = wls.coefficients
         let fitted = x.multiply(beta)
         let resid = (0..<n).map { y[$0] - fitted[$0] }

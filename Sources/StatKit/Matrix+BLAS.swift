@@ -35,10 +35,15 @@ extension Matrix {
     public func multiply(_ x: [Double], atRows selected: [Int]) -> [Double] {
         precondition(x.count == columns, "vector length does not match")
         var y = [Double](repeating: 0, count: selected.count)
+        if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
-            for j in 0..<columns where x[j] != 0 {
-                let column = j * rows, xj = x[j]
-                for k in selected.indices { y[k] += a[column + selected[k]] * xj }
+            selected.withUnsafeBufferPointer { at in
+                y.withUnsafeMutableBufferPointer { out in
+                    for j in 0..<columns where x[j] != 0 {
+                        let column = a.baseAddress! + j * rows, xj = x[j]
+                        for k in 0..<at.count { out[k] += column[at[k]] * xj }
+                    }
+                }
             }
         }
         return y
@@ -48,12 +53,17 @@ extension Matrix {
     public func transposeMultiply(_ v: [Double], atRows selected: [Int]) -> [Double] {
         precondition(v.count == selected.count, "vector length does not match")
         var y = [Double](repeating: 0, count: columns)
+        if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
-            for j in 0..<columns {
-                let column = j * rows
-                var s = 0.0
-                for k in selected.indices { s += a[column + selected[k]] * v[k] }
-                y[j] = s
+            selected.withUnsafeBufferPointer { at in
+                v.withUnsafeBufferPointer { v in
+                    for j in 0..<columns {
+                        let column = a.baseAddress! + j * rows
+                        var s = 0.0
+                        for k in 0..<at.count { s += column[at[k]] * v[k] }
+                        y[j] = s
+                    }
+                }
             }
         }
         return y
@@ -115,10 +125,13 @@ extension Matrix {
     /// With `rows`, the equations are those of the listed rows only (`w` and `z` then hold one
     /// entry per listed row): the rows are gathered into the same block buffer, so a regression
     /// on part of a large design (the matched controls of a cell) never copies that part.
-    public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
+    ///
+    /// With `columns`, the equations are those of the listed columns (in that order), gathered the same way.
+    public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil,
+                                        columns kept: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
         let n = selected?.count ?? rows
         precondition(w.count == n && (z == nil || z!.count == n))
-        let p = columns
+        let p = kept?.count ?? columns
         var gram = Matrix(rows: p, columns: p)
         var rhs = [Double](repeating: 0, count: p)
         if p == 0 || n == 0 { return (gram, rhs) }
@@ -138,13 +151,17 @@ extension Matrix {
                 block.withUnsafeMutableBufferPointer { b in
                     rootW.withUnsafeBufferPointer { r in
                         if let selected {
-                            for j in 0..<p {
-                                let column = j * rows, dst = j * m
-                                for i in 0..<m { b[dst + i] = a[column + selected[start + i]] * r[i] }
+                            // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
+                            selected.withUnsafeBufferPointer { sel in
+                                let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
+                                for j in 0..<p {
+                                    let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
+                                    for i in 0..<m { dst[i] = column[at[i]] * r[i] }
+                                }
                             }
                         } else {
                             for j in 0..<p {
-                                let src = j * rows + start, dst = j * m
+                                let src = (kept?[j] ?? j) * rows + start, dst = j * m
                                 for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
                             }
                         }

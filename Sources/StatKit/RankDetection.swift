@@ -25,12 +25,13 @@ public enum RankDetection {
         return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance) { x }
     }
 
-    /// Aliased columns of the listed rows of `x` (a regression on part of a large design),
-    /// without copying them unless the Gram screen cannot decide.
-    public static func aliasedColumns(of x: Matrix, rows: [Int], tolerance: Double = defaultTolerance) -> [Int] {
-        guard x.columns > 0, !rows.isEmpty else { return [] }
-        let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: rows.count), response: nil, rows: rows).gram
-        return aliasedColumns(gram: gram, tolerance: tolerance) { x.selectingRows(rows) }
+    /// Aliased columns of a view of a larger design (`MatrixView`), read in place unless the
+    /// Gram screen cannot decide; a whole matrix as `aliasedColumns(of:)`.
+    public static func aliasedColumns(of x: MatrixView, tolerance: Double = defaultTolerance) -> [Int] {
+        if x.isWhole { return aliasedColumns(of: x.base, tolerance: tolerance) }
+        guard x.columns > 0, x.rows > 0 else { return [] }
+        let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: x.rows), response: nil).gram
+        return aliasedColumns(gram: gram, tolerance: tolerance) { x.materialized() }
     }
 
     /// The Gram screen on `g` = XᵀX; `design` gives X for the QR when the screen cannot decide.

@@ -18,14 +18,16 @@ enum Separation {
 
     static let divergenceThreshold = 10.0
 
-    static func bySingleCovariate(x: Matrix, y: [Double], weights: [Double], names: [String]) -> Finding? {
+    static func bySingleCovariate(x: MatrixView, y: [Double], weights: [Double], names: [String]) -> Finding? {
         let rows = (0..<x.rows).filter { weights[$0] > 0 }
         guard rows.allSatisfy({ y[$0] == 0 || y[$0] == 1 }) else { return nil }
         for j in 0..<x.columns {
             var min1 = Double.infinity, max1 = -Double.infinity, min0 = Double.infinity, max0 = -Double.infinity
-            for i in rows {
-                let v = x[i, j]
-                if y[i] == 1 { min1 = Swift.min(min1, v); max1 = Swift.max(max1, v) } else { min0 = Swift.min(min0, v); max0 = Swift.max(max0, v) }
+            x.withColumn(j) { c in
+                for i in rows {
+                    let v = c[i]
+                    if y[i] == 1 { min1 = Swift.min(min1, v); max1 = Swift.max(max1, v) } else { min0 = Swift.min(min0, v); max0 = Swift.max(max0, v) }
+                }
             }
             if min1 == max1 && min0 == max0 && min1 == min0 { continue } // constant column (the intercept)
             if !min1.isFinite || !min0.isFinite { continue } // outcome itself is constant
@@ -39,10 +41,10 @@ enum Separation {
         return nil
     }
 
-    static func byDivergingCoefficient(x: Matrix, weights: [Double], names: [String], beta: [Double]) -> Finding? {
+    static func byDivergingCoefficient(x: MatrixView, weights: [Double], names: [String], beta: [Double]) -> Finding? {
         var best: (name: String, size: Double)?
         for j in 0..<x.columns {
-            let values = (0..<x.rows).filter { weights[$0] > 0 }.map { x[$0, j] }
+            let values = x.withColumn(j) { c in (0..<x.rows).filter { weights[$0] > 0 }.map { c[$0] } }
             let sd = WeightedStatistics.variance(values).squareRoot()
             if !(sd > 0) { continue }
             let size = abs(beta[j]) * sd

@@ -20,7 +20,7 @@ struct WeightedLeastSquares {
     ///   - x: n × p design of full column rank (callers drop aliased columns first).
     ///   - z: working response.
     ///   - w: non-negative weights (W = diag(w)).
-    init(x: Matrix, z: [Double], w: [Double]) throws {
+    init(x: MatrixView, z: [Double], w: [Double]) throws {
         let p = x.columns
         var (gram, rhs) = x.weightedNormalEquations(weights: w, response: z)
         let scale = (0..<p).map { gram[$0, $0] > 0 ? gram[$0, $0].squareRoot() : 1 }

@@ -8,7 +8,7 @@
 /// covariates of the same matched rows with the same weights — at every month of an effect path
 /// 32 outcomes on one matched set — and forming XᵀWX (n·p²/2 flops) dominates; here it is formed
 /// once and each further outcome costs one pass XᵀWy (n·p flops) and a triangular solve (p²).
-/// The rows are read in place through their indices: the design is never copied.
+/// The rows and columns are read in place (`MatrixView`): the design is never copied.
 ///
 /// Numerics are those of `WeightedLeastSquares`: normal equations equilibrated to unit diagonal,
 /// solved by Cholesky (relative accuracy about κ(X̃)²·ε; `WeightedLeastSquares` explains why that
@@ -16,28 +16,28 @@
 /// rule with tolerance 1e-7 on the unweighted rows) get coefficient 0, as `lm`'s NA contributes
 /// nothing to a prediction.
 public struct WeightedLinearFit: Sendable {
-    let design: Matrix
-    let rows: [Int]
+    /// The regression's rows and columns of the design (`MatrixView`), read in place.
+    let design: MatrixView
     let weights: [Double]?
-    /// Columns of `design` that are estimated, in order.
+    /// Columns of the view that are estimated, in order.
     public let keptColumns: [Int]
     let cholesky: Cholesky
     /// √ of the kept columns' diagonal of XᵀWX (the equilibration).
     let scale: [Double]
 
     /// - Parameters:
-    ///   - design: n × p, an intercept column included if wanted.
-    ///   - rows: the rows of `design` the regression uses.
-    ///   - weights: one positive weight per listed row; nil for 1.
+    ///   - design: the rows the regression uses and its columns (an intercept included if
+    ///     wanted) of a larger design.
+    ///   - weights: one positive weight per row of the view; nil for 1.
     /// - Throws: `ModelError.tooFewObservations` with fewer rows than estimable columns, and
     ///   `ModelError.singular` when the weighted cross-product is not positive definite.
-    public init(design: Matrix, rows: [Int], weights: [Double]?) throws {
-        precondition(weights == nil || weights!.count == rows.count)
-        let ones = [Double](repeating: 1, count: rows.count)
-        let gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil, rows: rows).gram
+    public init(design: MatrixView, weights: [Double]?) throws {
+        precondition(weights == nil || weights!.count == design.rows)
+        let ones = [Double](repeating: 1, count: design.rows)
+        let gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
         let aliased = weights == nil
-            ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.selectingRows(rows) }
-            : RankDetection.aliasedColumns(of: design, rows: rows)
+            ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
+            : RankDetection.aliasedColumns(of: design)
         let kept = (0..<design.columns).filter { !aliased.contains($0) }
         let usable = (weights ?? ones).filter { $0 > 0 }.count
         if usable < kept.count { throw ModelError.tooFewObservations(observations: usable, coefficients: kept.count) }
@@ -48,25 +48,28 @@ public struct WeightedLinearFit: Sendable {
             throw ModelError.singular("weighted cross-product of the regression not positive definite")
         }
         self.design = design
-        self.rows = rows
         self.weights = weights
         self.keptColumns = kept
         self.scale = scale
     }
 
-    /// The coefficients for response `y` (one value per listed row), 0 for aliased columns.
+    /// The coefficients for response `y` (one value per row of the view), 0 for aliased columns.
     public func coefficients(_ y: [Double]) -> [Double] {
-        precondition(y.count == rows.count)
+        precondition(y.count == design.rows)
         let wy = weights.map { w in zip(w, y).map { $0 * $1 } } ?? y
-        let rhs = design.transposeMultiply(wy, atRows: rows)
-        let solved = cholesky.solve(keptColumns.indices.map { rhs[keptColumns[$0]] / scale[$0] })
+        let rhs = design.base.transposeMultiply(wy, atRows: design.rowIndices ?? Array(0..<design.base.rows))
+        let solved = cholesky.solve(keptColumns.indices.map { rhs[design.baseColumn(keptColumns[$0])] / scale[$0] })
         var beta = [Double](repeating: 0, count: design.columns)
         for (k, j) in keptColumns.enumerated() { beta[j] = solved[k] / scale[k] }
         return beta
     }
 
-    /// The fitted values Xβ at the given rows of the design (any rows, not only the fitted ones).
+    /// The fitted values Xβ at the given rows of the whole design (any rows, not only the
+    /// fitted ones). The coefficients are spread over the design's columns: `multiply(_:atRows:)`
+    /// skips the zeros, so this is the sum over the view's columns in their order.
     public func predict(_ coefficients: [Double], atRows at: [Int]) -> [Double] {
-        design.multiply(coefficients, atRows: at)
+        var full = [Double](repeating: 0, count: design.base.columns)
+        for (j, b) in coefficients.enumerated() { full[design.baseColumn(j)] = b }
+        return design.base.multiply(full, atRows: at)
     }
 }

@@ -291,7 +291,8 @@ struct OutcomeColumn: Sendable {
 
 /// One subgroup cell's design and propensity model, shared by every estimator and estimand.
 struct CellModel: Sendable {
-    let design: Matrix
+    /// The cell's rows and kept columns of the whole design, read in place.
+    let design: MatrixView
     let covariateNames: [String]
     let treated: [Bool]
     /// Notes on the model (levels pooled with the reference).
@@ -307,9 +308,12 @@ struct CellModel: Sendable {
     /// propensity model (no maximum-likelihood estimate), so its level is pooled with the
     /// reference level here, and the cell's note says so.
     init(sample: PersonPeriodSample, design: Matrix, names: [String], factors: [DesignFactor], rows: [Int], minimumCell: Int) {
-        // The columns are judged on the cell's rows of the whole design, and the cell's design is
-        // then one copy of its rows and kept columns (the whole-cohort cell, every row and column,
-        // shares the design): one copy rather than two, since cells of a million rows run in parallel.
+        // The columns are judged on the cell's rows of the whole design. A cell of at least half
+        // the rows reads them in place (a view: cells of a million rows run in parallel, and a copy
+        // of each would double the memory; their rows are dense enough that reading through the
+        // index costs little). A smaller cell is copied: its rows lie scattered over the design, and
+        // the fit's dozen passes over them run several times faster on a compact copy that costs at
+        // most half the design.
         let whole = rows.count == design.rows
         let treated = rows.map { sample.treated[$0] }
         var pooled = [String]()
@@ -323,7 +327,8 @@ struct CellModel: Sendable {
                 return withTreated && withControl
             }
         }
-        let x = whole && keep.count == design.columns ? design : design.selecting(rows: whole ? nil : rows, columns: keep)
+        let columns = keep.count == design.columns ? nil : keep
+        let x = 2 * rows.count < design.rows ? MatrixView(design.selecting(rows: rows, columns: keep)) : MatrixView(design, rows: whole ? nil : rows, columns: columns)
         let covariateNames = keep.map { names[$0] }
         self.design = x
         self.covariateNames = covariateNames

@@ -69,7 +69,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
     /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
     /// score for every row (same order); nil when too few treated are followed up long enough.
     /// `order` is the cell's `DistanceOrder` on the matching distance.
-    static func estimate(_ c: CellContext, rows: [Int], x: Matrix, covariateNames: [String], propensity: PropensityScore,
+    static func estimate(_ c: CellContext, rows: [Int], x: MatrixView, covariateNames: [String], propensity: PropensityScore,
                          hazard: TreatmentHazard?, order: DistanceOrder) throws -> EffectPath? {
         let o = c.options, sample = c.sample, persons = c.persons
         guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }

@@ -188,6 +188,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         var binary = true
 
         init(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
+            guard let x = x.baseAddress else { return }
             for i in at {
                 let v = x[i]
                 if v != 0 && v != 1 { binary = false }
@@ -196,6 +197,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         }
         /// Σ(x − x̄)², a second pass as `WeightedStatistics.variance` runs it, so the figures equal its.
         mutating func addSquares(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
+            guard let x = x.baseAddress else { return }
             let m = mean
             for i in at { let d = x[i] - m; squares += d * d }
         }
@@ -222,6 +224,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         var sumW = 0.0, sumWX = 0.0, weightedSquares = 0.0, sumW2 = 0.0
 
         init(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double], squares: Bool) {
+            guard let x = x.baseAddress else { return }
             for k in at.indices { sumW += w[k]; sumWX += w[k] * x[at[k]] }
             guard squares else { return }
             let mw = mean

@@ -15,7 +15,8 @@ public struct PropensityScore: Sendable {
     public let warnings: [String]
     /// The logit's design (non-aliased columns) and the covariance of its coefficients, which the
     /// standard error adjusted for the estimated score needs (Abadie & Imbens 2016); nil once the
-    /// score is carried to a subset of the rows it was fitted on.
+    /// score is carried to a subset of the rows it was fitted on, or when it was fitted on a view
+    /// of a larger design (a cohort's subgroup cell, which never needs it).
     public let fit: Fit?
 
     public struct Fit: Sendable {
@@ -31,6 +32,11 @@ public struct PropensityScore: Sendable {
 
     /// Fits the score of `treated` on `design` (intercept first).
     public init(design: Matrix, treated: [Bool], covariateNames: [String]) throws {
+        try self.init(design: MatrixView(design), treated: treated, covariateNames: covariateNames)
+    }
+
+    /// Fits the score on a view of a larger design (`MatrixView`: a cell's rows and columns, read in place).
+    public init(design: MatrixView, treated: [Bool], covariateNames: [String]) throws {
         let model: GLMResults
         do {
             model = try GeneralizedLinearModel.fit(x: design, y: treated.map { $0 ? 1 : 0 },
@@ -41,7 +47,8 @@ public struct PropensityScore: Sendable {
         scores = model.fittedValues
         logits = model.linearPredictor
         warnings = model.warnings
-        fit = Fit(design: model.aliasedColumns.isEmpty ? design : design.selectingColumns(model.keptColumns), covariance: model.covariance)
+        fit = design.isWhole ? Fit(design: model.aliasedColumns.isEmpty ? design.base : design.base.selectingColumns(model.keptColumns),
+                                   covariance: model.covariance) : nil
     }
 
     private init(scores: [Double], logits: [Double], warnings: [String]) {

@@ -10,7 +10,7 @@ public struct TreatmentSample: Sendable {
     /// When the sample is a view of a larger design (`designRows` at init) this materialises
     /// the sample's rows on each access: the hot paths use `designRows(_:)`, `designSourceRows`
     /// and `withDesignColumn(_:_:)`, which copy at most the rows they need.
-    public var design: Matrix { sourceRows.map { source.selectingRows($0) } ?? source }
+    public var design: Matrix { sourceRows == nil && sourceColumns == nil ? source : source.selecting(rows: sourceRows, columns: columnsOfSource) }
     public let covariateNames: [String]
     /// Tie keys in [0, 1) that order units with equal scores pseudo-randomly but by content only.
     /// By default a hash of (group, covariates, outcome, rank among identical rows): rows
@@ -40,6 +40,8 @@ public struct TreatmentSample: Sendable {
 
     private let source: Matrix
     private let sourceRows: [Int]?
+    /// The design's columns in `source` when the sample reads a view of it (`MatrixView`).
+    private let sourceColumns: [Int]?
 
     /// - Parameters:
     ///   - design: the covariates, one row per unit — or, with `designRows`, a larger design
@@ -49,24 +51,33 @@ public struct TreatmentSample: Sendable {
     ///     unit's values (see `tieKeys`).
     public init(treated: [Bool], outcome: [Double], design: Matrix, covariateNames: [String], controlWeights: [Double]? = nil,
                 clusters: [Int]? = nil, designRows: [Int]? = nil, tieKeys: [Double]? = nil, factors: [DesignFactor] = []) {
-        precondition(treated.count == outcome.count && outcome.count == (designRows?.count ?? design.rows) && covariateNames.count == design.columns)
+        self.init(treated: treated, outcome: outcome, design: MatrixView(design), covariateNames: covariateNames, controlWeights: controlWeights,
+                  clusters: clusters, designRows: designRows, tieKeys: tieKeys, factors: factors)
+    }
+
+    /// As above, on a view of a larger design (a subgroup cell's rows and columns, read in place):
+    /// `designRows` are then rows of the view.
+    public init(treated: [Bool], outcome: [Double], design view: MatrixView, covariateNames: [String], controlWeights: [Double]? = nil,
+                clusters: [Int]? = nil, designRows: [Int]? = nil, tieKeys: [Double]? = nil, factors: [DesignFactor] = []) {
+        precondition(treated.count == outcome.count && outcome.count == (designRows?.count ?? view.rows) && covariateNames.count == view.columns)
         precondition(tieKeys == nil || tieKeys!.count == treated.count)
         self.controlWeights = controlWeights
         self.clusters = clusters
         self.treated = treated
         self.outcome = outcome
-        self.source = design
-        self.sourceRows = designRows
+        self.source = view.base
+        self.sourceRows = view.rowIndices.map { cell in designRows.map { $0.map { cell[$0] } } ?? cell } ?? designRows
+        self.sourceColumns = view.columnIndices
         self.covariateNames = covariateNames
         self.factors = factors
         if let tieKeys { self.tieKeys = tieKeys; return }
-        let rowsOfSource = designRows ?? Array(0..<design.rows)
+        let rowsOfSource = sourceRows ?? Array(0..<source.rows), columns = (0..<view.columns).map(view.baseColumn)
         var seen = [UInt64: UInt64]()
         self.tieKeys = rowsOfSource.indices.map { i in
             // FNV-1a over the bit patterns of the unit's group, covariates and outcome.
             var content = ContentHash()
             content.combine(treated[i] ? 1.0 : 0.0)
-            for j in 0..<design.columns { content.combine(design[rowsOfSource[i], j]) }
+            for j in columns { content.combine(view.base[rowsOfSource[i], j]) }
             content.combine(outcome[i])
             let h = content.state
             let rank = seen[h, default: 0]
@@ -77,14 +88,17 @@ public struct TreatmentSample: Sendable {
     }
 
     /// Number of covariate columns (intercept included).
-    public var designColumns: Int { source.columns }
+    public var designColumns: Int { sourceColumns?.count ?? source.columns }
+
+    /// The design's columns in the underlying matrix.
+    private var columnsOfSource: [Int] { sourceColumns ?? Array(0..<source.columns) }
 
     /// For each unit, its row in the underlying design (the identity when the sample owns its design).
     public var designSourceRows: [Int] { sourceRows ?? Array(0..<source.rows) }
 
     /// The design rows of the given units, in that order (a copy of those rows only).
     public func designRows(_ units: [Int]) -> Matrix {
-        source.selectingRows(designSourceRows(of: units))
+        source.selecting(rows: designSourceRows(of: units), columns: columnsOfSource)
     }
 
     /// The given units' rows in the underlying design.
@@ -95,7 +109,7 @@ public struct TreatmentSample: Sendable {
     /// A weighted linear regression on the covariates of the given units, read in place
     /// (`WeightedLinearFit`); predict with `linearPrediction`.
     public func linearFit(units: [Int], weights: [Double]?) throws -> WeightedLinearFit {
-        try WeightedLinearFit(design: source, rows: designSourceRows(of: units), weights: weights)
+        try WeightedLinearFit(design: MatrixView(source, rows: designSourceRows(of: units), columns: sourceColumns), weights: weights)
     }
 
     /// A fit's predictions at the given units.
@@ -105,7 +119,7 @@ public struct TreatmentSample: Sendable {
 
     /// Calls `body` with column j of the underlying design, indexed by `designSourceRows`.
     public func withDesignColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-        try source.withColumn(j, body)
+        try source.withColumn(sourceColumns?[j] ?? j, body)
     }
 
     public var count: Int { treated.count }

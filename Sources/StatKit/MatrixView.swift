@@ -1,0 +1,93 @@
+import CLapack
+
+/// Some rows and columns of a matrix, read in place: a model fitted on part of a large design
+/// (one subgroup cell of a person-period sample of millions of rows) without copying that part.
+///
+/// The operations a fit needs read the listed rows through their indices, in blocks: the normal
+/// equations gather 2,048 rows at a time into the block `Matrix.weightedNormalEquations` fills
+/// anyway, and `multiply` gathers the same blocks for `dgemv`. Each block holds exactly what a
+/// copied matrix would hold there, so a fit on a view gives the figures of a fit on the copy.
+public struct MatrixView: Sendable {
+    public let base: Matrix
+    /// The rows of `base` in the view, in order; nil: all of them.
+    public let rowIndices: [Int]?
+    /// The columns of `base` in the view, in order; nil: all of them.
+    public let columnIndices: [Int]?
+
+    public init(_ base: Matrix, rows: [Int]? = nil, columns: [Int]? = nil) {
+        self.base = base
+        rowIndices = rows
+        columnIndices = columns
+    }
+
+    public var rows: Int { rowIndices?.count ?? base.rows }
+    public var columns: Int { columnIndices?.count ?? base.columns }
+    /// Whether the view is the whole matrix (then every operation is the matrix's own).
+    public var isWhole: Bool { rowIndices == nil && columnIndices == nil }
+
+    /// Column j of the view in `base`.
+    public func baseColumn(_ j: Int) -> Int { columnIndices?[j] ?? j }
+
+    /// The view of the listed columns of this view (positions in it), in that order.
+    public func selectingColumns(_ kept: [Int]) -> MatrixView {
+        MatrixView(base, rows: rowIndices, columns: kept.map(baseColumn))
+    }
+
+    /// The view as a matrix of its own (a copy unless the view is the whole matrix).
+    public func materialized() -> Matrix {
+        isWhole ? base : base.selecting(rows: rowIndices, columns: (0..<columns).map(baseColumn))
+    }
+
+    /// Calls `body` with column j of the view: in place when the view has all rows, else a
+    /// gathered copy of that one column.
+    public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        guard let rowIndices else { return try base.withColumn(baseColumn(j), body) }
+        let gathered = base.withColumn(baseColumn(j)) { c in rowIndices.map { c[$0] } }
+        return try gathered.withUnsafeBufferPointer(body)
+    }
+
+    /// `AᵀWA` and `AᵀWz` of the view (`Matrix.weightedNormalEquations`).
+    public func weightedNormalEquations(weights w: [Double], response z: [Double]?) -> (gram: Matrix, rhs: [Double]) {
+        base.weightedNormalEquations(weights: w, response: z, rows: rowIndices, columns: columnIndices)
+    }
+
+    /// `A · x`: for a view, `dgemv` on blocks of 2,048 gathered rows.
+    public func multiply(_ x: [Double]) -> [Double] {
+        if isWhole { return base.multiply(x) }
+        precondition(x.count == columns, "vector length does not match")
+        let n = rows, p = columns, blockSize = 2048
+        var y = [Double](repeating: 0, count: n)
+        if n == 0 || p == 0 { return y }
+        var block = [Double](repeating: 0, count: Swift.min(blockSize, n) * p)
+        var alpha = 1.0, beta = 0.0, inc: Int32 = 1, pp = Int32(p)
+        var t = Int8(UInt8(ascii: "N"))
+        base.storage.withUnsafeBufferPointer { a in
+            var start = 0
+            while start < n {
+                let m = Swift.min(blockSize, n - start)
+                var mm = Int32(m), lda = Int32(m)
+                block.withUnsafeMutableBufferPointer { b in
+                    for j in 0..<p {
+                        let column = a.baseAddress! + baseColumn(j) * base.rows, dst = b.baseAddress! + j * m
+                        if let rowIndices {
+                            rowIndices.withUnsafeBufferPointer { sel in
+                                let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
+                                for i in 0..<m { dst[i] = column[at[i]] }
+                            }
+                        } else {
+                            dst.update(from: column + start, count: m)
+                        }
+                    }
+                    x.withUnsafeBufferPointer { px in
+                        y.withUnsafeMutableBufferPointer { py in
+                            _ = BLASThreads.oneThreadPerCall
+                            dgemv_(&t, &mm, &pp, &alpha, b.baseAddress, &lda, px.baseAddress, &inc, &beta, py.baseAddress! + start, &inc, 1)
+                        }
+                    }
+                }
+                start += m
+            }
+        }
+        return y
+    }
+}

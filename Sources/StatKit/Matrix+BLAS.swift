@@ -34,6 +34,7 @@ extension Matrix {
     /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them.
     public func multiply(_ x: [Double], atRows selected: [Int]) -> [Double] {
         precondition(x.count == columns, "vector length does not match")
+        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
         var y = [Double](repeating: 0, count: selected.count)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
@@ -52,6 +53,7 @@ extension Matrix {
     /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them.
     public func transposeMultiply(_ v: [Double], atRows selected: [Int]) -> [Double] {
         precondition(v.count == selected.count, "vector length does not match")
+        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
         var y = [Double](repeating: 0, count: columns)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
@@ -131,6 +133,9 @@ extension Matrix {
                                         columns kept: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
         let n = selected?.count ?? rows
         precondition(w.count == n && (z == nil || z!.count == n))
+        // The gather below reads unchecked.
+        precondition(selected.map { $0.allSatisfy { $0 >= 0 && $0 < rows } } ?? true && kept.map { $0.allSatisfy { $0 >= 0 && $0 < columns } } ?? true,
+                     "no such row or column")
         let p = kept?.count ?? columns
         var gram = Matrix(rows: p, columns: p)
         var rhs = [Double](repeating: 0, count: p)

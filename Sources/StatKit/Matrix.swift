@@ -93,7 +93,9 @@ public struct Matrix: Equatable, Sendable {
     /// so a design of a million rows loses its constant columns without a second copy in memory.
     public mutating func removeColumns(_ removed: Set<Int>) {
         guard !removed.isEmpty else { return }
+        precondition(removed.allSatisfy { $0 >= 0 && $0 < columns }, "no such column")
         let n = rows
+        guard n > 0 else { columns -= removed.count; return }
         var kept = 0
         storage.withUnsafeMutableBufferPointer { s in
             for j in 0..<columns where !removed.contains(j) {
@@ -109,6 +111,7 @@ public struct Matrix: Equatable, Sendable {
     /// `selectingRows` then `selectingColumns` would make two.
     public func selecting(rows selected: [Int]?, columns kept: [Int]) -> Matrix {
         let n = selected?.count ?? rows
+        precondition(selected.map { $0.allSatisfy { $0 >= 0 && $0 < rows } } ?? true && kept.allSatisfy { $0 >= 0 && $0 < columns }, "no such row or column")
         var m = Matrix(rows: n, columns: kept.count)
         storage.withUnsafeBufferPointer { a in
             m.storage.withUnsafeMutableBufferPointer { out in

@@ -14,7 +14,10 @@ public struct MatrixView: Sendable {
     /// The columns of `base` in the view, in order; nil: all of them.
     public let columnIndices: [Int]?
 
+    /// The listed rows and columns must lie in `base`: the view's operations read through them unchecked.
     public init(_ base: Matrix, rows: [Int]? = nil, columns: [Int]? = nil) {
+        precondition(rows.map { $0.allSatisfy { $0 >= 0 && $0 < base.rows } } ?? true
+                     && columns.map { $0.allSatisfy { $0 >= 0 && $0 < base.columns } } ?? true, "the view lists a row or column the matrix does not have")
         self.base = base
         rowIndices = rows
         columnIndices = columns

@@ -291,7 +291,8 @@ struct OutcomeColumn: Sendable {
 
 /// One subgroup cell's design and propensity model, shared by every estimator and estimand.
 struct CellModel: Sendable {
-    /// The cell's rows and kept columns of the whole design, read in place.
+    /// The cell's rows and kept columns: the whole design read in place for a cell of at least
+    /// half its rows, else a compact copy (see `init`).
     let design: MatrixView
     let covariateNames: [String]
     let treated: [Bool]
@@ -481,8 +482,8 @@ struct CellContext: Sendable {
                                           ciHigh: headline.ciHigh, nTreated: headline.nTreated - dropped)
                 }
                 let e = try? estimateColumn(0, estimator, trimmed: trimmed)
-                return SensitivityRow(specification: label, estimate: e?.estimate, se: e?.standardError, ciLow: e?.ciLow, ciHigh: e?.ciHigh,
-                                      nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
+                return SensitivityRow(specification: label, estimate: e?.estimate.finite, se: e?.standardError?.finite, ciLow: e?.ciLow?.finite,
+                                      ciHigh: e?.ciHigh?.finite, nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
             }
         }
         let overlap = dimension == "all" ? (try? propensity?.get()).flatMap { PropensityOverlap(scores: $0.scores, treated: treated) } : nil

@@ -120,7 +120,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
         let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
         let read = matched.rowsRead
-        let readWeights = read.map { weightPath($0, at: months) }
+        let readWeights = ParallelMap.run(8) { c in read[read.count * c / 8..<read.count * (c + 1) / 8].map { weightPath($0, at: months) } }.flatMap { $0 }
         let points = ParallelMap.run(months.count) { k -> Point in
             let m = months[k]
             var z = [Double](repeating: 0, count: baseRows.count)

@@ -85,7 +85,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         // Design columns are read in place (through each unit's row of the underlying design):
         // a cell's sample of a million rows is never copied column by column.
         let before = sample.balanceBefore ?? Before(sample)
-        precondition(before.columns.count == sample.designColumns - 1 && before.treated == groups.t.count && before.control == groups.c.count,
+        precondition(before.columns.count == sample.designColumns - 1 && before.units == Before.fingerprint(sample),
                      "balanceBefore was computed for other units")
         let inSource = after.inSource
         let modelRows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
@@ -137,15 +137,22 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// over in `TreatmentSample.balanceBefore`.
     public struct Before: Sendable {
         fileprivate let columns: [Moments]
-        fileprivate let treated: Int, control: Int
+        /// Which units the moments describe (`fingerprint`): a table refuses moments of other units.
+        fileprivate let units: UInt64
 
         public init(_ sample: TreatmentSample) {
             let groups = Groups(sample)
             let source = sample.designSourceRows
             let t = groups.t.map { source[$0] }, c = groups.c.map { source[$0] }
             columns = (1..<max(sample.designColumns, 1)).map { j in sample.withDesignColumn(j) { Moments($0, t, c) } }
-            treated = t.count
-            control = c.count
+            units = Self.fingerprint(sample)
+        }
+
+        /// A content hash of the units' rows in the design and their groups.
+        fileprivate static func fingerprint(_ sample: TreatmentSample) -> UInt64 {
+            var h = ContentHash()
+            for (r, t) in zip(sample.designSourceRows, sample.treated) { h.combine(r); h.combine(t ? 1 as Int : 0) }
+            return h.state
         }
     }
 
@@ -160,25 +167,30 @@ public struct BalanceTable: Sendable, Codable, Equatable {
             sourceRows = sample.designSourceRows
         }
 
-        /// The units of positive weight after adjustment, per group, with their weights.
+        /// The units of non-zero weight after adjustment, per group, with their weights.
         func weighted(_ weights: [Double]) -> Weighted {
-            let tw = t.filter { weights[$0] > 0 }, cw = c.filter { weights[$0] > 0 }
+            let tw = t.filter { weights[$0] != 0 }, cw = c.filter { weights[$0] != 0 }
             return Weighted(t: tw, c: cw, wt: tw.map { weights[$0] }, wc: cw.map { weights[$0] },
-                            sourceT: tw.map { sourceRows[$0] }, sourceC: cw.map { sourceRows[$0] })
+                            sourceT: tw.map { sourceRows[$0] }, sourceC: cw.map { sourceRows[$0] },
+                            tPositive: tw.filter { weights[$0] > 0 }.count, cPositive: cw.filter { weights[$0] > 0 }.count)
         }
     }
 
-    /// The units that count after adjustment (weight > 0) and their weights. Units of weight 0
-    /// add exactly 0 to every weighted sum, so leaving them out changes no figure; after
-    /// matching they are most of the controls.
+    /// The units that count after adjustment (weight ≠ 0) and their weights. A unit of weight 0
+    /// adds exactly 0 to every weighted sum of a finite covariate, so leaving it out changes no
+    /// figure; after matching such units are most of the controls.
     private struct Weighted {
         let t: [Int], c: [Int]
         let wt: [Double], wc: [Double]
         /// The same units as rows of the underlying design.
         let sourceT: [Int], sourceC: [Int]
+        /// Units of positive weight per group (a weighted variance needs two).
+        let tPositive: Int, cPositive: Int
 
         /// The units addressed by their rows in the underlying design (for design columns).
-        var inSource: Weighted { Weighted(t: sourceT, c: sourceC, wt: wt, wc: wc, sourceT: sourceT, sourceC: sourceC) }
+        var inSource: Weighted {
+            Weighted(t: sourceT, c: sourceC, wt: wt, wc: wc, sourceT: sourceT, sourceC: sourceC, tPositive: tPositive, cPositive: cPositive)
+        }
     }
 
     /// Unweighted sums over one group of a column: the mean, whether the column is binary in
@@ -258,8 +270,8 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         }
         func smd(_ diff: Double) -> Double { s > 0 ? diff / s : (diff == 0 ? 0 : (diff > 0 ? .infinity : -.infinity)) }
         func ratio(_ a: Double, _ b: Double) -> Double? { b > 0 && a.isFinite ? a / b : nil }
-        let vtAfter = g.t.count > 1 ? at.variance : .nan
-        let vcAfter = g.c.count > 1 ? ac.variance : .nan
+        let vtAfter = g.tPositive > 1 ? at.variance : .nan
+        let vcAfter = g.cPositive > 1 ? ac.variance : .nan
         return Row(covariate: name, type: kind, differenceBefore: smd(st.mean - sc.mean), differenceAfter: smd(at.mean - ac.mean),
                    varianceRatioBefore: ratio(vt, vc), varianceRatioAfter: ratio(vtAfter, vcAfter))
     }

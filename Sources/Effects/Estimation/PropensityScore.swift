@@ -16,7 +16,8 @@ public struct PropensityScore: Sendable {
     /// The logit's design (non-aliased columns) and the covariance of its coefficients, which the
     /// standard error adjusted for the estimated score needs (Abadie & Imbens 2016); nil once the
     /// score is carried to a subset of the rows it was fitted on, or when it was fitted on a view
-    /// of a larger design (a cohort's subgroup cell, which never needs it).
+    /// of part of a larger design (a large subgroup cell of the cohort design, whose estimates
+    /// carry the score to their rows and so never use it).
     public let fit: Fit?
 
     public struct Fit: Sendable {

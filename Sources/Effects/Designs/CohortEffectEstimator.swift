@@ -223,7 +223,7 @@ struct SharedSample: Sendable {
     /// The cells' context for one variant: its outcome columns carry the censoring weights when it estimates now vs never.
     func context(_ o: CohortEstimationOptions) -> CellContext {
         let weighted = o.design == .dynamic && o.dynamicEstimand == .nowVsNever
-        return CellContext(persons: persons, sample: sample, design: design, names: names,
+        return CellContext(persons: persons, sample: sample,
                            columns: columns.map { OutcomeColumn(outcome: $0.outcome, horizon: $0.horizon, values: $0.values,
                                                                 weights: weighted ? weightsByHorizon[$0.horizon]?.weights : nil) },
                            options: o, hazard: weighted ? hazard : nil)
@@ -351,8 +351,6 @@ struct CellModel: Sendable {
 struct CellContext: Sendable {
     let persons: [CohortPerson]
     let sample: PersonPeriodSample
-    let design: Matrix
-    let names: [String]
     let columns: [OutcomeColumn]
     let options: CohortEstimationOptions
     let hazard: TreatmentHazard?

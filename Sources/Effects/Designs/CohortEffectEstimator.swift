@@ -61,6 +61,9 @@ public struct CohortEstimationOptions: Sendable {
         try validateSettings()
     }
 
+    /// Whether the estimate matches within τ (the dynamic design's matching), which sorts the cell on the distance.
+    var matchesDynamically: Bool { design == .dynamic && estimator.method == .psm }
+
     /// The estimand's short name, as effect tables' `estimand` column and `truth.json` spell it.
     public var estimandID: String {
         switch design {
@@ -131,9 +134,10 @@ public enum CohortEffectEstimator {
                 let cell = shared.cells[i]
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
                                       rows: cell.rows, minimumCell: first.minimumCell)
-                let before = shared.context(variants[mine[0]]).balanceBefore(rows: cell.rows, model: model)
+                let distances = Set(mine.filter { variants[$0].matchesDynamically }.map { variants[$0].estimator.matchOnLogit })
+                let prepared = shared.context(variants[mine[0]]).prepare(rows: cell.rows, model: model, matchingOnLogit: distances)
                 return mine.map { v in
-                    shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, before: before)
+                    shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, prepared: prepared)
                 }
             }
             for (k, v) in mine.enumerated() {
@@ -289,6 +293,16 @@ struct OutcomeColumn: Sendable {
     let weights: [Double]?
 }
 
+/// What `CellContext.prepare` computes once per cell for all its estimates.
+struct PreparedCell: Sendable {
+    /// Per outcome column, the positions in the cell's rows of those that observe it.
+    let observed: [[Int]]
+    /// Per outcome column, the balance table's unweighted half (nil: too small to estimate).
+    let before: [BalanceTable.Before?]
+    /// The cell's rows sorted on the matching distance, by whether it is the logit of the score.
+    let orders: [Bool: DistanceOrder]
+}
+
 /// One subgroup cell's design and propensity model, shared by every estimator and estimand.
 struct CellModel: Sendable {
     /// The cell's rows and kept columns: the whole design read in place for a cell of at least
@@ -376,37 +390,33 @@ struct CellContext: Sendable {
                                designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] }, factors: model.factors)
     }
 
-    /// The positions in `rows` of the rows whose outcome column k is observed.
-    func observed(_ k: Int, rows: [Int]) -> [Int] {
-        let values = columns[k].values
-        return rows.indices.filter { values[rows[$0]] != nil }
-    }
-
-    /// Each outcome column's unweighted balance moments in the cell (nil where the cell is too
-    /// small to estimate): the same for every method and estimand, so computed once per cell.
-    func balanceBefore(rows: [Int], model: CellModel) -> [BalanceTable.Before?] {
-        guard model.propensity != nil else { return columns.map { _ in nil } }
-        return ParallelMap.run(columns.count) { k in
-            let observed = observed(k, rows: rows)
-            let nt = observed.filter { model.treated[$0] }.count
-            guard nt >= options.minimumCell, observed.count - nt >= options.minimumCell else { return nil }
-            return BalanceTable.Before(sample(k, rows: rows, observed: observed, model: model))
+    /// What the estimates of one cell share, whatever their method and estimand: per outcome
+    /// column the positions in `rows` of the rows that observe it and their unweighted balance
+    /// moments (nil where the cell is too small to estimate), and the cell's rows sorted on each
+    /// matching distance used (the score, or its logit: `matchingOnLogit`).
+    func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>) -> PreparedCell {
+        let observed = columns.map { column in rows.indices.filter { column.values[rows[$0]] != nil } }
+        guard let ps = try? model.propensity?.get() else { return PreparedCell(observed: observed, before: columns.map { _ in nil }, orders: [:]) }
+        let before = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
+            let nt = observed[k].filter { model.treated[$0] }.count
+            guard nt >= options.minimumCell, observed[k].count - nt >= options.minimumCell else { return nil }
+            return BalanceTable.Before(sample(k, rows: rows, observed: observed[k], model: model))
         }
+        var orders = [Bool: DistanceOrder]()
+        for onLogit in distances { orders[onLogit] = DistanceOrder(distance: onLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] }) }
+        return PreparedCell(observed: observed, before: before, orders: orders)
     }
 
     /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
-    /// path and the sensitivity table, on the cell's propensity model; `before` holds each
-    /// column's `balanceBefore` (or nil).
-    func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel, before: [BalanceTable.Before?]) -> CellResult {
+    /// path and the sensitivity table, on the cell's propensity model and what `prepare` made.
+    func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel, prepared: PreparedCell) -> CellResult {
         let o = options
         let x = model.design, covariateNames = model.covariateNames, treated = model.treated, pooledNote = model.notes
         let ntAll = treated.filter { $0 }.count
         let propensity = model.propensity
-        let matching = o.design == .dynamic && o.estimator.method == .psm
+        let matching = o.matchesDynamically
         // The cell's rows sorted once on the matching distance, for every match below.
-        let order = matching ? (try? propensity?.get()).map { ps in
-            DistanceOrder(distance: o.estimator.matchOnLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] })
-        } : nil
+        let order = matching ? prepared.orders[o.estimator.matchOnLogit] : nil
         var path: EffectPath?, pathFailure: String?
         if dimension == "all" && o.effectPath && matching, let propensity, let order {
             do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard, order: order) }
@@ -417,7 +427,7 @@ struct CellContext: Sendable {
         /// scores in the cell are left out first.
         @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
             let ps = try propensity!.get()
-            var observed = self.observed(k, rows: rows)
+            var observed = prepared.observed[k]
             if trimmed {
                 let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
                 let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
@@ -425,7 +435,7 @@ struct CellContext: Sendable {
             }
             let sampleRows = observed.map { rows[$0] }
             var s = sample(k, rows: rows, observed: observed, model: model)
-            if !trimmed { s.balanceBefore = before[k] }
+            if !trimmed { s.balanceBefore = prepared.before[k] }
             if matching {
                 return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
                                                     options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: observed))
@@ -435,7 +445,7 @@ struct CellContext: Sendable {
         // The outcome columns share the propensity model and run in parallel (results in column order).
         let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]
-            let observed = self.observed(k, rows: rows)
+            let observed = prepared.observed[k]
             let nt = observed.filter { treated[$0] }.count
             let controlRows = observed.count - nt
             var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0

@@ -357,7 +357,7 @@ struct CellModel: Sendable {
         notes = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
         let nt = treated.filter { $0 }.count
         propensity = nt >= minimumCell && rows.count - nt >= minimumCell
-            ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames) } : nil
+            ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames, keepingFit: false) } : nil
     }
 }
 

@@ -119,15 +119,26 @@ public struct EffectPath: Sendable, Codable, Equatable {
         guard sets.sets.count >= o.minimumCell else { return nil }
         let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
         let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
-        let read = matched.rowsRead
-        let readWeights = ParallelMap.run(8) { c in read[read.count * c / 8..<read.count * (c + 1) / 8].map { weightPath($0, at: months) } }.flatMap { $0 }
-        let points = ParallelMap.run(months.count) { k -> Point in
-            let m = months[k]
-            var z = [Double](repeating: 0, count: baseRows.count)
-            for (j, i) in read.enumerated() { z[i] = (readWeights[j]?[k] ?? 1) * outOfBenefit(baseRows[i], m) }
-            let e = matched.effect(z: z, range: (low[k], high[k]))
-            return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
-                         ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+        // The rows the estimates read get their weights a batch of months at a time, in one flat
+        // array (row-major): a path at national scale reads over a million rows, and all 32
+        // months at once took 0.4 GB.
+        let read = matched.rowsRead, batchSize = 8
+        var points = [Point]()
+        for first in stride(from: 0, to: months.count, by: batchSize) {
+            let batch = Array(months[first..<min(first + batchSize, months.count)])
+            let weights: [Double]? = hazard == nil ? nil : ParallelMap.run(8) { c -> [Double] in
+                var w = [Double]()
+                for i in read[read.count * c / 8..<read.count * (c + 1) / 8] { w += weightPath(i, at: batch) ?? [Double](repeating: 1, count: batch.count) }
+                return w
+            }.flatMap { $0 }
+            points += ParallelMap.run(batch.count) { b -> Point in
+                let m = batch[b], k = first + b
+                var z = [Double](repeating: 0, count: baseRows.count)
+                for (j, i) in read.enumerated() { z[i] = (weights?[j * batch.count + b] ?? 1) * outOfBenefit(baseRows[i], m) }
+                let e = matched.effect(z: z, range: (low[k], high[k]))
+                return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
+                             ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+            }
         }
         return EffectPath(nTreated: sets.sets.count, points: points)
     }

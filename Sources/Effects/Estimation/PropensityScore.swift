@@ -15,9 +15,9 @@ public struct PropensityScore: Sendable {
     public let warnings: [String]
     /// The logit's design (non-aliased columns) and the covariance of its coefficients, which the
     /// standard error adjusted for the estimated score needs (Abadie & Imbens 2016); nil once the
-    /// score is carried to a subset of the rows it was fitted on, or when it was fitted on a view
-    /// of part of a larger design (a large subgroup cell of the cohort design, whose estimates
-    /// carry the score to their rows and so never use it).
+    /// score is carried to a subset of the rows it was fitted on, or when the caller said it will
+    /// not need it (`keepingFit: false`: the cohort's cells, whose estimates carry the score to
+    /// their rows, and whose fitted design would be a copy of up to a gigabyte).
     public let fit: Fit?
 
     public struct Fit: Sendable {
@@ -36,8 +36,9 @@ public struct PropensityScore: Sendable {
         try self.init(design: MatrixView(design), treated: treated, covariateNames: covariateNames)
     }
 
-    /// Fits the score on a view of a larger design (`MatrixView`: a cell's rows and columns, read in place).
-    public init(design: MatrixView, treated: [Bool], covariateNames: [String]) throws {
+    /// Fits the score on a view of a larger design (`MatrixView`: a cell's rows and columns, read
+    /// in place); `fit` is kept only with `keepingFit` and a view of the whole matrix.
+    public init(design: MatrixView, treated: [Bool], covariateNames: [String], keepingFit: Bool = true) throws {
         let model: GLMResults
         do {
             model = try GeneralizedLinearModel.fit(x: design, y: treated.map { $0 ? 1 : 0 },
@@ -48,7 +49,7 @@ public struct PropensityScore: Sendable {
         scores = model.fittedValues
         logits = model.linearPredictor
         warnings = model.warnings
-        fit = design.isWhole ? Fit(design: model.aliasedColumns.isEmpty ? design.base : design.base.selectingColumns(model.keptColumns),
+        fit = keepingFit && design.isWhole ? Fit(design: model.aliasedColumns.isEmpty ? design.base : design.base.selectingColumns(model.keptColumns),
                                    covariance: model.covariance) : nil
     }
 

@@ -33,6 +33,10 @@ public struct CohortPerson: Sendable, Equatable {
     public let providers: [Instrument: String]
     /// The user-named covariates at inflow (`reval link --covariates`), in the cohort file's order.
     public let covariates: [NamedCovariate]
+    /// Elapsed month of the first start of any instrument: the minimum of `instrumentStarts`,
+    /// kept because the designs ask it for every person at every month (a dictionary walk each time
+    /// showed in profiles at national scale).
+    public let firstTrajectoryMonth: Int?
 
     public init(inflowDate: CivilDate, age: Int, sex: Sex, educationLevel: EducationLevel, household: Household?, monthsWorked24m: Int,
                 earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: [Bool],
@@ -53,6 +57,7 @@ public struct CohortPerson: Sendable, Equatable {
         self.firstTrajectoryDays = firstTrajectoryDays
         self.providers = providers
         self.covariates = covariates
+        firstTrajectoryMonth = instrumentStarts.values.min()
     }
 
     public var reentrant: Bool { earlierSpells > 0 }
@@ -70,9 +75,6 @@ public struct CohortPerson: Sendable, Equatable {
         default: return "55+"
         }
     }
-
-    /// Elapsed month of the first start of any instrument.
-    public var firstTrajectoryMonth: Int? { instrumentStarts.values.min() }
 
     /// Elapsed month in which the cohort spell ended (nil when censored).
     public var firstExitMonth: Int? {

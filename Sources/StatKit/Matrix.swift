@@ -70,6 +70,23 @@ public struct Matrix: Equatable, Sendable {
         }
     }
 
+    /// Writes `values`, rows `first`, `first + 1`, … laid out row after row (row-major), into
+    /// the matrix. Lets a caller build a large matrix a block of rows at a time (on several
+    /// threads, each block in an array of its own) and copy each block in once.
+    public mutating func setRows(from first: Int, rowMajor values: [Double]) {
+        guard columns > 0 else { return }
+        precondition(values.count % columns == 0 && first >= 0 && first + values.count / columns <= rows, "rows out of range")
+        let n = values.count / columns, rows = self.rows, columns = self.columns
+        storage.withUnsafeMutableBufferPointer { out in
+            values.withUnsafeBufferPointer { v in
+                for j in 0..<columns {
+                    let column = out.baseAddress! + j * rows + first
+                    for i in 0..<n { column[i] = v[i * columns + j] }
+                }
+            }
+        }
+    }
+
     /// The diagonal of a square matrix.
     public var diagonal: [Double] {
         (0..<Swift.min(rows, columns)).map { self[$0, $0] }

@@ -15,14 +15,27 @@ enum CanonicalOrder {
     /// the user-named covariates the estimate reads (those it does not read leave the order alone).
     static func sorted(_ persons: [CohortPerson], covariates: [String] = []) -> (persons: [CohortPerson], hashes: [UInt64]) {
         let used = Set(covariates.map(UserCovariates.name))
-        let keys = persons.map { content($0, covariates: used) }
-        let hashes = keys.map { k -> UInt64 in
-            var h = ContentHash()
-            for v in k { h.combine(v) }
-            return h.value
-        }
-        let order = persons.indices.sorted { a, b in
-            hashes[a] != hashes[b] ? hashes[a] < hashes[b] : keys[a].lexicographicallyPrecedes(keys[b])
+        // The hashes on both cores, a chunk of persons each; the content itself is kept only
+        // where two hashes are equal (it breaks the tie), not for every person (hundreds of MB
+        // at national scale).
+        let chunks = 16
+        let hashes = ParallelMap.run(chunks) { c in
+            persons[persons.count * c / chunks..<persons.count * (c + 1) / chunks].map { p -> UInt64 in
+                var h = ContentHash()
+                for v in content(p, covariates: used) { h.combine(v) }
+                return h.value
+            }
+        }.flatMap { $0 }
+        var order = persons.indices.sorted { hashes[$0] < hashes[$1] }
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && hashes[order[end]] == hashes[order[start]] { end += 1 }
+            if end - start > 1 {
+                let tied = order[start..<end].map { ($0, content(persons[$0], covariates: used)) }
+                order.replaceSubrange(start..<end, with: tied.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0))
+            }
+            start = end
         }
         return (order.map { persons[$0] }, order.map { hashes[$0] })
     }

@@ -208,19 +208,41 @@ struct SharedSample: Sendable {
         design.removeColumns(constant)
         names = names.indices.filter { !constant.contains($0) }.map { names[$0] }
         (self.design, self.names, self.factors) = (design, names, factors)
-        var weights = [Int: (weights: [Double], censored: Int)]()
-        if let hazard, o.design == .dynamic {
-            for h in o.horizons { let w = sample.censoringWeights(horizon: h, persons: persons, hazard: hazard); weights[h] = (w.weights, w.censoredControls) }
+        // The censoring weights of each horizon and the outcome columns are independent passes
+        // over the rows: each runs on a core of its own.
+        let weighted = hazard.flatMap { o.design == .dynamic ? $0 : nil }
+        let weights = ParallelMap.run(weighted == nil ? 0 : o.horizons.count) { k in
+            sample.censoringWeights(horizon: o.horizons[k], persons: persons, hazard: weighted!)
         }
-        weightsByHorizon = weights
-        columns = o.outcomes.flatMap { outcome in o.horizons.map { h in
-            (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
-        } }
-        let controls = (0..<sample.count).filter { !sample.treated[$0] }
-        cells = [("all", "all", Array(0..<sample.count))] + o.dimensions.flatMap { d in
-            var rowsBy = [String: [Int]]()
-            for r in 0..<sample.count where sample.treated[r] || !d.splitsTreatedOnly { rowsBy[d.cell(of: persons[sample.person[r]], instrument: o.instrument), default: []].append(r) }
-            return rowsBy.keys.sorted().map { (d.rawValue, $0, d.splitsTreatedOnly ? (rowsBy[$0]! + controls).sorted() : rowsBy[$0]!) }
+        weightsByHorizon = Dictionary(uniqueKeysWithValues: zip(o.horizons, weights).map { ($0, ($1.weights, $1.censoredControls)) })
+        let specifications = o.outcomes.flatMap { outcome in o.horizons.map { (outcome, $0) } }
+        columns = ParallelMap.run(specifications.count) { k in
+            let (outcome, h) = specifications[k]
+            return (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
+        }
+        cells = [("all", "all", Array(0..<sample.count))] + ParallelMap.run(o.dimensions.count) { d in
+            Self.subgroupCells(o.dimensions[d], sample: sample, persons: persons, instrument: o.instrument)
+        }.flatMap { $0 }
+    }
+
+    /// The cells of one dimension, by subgroup in text order, each with its sample rows in order.
+    /// Each person's subgroup is looked up once (a person has many rows). A dimension of the
+    /// treatment (`splitsTreatedOnly`) splits the treated only; every control is in each of its cells.
+    static func subgroupCells(_ d: SubgroupDimension, sample: PersonPeriodSample, persons: [CohortPerson],
+                              instrument: Instrument) -> [(dimension: String, subgroup: String, rows: [Int])] {
+        var names = [String](), number = [String: Int32](), personCell = [Int32](repeating: -1, count: persons.count)
+        for r in 0..<sample.count where sample.treated[r] || !d.splitsTreatedOnly {
+            let i = sample.person[r]
+            guard personCell[i] < 0 else { continue }
+            let name = d.cell(of: persons[i], instrument: instrument)
+            personCell[i] = number[name] ?? { number[name] = Int32(names.count); names.append(name); return Int32(names.count - 1) }()
+        }
+        var rowsBy = [[Int]](repeating: [], count: names.count), controls = [Int]()
+        for r in 0..<sample.count {
+            if sample.treated[r] || !d.splitsTreatedOnly { rowsBy[Int(personCell[sample.person[r]])].append(r) } else { controls.append(r) }
+        }
+        return names.indices.sorted { names[$0] < names[$1] }.map { c in
+            (d.rawValue, names[c], d.splitsTreatedOnly ? (rowsBy[c] + controls).sorted() : rowsBy[c])
         }
     }
 

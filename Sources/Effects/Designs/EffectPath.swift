@@ -86,7 +86,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
             let r = baseRows[i]
             guard let h = hazard, !sample.treated[r] else { return nil }
             let p = persons[sample.person[r]], t = sample.tau[r]
-            let survival = h.survivalPath(p, from: t, through: t + last)
+            let survival = h.survivalPath(p, person: sample.person[r], from: t, through: t + last)
             return ms.map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
         }
         // One pass over the rows for what every row adds: the weight at the last month (the

@@ -50,11 +50,15 @@ public struct FollowUpDistribution: Sendable {
     /// the window is observed for nobody of the person's inflow year.
     public func monthsOutOfBenefit(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
         guard start <= p.followupMonths else { return nil }
+        guard h > 0 else { return 0 }
+        // G_y(m) / G_y(start) as `probabilityObserved` gives it, with the year's counts looked up
+        // once per window rather than once per month (millions of rows × 96 months at national scale).
+        guard let atLeast = observed[p.inflowDate.year], start < atLeast.count, atLeast[start] > 0 else { return nil }
+        let atStart = Double(atLeast[start])
         var total = 0.0
         for m in start..<(start + h) {
-            let g = probabilityObserved(year: p.inflowDate.year, month: m, from: start)
-            guard g > 0 else { return nil }
-            if m <= p.followupMonths && !p.onBenefit[m] { total += 1 / g }
+            guard m < atLeast.count, atLeast[m] > 0 else { return nil }
+            if m <= p.followupMonths && !p.onBenefit[m] { total += 1 / (Double(atLeast[m]) / atStart) }
         }
         return total
     }

@@ -100,7 +100,7 @@ struct PersonPeriodSample: Sendable {
             guard !treated[r] else { return 1 }
             let p = persons[person[r]], t = tau[r]
             if let f = p.firstTrajectoryMonth, f <= t + horizon { censored += 1; return 0 }
-            return 1 / max(hazard.survival(p, from: t, to: t + horizon), 0.001)
+            return 1 / max(hazard.survival(p, person: person[r], from: t, to: t + horizon), 0.001)
         }
         return (w, censored)
     }
@@ -111,26 +111,46 @@ struct PersonPeriodSample: Sendable {
         let years = Array(Set(person.map { persons[$0].inflowDate.year })).sorted()
         let covariates = CovariatesAtInflow(years: years)
         var names = covariates.names + user.names
-        // Once per person: a person is a control row at many τ.
-        var userValues = [[Double]](repeating: [], count: user.covariates.isEmpty ? 0 : persons.count)
-        if !user.covariates.isEmpty { for i in person where userValues[i].isEmpty { userValues[i] = user.values(persons[i]) } }
         if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
                                 "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
         var m = Matrix(rows: count, columns: names.count)
-        for r in 0..<count {
-            let p = persons[person[r]], t = tau[r]
-            var v = covariates.values(p) + (userValues.isEmpty ? [] : userValues[person[r]])
-            if dynamic {
-                var onBefore = 0, spell = 0
-                for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }
-                v += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell),
-                      spell < 3 ? 1 : 0, spell >= 3 && spell < 6 ? 1 : 0, spell >= 6 && spell < 12 ? 1 : 0, onBefore < t ? 1 : 0]
+        // Blocks of rows are built on both cores, each as one row-major array that is then copied
+        // into the column-major design; a block is a sixteenth of the rows, so what is in flight
+        // stays an eighth of the design (a gigabyte at national scale).
+        let block = max(4096, count / 16 + 1)
+        for wave in stride(from: 0, to: count, by: 2 * block) {
+            let parts = ParallelMap.run(2) { h in
+                rowValues(min(wave + h * block, count)..<min(wave + (h + 1) * block, count), persons: persons, covariates: covariates,
+                          user: user, dynamic: dynamic)
             }
-            for j in 0..<v.count { m[r, j] = v[j] }
+            for (h, part) in parts.enumerated() where !part.isEmpty { m.setRows(from: wave + h * block, rowMajor: part) }
         }
         let factors = covariates.factors + user.factors
             + (dynamic ? [DesignFactor(reference: "tau_1_3", levels: ["tau_4_6", "tau_7_12", "tau_13_plus"]),
                           DesignFactor(reference: "current_spell_12_plus", levels: ["current_spell_0_2", "current_spell_3_5", "current_spell_6_11"])] : [])
         return (m, names, factors)
+    }
+
+    /// The design's values of the rows in `range`, row after row: the covariates at inflow, the
+    /// user-named ones and, for the dynamic design, the benefit history up to τ. A person's rows
+    /// follow each other (`build` appends them so), so the values at inflow are computed once per
+    /// run of rows of one person.
+    private func rowValues(_ range: Range<Int>, persons: [CohortPerson], covariates: CovariatesAtInflow, user: UserCovariateDesign,
+                           dynamic: Bool) -> [Double] {
+        guard !range.isEmpty else { return [] }
+        var out = [Double](), atInflow = [Double](), last = -1
+        for r in range {
+            let p = persons[person[r]], t = tau[r]
+            if person[r] != last { atInflow = covariates.values(p) + (user.covariates.isEmpty ? [] : user.values(p)); last = person[r] }
+            if out.isEmpty { out.reserveCapacity(range.count * (atInflow.count + (dynamic ? 9 : 0))) }
+            out += atInflow
+            if dynamic {
+                var onBefore = 0, spell = 0
+                for mth in 0..<t { if p.onBenefit[mth] { onBefore += 1; spell += 1 } else { spell = 0 } }
+                out += [t >= 4 && t <= 6 ? 1 : 0, t >= 7 && t <= 12 ? 1 : 0, t >= 13 ? 1 : 0, Double(onBefore), Double(spell),
+                        spell < 3 ? 1 : 0, spell >= 3 && spell < 6 ? 1 : 0, spell >= 6 && spell < 12 ? 1 : 0, onBefore < t ? 1 : 0]
+            }
+        }
+        return out
     }
 }

@@ -19,16 +19,12 @@ import StatKit
 /// that every weight shares: over a 96-month horizon it moved all cells of one simulation the
 /// same way, by more than their standard errors.
 struct TreatmentHazard: Sendable {
-    /// Coefficients: intercept, the person's covariates, inflow years after the first, then the
-    /// month groups after the first and the spell groups after the first.
-    let coefficients: [Double]
-    /// The person part: `CovariatesAtInflow.categorical` (5-year age groups, months-worked groups, …)
-    /// and the dummies of the user-named categorical covariates (`user`).
-    let covariates: CovariatesAtInflow
-    let user: UserCovariateDesign
-    /// The month × spell part of the linear predictor, by cell.
-    let timeEffects: [Double]
-
+    /// Each person's covariate key (its number in `stay`), in the order of the persons fitted on.
+    let personKey: [Int32]
+    /// P(no start in a month on benefit) = 1 − hazard, by covariate key and month × spell cell.
+    /// Persons share a few hundred keys, so this is computed once per key, not once per person
+    /// and call (the censoring weights ask for millions of survival paths at national scale).
+    let stay: [[Double]]
 
     /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
     static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }
@@ -40,31 +36,43 @@ struct TreatmentHazard: Sendable {
     static func cell(month m: Int, spell: Int) -> Int { monthGroup(m) * spellGroups + spellGroup(spell) }
 
     init(persons: [CohortPerson], user: UserCovariateDesign) throws {
-        covariates = CovariatesAtInflow(years: Array(Set(persons.map { $0.inflowDate.year })).sorted())
-        self.user = user.categoricalOnly
-        // Cells: person covariates × month group × spell group → (exposure months, starts).
-        var cells = [[Double]: [(exposure: Double, starts: Double)]]()
+        // The person part: `CovariatesAtInflow.categorical` (5-year age groups, months-worked
+        // groups, …) and the dummies of the user-named categorical covariates.
+        let covariates = CovariatesAtInflow(years: Array(Set(persons.map { $0.inflowDate.year })).sorted())
+        let user = user.categoricalOnly
+        // Cells: person covariates × month group × spell group → (exposure months, starts). Each
+        // person's covariate key is numbered once; the number also finds the person's hazard later.
+        var keys = [[Double]](), number = [[Double]: Int]()
+        var counts = [[(exposure: Double, starts: Double)]]()
+        var personKey = [Int32](repeating: 0, count: persons.count)
         let width = Self.monthGroups * Self.spellGroups
-        for p in persons {
+        for (i, p) in persons.enumerated() {
+            let key = Self.personPart(p, covariates, user)
+            let k = number[key] ?? {
+                number[key] = keys.count
+                keys.append(key)
+                counts.append([(exposure: Double, starts: Double)](repeating: (0, 0), count: width))
+                return keys.count - 1
+            }()
+            personKey[i] = Int32(k)
             let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
             guard end >= 1 else { continue }
-            let key = Self.personPart(p, covariates, self.user)
-            var counts = cells[key] ?? [(exposure: Double, starts: Double)](repeating: (0, 0), count: width)
             var spell = p.onBenefit[0] ? 1 : 0
             for m in 1...end {
                 if p.onBenefit[m] {
                     let c = Self.cell(month: m, spell: spell)
-                    counts[c].exposure += 1
-                    if p.firstTrajectoryMonth == m { counts[c].starts += 1 }
+                    counts[k][c].exposure += 1
+                    if p.firstTrajectoryMonth == m { counts[k][c].starts += 1 }
                 }
                 spell = p.onBenefit[m] ? spell + 1 : 0
             }
-            cells[key] = counts
         }
+        self.personKey = personKey
         // Rows in a fixed order (a Dictionary's order changes from run to run, and so would the fit's rounding).
         var rows = [[Double]](), share = [Double](), exposure = [Double]()
-        for key in cells.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            for (cell, c) in cells[key]!.enumerated() where c.exposure > 0 {
+        for k in keys.indices.sorted(by: { keys[$0].lexicographicallyPrecedes(keys[$1]) }) {
+            let key = keys[k]
+            for (cell, c) in counts[k].enumerated() where c.exposure > 0 {
                 rows.append(key + Self.timeFeatures(cell: cell))
                 share.append(c.starts / c.exposure)
                 exposure.append(c.exposure)
@@ -77,10 +85,15 @@ struct TreatmentHazard: Sendable {
         do { fit = try GeneralizedLinearModel.fit(x: x, y: share, columnNames: (0..<columns).map { "h\($0)" }, family: .binomial, weights: exposure) } catch {
             throw EstimationError.unsupported("treatment-start hazard model: \(error)")
         }
+        // Coefficients: intercept, the person's covariates, inflow years after the first, then the
+        // month groups after the first and the spell groups after the first.
         let b = fit.coefficients.map { $0.isNaN ? 0 : $0 }
-        coefficients = b
         let personWidth = columns - Self.monthGroups - Self.spellGroups + 2
-        timeEffects = (0..<width).map { c in zip(Self.timeFeatures(cell: c), b[personWidth...]).reduce(0) { $0 + $1.0 * $1.1 } }
+        let timeEffects = (0..<width).map { c in zip(Self.timeFeatures(cell: c), b[personWidth...]).reduce(0) { $0 + $1.0 * $1.1 } }
+        stay = keys.map { key in
+            let base = zip(key, b).reduce(0) { $0 + $1.0 * $1.1 }
+            return timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
+        }
     }
 
     /// The person's covariates in the model: grouped ones at inflow, then the user's categorical ones.
@@ -95,17 +108,16 @@ struct TreatmentHazard: Sendable {
     }
 
     /// P(no trajectory start in months (from, to]) given the person's benefit path: the
-    /// product of 1 − hazard over the months on benefit.
-    func survival(_ p: CohortPerson, from: Int, to: Int) -> Double {
-        to > from ? survivalPath(p, from: from, through: to)[to - from] : 1
+    /// product of 1 − hazard over the months on benefit. `person` is the person's position in the
+    /// persons the hazard was fitted on.
+    func survival(_ p: CohortPerson, person: Int, from: Int, to: Int) -> Double {
+        to > from ? survivalPath(p, person: person, from: from, through: to)[to - from] : 1
     }
 
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
     /// over the benefit path (the effect path needs every month).
-    func survivalPath(_ p: CohortPerson, from: Int, through to: Int) -> [Double] {
-        let f = Self.personPart(p, covariates, user)
-        let base = zip(f, coefficients).reduce(0) { $0 + $1.0 * $1.1 }
-        let stay = timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
+    func survivalPath(_ p: CohortPerson, person: Int, from: Int, through to: Int) -> [Double] {
+        let stay = self.stay[Int(personKey[person])]
         var out = [Double](repeating: 1, count: max(to - from, 0) + 1)
         var s = 1.0, spell = 0
         for m in 0...max(to, 0) {

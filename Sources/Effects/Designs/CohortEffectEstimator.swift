@@ -355,13 +355,11 @@ struct CellModel: Sendable {
         let treated = rows.map { sample.treated[$0] }
         var pooled = [String]()
         let keep = (0..<design.columns).filter { j in
-            j == 0 || design.withColumn(j) { c in
-                guard let first = rows.first.map({ c[$0] }), rows.contains(where: { c[$0] != first }) else { return false }
-                guard rows.allSatisfy({ c[$0] == 0 || c[$0] == 1 }) else { return true }
-                var withTreated = false, withControl = false
-                for k in rows.indices where c[rows[k]] == 1 { if treated[k] { withTreated = true } else { withControl = true } }
-                if !(withTreated && withControl) { pooled.append(names[j]) }
-                return withTreated && withControl
+            guard j > 0 else { return true }
+            switch design.withColumn(j, { Self.screen($0, rows: rows, treated: treated) }) {
+            case .constant: return false
+            case .separating: pooled.append(names[j]); return false
+            case .kept: return true
             }
         }
         let columns = keep.count == design.columns ? nil : keep
@@ -380,6 +378,25 @@ struct CellModel: Sendable {
         let nt = treated.filter { $0 }.count
         propensity = nt >= minimumCell && rows.count - nt >= minimumCell
             ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames, keepingFit: false) } : nil
+    }
+}
+
+extension CellModel {
+    /// What a column of the design is within a cell's rows.
+    enum Screening { case constant, separating, kept }
+
+    /// One pass over the cell's rows of column `c`: constant; a 0/1 dummy whose 1s are all
+    /// treated or all controls (it would separate the logit); or a column the model keeps.
+    static func screen(_ c: UnsafeBufferPointer<Double>, rows: [Int], treated: [Bool]) -> Screening {
+        guard let first = rows.first.map({ c[$0] }) else { return .constant }
+        var varies = false, binary = true, withTreated = false, withControl = false
+        for (k, r) in rows.enumerated() {
+            let v = c[r]
+            if v != first { varies = true }
+            if v == 1 { if treated[k] { withTreated = true } else { withControl = true } } else if v != 0 { binary = false }
+        }
+        if !varies { return .constant }
+        return !binary || (withTreated && withControl) ? .kept : .separating
     }
 }
 

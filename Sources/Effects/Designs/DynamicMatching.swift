@@ -134,7 +134,7 @@ enum DynamicMatching {
         func estimate(_ s: TreatmentSample, balance shared: BalanceTable? = nil) -> TreatmentEffectEstimate {
             precondition(s.treated == effect.sample.treated && (s.controlWeights == nil) == (effect.sample.controlWeights == nil),
                          "the sample is not that of the matched units")
-            let matched = sets.sets, dropped = sets.dropped, outsideSupport = sets.outsideSupport
+            let dropped = sets.dropped, outsideSupport = sets.outsideSupport
             let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
             let e = effect.effect(z: z)
             let att = e.att, se = e.se, mu0Failure = e.mu0Failure

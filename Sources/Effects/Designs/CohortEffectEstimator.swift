@@ -319,6 +319,10 @@ struct OutcomeColumn: Sendable {
 struct PreparedCell: Sendable {
     /// Per outcome column, the positions in the cell's rows of those that observe it.
     let observed: [[Int]]
+    /// Per outcome column, the first column observed on exactly the same rows (itself when none
+    /// before it is). Such columns share their units, hence their `before`, their match and,
+    /// given equal censoring weights, their balance table (`CellContext.estimates`).
+    let sameUnitsAs: [Int]
     /// Per outcome column, the balance table's unweighted half (nil: too small to estimate).
     let before: [BalanceTable.Before?]
     /// The cell's rows sorted on the matching distance, by whether it is the logit of the score.
@@ -430,20 +434,67 @@ struct CellContext: Sendable {
     }
 
     /// What the estimates of one cell share, whatever their method and estimand: per outcome
-    /// column the positions in `rows` of the rows that observe it and their unweighted balance
-    /// moments (nil where the cell is too small to estimate), and the cell's rows sorted on each
+    /// column the positions in `rows` of the rows that observe it, the first column observed on
+    /// the same rows, and their unweighted balance moments (nil where the cell is too small to
+    /// estimate; computed once per distinct set of rows), and the cell's rows sorted on each
     /// matching distance used (the score, or its logit: `matchingOnLogit`).
     func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>) -> PreparedCell {
         let observed = columns.map { column in rows.indices.filter { column.values[rows[$0]] != nil } }
-        guard let ps = try? model.propensity?.get() else { return PreparedCell(observed: observed, before: columns.map { _ in nil }, orders: [:]) }
-        let before = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
+        let sameUnitsAs = observed.map { observed.firstIndex(of: $0)! }
+        guard let ps = try? model.propensity?.get() else {
+            return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: columns.map { _ in nil }, orders: [:])
+        }
+        let distinct = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
             let nt = observed[k].filter { model.treated[$0] }.count
-            guard nt >= options.minimumCell, observed[k].count - nt >= options.minimumCell else { return nil }
+            guard sameUnitsAs[k] == k, nt >= options.minimumCell, observed[k].count - nt >= options.minimumCell else { return nil }
             return BalanceTable.Before(sample(k, rows: rows, observed: observed[k], model: model))
         }
         var orders = [Bool: DistanceOrder]()
         for onLogit in distances { orders[onLogit] = DistanceOrder(distance: onLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] }) }
-        return PreparedCell(observed: observed, before: before, orders: orders)
+        return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: sameUnitsAs.map { distinct[$0] }, orders: orders)
+    }
+
+    /// Whether outcome columns j and k weight the sample rows `rows` alike (neither carries
+    /// censoring weights, or both carry the same there): estimates of the same units then have
+    /// the same weights after matching or weighting, hence the same balance table.
+    func weighAlike(_ j: Int, _ k: Int, rows: [Int]) -> Bool {
+        switch (columns[j].weights, columns[k].weights) {
+        case (nil, nil): return true
+        case let (a?, b?): return rows.allSatisfy { a[$0] == b[$0] }
+        default: return false
+        }
+    }
+
+    /// The estimates of the outcome columns `ks`, by column, each the one estimating the column
+    /// alone gives. Columns observed on the same rows (`sameUnitsAs`) share their units' match
+    /// when matching (`match`, made once per distinct set of rows: the sets do not depend on the
+    /// outcome); of those, columns that `weighAlike` share their balance table too (the first
+    /// one's estimate computes it, the others reuse it: the weights after matching or weighting
+    /// do not depend on the outcome either). Distinct matches, and columns of distinct balance
+    /// tables, run in parallel.
+    static func estimates(of ks: [Int], sameUnitsAs: [Int], weighAlike: (Int, Int) -> Bool,
+                          match: (@Sendable (Int) throws -> DynamicMatching.Match)?,
+                          estimate: @Sendable (Int, (match: DynamicMatching.Match?, balance: BalanceTable?)) throws -> TreatmentEffectEstimate)
+        -> [Int: Result<TreatmentEffectEstimate, Error>] {
+        let units = Set(ks.map { sameUnitsAs[$0] }).sorted()
+        let matches = match.map { match in
+            Dictionary(uniqueKeysWithValues: zip(units, ParallelMap.run(units.count) { i in Result { try match(units[i]) } }))
+        } ?? [:]
+        var sharingBalance = [[Int]]()
+        for k in ks {
+            if let c = sharingBalance.firstIndex(where: { sameUnitsAs[$0[0]] == sameUnitsAs[k] && weighAlike($0[0], k) }) { sharingBalance[c].append(k) }
+            else { sharingBalance.append([k]) }
+        }
+        let groups = sharingBalance
+        let results = ParallelMap.run(groups.count) { g -> [Result<TreatmentEffectEstimate, Error>] in
+            var balance: BalanceTable?
+            return groups[g].map { k in
+                let e = Result { try estimate(k, (try matches[sameUnitsAs[k]]?.get(), balance)) }
+                balance = balance ?? (try? e.get())?.balance
+                return e
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(groups.joined(), results.joined()))
     }
 
     /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
@@ -461,10 +512,10 @@ struct CellContext: Sendable {
             do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard, order: order) }
             catch { pathFailure = "\(error)" }
         }
-        /// The estimate of outcome column k with the given estimator options; with
-        /// `trimmed`, rows whose score lies outside the 1st–99th percentile of the controls'
-        /// scores in the cell are left out first.
-        @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false) throws -> TreatmentEffectEstimate {
+        /// Outcome column k's units — the rows observing it, with `trimmed` less those whose
+        /// score lies outside the 1st–99th percentile of the controls' scores in the cell — as
+        /// positions in `rows`, and its sample on them.
+        @Sendable func units(_ k: Int, trimmed: Bool) throws -> (observed: [Int], sample: TreatmentSample) {
             let ps = try propensity!.get()
             var observed = prepared.observed[k]
             if trimmed {
@@ -472,20 +523,39 @@ struct CellContext: Sendable {
                 let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
                 observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
             }
-            let sampleRows = observed.map { rows[$0] }
             var s = sample(k, rows: rows, observed: observed, model: model)
             if !trimmed { s.balanceBefore = prepared.before[k] }
-            if matching {
-                return try DynamicMatching.estimate(s, taus: sampleRows.map { sample.tau[$0] }, propensity: ps.restricted(to: observed),
-                                                    options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: observed))
-            }
-            return try TreatmentEffectEstimator.estimate(s, options: estimator, propensity: ps.restricted(to: observed))
+            return (observed, s)
         }
-        // The outcome columns share the propensity model and run in parallel (results in column order).
+        /// The dynamic match of a column's units with the given estimator options.
+        @Sendable func match(_ units: (observed: [Int], sample: TreatmentSample), _ estimator: EstimatorOptions) throws -> DynamicMatching.Match {
+            try DynamicMatching.Match(units.sample, taus: units.observed.map { sample.tau[rows[$0]] }, propensity: try propensity!.get().restricted(to: units.observed),
+                                      options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: units.observed))
+        }
+        /// The estimate of outcome column k with the given estimator options (`units` says what
+        /// `trimmed` does). `shared`: the match of the same units with these options, and the
+        /// balance table of another column's estimate on them with the same censoring weights,
+        /// when the caller has them (`CellContext.estimates`).
+        @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false,
+                                      shared: (match: DynamicMatching.Match?, balance: BalanceTable?) = (nil, nil)) throws -> TreatmentEffectEstimate {
+            let units = try units(k, trimmed: trimmed)
+            if matching { return try (shared.match ?? match(units, estimator)).estimate(units.sample, balance: shared.balance) }
+            return try TreatmentEffectEstimator.estimate(units.sample, options: estimator, propensity: try propensity!.get().restricted(to: units.observed),
+                                                         balance: shared.balance)
+        }
+        let treatedCounts = prepared.observed.map { $0.filter { treated[$0] }.count }
+        let estimable = propensity == nil ? [] : columns.indices.filter {
+            treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
+        }
+        let matchColumn: (@Sendable (Int) throws -> DynamicMatching.Match)? = matching ? { @Sendable k in try match(units(k, trimmed: false), o.estimator) } : nil
+        let estimates = Self.estimates(of: estimable, sameUnitsAs: prepared.sameUnitsAs,
+                                       weighAlike: { j, k in weighAlike(j, k, rows: prepared.observed[k].map { rows[$0] }) },
+                                       match: matchColumn, estimate: { k, shared in try estimateColumn(k, o.estimator, shared: shared) })
+        // Each outcome column's row and balance, in column order.
         let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]
             let observed = prepared.observed[k]
-            let nt = observed.filter { treated[$0] }.count
+            let nt = treatedCounts[k]
             let controlRows = observed.count - nt
             var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0
             for i in observed where !treated[i] && !seen[sample.person[rows[i]]] { seen[sample.person[rows[i]]] = true; controlPersons += 1 }
@@ -499,11 +569,11 @@ struct CellContext: Sendable {
                                 nTreatedOutsideSupport: e?.nTreatedOutsideSupport,
                                 maxAbsSMDAfter: e?.balance.maxAbsSMDAfter.finite, notes: notes, modelParameters: e.map { _ in x.columns })
             }
-            guard nt >= o.minimumCell, controlRows >= o.minimumCell, propensity != nil else {
+            guard let estimate = estimates[k] else {
                 return (row(nil, status: "not_reported", notes: ["too small to estimate: \(nt) treated, \(controlRows) control rows (minimum \(o.minimumCell) each)"]), nil)
             }
             do {
-                let e = try estimateColumn(k, o.estimator)
+                let e = try estimate.get()
                 return (row(e, status: "estimate", notes: pooledNote + e.warnings),
                         CellBalance(dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue, horizonMonths: column.horizon, table: e.balance))
             } catch {

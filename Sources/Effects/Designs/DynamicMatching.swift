@@ -33,9 +33,6 @@ import StatKit
 /// residual from μ̂₀ (controls) or from a linear regression of Y on the covariates among the
 /// treated. The propensity score and the censoring weights are treated as known.
 enum DynamicMatching {
-    /// - Parameters:
-    ///   - taus: each row's elapsed month; matching is exact on it.
-    ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
     /// The matched sets of one cell: for each treated row (that found a control) its matched
     /// control rows at the same τ, plus the counts of treated without a control and outside support.
     struct MatchedSets {
@@ -85,38 +82,85 @@ enum DynamicMatching {
         return result
     }
 
+    /// The estimate for the outcome of `s` (`Match`, then `Match.estimate`).
     /// - Parameters:
     ///   - taus: each row's elapsed month; matching is exact on it.
     ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
     ///   - order: the rows' `DistanceOrder` on the matching distance, when the caller has it.
     static func estimate(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
                          biasAdjustment: Bool, order: DistanceOrder? = nil) throws -> TreatmentEffectEstimate {
-        let distance = o.matchOnLogit ? ps.logits : ps.scores
-        let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
-        let sorted = order ?? DistanceOrder(distance: distance, tieKeys: s.tieKeys)
-        let sets = match(s, taus: taus, distance: distance, options: o, order: sorted)
-        let matched = sets.sets, dropped = sets.dropped, outsideSupport = sets.outsideSupport
-        guard !matched.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
-        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
-        let e = MatchedEffect(s, sets: matched, neighbour: neighbour, biasAdjustment: biasAdjustment).effect(z: z)
-        let att = e.att, se = e.se, mu0Failure = e.mu0Failure
-        var weights = [Double](repeating: 0, count: s.count)
-        for (ti, cs) in matched {
-            weights[ti] = 1
-            for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / Double(cs.count) }
+        try Match(s, taus: taus, propensity: ps, options: o, biasAdjustment: biasAdjustment, order: order).estimate(s)
+    }
+
+    /// The match of one set of units and what the effect on any of their outcomes needs from it.
+    ///
+    /// Why a type: the matched sets depend on the units, the distance, the estimator options and
+    /// whether the controls carry censoring weights (then at least 10 neighbours), not on the
+    /// outcome nor on the weights' values; so do each row's own-group neighbour and the outcome
+    /// models' factorisations (`MatchedEffect`). A cell's outcome columns observed on the same
+    /// rows (most of them: only a state at a long horizon loses the persons not followed up that
+    /// long) share one match, and each adds only its own `estimate`.
+    struct Match: Sendable {
+        let distance: [Double]
+        let sets: MatchedSets
+        let effect: MatchedEffect
+        /// The propensity model's warnings, which every estimate repeats.
+        let propensityWarnings: [String]
+
+        /// Matches the units of `s`; their outcome and the values of their censoring weights are not read.
+        /// - Parameters:
+        ///   - taus: each row's elapsed month; matching is exact on it.
+        ///   - propensity: the rows' scores (fitted once for the cell, `PropensityScore.restricted`).
+        ///   - order: the rows' `DistanceOrder` on the matching distance, when the caller has it.
+        init(_ s: TreatmentSample, taus: [Int], propensity ps: PropensityScore, options o: EstimatorOptions,
+             biasAdjustment: Bool, order: DistanceOrder? = nil) throws {
+            let distance = o.matchOnLogit ? ps.logits : ps.scores
+            let sorted = order ?? DistanceOrder(distance: distance, tieKeys: s.tieKeys)
+            let sets = match(s, taus: taus, distance: distance, options: o, order: sorted)
+            guard !sets.sets.isEmpty else { throw EstimationError.tooFewUnits(treated: 0, control: 0, needed: 1) }
+            let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
+            self.distance = distance
+            self.sets = sets
+            effect = MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: biasAdjustment)
+            propensityWarnings = ps.warnings
         }
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
-        var warnings = ps.warnings.map { "propensity model: \($0)" }
-        if biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model cannot be used (\(why))") }
-        if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
-        if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
-        if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
-        return TreatmentEffectEstimate(
-            method: .psm, estimand: .att, estimate: att, standardError: se,
-            standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
-            ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
-            nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: e.controlsUsed, nTreatedOutsideSupport: outsideSupport,
-            nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+
+        /// The estimate for the outcome of `s`, a sample of the matched units with its own outcome
+        /// and censoring weights: the effect on Z = wY (`MatchedEffect.effect`) and the balance
+        /// after matching, each matched treated weighted 1 and each control Σ_i w_c/|M(i)|.
+        /// `balance`, when given, is the table of an estimate on this match whose controls carry
+        /// the same censoring weights (the table depends on those, not on the outcome): it is
+        /// reused instead of computed again.
+        func estimate(_ s: TreatmentSample, balance shared: BalanceTable? = nil) -> TreatmentEffectEstimate {
+            precondition(s.treated == effect.sample.treated && (s.controlWeights == nil) == (effect.sample.controlWeights == nil),
+                         "the sample is not that of the matched units")
+            let dropped = sets.dropped, outsideSupport = sets.outsideSupport
+            let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
+            let e = effect.effect(z: z)
+            let att = e.att, se = e.se, mu0Failure = e.mu0Failure
+            let balance = shared ?? BalanceTable(sample: s, weights: weights(s), estimand: .att, distance: distance)
+            var warnings = propensityWarnings.map { "propensity model: \($0)" }
+            if effect.biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model cannot be used (\(why))") }
+            if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
+            if outsideSupport > 0 { warnings.append("\(outsideSupport) treated outside the range of the controls' scores at their tau") }
+            if balance.maxAbsSMDAfter > 0.1 { warnings.append("largest |SMD| after matching \(String(format: "%.3f", balance.maxAbsSMDAfter)) > 0.1") }
+            return TreatmentEffectEstimate(
+                method: .psm, estimand: .att, estimate: att, standardError: se,
+                standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
+                ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
+                nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: e.controlsUsed, nTreatedOutsideSupport: outsideSupport,
+                nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+        }
+
+        /// The units' weights after matching, with the censoring weights of `s`'s controls.
+        private func weights(_ s: TreatmentSample) -> [Double] {
+            var weights = [Double](repeating: 0, count: s.count)
+            for (ti, cs) in sets.sets {
+                weights[ti] = 1
+                for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / Double(cs.count) }
+            }
+            return weights
+        }
     }
 
     /// The bias-corrected matching estimate on fixed matched sets, for any outcome: what does

@@ -6,9 +6,15 @@ import StatKit
 public enum TreatmentEffectEstimator {
     public static let z95 = 1.959963984540054
 
-    /// - Parameter propensity: the score of each row when it was fitted already (on a larger
-    ///   sample these rows are a subset of); fitted here otherwise.
-    public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions, propensity: PropensityScore? = nil) throws -> TreatmentEffectEstimate {
+    /// - Parameters:
+    ///   - propensity: the score of each row when it was fitted already (on a larger sample
+    ///     these rows are a subset of); fitted here otherwise.
+    ///   - balance: the balance table of an estimate with these options on the same units, tie
+    ///     keys, score and censoring weights but another outcome, when the caller has one: the
+    ///     table depends on the units' weights after matching or weighting, which those determine
+    ///     and the outcome does not, so it is reused instead of computed again.
+    public static func estimate(_ s: TreatmentSample, options o: EstimatorOptions, propensity: PropensityScore? = nil,
+                                balance: BalanceTable? = nil) throws -> TreatmentEffectEstimate {
         try o.validate()
         let nt = s.treatedCount, nc = s.count - nt
         guard nt >= 2, nc >= 2 else { throw EstimationError.tooFewUnits(treated: nt, control: nc, needed: 2) }
@@ -20,8 +26,8 @@ public enum TreatmentEffectEstimator {
         var warnings = ps.warnings.map { "propensity model: \($0)" }
         let result: TreatmentEffectEstimate
         switch o.method {
-        case .psm: result = MatchingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, warnings: &warnings)
-        case .ipw, .aipw: result = try WeightingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, warnings: &warnings)
+        case .psm: result = MatchingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, balance: balance, warnings: &warnings)
+        case .ipw, .aipw: result = try WeightingEstimator.estimate(s, ps: ps, options: o, outsideSupport: outside, balance: balance, warnings: &warnings)
         }
         return result
     }

@@ -16,8 +16,9 @@ import StatKit
 /// for matching with replacement on the score itself, so one interval definition serves every
 /// matching option, and the two SEs side by side show how much the estimated score matters.
 enum MatchingEstimator {
+    /// `balance`: the table of the same match when the caller has it (`TreatmentEffectEstimator.estimate`).
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,
-                         warnings: inout [String]) -> TreatmentEffectEstimate {
+                         balance shared: BalanceTable?, warnings: inout [String]) -> TreatmentEffectEstimate {
         let distance = o.matchOnLogit ? ps.logits : ps.scores
         let t = s.treated.indices.filter { s.treated[$0] }, c = s.treated.indices.filter { !s.treated[$0] }
         let sd = WeightedStatistics.variance(distance).squareRoot()
@@ -47,7 +48,7 @@ enum MatchingEstimator {
         // Sorted keys: a Dictionary's order changes between runs, and so would the rounding of the sum.
         for r in usedTimes.keys.sorted() { let kw = usedTimes[r]!; v += (kw * kw - usedSquares[r]!) * sigma2[r] } // (Σw)² − Σw²; K(K−1)/M² for fixed ratio M
         let se = v.squareRoot() / n1
-        let balance = BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
+        let balance = shared ?? BalanceTable(sample: s, weights: weights, estimand: .att, distance: distance)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after matching is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }

@@ -26,8 +26,9 @@ enum WeightingEstimator {
         return sums.reduce(0) { $0 + $1 * $1 }
     }
 
+    /// `balance`: the table of the same weights when the caller has it (`TreatmentEffectEstimator.estimate`).
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,
-                         warnings: inout [String]) throws -> TreatmentEffectEstimate {
+                         balance shared: BalanceTable?, warnings: inout [String]) throws -> TreatmentEffectEstimate {
         let p = ps.scores
         let keep = s.treated.indices.filter { p[$0] >= o.trim && p[$0] <= 1 - o.trim }
         if keep.count < s.count { warnings.append("\(s.count - keep.count) units trimmed: propensity score outside [\(o.trim), \(1 - o.trim)]") }
@@ -83,7 +84,7 @@ enum WeightingEstimator {
             throw EstimationError.unsupported("matching is not a weighting method")
         }
         let se = (clusteredSumOfSquares(influence, clusters: s.clusters.map { c in keep.map { c[$0] } }) / (n * n)).squareRoot()
-        let balance = BalanceTable(sample: s, weights: weights, estimand: o.estimand, distance: ps.scores)
+        let balance = shared ?? BalanceTable(sample: s, weights: weights, estimand: o.estimand, distance: ps.scores)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after weighting is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }

@@ -593,8 +593,12 @@ struct CellContext: Sendable {
             let specifications = variants
             sensitivity = ParallelMap.run(specifications.count) { v in
                 let (label, estimator, trimmed) = specifications[v]
-                // A variant with the headline's own choices is the headline: its row, not a second match.
-                if !trimmed && estimator.caliper == o.estimator.caliper && estimator.ratio == o.estimator.ratio, let dropped = headline.nTreatedDropped {
+                // A variant that matches as the headline does is the headline: its row, not a second match
+                // (with censoring weights, 1 and 5 neighbours both match 10).
+                let weighted = columns[0].weights != nil
+                if !trimmed && estimator.caliper == o.estimator.caliper
+                    && DynamicMatching.neighbours(estimator, censoringWeighted: weighted) == DynamicMatching.neighbours(o.estimator, censoringWeighted: weighted),
+                   let dropped = headline.nTreatedDropped {
                     return SensitivityRow(specification: label, estimate: headline.estimate, se: headline.se, ciLow: headline.ciLow,
                                           ciHigh: headline.ciHigh, nTreated: headline.nTreated - dropped)
                 }

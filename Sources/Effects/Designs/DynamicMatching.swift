@@ -41,12 +41,18 @@ enum DynamicMatching {
         var outsideSupport = 0
     }
 
+    /// The neighbours each treated row is matched to: `ratio`, and at least 10 when the controls
+    /// carry censoring weights (they then stand in for the censored within each neighbourhood).
+    static func neighbours(_ o: EstimatorOptions, censoringWeighted: Bool) -> Int {
+        censoringWeighted ? max(o.ratio, 10) : o.ratio
+    }
+
     /// Nearest-neighbour matches exact on τ, with replacement, on `distance`; `ratio` neighbours
     /// (ties at the last distance included), at least 10 when controls carry censoring weights.
     /// `order` is the rows' `DistanceOrder` on `distance` when the caller has it (else it is sorted here).
     static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions, order: DistanceOrder? = nil) -> MatchedSets {
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        let ratio = s.controlWeights != nil ? max(o.ratio, 10) : o.ratio
+        let ratio = neighbours(o, censoringWeighted: s.controlWeights != nil)
         // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles),
         // each with its position in its τ's list.
         let maxTau = taus.max() ?? 0

@@ -31,18 +31,47 @@ extension Matrix {
         gemv(transposed: false, x)
     }
 
-    /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them.
-    public func multiply(_ x: [Double], atRows selected: [Int]) -> [Double] {
-        precondition(x.count == columns, "vector length does not match")
+    /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them;
+    /// with `vectors` = B > 1, the products with B vectors at once, side by side.
+    ///
+    /// Side by side means row-major: `x` holds entry j of vector b at `x[j * B + b]` (p × B) and the
+    /// result entry k of product b at `[k * B + b]`; for B = 1 simply the vector and the product.
+    /// Each product is y_kb = Σ_j a_{rows[k], j} x_jb, accumulated over j in order from 0 and
+    /// skipping the j with x_jb = 0 (a fit's aliased columns cost nothing). Why several at once: the
+    /// rows are scattered over a large design, so reading a_{rows[k], j} is the cost, and a batch reads
+    /// it once for all B vectors. Each vector still meets exactly the operations it meets alone (the
+    /// same products, added in the same order, the same zeros skipped), so a batch gives bit for bit
+    /// the B separate products.
+    public func multiply(_ x: [Double], vectors: Int = 1, atRows selected: [Int]) -> [Double] {
+        // One kernel, inlined twice: for a single vector its loop over b folds away and it runs as
+        // fast as a loop written for one.
+        vectors == 1 ? multiplyKernel(x, vectors: 1, atRows: selected) : multiplyKernel(x, vectors: vectors, atRows: selected)
+    }
+
+    @inline(__always)
+    private func multiplyKernel(_ x: [Double], vectors count: Int, atRows selected: [Int]) -> [Double] {
+        precondition(count > 0 && x.count == columns * count, "vector length does not match")
         precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
-        var y = [Double](repeating: 0, count: selected.count)
+        var y = [Double](repeating: 0, count: selected.count * count)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
             selected.withUnsafeBufferPointer { at in
-                y.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<columns where x[j] != 0 {
-                        let column = a.baseAddress! + j * rows, xj = x[j]
-                        for k in 0..<at.count { out[k] += column[at[k]] * xj }
+                x.withUnsafeBufferPointer { x in
+                    y.withUnsafeMutableBufferPointer { out in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { nonzero in
+                            for j in 0..<columns {
+                                // The vectors with a coefficient on column j; none: the column is not read.
+                                let xj = x.baseAddress! + j * count
+                                var m = 0
+                                for b in 0..<count where xj[b] != 0 { nonzero[m] = b; m += 1 }
+                                guard m > 0 else { continue }
+                                let column = a.baseAddress! + j * rows
+                                for k in 0..<at.count {
+                                    let akj = column[at[k]], yk = out.baseAddress! + k * count
+                                    for q in 0..<m { let b = nonzero[q]; yk[b] += akj * xj[b] }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -50,20 +79,47 @@ extension Matrix {
         return y
     }
 
-    /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them.
-    public func transposeMultiply(_ v: [Double], atRows selected: [Int]) -> [Double] {
-        precondition(v.count == selected.count, "vector length does not match")
-        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
-        var y = [Double](repeating: 0, count: columns)
+    /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them;
+    /// with `vectors` = B > 1, the products with B vectors at once, side by side; with `columns`,
+    /// only the entries of the listed columns, in that order.
+    ///
+    /// Side by side means row-major: `v` holds entry k of vector b at `v[k * B + b]` (one row of B
+    /// per listed row) and the result entry j of product b at `[j * B + b]`; for B = 1 simply the
+    /// vector and the product. Each entry is s_jb = Σ_k a_{rows[k], j} v_kb, accumulated over k in
+    /// order from 0. As in `multiply(_:vectors:atRows:)`, a batch reads each gathered a_{rows[k], j}
+    /// once for all B vectors (the gather is the cost), and each vector meets exactly the operations
+    /// it meets alone, so a batch gives bit for bit the B separate products.
+    public func transposeMultiply(_ v: [Double], vectors: Int = 1, atRows selected: [Int], columns kept: [Int]? = nil) -> [Double] {
+        // One kernel, inlined twice: for a single vector its accumulator stays in a register.
+        vectors == 1
+            ? transposeMultiplyKernel(v, vectors: 1, atRows: selected, columns: kept)
+            : transposeMultiplyKernel(v, vectors: vectors, atRows: selected, columns: kept)
+    }
+
+    @inline(__always)
+    private func transposeMultiplyKernel(_ v: [Double], vectors count: Int, atRows selected: [Int], columns kept: [Int]?) -> [Double] {
+        precondition(count > 0 && v.count == selected.count * count, "vector length does not match")
+        // The loop below reads unchecked.
+        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows } && kept.map { $0.allSatisfy { $0 >= 0 && $0 < columns } } ?? true,
+                     "no such row or column")
+        let p = kept?.count ?? columns
+        var y = [Double](repeating: 0, count: p * count)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
             selected.withUnsafeBufferPointer { at in
                 v.withUnsafeBufferPointer { v in
-                    for j in 0..<columns {
-                        let column = a.baseAddress! + j * rows
-                        var s = 0.0
-                        for k in 0..<at.count { s += column[at[k]] * v[k] }
-                        y[j] = s
+                    y.withUnsafeMutableBufferPointer { out in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { s in
+                            for j in 0..<p {
+                                let column = a.baseAddress! + (kept?[j] ?? j) * rows
+                                s.initialize(repeating: 0)
+                                for k in 0..<at.count {
+                                    let akj = column[at[k]], vk = v.baseAddress! + k * count
+                                    for b in 0..<count { s[b] += akj * vk[b] }
+                                }
+                                for b in 0..<count { out[j * count + b] = s[b] }
+                            }
+                        }
                     }
                 }
             }

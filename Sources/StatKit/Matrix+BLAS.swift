@@ -187,6 +187,23 @@ extension Matrix {
     /// With `columns`, the equations are those of the listed columns (in that order), gathered the same way.
     public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil,
                                         columns kept: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
+        let e = normalEquations(weights: w, response: z, rows: selected, columns: kept, unweightedGram: false)
+        return (e.gram, e.rhs)
+    }
+
+    /// `AᵀWA` and the unweighted `AᵀA` of the (listed) rows and columns in one pass: a weighted
+    /// regression on rows scattered over a large design needs both (the rank of a design is judged
+    /// on its unweighted rows, `RankDetection`), and gathering the rows is the cost of a pass.
+    /// Each block is gathered once, added unscaled, then scaled by √wᵢ and added again, so each
+    /// matrix is bit for bit what `weightedNormalEquations` gives for these weights and for unit
+    /// weights (the same values in the same blocks through the same `dsyrk` calls).
+    public func weightedAndUnweightedGram(weights w: [Double], rows selected: [Int]? = nil, columns kept: [Int]? = nil) -> (weighted: Matrix, unweighted: Matrix) {
+        let e = normalEquations(weights: w, response: nil, rows: selected, columns: kept, unweightedGram: true)
+        return (e.gram, e.unweighted!)
+    }
+
+    private func normalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]?, columns kept: [Int]?,
+                                 unweightedGram: Bool) -> (gram: Matrix, rhs: [Double], unweighted: Matrix?) {
         let n = selected?.count ?? rows
         precondition(w.count == n && (z == nil || z!.count == n))
         // The gather below reads unchecked.
@@ -194,43 +211,56 @@ extension Matrix {
                      "no such row or column")
         let p = kept?.count ?? columns
         var gram = Matrix(rows: p, columns: p)
+        var unweighted = unweightedGram ? gram : nil
         var rhs = [Double](repeating: 0, count: p)
-        if p == 0 || n == 0 { return (gram, rhs) }
+        if p == 0 || n == 0 { return (gram, rhs, unweighted) }
         let blockSize = 2048
         var block = [Double](repeating: 0, count: blockSize * p)
+        // The unscaled block, for the unweighted Gram: gathered with factor 1, as unit weights gather it.
+        var plain = unweightedGram ? block : []
+        let ones = [Double](repeating: 1, count: unweightedGram ? blockSize : 0)
         var zBlock = [Double](repeating: 0, count: blockSize)
         // √wᵢ once per row (not once per row and column: the scaling loop is memory-bound already).
         var rootW = [Double](repeating: 0, count: blockSize)
-        var pp = Int32(p), ldc = Int32(p), one = 1.0, inc: Int32 = 1
-        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        var pp = Int32(p), one = 1.0, inc: Int32 = 1
+        var trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { a in
             var start = 0
             while start < n {
                 let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
-                block.withUnsafeMutableBufferPointer { b in
-                    rootW.withUnsafeBufferPointer { r in
-                        if let selected {
-                            // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
-                            selected.withUnsafeBufferPointer { sel in
-                                let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
-                                for j in 0..<p {
-                                    let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
-                                    for i in 0..<m { dst[i] = column[at[i]] * r[i] }
-                                }
-                            }
-                        } else {
+                // Block column j, row i: entry (row i of the block, column j) times factor r[i].
+                func gather(into b: UnsafeMutableBufferPointer<Double>, times r: UnsafeBufferPointer<Double>) {
+                    if let selected {
+                        // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
+                        selected.withUnsafeBufferPointer { sel in
+                            let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
                             for j in 0..<p {
-                                let src = (kept?[j] ?? j) * rows + start, dst = j * m
-                                for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                                let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
+                                for i in 0..<m { dst[i] = column[at[i]] * r[i] }
                             }
                         }
+                    } else {
+                        for j in 0..<p {
+                            let src = (kept?[j] ?? j) * rows + start, dst = j * m
+                            for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                        }
                     }
-                    gram.storage.withUnsafeMutableBufferPointer { g in
-                        _ = BLASThreads.oneThreadPerCall
-                        dsyrk_(&uplo, &trans, &pp, &mm, &one, b.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
+                }
+                block.withUnsafeMutableBufferPointer { b in
+                    rootW.withUnsafeBufferPointer { r in
+                        if unweighted != nil {
+                            plain.withUnsafeMutableBufferPointer { u in
+                                ones.withUnsafeBufferPointer { gather(into: u, times: $0) }
+                                Self.addCrossProduct(of: u, rows: m, to: &unweighted!)
+                                for j in 0..<p { for i in 0..<m { b[j * m + i] = u[j * m + i] * r[i] } }
+                            }
+                        } else {
+                            gather(into: b, times: r)
+                        }
                     }
+                    Self.addCrossProduct(of: b, rows: m, to: &gram)
                     if let z {
                         for i in 0..<m { zBlock[i] = z[start + i] * rootW[i] }
                         zBlock.withUnsafeBufferPointer { zb in
@@ -245,7 +275,18 @@ extension Matrix {
             }
         }
         gram.symmetrizeFromUpper()
-        return (gram, rhs)
+        unweighted?.symmetrizeFromUpper()
+        return (gram, rhs, unweighted)
+    }
+
+    /// Adds BᵀB of the column-major block B (`rows` × the Gram's order) to the upper triangle of `gram` (`dsyrk`, β = 1).
+    private static func addCrossProduct(of block: UnsafeMutableBufferPointer<Double>, rows m: Int, to gram: inout Matrix) {
+        var n = Int32(gram.columns), k = Int32(m), lda = Int32(m), ldc = Int32(gram.columns), one = 1.0
+        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        gram.storage.withUnsafeMutableBufferPointer { g in
+            _ = BLASThreads.oneThreadPerCall
+            dsyrk_(&uplo, &trans, &n, &k, &one, block.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
+        }
     }
 
     /// Multiplies row i by `factors[i]` in place.

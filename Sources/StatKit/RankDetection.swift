@@ -29,8 +29,15 @@ public enum RankDetection {
     /// Gram screen cannot decide; a whole matrix as `aliasedColumns(of:)`.
     public static func aliasedColumns(of x: MatrixView, tolerance: Double = defaultTolerance) -> [Int] {
         if x.isWhole { return aliasedColumns(of: x.base, tolerance: tolerance) }
-        guard x.columns > 0, x.rows > 0 else { return [] }
         let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: x.rows), response: nil).gram
+        return aliasedColumns(of: x, unweightedGram: gram, tolerance: tolerance)
+    }
+
+    /// As `aliasedColumns(of:)` for a view that is not the whole matrix, when the caller has formed
+    /// its Gram XᵀX already (`MatrixView.weightedAndUnweightedGram`: in the pass of a weighted fit).
+    public static func aliasedColumns(of x: MatrixView, unweightedGram gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
+        precondition(!x.isWhole, "a whole matrix is judged on its own cross-product")
+        guard x.columns > 0, x.rows > 0 else { return [] }
         return aliasedColumns(gram: gram, tolerance: tolerance) { x.materialized() }
     }
 

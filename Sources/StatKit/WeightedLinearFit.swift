@@ -36,10 +36,18 @@ public struct WeightedLinearFit: Sendable {
     public init(design: MatrixView, weights: [Double]?) throws {
         precondition(weights == nil || weights!.count == design.rows)
         let ones = [Double](repeating: 1, count: design.rows)
-        let gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
-        let aliased = weights == nil
-            ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
-            : RankDetection.aliasedColumns(of: design)
+        let gram: Matrix, aliased: [Int]
+        if let weights, !design.isWhole {
+            // The unweighted Gram the rank is judged on, formed in the gathered pass of XᵀWX.
+            let grams = design.weightedAndUnweightedGram(weights: weights)
+            gram = grams.weighted
+            aliased = RankDetection.aliasedColumns(of: design, unweightedGram: grams.unweighted)
+        } else {
+            gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
+            aliased = weights == nil
+                ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
+                : RankDetection.aliasedColumns(of: design) // a whole matrix: its own cross-product
+        }
         let kept = (0..<design.columns).filter { !aliased.contains($0) }
         let usable = (weights ?? ones).filter { $0 > 0 }.count
         if usable < kept.count { throw ModelError.tooFewObservations(observations: usable, coefficients: kept.count) }

@@ -123,29 +123,35 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
         let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
         // The rows the estimates read get their outcomes a batch of months at a time (a path at
-        // national scale reads over a million rows, and all 32 months at once took 0.4 GB). Each
-        // half of a batch is one call of `effects`, whose regressions read the design once for
-        // all its months.
+        // national scale reads over a million rows, and all 32 months at once took 0.4 GB), each
+        // control walking its survival path on from where the last batch left it (`SurvivalWalk`)
+        // rather than from month 0 again. Each half of a batch is one call of `effects`, whose
+        // regressions read the design once for all its months.
         let read = matched.rowsRead, batchSize = 8
         var points = [Point]()
+        var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)
         for first in stride(from: 0, to: months.count, by: batchSize) {
-            let batch = Array(months[first..<min(first + batchSize, months.count)])
-            let chunks = ParallelMap.run(8) { c -> [[Double]] in
+            let batch = Array(months[first..<min(first + batchSize, months.count)]), before = walks
+            let chunks = ParallelMap.run(8) { c -> (z: [[Double]], walks: [SurvivalWalk]) in
                 let range = read.count * c / 8..<read.count * (c + 1) / 8
-                var z = [[Double]](repeating: [], count: batch.count)
+                var z = [[Double]](repeating: [], count: batch.count), walked = [SurvivalWalk]()
                 for b in batch.indices { z[b].reserveCapacity(range.count) }
                 for i in read[range] {
                     let r = baseRows[i]
-                    let w: [Double]? = hazard.flatMap { h in
-                        guard !sample.treated[r] else { return nil }
+                    var w: [Double]? = nil
+                    if let h = hazard, !sample.treated[r] {
                         let p = persons[sample.person[r]], t = sample.tau[r]
-                        return censoringWeights(p, t, at: batch, survival: h.survivalPath(p, from: t, through: t + last), from: 0)
+                        var walk = before.isEmpty ? SurvivalWalk(h, p) : before[c][walked.count]
+                        let from = max(walk.next, t) - t
+                        w = censoringWeights(p, t, at: batch, survival: h.advance(&walk, p, from: t, through: t + batch.last!), from: from)
+                        walked.append(walk)
                     }
                     for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(r, m)) }
                 }
-                return z
+                return (z, walked)
             }
-            let zs = batch.indices.map { b in chunks.flatMap { $0[b] } }
+            walks = chunks.map(\.walks)
+            let zs = batch.indices.map { b in chunks.flatMap { $0.z[b] } }
             points += ParallelMap.run(2) { half -> [Point] in
                 let part = batch.count * half / 2..<batch.count * (half + 1) / 2
                 let estimates = matched.effects(zs: Array(zs[part]), ranges: part.map { (low[first + $0], high[first + $0]) })

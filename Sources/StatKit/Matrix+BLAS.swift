@@ -31,18 +31,47 @@ extension Matrix {
         gemv(transposed: false, x)
     }
 
-    /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them.
-    public func multiply(_ x: [Double], atRows selected: [Int]) -> [Double] {
-        precondition(x.count == columns, "vector length does not match")
+    /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them;
+    /// with `vectors` = B > 1, the products with B vectors at once, side by side.
+    ///
+    /// Side by side means row-major: `x` holds entry j of vector b at `x[j * B + b]` (p × B) and the
+    /// result entry k of product b at `[k * B + b]`; for B = 1 simply the vector and the product.
+    /// Each product is y_kb = Σ_j a_{rows[k], j} x_jb, accumulated over j in order from 0 and
+    /// skipping the j with x_jb = 0 (a fit's aliased columns cost nothing). Why several at once: the
+    /// rows are scattered over a large design, so reading a_{rows[k], j} is the cost, and a batch reads
+    /// it once for all B vectors. Each vector still meets exactly the operations it meets alone (the
+    /// same products, added in the same order, the same zeros skipped), so a batch gives bit for bit
+    /// the B separate products.
+    public func multiply(_ x: [Double], vectors: Int = 1, atRows selected: [Int]) -> [Double] {
+        // One kernel, inlined twice: for a single vector its loop over b folds away and it runs as
+        // fast as a loop written for one.
+        vectors == 1 ? multiplyKernel(x, vectors: 1, atRows: selected) : multiplyKernel(x, vectors: vectors, atRows: selected)
+    }
+
+    @inline(__always)
+    private func multiplyKernel(_ x: [Double], vectors count: Int, atRows selected: [Int]) -> [Double] {
+        precondition(count > 0 && x.count == columns * count, "vector length does not match")
         precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
-        var y = [Double](repeating: 0, count: selected.count)
+        var y = [Double](repeating: 0, count: selected.count * count)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
             selected.withUnsafeBufferPointer { at in
-                y.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<columns where x[j] != 0 {
-                        let column = a.baseAddress! + j * rows, xj = x[j]
-                        for k in 0..<at.count { out[k] += column[at[k]] * xj }
+                x.withUnsafeBufferPointer { x in
+                    y.withUnsafeMutableBufferPointer { out in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { nonzero in
+                            for j in 0..<columns {
+                                // The vectors with a coefficient on column j; none: the column is not read.
+                                let xj = x.baseAddress! + j * count
+                                var m = 0
+                                for b in 0..<count where xj[b] != 0 { nonzero[m] = b; m += 1 }
+                                guard m > 0 else { continue }
+                                let column = a.baseAddress! + j * rows
+                                for k in 0..<at.count {
+                                    let akj = column[at[k]], yk = out.baseAddress! + k * count
+                                    for q in 0..<m { let b = nonzero[q]; yk[b] += akj * xj[b] }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -50,20 +79,47 @@ extension Matrix {
         return y
     }
 
-    /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them.
-    public func transposeMultiply(_ v: [Double], atRows selected: [Int]) -> [Double] {
-        precondition(v.count == selected.count, "vector length does not match")
-        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
-        var y = [Double](repeating: 0, count: columns)
+    /// `Aᵀ · v` over the listed rows only (v holds one entry per listed row), without copying them;
+    /// with `vectors` = B > 1, the products with B vectors at once, side by side; with `columns`,
+    /// only the entries of the listed columns, in that order.
+    ///
+    /// Side by side means row-major: `v` holds entry k of vector b at `v[k * B + b]` (one row of B
+    /// per listed row) and the result entry j of product b at `[j * B + b]`; for B = 1 simply the
+    /// vector and the product. Each entry is s_jb = Σ_k a_{rows[k], j} v_kb, accumulated over k in
+    /// order from 0. As in `multiply(_:vectors:atRows:)`, a batch reads each gathered a_{rows[k], j}
+    /// once for all B vectors (the gather is the cost), and each vector meets exactly the operations
+    /// it meets alone, so a batch gives bit for bit the B separate products.
+    public func transposeMultiply(_ v: [Double], vectors: Int = 1, atRows selected: [Int], columns kept: [Int]? = nil) -> [Double] {
+        // One kernel, inlined twice: for a single vector its accumulator stays in a register.
+        vectors == 1
+            ? transposeMultiplyKernel(v, vectors: 1, atRows: selected, columns: kept)
+            : transposeMultiplyKernel(v, vectors: vectors, atRows: selected, columns: kept)
+    }
+
+    @inline(__always)
+    private func transposeMultiplyKernel(_ v: [Double], vectors count: Int, atRows selected: [Int], columns kept: [Int]?) -> [Double] {
+        precondition(count > 0 && v.count == selected.count * count, "vector length does not match")
+        // The loop below reads unchecked.
+        precondition(selected.allSatisfy { $0 >= 0 && $0 < rows } && kept.map { $0.allSatisfy { $0 >= 0 && $0 < columns } } ?? true,
+                     "no such row or column")
+        let p = kept?.count ?? columns
+        var y = [Double](repeating: 0, count: p * count)
         if selected.isEmpty || storage.isEmpty { return y }
         storage.withUnsafeBufferPointer { a in
             selected.withUnsafeBufferPointer { at in
                 v.withUnsafeBufferPointer { v in
-                    for j in 0..<columns {
-                        let column = a.baseAddress! + j * rows
-                        var s = 0.0
-                        for k in 0..<at.count { s += column[at[k]] * v[k] }
-                        y[j] = s
+                    y.withUnsafeMutableBufferPointer { out in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { s in
+                            for j in 0..<p {
+                                let column = a.baseAddress! + (kept?[j] ?? j) * rows
+                                s.initialize(repeating: 0)
+                                for k in 0..<at.count {
+                                    let akj = column[at[k]], vk = v.baseAddress! + k * count
+                                    for b in 0..<count { s[b] += akj * vk[b] }
+                                }
+                                for b in 0..<count { out[j * count + b] = s[b] }
+                            }
+                        }
                     }
                 }
             }
@@ -131,6 +187,23 @@ extension Matrix {
     /// With `columns`, the equations are those of the listed columns (in that order), gathered the same way.
     public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil,
                                         columns kept: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
+        let e = normalEquations(weights: w, response: z, rows: selected, columns: kept, unweightedGram: false)
+        return (e.gram, e.rhs)
+    }
+
+    /// `AᵀWA` and the unweighted `AᵀA` of the (listed) rows and columns in one pass: a weighted
+    /// regression on rows scattered over a large design needs both (the rank of a design is judged
+    /// on its unweighted rows, `RankDetection`), and gathering the rows is the cost of a pass.
+    /// Each block is gathered once, added unscaled, then scaled by √wᵢ and added again, so each
+    /// matrix is bit for bit what `weightedNormalEquations` gives for these weights and for unit
+    /// weights (the same values in the same blocks through the same `dsyrk` calls).
+    public func weightedAndUnweightedGram(weights w: [Double], rows selected: [Int]? = nil, columns kept: [Int]? = nil) -> (weighted: Matrix, unweighted: Matrix) {
+        let e = normalEquations(weights: w, response: nil, rows: selected, columns: kept, unweightedGram: true)
+        return (e.gram, e.unweighted!)
+    }
+
+    private func normalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]?, columns kept: [Int]?,
+                                 unweightedGram: Bool) -> (gram: Matrix, rhs: [Double], unweighted: Matrix?) {
         let n = selected?.count ?? rows
         precondition(w.count == n && (z == nil || z!.count == n))
         // The gather below reads unchecked.
@@ -138,43 +211,56 @@ extension Matrix {
                      "no such row or column")
         let p = kept?.count ?? columns
         var gram = Matrix(rows: p, columns: p)
+        var unweighted = unweightedGram ? gram : nil
         var rhs = [Double](repeating: 0, count: p)
-        if p == 0 || n == 0 { return (gram, rhs) }
+        if p == 0 || n == 0 { return (gram, rhs, unweighted) }
         let blockSize = 2048
         var block = [Double](repeating: 0, count: blockSize * p)
+        // The unscaled block, for the unweighted Gram: gathered with factor 1, as unit weights gather it.
+        var plain = unweightedGram ? block : []
+        let ones = [Double](repeating: 1, count: unweightedGram ? blockSize : 0)
         var zBlock = [Double](repeating: 0, count: blockSize)
         // √wᵢ once per row (not once per row and column: the scaling loop is memory-bound already).
         var rootW = [Double](repeating: 0, count: blockSize)
-        var pp = Int32(p), ldc = Int32(p), one = 1.0, inc: Int32 = 1
-        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        var pp = Int32(p), one = 1.0, inc: Int32 = 1
+        var trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { a in
             var start = 0
             while start < n {
                 let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
-                block.withUnsafeMutableBufferPointer { b in
-                    rootW.withUnsafeBufferPointer { r in
-                        if let selected {
-                            // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
-                            selected.withUnsafeBufferPointer { sel in
-                                let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
-                                for j in 0..<p {
-                                    let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
-                                    for i in 0..<m { dst[i] = column[at[i]] * r[i] }
-                                }
-                            }
-                        } else {
+                // Block column j, row i: entry (row i of the block, column j) times factor r[i].
+                func gather(into b: UnsafeMutableBufferPointer<Double>, times r: UnsafeBufferPointer<Double>) {
+                    if let selected {
+                        // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
+                        selected.withUnsafeBufferPointer { sel in
+                            let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
                             for j in 0..<p {
-                                let src = (kept?[j] ?? j) * rows + start, dst = j * m
-                                for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                                let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
+                                for i in 0..<m { dst[i] = column[at[i]] * r[i] }
                             }
                         }
+                    } else {
+                        for j in 0..<p {
+                            let src = (kept?[j] ?? j) * rows + start, dst = j * m
+                            for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                        }
                     }
-                    gram.storage.withUnsafeMutableBufferPointer { g in
-                        _ = BLASThreads.oneThreadPerCall
-                        dsyrk_(&uplo, &trans, &pp, &mm, &one, b.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
+                }
+                block.withUnsafeMutableBufferPointer { b in
+                    rootW.withUnsafeBufferPointer { r in
+                        if unweighted != nil {
+                            plain.withUnsafeMutableBufferPointer { u in
+                                ones.withUnsafeBufferPointer { gather(into: u, times: $0) }
+                                Self.addCrossProduct(of: u, rows: m, to: &unweighted!)
+                                for j in 0..<p { for i in 0..<m { b[j * m + i] = u[j * m + i] * r[i] } }
+                            }
+                        } else {
+                            gather(into: b, times: r)
+                        }
                     }
+                    Self.addCrossProduct(of: b, rows: m, to: &gram)
                     if let z {
                         for i in 0..<m { zBlock[i] = z[start + i] * rootW[i] }
                         zBlock.withUnsafeBufferPointer { zb in
@@ -189,7 +275,18 @@ extension Matrix {
             }
         }
         gram.symmetrizeFromUpper()
-        return (gram, rhs)
+        unweighted?.symmetrizeFromUpper()
+        return (gram, rhs, unweighted)
+    }
+
+    /// Adds BᵀB of the column-major block B (`rows` × the Gram's order) to the upper triangle of `gram` (`dsyrk`, β = 1).
+    private static func addCrossProduct(of block: UnsafeMutableBufferPointer<Double>, rows m: Int, to gram: inout Matrix) {
+        var n = Int32(gram.columns), k = Int32(m), lda = Int32(m), ldc = Int32(gram.columns), one = 1.0
+        var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
+        gram.storage.withUnsafeMutableBufferPointer { g in
+            _ = BLASThreads.oneThreadPerCall
+            dsyrk_(&uplo, &trans, &n, &k, &one, block.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
+        }
     }
 
     /// Multiplies row i by `factors[i]` in place.

@@ -29,8 +29,15 @@ public enum RankDetection {
     /// Gram screen cannot decide; a whole matrix as `aliasedColumns(of:)`.
     public static func aliasedColumns(of x: MatrixView, tolerance: Double = defaultTolerance) -> [Int] {
         if x.isWhole { return aliasedColumns(of: x.base, tolerance: tolerance) }
-        guard x.columns > 0, x.rows > 0 else { return [] }
         let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: x.rows), response: nil).gram
+        return aliasedColumns(of: x, unweightedGram: gram, tolerance: tolerance)
+    }
+
+    /// As `aliasedColumns(of:)` for a view that is not the whole matrix, when the caller has formed
+    /// its Gram XᵀX already (`MatrixView.weightedAndUnweightedGram`: in the pass of a weighted fit).
+    public static func aliasedColumns(of x: MatrixView, unweightedGram gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
+        precondition(!x.isWhole, "a whole matrix is judged on its own cross-product")
+        guard x.columns > 0, x.rows > 0 else { return [] }
         return aliasedColumns(gram: gram, tolerance: tolerance) { x.materialized() }
     }
 
@@ -62,28 +69,33 @@ public enum RankDetection {
             }
         }
         if smallestResidual > screenThreshold { return aliased }
-        return aliasedColumnsByQR(of: design(), tolerance: tolerance, norms: norms)
+        var x = design()
+        return aliasedColumnsByQR(overwriting: &x, tolerance: tolerance, norms: norms)
     }
 
     /// Residual fraction above which the Gram screen's verdict "not aliased" is certain.
     static let screenThreshold = 1e-6
 
-    static func aliasedColumnsByQR(of x: Matrix, tolerance: Double, norms: [Double]) -> [Int] {
+    /// The QR decision; `dgeqrf` overwrites `x` with the factorisation. In place, so that a design
+    /// the caller copied for it (a view's rows: hundreds of megabytes at national scale) is not
+    /// copied once more; a matrix shared with the caller is copied as any array written to.
+    static func aliasedColumnsByQR(overwriting x: inout Matrix, tolerance: Double, norms: [Double]) -> [Int] {
         let n = x.rows, p = x.columns
-        var a = x.storage
         var m = Int32(n), nn = Int32(p), lda = Int32(n), info: Int32 = 0
         var tau = [Double](repeating: 0, count: p)
         var lwork: Int32 = -1
         var query = [0.0]
-        _ = BLASThreads.oneThreadPerCall
-        dgeqrf_(&m, &nn, &a, &lda, &tau, &query, &lwork, &info)
-        lwork = Int32(Swift.max(1, Int(query[0])))
-        var work = [Double](repeating: 0, count: Int(lwork))
-        _ = BLASThreads.oneThreadPerCall
-        dgeqrf_(&m, &nn, &a, &lda, &tau, &work, &lwork, &info)
+        x.storage.withUnsafeMutableBufferPointer { a in
+            _ = BLASThreads.oneThreadPerCall
+            dgeqrf_(&m, &nn, a.baseAddress, &lda, &tau, &query, &lwork, &info)
+            lwork = Int32(Swift.max(1, Int(query[0])))
+            var work = [Double](repeating: 0, count: Int(lwork))
+            _ = BLASThreads.oneThreadPerCall
+            dgeqrf_(&m, &nn, a.baseAddress, &lda, &tau, &work, &lwork, &info)
+        }
         precondition(info == 0, "dgeqrf rejected argument \(-info)")
         return (0..<p).filter { j in
-            let rjj = j < n ? abs(a[j + j * n]) : 0
+            let rjj = j < n ? abs(x[j, j]) : 0
             return norms[j] == 0 || rjj <= tolerance * norms[j]
         }
     }

@@ -7,8 +7,10 @@
 /// type of its own: the bias correction of a matching estimate regresses each outcome on the
 /// covariates of the same matched rows with the same weights — at every month of an effect path
 /// 32 outcomes on one matched set — and forming XᵀWX (n·p²/2 flops) dominates; here it is formed
-/// once and each further outcome costs one pass XᵀWy (n·p flops) and a triangular solve (p²).
-/// The rows and columns are read in place (`MatrixView`): the design is never copied.
+/// once and each further outcome costs one pass XᵀWy (n·p flops) and a triangular solve (p²);
+/// several outcomes given together share that pass (`coefficients(_:responses:)`), and their
+/// predictions one pass Xβ (`predict(_:responses:atRows:)`). The rows and columns are read in
+/// place (`MatrixView`): the design is never copied.
 ///
 /// Numerics are those of `WeightedLeastSquares`: normal equations equilibrated to unit diagonal,
 /// solved by Cholesky (relative accuracy about κ(X̃)²·ε; `WeightedLeastSquares` explains why that
@@ -34,10 +36,18 @@ public struct WeightedLinearFit: Sendable {
     public init(design: MatrixView, weights: [Double]?) throws {
         precondition(weights == nil || weights!.count == design.rows)
         let ones = [Double](repeating: 1, count: design.rows)
-        let gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
-        let aliased = weights == nil
-            ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
-            : RankDetection.aliasedColumns(of: design)
+        let gram: Matrix, aliased: [Int]
+        if let weights, !design.isWhole {
+            // The unweighted Gram the rank is judged on, formed in the gathered pass of XᵀWX.
+            let grams = design.weightedAndUnweightedGram(weights: weights)
+            gram = grams.weighted
+            aliased = RankDetection.aliasedColumns(of: design, unweightedGram: grams.unweighted)
+        } else {
+            gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
+            aliased = weights == nil
+                ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
+                : RankDetection.aliasedColumns(of: design) // a whole matrix: its own cross-product
+        }
         let kept = (0..<design.columns).filter { !aliased.contains($0) }
         let usable = (weights ?? ones).filter { $0 > 0 }.count
         if usable < kept.count { throw ModelError.tooFewObservations(observations: usable, coefficients: kept.count) }
@@ -53,23 +63,41 @@ public struct WeightedLinearFit: Sendable {
         self.scale = scale
     }
 
-    /// The coefficients for response `y` (one value per row of the view), 0 for aliased columns.
-    public func coefficients(_ y: [Double]) -> [Double] {
-        precondition(y.count == design.rows)
-        let wy = weights.map { w in zip(w, y).map { $0 * $1 } } ?? y
-        let rhs = design.base.transposeMultiply(wy, atRows: design.rowIndices ?? Array(0..<design.base.rows))
-        let solved = cholesky.solve(keptColumns.indices.map { rhs[design.baseColumn(keptColumns[$0])] / scale[$0] })
-        var beta = [Double](repeating: 0, count: design.columns)
-        for (k, j) in keptColumns.enumerated() { beta[j] = solved[k] / scale[k] }
+    /// The coefficients for response `y` (one value per row of the view), 0 for aliased columns;
+    /// with `responses` = B > 1, for B responses at once, side by side.
+    ///
+    /// Side by side means row-major: `y` holds response b of row i at `y[i * B + b]`, and the
+    /// result coefficient j of response b at `[j * B + b]`; for B = 1 simply y and its
+    /// coefficients. Several responses share one gathered pass XᵀWy over the rows
+    /// (`Matrix.transposeMultiply(_:vectors:atRows:columns:)`), which is what a further response
+    /// costs; each still meets exactly the operations it meets alone, so its coefficients are bit
+    /// for bit those of a call for it alone.
+    public func coefficients(_ y: [Double], responses: Int = 1) -> [Double] {
+        precondition(responses > 0 && y.count == design.rows * responses)
+        var wy = y
+        if let weights { for i in 0..<design.rows { for b in 0..<responses { wy[i * responses + b] = weights[i] * y[i * responses + b] } } }
+        let rhs = design.base.transposeMultiply(wy, vectors: responses, atRows: design.rowIndices ?? Array(0..<design.base.rows),
+                                                columns: keptColumns.map(design.baseColumn))
+        var beta = [Double](repeating: 0, count: design.columns * responses)
+        for b in 0..<responses {
+            let solved = cholesky.solve(keptColumns.indices.map { rhs[$0 * responses + b] / scale[$0] })
+            for (k, j) in keptColumns.enumerated() { beta[j * responses + b] = solved[k] / scale[k] }
+        }
         return beta
     }
 
     /// The fitted values Xβ at the given rows of the whole design (any rows, not only the
-    /// fitted ones). The coefficients are spread over the design's columns: `multiply(_:atRows:)`
-    /// skips the zeros, so this is the sum over the view's columns in their order.
-    public func predict(_ coefficients: [Double], atRows at: [Int]) -> [Double] {
-        var full = [Double](repeating: 0, count: design.base.columns)
-        for (j, b) in coefficients.enumerated() { full[design.baseColumn(j)] = b }
-        return design.base.multiply(full, atRows: at)
+    /// fitted ones); with `responses` = B > 1, of B coefficient vectors side by side as
+    /// `coefficients(_:responses:)` returns them, the result then holding the fitted value of
+    /// response b at row k at `[k * B + b]`. The coefficients are spread over the design's columns:
+    /// `multiply(_:vectors:atRows:)` skips the zeros, so each is the sum over the view's columns in
+    /// their order, bit for bit as for one response alone.
+    public func predict(_ coefficients: [Double], responses: Int = 1, atRows at: [Int]) -> [Double] {
+        precondition(responses > 0 && coefficients.count == design.columns * responses)
+        var full = [Double](repeating: 0, count: design.base.columns * responses)
+        for j in 0..<design.columns {
+            for b in 0..<responses { full[design.baseColumn(j) * responses + b] = coefficients[j * responses + b] }
+        }
+        return design.base.multiply(full, vectors: responses, atRows: at)
     }
 }

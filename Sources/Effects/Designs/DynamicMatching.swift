@@ -172,25 +172,36 @@ enum DynamicMatching {
     /// The bias-corrected matching estimate on fixed matched sets, for any outcome: what does
     /// not depend on the outcome — each control's share of the matches, the rows and weights of
     /// the two outcome regressions and their factorisations — is computed once at init, so the
-    /// effect path's 32 outcomes on one matched set cost one regression setup, not 32.
-    /// The formulas are those of the type's documentation.
+    /// effect path's 32 outcomes on one matched set cost one regression setup, not 32, and
+    /// outcomes given together (`effects(zs:ranges:)`) share each pass of the regressions over
+    /// the design. The formulas are those of the type's documentation.
+    ///
+    /// An estimate reads the outcome of few rows of a large sample (`rowsRead`: the sets and the
+    /// used controls' neighbours), so outcomes are given and everything per row is kept for those
+    /// rows only, by their position in `rowsRead`.
     struct MatchedEffect: Sendable {
+        typealias Estimate = (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?)
+
         let sample: TreatmentSample
-        let sets: [(treated: Int, controls: [Int])]
-        /// Each row's nearest row of its own group on the distance, for σ̂² (`MatchingEstimator.nearestInOwnGroup`).
-        let neighbour: [Int]
         let biasAdjustment: Bool
-        /// Per control row: b = Σ 1/(|M(i)| N₁) over the sets it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
-        let b: [Double], b2: [Double], k: [Double]
-        /// Controls used in at least one set, and the treated rows of the sets.
-        let used: [Int], treatedRows: [Int]
+        /// The rows whose outcome the estimates read, in increasing order: the treated of the
+        /// sets, the used controls and their nearest own-group neighbours.
+        let rowsRead: [Int]
+        /// The matched sets, treated and controls as positions in `rowsRead`.
+        let sets: [(treated: Int, controls: [Int])]
+        /// The controls used in at least one set, as positions in `rowsRead` (in increasing order),
+        /// and for each: its nearest row of its own group on the distance, for σ̂²
+        /// (`MatchingEstimator.nearestInOwnGroup`, a position too); b = Σ 1/(|M(i)| N₁) over the sets
+        /// it is in, b2 = Σ of the squares, k = Σ 1/|M(i)|.
+        let used: [Int], neighbour: [Int], b: [Double], b2: [Double], k: [Double]
+        /// The person of each set's treated row and of each used control, numbered 0..<persons in
+        /// the order of the sample's person indices (`TreatmentSample.clusters`; none: rows are persons).
+        let treatedPerson: [Int], usedPerson: [Int], persons: Int
         /// μ̂₀: regression among the used controls weighted by k; μ̂₁: among the treated.
         let mu0: Result<WeightedLinearFit, Error>, mu1: Result<WeightedLinearFit, Error>
 
         init(_ s: TreatmentSample, sets matched: [(treated: Int, controls: [Int])], neighbour: [Int], biasAdjustment: Bool) {
             sample = s
-            sets = matched
-            self.neighbour = neighbour
             self.biasAdjustment = biasAdjustment
             let n1 = Double(matched.count)
             var b = [Double](repeating: 0, count: s.count), b2 = b, k = b
@@ -198,12 +209,25 @@ enum DynamicMatching {
                 let size = Double(cs.count)
                 for c in cs { k[c] += 1 / size; b[c] += 1 / (size * n1); b2[c] += 1 / (size * size * n1 * n1) }
             }
-            (self.b, self.b2, self.k) = (b, b2, k)
-            let used = s.treated.indices.filter { k[$0] > 0 }
-            self.used = used
-            treatedRows = matched.map(\.treated)
-            mu0 = Self.outcomeModel(s, units: used, weights: used.map { k[$0] })
-            mu1 = Self.outcomeModel(s, units: matched.map(\.treated), weights: nil)
+            let usedRows = s.treated.indices.filter { k[$0] > 0 }, treatedRows = matched.map(\.treated)
+            rowsRead = Array(Set(treatedRows + usedRows + usedRows.map { neighbour[$0] })).sorted()
+            var position = [Int](repeating: -1, count: s.count)
+            for (i, r) in rowsRead.enumerated() { position[r] = i }
+            sets = matched.map { (position[$0.treated], $0.controls.map { position[$0] }) }
+            used = usedRows.map { position[$0] }
+            self.neighbour = usedRows.map { position[neighbour[$0]] }
+            (self.b, self.b2, self.k) = (usedRows.map { b[$0] }, usedRows.map { b2[$0] }, usedRows.map { k[$0] })
+            // Persons without a treated or used row add nothing to the standard error's sum over persons.
+            let clusters = s.clusters ?? Array(s.treated.indices)
+            var person = [Int](repeating: -1, count: (clusters.max() ?? 0) + 1)
+            for r in treatedRows + usedRows { person[clusters[r]] = 0 }
+            var persons = 0
+            for c in person.indices where person[c] == 0 { person[c] = persons; persons += 1 }
+            treatedPerson = treatedRows.map { person[clusters[$0]] }
+            usedPerson = usedRows.map { person[clusters[$0]] }
+            self.persons = persons
+            mu0 = Self.outcomeModel(s, units: usedRows, weights: self.k)
+            mu1 = Self.outcomeModel(s, units: treatedRows, weights: nil)
         }
 
         /// Residual degrees of freedom an outcome model needs: with fewer, a regression on few
@@ -224,19 +248,33 @@ enum DynamicMatching {
             }
         }
 
-        /// The rows whose outcome `effect(z:range:)` reads: the treated of the sets, the used
-        /// controls and their nearest own-group neighbours.
-        var rowsRead: [Int] { Array(Set(treatedRows + used + used.map { neighbour[$0] })).sorted() }
+        /// The estimate for `z`, each row's outcome (controls: times their censoring weight), one
+        /// value per row of the sample; the bias correction is held to the range of z.
+        func effect(z: [Double]) -> Estimate {
+            effects(zs: [rowsRead.map { z[$0] }], ranges: [(z.min() ?? 0, z.max() ?? 0)])[0]
+        }
 
-        /// The estimate for `z`, each row's outcome (controls: times their censoring weight).
-        /// `range` is the range of z over the whole sample when the caller knows it; z must then
-        /// hold the rows of `rowsRead` only (others are not read).
-        func effect(z: [Double], range: (low: Double, high: Double)? = nil) -> (att: Double, se: Double, controlsUsed: Int, mu0Failure: String?) {
-            let s = sample, n1 = Double(sets.count)
-            let range = range ?? (z.min() ?? 0, z.max() ?? 0)
+        /// The estimates for several outcomes, each given at the rows of `rowsRead` (in that order)
+        /// with its range over the whole sample, to which its bias correction is held. Each is bit
+        /// for bit what it would be alone: the outcome regressions of all of them go through the
+        /// design's rows once (`WeightedLinearFit.coefficients(_:responses:)`), and each outcome
+        /// still meets exactly the operations it meets alone.
+        func effects(zs: [[Double]], ranges: [(low: Double, high: Double)]) -> [Estimate] {
+            precondition(zs.count == ranges.count && zs.allSatisfy { $0.count == rowsRead.count })
+            let treated = sets.map(\.treated)
             // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
-            let (mu0, mu0Failure) = prediction(self.mu0, z, range: range, rows: used, weights: used.map { k[$0] }, predictAt: treatedRows + used)
-            let (mu1, _) = prediction(self.mu1, z, range: range, rows: treatedRows, weights: nil, predictAt: treatedRows)
+            let fitted0 = fittedValues(mu0, zs, rows: used, predictAt: treated + used)
+            let fitted1 = fittedValues(mu1, zs, rows: treated, predictAt: treated)
+            return zs.indices.map { b in
+                let (mu0, mu0Failure) = prediction(fitted0, response: b, of: zs, range: ranges[b], rows: used, weights: k, predictAt: treated + used)
+                let (mu1, _) = prediction(fitted1, response: b, of: zs, range: ranges[b], rows: treated, weights: nil, predictAt: treated)
+                return estimate(z: zs[b], mu0: mu0, mu1: mu1, mu0Failure: mu0Failure)
+            }
+        }
+
+        /// The estimate for one outcome z given μ̂₀ and μ̂₁ (all at positions of `rowsRead`).
+        private func estimate(z: [Double], mu0: [Double], mu1: [Double], mu0Failure: String?) -> Estimate {
+            let n1 = Double(sets.count)
             var diffs = [Double]()
             for (ti, cs) in sets {
                 let adjust = biasAdjustment ? mu0[ti] : 0
@@ -244,39 +282,50 @@ enum DynamicMatching {
             }
             let att = diffs.reduce(0, +) / n1
             var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
-            for c in used { let d = z[c] - z[neighbour[c]]; v += (b[c] * b[c] - b2[c]) * d * d / 2 }
+            for (u, c) in used.enumerated() { let d = z[c] - z[neighbour[u]]; v += (b[u] * b[u] - b2[u]) * d * d / 2 }
             // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
-            let clusters = s.clusters ?? Array(s.treated.indices)
-            var sum = [Double](repeating: 0, count: (clusters.max() ?? 0) + 1), squares = sum
-            func add(_ r: Int, _ a: Double) {
-                let e = a * (z[r] - (s.treated[r] ? mu1 : mu0)[r])
-                sum[clusters[r]] += e
-                squares[clusters[r]] += e * e
+            var sum = [Double](repeating: 0, count: persons), squares = sum
+            func add(_ person: Int, _ a: Double, _ residual: Double) {
+                let e = a * residual
+                sum[person] += e
+                squares[person] += e * e
             }
-            for ti in treatedRows { add(ti, 1 / n1) }
-            for c in used { add(c, -b[c]) }
+            for (i, (ti, _)) in sets.enumerated() { add(treatedPerson[i], 1 / n1, z[ti] - mu1[ti]) }
+            for (u, c) in used.enumerated() { add(usedPerson[u], -b[u], z[c] - mu0[c]) }
             let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
             return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
         }
 
-        /// A (weighted) linear regression of `z` on the design among `rows`, predicted at the
-        /// rows `predictAt` (other entries of the result are 0) and held to `range`, that of z over
-        /// the sample. Columns aliased within the rows drop out as R's `lm` drops them (coefficient NA,
-        /// counted as 0). When the fit fails or has too few residual degrees of freedom, the rows'
-        /// mean stands in and `failure` says why: the bias correction then vanishes and the
-        /// residuals are taken around the mean.
-        private func prediction(_ model: Result<WeightedLinearFit, Error>, _ z: [Double], range: (low: Double, high: Double), rows: [Int],
-                                weights: [Double]?, predictAt: [Int]) -> (prediction: [Double], failure: String?) {
-            var prediction = [Double](repeating: 0, count: sample.count)
-            switch model {
-            case .success(let fit):
-                let fitted = sample.linearPrediction(fit, coefficients: fit.coefficients(rows.map { z[$0] }), units: predictAt)
+        /// An outcome model's fitted values for the outcomes `zs` (side by side, as
+        /// `WeightedLinearFit.predict(_:responses:atRows:)` gives them): the (weighted) linear
+        /// regression of each z on the design among the positions `rows`, predicted at the
+        /// positions `predictAt`; or why the model cannot be used.
+        private func fittedValues(_ model: Result<WeightedLinearFit, Error>, _ zs: [[Double]], rows: [Int], predictAt: [Int]) -> Result<[Double], Error> {
+            model.map { fit in
+                let responses = zs.count
+                var y = [Double](repeating: 0, count: rows.count * responses)
+                for (i, r) in rows.enumerated() { for b in 0..<responses { y[i * responses + b] = zs[b][r] } }
+                return sample.linearPrediction(fit, coefficients: fit.coefficients(y, responses: responses), responses: responses,
+                                               units: predictAt.map { rowsRead[$0] })
+            }
+        }
+
+        /// Outcome b's prediction at the positions `predictAt` (other entries 0), from
+        /// `fittedValues`, held to `range`, that of z over the sample. Columns aliased within the
+        /// rows drop out as R's `lm` drops them (coefficient NA, counted as 0). When the fit fails
+        /// or has too few residual degrees of freedom, the rows' mean stands in and `failure` says
+        /// why: the bias correction then vanishes and the residuals are taken around the mean.
+        private func prediction(_ fitted: Result<[Double], Error>, response b: Int, of zs: [[Double]], range: (low: Double, high: Double),
+                                rows: [Int], weights: [Double]?, predictAt: [Int]) -> (prediction: [Double], failure: String?) {
+            var prediction = [Double](repeating: 0, count: rowsRead.count)
+            switch fitted {
+            case .success(let fitted):
                 // A linear prediction beyond every outcome of the sample is extrapolation (a share
                 // below 0 or above 100): it is held to their range.
-                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k], range.low), range.high) }
+                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k * zs.count + b], range.low), range.high) }
                 return (prediction, nil)
             case .failure(let error):
-                let w = weights ?? [Double](repeating: 1, count: rows.count)
+                let z = zs[b], w = weights ?? [Double](repeating: 1, count: rows.count)
                 let sw = w.reduce(0, +)
                 let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
                 for r in predictAt { prediction[r] = mean }

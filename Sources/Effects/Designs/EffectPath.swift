@@ -79,15 +79,13 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let base = rows.indices.filter { followed($0, last) }
         let baseRows = base.map { rows[$0] }
         let months = Array(stride(from: 3, through: last, by: 3))
-        // Outcome and, for now vs never, a control row's censoring weight at month m: 0 once its
-        // own trajectory has started, else 1/P(still untreated) from one survival path per row.
+        // Outcome and, for now vs never, a control row's censoring weights: 0 once its own
+        // trajectory has started, else 1/P(still untreated), from its survival path (`survival[k]`
+        // at month τ + first + k).
         @Sendable func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
-        @Sendable func weightPath(_ i: Int, at ms: [Int]) -> [Double]? {
-            let r = baseRows[i]
-            guard let h = hazard, !sample.treated[r] else { return nil }
-            let p = persons[sample.person[r]], t = sample.tau[r]
-            let survival = h.survivalPath(p, person: sample.person[r], from: t, through: t + last)
-            return ms.map { m in p.firstTrajectoryMonth.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m], 0.001) }
+        @Sendable func censoringWeights(_ p: CohortPerson, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
+            let start = p.firstTrajectoryMonth
+            return ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
         }
         // One pass over the rows for what every row adds: the weight at the last month (the
         // match's sample) and each month's range of Z (the bias correction's bound). The weights
@@ -97,10 +95,15 @@ public struct EffectPath: Sendable, Codable, Equatable {
             let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
             var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
             for i in range {
-                let w = weightPath(i, at: months)
+                let r = baseRows[i]
+                let w: [Double]? = hazard.flatMap { h in
+                    guard !sample.treated[r] else { return nil }
+                    let p = persons[sample.person[r]], t = sample.tau[r]
+                    return censoringWeights(p, t, at: months, survival: h.survivalPath(p, person: sample.person[r], from: t, through: t + last), from: 0)
+                }
                 lastWeight.append(w?.last ?? 1)
                 for (k, m) in months.enumerated() {
-                    let z = (w?[k] ?? 1) * outOfBenefit(baseRows[i], m)
+                    let z = (w?[k] ?? 1) * outOfBenefit(r, m)
                     low[k] = min(low[k], z); high[k] = max(high[k], z)
                 }
             }
@@ -119,27 +122,45 @@ public struct EffectPath: Sendable, Codable, Equatable {
         guard sets.sets.count >= o.minimumCell else { return nil }
         let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
         let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
-        // The rows the estimates read get their weights a batch of months at a time, in one flat
-        // array (row-major): a path at national scale reads over a million rows, and all 32
-        // months at once took 0.4 GB.
+        // The rows the estimates read get their outcomes a batch of months at a time (a path at
+        // national scale reads over a million rows, and all 32 months at once took 0.4 GB), each
+        // control walking its survival path on from where the last batch left it (`SurvivalWalk`)
+        // rather than from month 0 again. Each half of a batch is one call of `effects`, whose
+        // regressions read the design once for all its months.
         let read = matched.rowsRead, batchSize = 8
         var points = [Point]()
+        var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)
         for first in stride(from: 0, to: months.count, by: batchSize) {
-            let batch = Array(months[first..<min(first + batchSize, months.count)])
-            let weights: [Double]? = hazard == nil ? nil : ParallelMap.run(8) { c -> [Double] in
-                var w = [Double]()
-                for i in read[read.count * c / 8..<read.count * (c + 1) / 8] { w += weightPath(i, at: batch) ?? [Double](repeating: 1, count: batch.count) }
-                return w
-            }.flatMap { $0 }
-            points += ParallelMap.run(batch.count) { b -> Point in
-                let m = batch[b], k = first + b
-                var z = [Double](repeating: 0, count: baseRows.count)
-                for (j, i) in read.enumerated() { z[i] = (weights?[j * batch.count + b] ?? 1) * outOfBenefit(baseRows[i], m) }
-                let e = matched.effect(z: z, range: (low[k], high[k]))
-                return Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
-                             ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+            let batch = Array(months[first..<min(first + batchSize, months.count)]), before = walks
+            let chunks = ParallelMap.run(8) { c -> (z: [[Double]], walks: [SurvivalWalk]) in
+                let range = read.count * c / 8..<read.count * (c + 1) / 8
+                var z = [[Double]](repeating: [], count: batch.count), walked = [SurvivalWalk]()
+                for b in batch.indices { z[b].reserveCapacity(range.count) }
+                for i in read[range] {
+                    let r = baseRows[i]
+                    var w: [Double]? = nil
+                    if let h = hazard, !sample.treated[r] {
+                        let p = persons[sample.person[r]], t = sample.tau[r]
+                        var walk = before.isEmpty ? SurvivalWalk(h, person: sample.person[r]) : before[c][walked.count]
+                        let from = max(walk.next, t) - t
+                        w = censoringWeights(p, t, at: batch, survival: h.advance(&walk, p, from: t, through: t + batch.last!), from: from)
+                        walked.append(walk)
+                    }
+                    for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(r, m)) }
+                }
+                return (z, walked)
             }
+            walks = chunks.map(\.walks)
+            let zs = batch.indices.map { b in chunks.flatMap { $0.z[b] } }
+            points += ParallelMap.run(2) { half -> [Point] in
+                let part = batch.count * half / 2..<batch.count * (half + 1) / 2
+                let estimates = matched.effects(zs: Array(zs[part]), ranges: part.map { (low[first + $0], high[first + $0]) })
+                return zip(part, estimates).map { b, e in
+                    Point(month: batch[b], estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
+                          ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+                }
+            }.flatMap { $0 }
         }
-        return EffectPath(nTreated: sets.sets.count, points: points)
+        return EffectPath(nTreated: matched.sets.count, points: points)
     }
 }

@@ -117,14 +117,49 @@ struct TreatmentHazard: Sendable {
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
     /// over the benefit path (the effect path needs every month).
     func survivalPath(_ p: CohortPerson, person: Int, from: Int, through to: Int) -> [Double] {
-        let stay = self.stay[Int(personKey[person])]
-        var out = [Double](repeating: 1, count: max(to - from, 0) + 1)
-        var s = 1.0, spell = 0
-        for m in 0...max(to, 0) {
+        var walk = SurvivalWalk(self, person: person)
+        return advance(&walk, p, from: from, through: to)
+    }
+
+    /// Walks `walk` on through month `to` (at least `from` ≥ 0, and a month not walked yet):
+    /// P(no trajectory start in months (from, m]) for m = max(walk.next, from)…to, in order. From
+    /// a new walk this is `survivalPath`; walking on later continues the same product, so a path
+    /// computed a stretch at a time has bit for bit the values of the path computed at once.
+    func advance(_ walk: inout SurvivalWalk, _ p: CohortPerson, from: Int, through to: Int) -> [Double] {
+        precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
+        let stay = self.stay[Int(walk.key)]
+        var out = [Double]()
+        out.reserveCapacity(to - max(walk.next, from) + 1)
+        var s = walk.survival, spell = Int(walk.spell)
+        for m in walk.next...to {
             if m > from && m < p.onBenefit.count && p.onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
-            if m >= from { out[m - from] = s }
+            if m >= from { out.append(s) }
             spell = m < p.onBenefit.count && p.onBenefit[m] ? spell + 1 : 0
         }
+        walk.next = to + 1
+        walk.survival = s
+        walk.spell = Int32(spell)
         return out
+    }
+}
+
+/// A person's survival path (`TreatmentHazard.survivalPath`) walked a stretch of months at a
+/// time, the loop's state kept in between: the effect path needs a control's weight at every
+/// month but holds eight months of weights at a time, and walking each row's path again from
+/// month 0 (and forming its covariates again) for every eight months made the survival paths a
+/// quarter of the path's time. 24 bytes a row (a million rows read at national scale).
+struct SurvivalWalk: Sendable {
+    /// The person's covariate key in the hazard (`TreatmentHazard.stay` holds its 1 − hazard).
+    let key: Int32
+    /// P(no start) through month next − 1.
+    fileprivate var survival = 1.0
+    /// The first month not walked yet, and the months on benefit without a break before it.
+    fileprivate(set) var next: Int { get { Int(nextMonth) } set { nextMonth = Int32(newValue) } }
+    private var nextMonth: Int32 = 0
+    fileprivate var spell: Int32 = 0
+
+    /// A walk from month 0 of the person at position `person` of the persons the hazard was fitted on.
+    init(_ h: TreatmentHazard, person: Int) {
+        key = h.personKey[person]
     }
 }

@@ -112,9 +112,10 @@ public struct TreatmentSample: Sendable {
         try WeightedLinearFit(design: MatrixView(source, rows: designSourceRows(of: units), columns: sourceColumns), weights: weights)
     }
 
-    /// A fit's predictions at the given units.
-    public func linearPrediction(_ fit: WeightedLinearFit, coefficients: [Double], units: [Int]) -> [Double] {
-        fit.predict(coefficients, atRows: designSourceRows(of: units))
+    /// A fit's predictions at the given units; with `responses` > 1, of several responses' coefficients
+    /// side by side (`WeightedLinearFit.predict(_:responses:atRows:)`: one pass over the units' rows for all).
+    public func linearPrediction(_ fit: WeightedLinearFit, coefficients: [Double], responses: Int = 1, units: [Int]) -> [Double] {
+        fit.predict(coefficients, responses: responses, atRows: designSourceRows(of: units))
     }
 
     /// Calls `body` with column j of the underlying design, indexed by `designSourceRows`.

@@ -1,0 +1,76 @@
+import StatKit
+import XCTest
+
+/// Products and regressions for several vectors at once must give, for each vector, exactly (to
+/// the bit) what it gets alone: the effect path estimates its months in batches, and its figures
+/// must not depend on how the months were batched.
+final class BatchedProductTests: XCTestCase {
+    /// 3,001 rows × 7 columns of random values (an intercept first, a column of zeros last).
+    let design: Matrix = {
+        var g = SeededGenerator(seed: 5)
+        let n = 3_001
+        var columns = [[Double]](repeating: [Double](repeating: 1, count: n), count: 1)
+        for _ in 1..<6 { columns.append((0..<n).map { _ in Double.random(in: -3..<3, using: &g) }) }
+        columns.append([Double](repeating: 0, count: n))
+        return Matrix(columns: columns)
+    }()
+    /// Rows scattered over the design, out of order and some twice, as a fit's rows lie in it.
+    var scatteredRows: [Int] { (0..<1_700).map { ($0 * 7_919) % design.rows } + [12, 12, 2_999] }
+
+    /// Vectors side by side, row-major: entry i of vector b at `[i * vectors.count + b]`.
+    func sideBySide(_ vectors: [[Double]]) -> [Double] {
+        (0..<vectors[0].count).flatMap { i in vectors.map { $0[i] } }
+    }
+
+    /// Vector b of a side-by-side array of `count` vectors.
+    func vector(_ b: Int, of values: [Double], count: Int) -> [Double] {
+        stride(from: b, to: values.count, by: count).map { values[$0] }
+    }
+
+    func randomVectors(_ count: Int, length: Int, seed: UInt64) -> [[Double]] {
+        var g = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in (0..<length).map { _ in Double.random(in: -100..<100, using: &g) } }
+    }
+
+    func testProductsOfSeveralVectorsAtScatteredRowsAreEachProductAloneBitForBit() {
+        // Coefficients with zeros: in one vector only, in all (the last column), and one vector all zero.
+        var xs = randomVectors(4, length: design.columns, seed: 6)
+        xs[1][2] = 0
+        for b in xs.indices { xs[b][design.columns - 1] = 0 }
+        xs[3] = [Double](repeating: 0, count: design.columns)
+        let together = design.multiply(sideBySide(xs), vectors: xs.count, atRows: scatteredRows)
+        for (b, x) in xs.enumerated() {
+            XCTAssertEqual(vector(b, of: together, count: xs.count).map(\.bitPattern), design.multiply(x, atRows: scatteredRows).map(\.bitPattern))
+        }
+    }
+
+    func testTransposedProductsOfSeveralVectorsAreEachProductAloneBitForBit() {
+        let vs = randomVectors(5, length: scatteredRows.count, seed: 7)
+        let together = design.transposeMultiply(sideBySide(vs), vectors: vs.count, atRows: scatteredRows)
+        for (b, v) in vs.enumerated() {
+            XCTAssertEqual(vector(b, of: together, count: vs.count).map(\.bitPattern), design.transposeMultiply(v, atRows: scatteredRows).map(\.bitPattern))
+        }
+    }
+
+    func testTransposedProductOnListedColumnsIsThoseEntriesOfTheFullProduct() {
+        let v = randomVectors(1, length: scatteredRows.count, seed: 8)[0]
+        let full = design.transposeMultiply(v, atRows: scatteredRows)
+        XCTAssertEqual(design.transposeMultiply(v, atRows: scatteredRows, columns: [4, 0, 2]).map(\.bitPattern), [full[4], full[0], full[2]].map(\.bitPattern))
+    }
+
+    func testRegressionOfSeveralResponsesGivesEachResponsesFitAloneBitForBit() throws {
+        // Weighted, on scattered rows, with the zero column aliased (its coefficient 0).
+        let rows = Array(Set(scatteredRows)).sorted(), w = rows.map { 0.5 + Double($0 % 4) }
+        let fit = try WeightedLinearFit(design: MatrixView(design, rows: rows), weights: w)
+        var ys = randomVectors(3, length: rows.count, seed: 9)
+        ys[2] = rows.map { 2 * design[$0, 1] - design[$0, 3] } // fitted exactly: coefficients with zeros
+        let at = scatteredRows
+        let coefficients = fit.coefficients(sideBySide(ys), responses: ys.count)
+        let predictions = fit.predict(coefficients, responses: ys.count, atRows: at)
+        for (b, y) in ys.enumerated() {
+            let alone = fit.coefficients(y)
+            XCTAssertEqual(vector(b, of: coefficients, count: ys.count).map(\.bitPattern), alone.map(\.bitPattern))
+            XCTAssertEqual(vector(b, of: predictions, count: ys.count).map(\.bitPattern), fit.predict(alone, atRows: at).map(\.bitPattern))
+        }
+    }
+}

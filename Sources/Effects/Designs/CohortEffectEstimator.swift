@@ -466,35 +466,34 @@ struct CellContext: Sendable {
     }
 
     /// The estimates of the outcome columns `ks`, by column, each the one estimating the column
-    /// alone gives. Columns observed on the same rows (`sameUnitsAs`) share their units' match
-    /// when matching (`match`, made once per distinct set of rows: the sets do not depend on the
-    /// outcome); of those, columns that `weighAlike` share their balance table too (the first
-    /// one's estimate computes it, the others reuse it: the weights after matching or weighting
-    /// do not depend on the outcome either). Distinct matches, and columns of distinct balance
-    /// tables, run in parallel.
+    /// alone gives. When matching (`matched`), the columns observed on the same rows
+    /// (`sameUnitsAs`) are estimated together: one match of their units (the sets do not depend
+    /// on the outcome) and their effects in one batch (`DynamicMatching.Match.estimates`).
+    /// Otherwise columns of the same units that `weighAlike` share their balance table (the first
+    /// one's estimate computes it, the others reuse it: the weights after weighting do not depend
+    /// on the outcome either). Distinct sets of units, or of balance tables, run in parallel.
     static func estimates(of ks: [Int], sameUnitsAs: [Int], weighAlike: (Int, Int) -> Bool,
-                          match: (@Sendable (Int) throws -> DynamicMatching.Match)?,
-                          estimate: @Sendable (Int, (match: DynamicMatching.Match?, balance: BalanceTable?)) throws -> TreatmentEffectEstimate)
+                          matched: (@Sendable ([Int]) throws -> [TreatmentEffectEstimate])?,
+                          estimate: @Sendable (Int, BalanceTable?) throws -> TreatmentEffectEstimate)
         -> [Int: Result<TreatmentEffectEstimate, Error>] {
-        let units = Set(ks.map { sameUnitsAs[$0] }).sorted()
-        let matches = match.map { match in
-            Dictionary(uniqueKeysWithValues: zip(units, ParallelMap.run(units.count) { i in Result { try match(units[i]) } }))
-        } ?? [:]
-        var sharingBalance = [[Int]]()
+        var groups = [[Int]]()
         for k in ks {
-            if let c = sharingBalance.firstIndex(where: { sameUnitsAs[$0[0]] == sameUnitsAs[k] && weighAlike($0[0], k) }) { sharingBalance[c].append(k) }
-            else { sharingBalance.append([k]) }
+            let alike = { (g: [Int]) in sameUnitsAs[g[0]] == sameUnitsAs[k] && (matched != nil || weighAlike(g[0], k)) }
+            if let g = groups.firstIndex(where: alike) { groups[g].append(k) } else { groups.append([k]) }
         }
-        let groups = sharingBalance
-        let results = ParallelMap.run(groups.count) { g -> [Result<TreatmentEffectEstimate, Error>] in
+        let together = groups
+        let results = ParallelMap.run(together.count) { g -> [Result<TreatmentEffectEstimate, Error>] in
+            if let matched {
+                do { return try matched(together[g]).map { .success($0) } } catch { return together[g].map { _ in .failure(error) } }
+            }
             var balance: BalanceTable?
-            return groups[g].map { k in
-                let e = Result { try estimate(k, (try matches[sameUnitsAs[k]]?.get(), balance)) }
+            return together[g].map { k in
+                let e = Result { try estimate(k, balance) }
                 balance = balance ?? (try? e.get())?.balance
                 return e
             }
         }
-        return Dictionary(uniqueKeysWithValues: zip(groups.joined(), results.joined()))
+        return Dictionary(uniqueKeysWithValues: zip(together.joined(), results.joined()))
     }
 
     /// The cell's estimates for every outcome column, and for the whole-cohort cell the effect
@@ -533,24 +532,34 @@ struct CellContext: Sendable {
                                       options: estimator, biasAdjustment: o.biasAdjustment, order: order?.restricted(to: units.observed))
         }
         /// The estimate of outcome column k with the given estimator options (`units` says what
-        /// `trimmed` does). `shared`: the match of the same units with these options, and the
-        /// balance table of another column's estimate on them with the same censoring weights,
-        /// when the caller has them (`CellContext.estimates`).
-        @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false,
-                                      shared: (match: DynamicMatching.Match?, balance: BalanceTable?) = (nil, nil)) throws -> TreatmentEffectEstimate {
+        /// `trimmed` does); `balance`: the balance table of another column's estimate on the same
+        /// units and weights when the caller has it (`CellContext.estimates`).
+        @Sendable func estimateColumn(_ k: Int, _ estimator: EstimatorOptions, trimmed: Bool = false, balance: BalanceTable? = nil) throws -> TreatmentEffectEstimate {
             let units = try units(k, trimmed: trimmed)
-            if matching { return try (shared.match ?? match(units, estimator)).estimate(units.sample, balance: shared.balance) }
+            if matching { return try match(units, estimator).estimate(units.sample, balance: balance) }
             return try TreatmentEffectEstimator.estimate(units.sample, options: estimator, propensity: try propensity!.get().restricted(to: units.observed),
-                                                         balance: shared.balance)
+                                                         balance: balance)
+        }
+        /// The headline estimates of outcome columns observed on the same rows (`ks`), from one
+        /// match of their units: their samples differ only in outcome and censoring weights.
+        @Sendable func matchedTogether(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
+            let first = try units(ks[0], trimmed: false)
+            let samples = ks.map { k in
+                k == ks[0] ? first.sample
+                    : first.sample.withOutcome(first.observed.map { columns[k].values[rows[$0]]! },
+                                               controlWeights: columns[k].weights.map { w in first.observed.map { w[rows[$0]] } })
+            }
+            let weighted = ks.map { k in prepared.observed[k].map { rows[$0] } }
+            return try match(first, o.estimator).estimates(samples, balances: ks.map { _ in nil },
+                                                           weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: weighted[j]) })
         }
         let treatedCounts = prepared.observed.map { $0.filter { treated[$0] }.count }
         let estimable = propensity == nil ? [] : columns.indices.filter {
             treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
         }
-        let matchColumn: (@Sendable (Int) throws -> DynamicMatching.Match)? = matching ? { @Sendable k in try match(units(k, trimmed: false), o.estimator) } : nil
         let estimates = Self.estimates(of: estimable, sameUnitsAs: prepared.sameUnitsAs,
                                        weighAlike: { j, k in weighAlike(j, k, rows: prepared.observed[k].map { rows[$0] }) },
-                                       match: matchColumn, estimate: { k, shared in try estimateColumn(k, o.estimator, shared: shared) })
+                                       matched: matching ? matchedTogether : nil, estimate: { k, balance in try estimateColumn(k, o.estimator, balance: balance) })
         // Each outcome column's row and balance, in column order.
         let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]

@@ -132,19 +132,61 @@ enum DynamicMatching {
         }
 
         /// The estimate for the outcome of `s`, a sample of the matched units with its own outcome
-        /// and censoring weights: the effect on Z = wY (`MatchedEffect.effect`) and the balance
+        /// and censoring weights: the effect on Z = wY (`MatchedEffect.effects`) and the balance
         /// after matching, each matched treated weighted 1 and each control Σ_i w_c/|M(i)|.
         /// `balance`, when given, is the table of an estimate on this match whose controls carry
         /// the same censoring weights (the table depends on those, not on the outcome): it is
         /// reused instead of computed again.
         func estimate(_ s: TreatmentSample, balance shared: BalanceTable? = nil) -> TreatmentEffectEstimate {
-            precondition(s.treated == effect.sample.treated && (s.controlWeights == nil) == (effect.sample.controlWeights == nil),
-                         "the sample is not that of the matched units")
+            estimates([s], balances: [shared])[0]
+        }
+
+        /// The estimates for several samples of the matched units (outcome columns observed on
+        /// the same rows), each bit for bit what `estimate(_:balance:)` gives it alone: their
+        /// effects share each pass of the outcome regressions over the design
+        /// (`MatchedEffect.effects(zs:ranges:)`), which is what a further outcome costs.
+        /// - Parameters:
+        ///   - balances: per sample, the table to reuse (as `estimate`'s `balance`), or nil.
+        ///   - weighAlike: whether two of the samples' controls carry the same censoring weights
+        ///     (then the later one reuses the earlier one's table).
+        func estimates(_ samples: [TreatmentSample], balances shared: [BalanceTable?],
+                       weighAlike: (Int, Int) -> Bool = { _, _ in false }) -> [TreatmentEffectEstimate] {
+            precondition(shared.count == samples.count)
+            for s in samples {
+                precondition(s.treated == effect.sample.treated && (s.controlWeights == nil) == (effect.sample.controlWeights == nil),
+                             "the sample is not that of the matched units")
+            }
+            // Z = wY at the rows the estimates read, and its range over every row (the bias
+            // correction's bound), without the whole vector of Z.
+            func z(_ s: TreatmentSample, _ r: Int) -> Double { s.treated[r] ? s.outcome[r] : (s.controlWeights?[r] ?? 1) * s.outcome[r] }
+            let zs = samples.map { s in effect.rowsRead.map { z(s, $0) } }
+            let ranges = samples.map { s -> (low: Double, high: Double) in
+                guard !s.treated.isEmpty else { return (0, 0) }
+                var low = z(s, 0), high = low
+                // As `Sequence.min()` and `max()`: the first extreme under `<`.
+                for r in 1..<s.count { let v = z(s, r); if v < low { low = v }; if high < v { high = v } }
+                return (low, high)
+            }
+            // The effects and the distinct balance tables are independent: they run side by side.
+            let owner = samples.indices.map { i in shared[i] == nil ? (0..<i).first { shared[$0] == nil && weighAlike($0, i) } ?? i : i }
+            let computed = samples.indices.filter { shared[$0] == nil && owner[$0] == $0 }
+            var effects = [MatchedEffect.Estimate](), tables = [Int: BalanceTable]()
+            let work = ParallelMap.run(1 + computed.count) { t -> ([MatchedEffect.Estimate], BalanceTable?) in
+                if t == 0 { return (effect.effects(zs: zs, ranges: ranges), nil) }
+                let s = samples[computed[t - 1]]
+                return ([], BalanceTable(sample: s, weights: weights(s), estimand: .att, distance: distance))
+            }
+            effects = work[0].0
+            for (t, i) in computed.enumerated() { tables[i] = work[t + 1].1 }
+            return samples.indices.map { i in
+                assemble(samples[i], effect: effects[i], balance: shared[i] ?? tables[owner[i]]!)
+            }
+        }
+
+        /// One sample's estimate from its effect and balance table, with the warnings.
+        private func assemble(_ s: TreatmentSample, effect e: MatchedEffect.Estimate, balance: BalanceTable) -> TreatmentEffectEstimate {
             let dropped = sets.dropped, outsideSupport = sets.outsideSupport
-            let z = s.treated.indices.map { s.treated[$0] ? s.outcome[$0] : (s.controlWeights?[$0] ?? 1) * s.outcome[$0] }
-            let e = effect.effect(z: z)
             let att = e.att, se = e.se, mu0Failure = e.mu0Failure
-            let balance = shared ?? BalanceTable(sample: s, weights: weights(s), estimand: .att, distance: distance)
             var warnings = propensityWarnings.map { "propensity model: \($0)" }
             if effect.biasAdjustment, let why = mu0Failure { warnings.append("matches not bias-corrected: the matched controls' outcome model cannot be used (\(why))") }
             if dropped > 0 { warnings.append("\(dropped) treated without a control at their tau (or within the caliper)") }
@@ -246,12 +288,6 @@ enum DynamicMatching {
                 }
                 return fit
             }
-        }
-
-        /// The estimate for `z`, each row's outcome (controls: times their censoring weight), one
-        /// value per row of the sample; the bias correction is held to the range of z.
-        func effect(z: [Double]) -> Estimate {
-            effects(zs: [rowsRead.map { z[$0] }], ranges: [(z.min() ?? 0, z.max() ?? 0)])[0]
         }
 
         /// The estimates for several outcomes, each given at the rows of `rowsRead` (in that order)

@@ -5,7 +5,7 @@ import TableKit
 /// The units an estimator works on: treatment, outcome and covariates, one row per unit.
 public struct TreatmentSample: Sendable {
     public let treated: [Bool]
-    public let outcome: [Double]
+    public private(set) var outcome: [Double]
     /// Covariate design with an intercept first; used for the propensity and outcome models.
     /// When the sample is a view of a larger design (`designRows` at init) this materialises
     /// the sample's rows on each access: the hot paths use `designRows(_:)`, `designSourceRows`
@@ -26,7 +26,7 @@ public struct TreatmentSample: Sendable {
     public let tieKeys: [Double]
 
     /// Extra weights of control units (inverse probability of censoring); nil for none.
-    public let controlWeights: [Double]?
+    public private(set) var controlWeights: [Double]?
     /// The person each row belongs to when a person has several rows (the dynamic design's
     /// person-periods): standard errors then sum the rows' contributions within a person. Nil: rows are persons.
     public let clusters: [Int]?
@@ -38,6 +38,8 @@ public struct TreatmentSample: Sendable {
     /// estimates on these same units (`BalanceTable.Before`); nil: each table computes its own.
     public var balanceBefore: BalanceTable.Before?
 
+    /// Whether the caller gave the tie keys (else they hash the outcome: `withOutcome` may not keep them).
+    private let tieKeysGiven: Bool
     private let source: Matrix
     private let sourceRows: [Int]?
     /// The design's columns in `source` when the sample reads a view of it (`MatrixView`).
@@ -70,6 +72,7 @@ public struct TreatmentSample: Sendable {
         self.sourceColumns = view.columnIndices
         self.covariateNames = covariateNames
         self.factors = factors
+        tieKeysGiven = tieKeys != nil
         if let tieKeys { self.tieKeys = tieKeys; return }
         let rowsOfSource = sourceRows ?? Array(0..<source.rows), columns = (0..<view.columns).map(view.baseColumn)
         var seen = [UInt64: UInt64]()
@@ -85,6 +88,18 @@ public struct TreatmentSample: Sendable {
             // SplitMix64 finaliser of (hash, rank): identical rows get distinct, well-spread keys.
             return Double(ContentHash.finalise(h ^ (rank &* ContentHash.goldenGamma)) >> 11) * 0x1.0p-53
         }
+    }
+
+    /// The same units with another outcome and other censoring weights (a cell's outcome columns
+    /// observed on the same rows): every other array is shared, not copied. Only for a sample
+    /// whose tie keys the caller gave: default keys hash the outcome.
+    public func withOutcome(_ outcome: [Double], controlWeights: [Double]?) -> TreatmentSample {
+        precondition(tieKeysGiven, "the tie keys hash the outcome: build the sample anew")
+        precondition(outcome.count == count && (controlWeights?.count ?? count) == count)
+        var s = self
+        s.outcome = outcome
+        s.controlWeights = controlWeights
+        return s
     }
 
     /// Number of covariate columns (intercept included).

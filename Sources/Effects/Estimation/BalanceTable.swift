@@ -85,8 +85,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         // Design columns are read in place (through each unit's row of the underlying design):
         // a cell's sample of a million rows is never copied column by column.
         let before = sample.balanceBefore ?? Before(sample)
-        precondition(before.columns.count == sample.designColumns - 1 && before.units == Before.fingerprint(sample),
-                     "balanceBefore was computed for other units")
+        precondition(before.columns.count == sample.designColumns - 1 && before.describes(sample), "balanceBefore was computed for other units")
         let inSource = after.inSource
         let modelRows = (distance.map { [fromArray("distance", $0, type: "distance")] } ?? [])
             + (1..<sample.designColumns).map { j in
@@ -137,22 +136,23 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// over in `TreatmentSample.balanceBefore`.
     public struct Before: Sendable {
         fileprivate let columns: [Moments]
-        /// Which units the moments describe (`fingerprint`): a table refuses moments of other units.
-        fileprivate let units: UInt64
+        /// Which units the moments describe, their rows in the design and their groups: a table
+        /// refuses moments of other units (`describes`). The sample's own arrays, not copies.
+        private let sourceRows: [Int], treated: [Bool]
 
         public init(_ sample: TreatmentSample) {
             let groups = Groups(sample)
             let source = sample.designSourceRows
             let t = groups.t.map { source[$0] }, c = groups.c.map { source[$0] }
             columns = (1..<max(sample.designColumns, 1)).map { j in sample.withDesignColumn(j) { Moments($0, t, c) } }
-            units = Self.fingerprint(sample)
+            (sourceRows, treated) = (source, sample.treated)
         }
 
-        /// A content hash of the units' rows in the design and their groups.
-        fileprivate static func fingerprint(_ sample: TreatmentSample) -> UInt64 {
-            var h = ContentHash()
-            for (r, t) in zip(sample.designSourceRows, sample.treated) { h.combine(r); h.combine(t ? 1 as Int : 0) }
-            return h.state
+        /// Whether the moments are those of the sample's units. Why arrays, not a hash of them: a
+        /// comparison is exact, and costs nothing when the sample shares the arrays (a cell's
+        /// columns on the same rows do); hashing every row for every table showed in profiles.
+        fileprivate func describes(_ sample: TreatmentSample) -> Bool {
+            sourceRows == sample.designSourceRows && treated == sample.treated
         }
     }
 

@@ -82,7 +82,9 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // Outcome and, for now vs never, a control row's censoring weights: 0 once its own
         // trajectory has started, else 1/P(still untreated), from its survival path (`survival[k]`
         // at month τ + first + k).
-        @Sendable func outOfBenefit(_ r: Int, _ m: Int) -> Double { persons[sample.person[r]].onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        // The loops below read the persons through a buffer, in place: `persons[i]` copies a record
+        // (a retain and release of each of its arrays per row and month).
+        @Sendable func outOfBenefit(_ p: CohortPerson, _ r: Int, _ m: Int) -> Double { p.onBenefit[sample.tau[r] + m] ? 0 : 100 }
         @Sendable func censoringWeights(_ p: CohortPerson, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
             let start = p.firstTrajectoryMonth
             return ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
@@ -94,23 +96,25 @@ public struct EffectPath: Sendable, Codable, Equatable {
         let chunks = ParallelMap.run(8) { c -> (last: [Double], low: [Double], high: [Double]) in
             let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
             var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
-            for i in range {
-                let r = baseRows[i]
-                let w: [Double]? = hazard.flatMap { h in
-                    guard !sample.treated[r] else { return nil }
-                    let p = persons[sample.person[r]], t = sample.tau[r]
-                    return censoringWeights(p, t, at: months, survival: h.survivalPath(p, person: sample.person[r], from: t, through: t + last), from: 0)
-                }
-                lastWeight.append(w?.last ?? 1)
-                for (k, m) in months.enumerated() {
-                    let z = (w?[k] ?? 1) * outOfBenefit(r, m)
-                    low[k] = min(low[k], z); high[k] = max(high[k], z)
+            persons.withUnsafeBufferPointer { persons in
+                for i in range {
+                    let r = baseRows[i], t = sample.tau[r]
+                    let w: [Double]? = hazard.flatMap { h in
+                        guard !sample.treated[r] else { return nil }
+                        return censoringWeights(persons[sample.person[r]], t, at: months,
+                                                survival: h.survivalPath(persons[sample.person[r]], person: sample.person[r], from: t, through: t + last), from: 0)
+                    }
+                    lastWeight.append(w?.last ?? 1)
+                    for (k, m) in months.enumerated() {
+                        let z = (w?[k] ?? 1) * outOfBenefit(persons[sample.person[r]], r, m)
+                        low[k] = min(low[k], z); high[k] = max(high[k], z)
+                    }
                 }
             }
             return (lastWeight, low, high)
         }
         let low = months.indices.map { k in chunks.map { $0.low[k] }.min()! }, high = months.indices.map { k in chunks.map { $0.high[k] }.max()! }
-        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit($0, last) },
+        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]], $0, last) },
                                 design: x, covariateNames: covariateNames,
                                 controlWeights: hazard == nil ? nil : chunks.flatMap(\.last),
                                 clusters: baseRows.map { sample.person[$0] }, designRows: base,
@@ -136,17 +140,20 @@ public struct EffectPath: Sendable, Codable, Equatable {
                 let range = read.count * c / 8..<read.count * (c + 1) / 8
                 var z = [[Double]](repeating: [], count: batch.count), walked = [SurvivalWalk]()
                 for b in batch.indices { z[b].reserveCapacity(range.count) }
-                for i in read[range] {
-                    let r = baseRows[i]
-                    var w: [Double]? = nil
-                    if let h = hazard, !sample.treated[r] {
-                        let p = persons[sample.person[r]], t = sample.tau[r]
-                        var walk = before.isEmpty ? SurvivalWalk(h, person: sample.person[r]) : before[c][walked.count]
-                        let from = max(walk.next, t) - t
-                        w = censoringWeights(p, t, at: batch, survival: h.advance(&walk, p, from: t, through: t + batch.last!), from: from)
-                        walked.append(walk)
+                persons.withUnsafeBufferPointer { persons in
+                    for i in read[range] {
+                        let r = baseRows[i]
+                        var w: [Double]? = nil
+                        if let h = hazard, !sample.treated[r] {
+                            let t = sample.tau[r]
+                            var walk = before.isEmpty ? SurvivalWalk(h, person: sample.person[r]) : before[c][walked.count]
+                            let from = max(walk.next, t) - t
+                            w = censoringWeights(persons[sample.person[r]], t, at: batch,
+                                                 survival: h.advance(&walk, persons[sample.person[r]], from: t, through: t + batch.last!), from: from)
+                            walked.append(walk)
+                        }
+                        for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(persons[sample.person[r]], r, m)) }
                     }
-                    for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(r, m)) }
                 }
                 return (z, walked)
             }

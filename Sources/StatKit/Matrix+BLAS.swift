@@ -43,10 +43,22 @@ extension Matrix {
     /// same products, added in the same order, the same zeros skipped), so a batch gives bit for bit
     /// the B separate products.
     public func multiply(_ x: [Double], vectors: Int = 1, atRows selected: [Int]) -> [Double] {
+        // Many rows: each half of them on a core of its own (every entry is computed alone, so
+        // the halves give what one pass gives).
+        if selected.count >= Self.splitRows {
+            let half = selected.count / 2
+            return Array(ParallelMap.run(2) { h in
+                multiply(x, vectors: vectors, atRows: Array(h == 0 ? selected[..<half] : selected[half...]))
+            }.joined())
+        }
         // One kernel, inlined twice: for a single vector its loop over b folds away and it runs as
         // fast as a loop written for one.
-        vectors == 1 ? multiplyKernel(x, vectors: 1, atRows: selected) : multiplyKernel(x, vectors: vectors, atRows: selected)
+        return vectors == 1 ? multiplyKernel(x, vectors: 1, atRows: selected) : multiplyKernel(x, vectors: vectors, atRows: selected)
     }
+
+    /// Listed rows from which a gathered product runs on two cores: a pass over a large design
+    /// is memory-bound for long, and the second core is often idle by then (the last cell left).
+    static let splitRows = 1 << 17
 
     /// Rows of a block in the gathered products: the block's B outputs (or inputs) per row stay
     /// in the L1 cache (16 KB) while every column passes over them. Unblocked, each column swept
@@ -103,6 +115,19 @@ extension Matrix {
     /// once for all B vectors (the gather is the cost), and each vector meets exactly the operations
     /// it meets alone, so a batch gives bit for bit the B separate products.
     public func transposeMultiply(_ v: [Double], vectors: Int = 1, atRows selected: [Int], columns kept: [Int]? = nil) -> [Double] {
+        // Many rows: each half of the columns on a core of its own (each entry still sums over
+        // all rows in order, so the halves give what one pass gives).
+        let all = kept ?? Array(0..<columns)
+        if selected.count >= Self.splitRows && all.count >= 2 {
+            let half = all.count / 2
+            return Array(ParallelMap.run(2) { h in
+                transposeMultiplyOnOneCore(v, vectors: vectors, atRows: selected, columns: Array(h == 0 ? all[..<half] : all[half...]))
+            }.joined())
+        }
+        return transposeMultiplyOnOneCore(v, vectors: vectors, atRows: selected, columns: kept)
+    }
+
+    private func transposeMultiplyOnOneCore(_ v: [Double], vectors: Int, atRows selected: [Int], columns kept: [Int]?) -> [Double] {
         // One kernel, inlined twice: for a single vector its accumulator stays in a register.
         vectors == 1
             ? transposeMultiplyKernel(v, vectors: 1, atRows: selected, columns: kept)

@@ -129,8 +129,8 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // The rows the estimates read get their outcomes a batch of months at a time (a path at
         // national scale reads over a million rows, and all 32 months at once took 0.4 GB), each
         // control walking its survival path on from where the last batch left it (`SurvivalWalk`)
-        // rather than from month 0 again. Each half of a batch is one call of `effects`, whose
-        // regressions read the design once for all its months.
+        // rather than from month 0 again. A batch is one call of `effects`, whose regressions
+        // read the design once for all its months (each pass on both cores).
         let read = matched.rowsRead, batchSize = 8
         var points = [Point]()
         var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)
@@ -159,14 +159,11 @@ public struct EffectPath: Sendable, Codable, Equatable {
             }
             walks = chunks.map(\.walks)
             let zs = batch.indices.map { b in chunks.flatMap { $0.z[b] } }
-            points += ParallelMap.run(2) { half -> [Point] in
-                let part = batch.count * half / 2..<batch.count * (half + 1) / 2
-                let estimates = matched.effects(zs: Array(zs[part]), ranges: part.map { (low[first + $0], high[first + $0]) })
-                return zip(part, estimates).map { b, e in
-                    Point(month: batch[b], estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
-                          ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
-                }
-            }.flatMap { $0 }
+            let estimates = matched.effects(zs: zs, ranges: batch.indices.map { (low[first + $0], high[first + $0]) })
+            points += zip(batch, estimates).map { m, e in
+                Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
+                      ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)
+            }
         }
         return EffectPath(nTreated: matched.sets.count, points: points)
     }

@@ -7,6 +7,7 @@ extension Matrix {
     /// `A · B` via `dgemm`.
     public static func * (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.columns == b.rows, "cannot multiply \(a.rows)×\(a.columns) by \(b.rows)×\(b.columns)")
+        precondition(!a.isCoded && !b.isCoded, "decode a coded matrix first")
         var c = Matrix(rows: a.rows, columns: b.columns)
         if a.rows == 0 || b.columns == 0 { return c }
         if a.columns == 0 { return c }
@@ -26,9 +27,9 @@ extension Matrix {
         return c
     }
 
-    /// `A · x` via `dgemv`.
+    /// `A · x` via `dgemv` (a coded matrix: on blocks of decoded rows, `MatrixView.multiply`).
     public func multiply(_ x: [Double]) -> [Double] {
-        gemv(transposed: false, x)
+        isCoded ? MatrixView(self).multiply(x) : gemv(transposed: false, x)
     }
 
     /// `A · x` at the listed rows only (entry k is row `rows[k]` times x), without copying them;
@@ -79,7 +80,7 @@ extension Matrix {
             first.append(nonzero.count)
         }
         let blockRows = Self.productBlock(vectors: count)
-        storage.withUnsafeBufferPointer { a in
+        withColumnReaders { a in
             selected.withUnsafeBufferPointer { at in
                 x.withUnsafeBufferPointer { x in
                     nonzero.withUnsafeBufferPointer { nonzero in first.withUnsafeBufferPointer { first in
@@ -89,7 +90,7 @@ extension Matrix {
                             for start in stride(from: 0, to: at.count, by: blockRows) {
                                 let end = Swift.min(start + blockRows, at.count)
                                 for j in 0..<columns where first[j + 1] > first[j] {
-                                    let xj = x.baseAddress! + j * count, column = a.baseAddress! + j * rows
+                                    let xj = x.baseAddress! + j * count, column = a[j]
                                     for k in start..<end {
                                         let akj = column[at[k]], yk = out.baseAddress! + k * count
                                         for q in first[j]..<first[j + 1] { let b = nonzero[q]; yk[b] += akj * xj[b] }
@@ -144,7 +145,7 @@ extension Matrix {
         var y = [Double](repeating: 0, count: p * count)
         if selected.isEmpty || storage.isEmpty { return y }
         let blockRows = Self.productBlock(vectors: count)
-        storage.withUnsafeBufferPointer { a in
+        withColumnReaders { a in
             selected.withUnsafeBufferPointer { at in
                 v.withUnsafeBufferPointer { v in
                     y.withUnsafeMutableBufferPointer { out in
@@ -154,7 +155,7 @@ extension Matrix {
                             for start in stride(from: 0, to: at.count, by: blockRows) {
                                 let end = Swift.min(start + blockRows, at.count)
                                 for j in 0..<p {
-                                    let column = a.baseAddress! + (kept?[j] ?? j) * rows, sj = out.baseAddress! + j * count
+                                    let column = a[kept?[j] ?? j], sj = out.baseAddress! + j * count
                                     for b in 0..<count { s[b] = sj[b] }
                                     for k in start..<end {
                                         let akj = column[at[k]], vk = v.baseAddress! + k * count
@@ -178,6 +179,7 @@ extension Matrix {
 
     private func gemv(transposed: Bool, _ x: [Double]) -> [Double] {
         precondition(x.count == (transposed ? rows : columns), "vector length does not match")
+        precondition(!isCoded, "decode a coded matrix first")
         var y = [Double](repeating: 0, count: transposed ? columns : rows)
         if rows == 0 || columns == 0 { return y }
         var m = Int32(rows), n = Int32(columns), lda = Int32(rows)
@@ -197,6 +199,8 @@ extension Matrix {
 
     /// The cross-product `Aᵀ A` via `dsyrk` (half the flops of `dgemm`), returned full.
     public func crossProduct() -> Matrix {
+        // A coded matrix: gathered in blocks (its sums are then those of the blocks' dsyrk calls).
+        if isCoded { return weightedNormalEquations(weights: [Double](repeating: 1, count: rows), response: nil).gram }
         var c = Matrix(rows: columns, columns: columns)
         if columns == 0 || rows == 0 { return c }
         var n = Int32(columns), k = Int32(rows), lda = Int32(rows), ldc = Int32(columns)
@@ -268,7 +272,7 @@ extension Matrix {
         var rootW = [Double](repeating: 0, count: blockSize)
         var pp = Int32(p), one = 1.0, inc: Int32 = 1
         var trans = Int8(UInt8(ascii: "T"))
-        storage.withUnsafeBufferPointer { a in
+        withColumnReaders { a in
             var start = 0
             while start < n {
                 let m = Swift.min(blockSize, n - start)
@@ -281,14 +285,14 @@ extension Matrix {
                         selected.withUnsafeBufferPointer { sel in
                             let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
                             for j in 0..<p {
-                                let column = a.baseAddress! + (kept?[j] ?? j) * rows, dst = b.baseAddress! + j * m
+                                let column = a[kept?[j] ?? j], dst = b.baseAddress! + j * m
                                 for i in 0..<m { dst[i] = column[at[i]] * r[i] }
                             }
                         }
                     } else {
                         for j in 0..<p {
-                            let src = (kept?[j] ?? j) * rows + start, dst = j * m
-                            for i in 0..<m { b[dst + i] = a[src + i] * r[i] }
+                            let column = a[kept?[j] ?? j], dst = j * m
+                            for i in 0..<m { b[dst + i] = column[start + i] * r[i] }
                         }
                     }
                 }
@@ -336,6 +340,7 @@ extension Matrix {
     /// Multiplies row i by `factors[i]` in place.
     public mutating func scaleRows(by factors: [Double]) {
         precondition(factors.count == rows)
+        precondition(!isCoded, "decode a coded matrix first")
         storage.withUnsafeMutableBufferPointer { p in
             for j in 0..<columns {
                 let base = j * rows

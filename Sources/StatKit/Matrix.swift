@@ -7,11 +7,18 @@
 ///
 /// Element (i, j) lives at `storage[i + j * rows]`. Columns are contiguous, so a
 /// column can be read as a buffer slice without copying (`withColumn`).
+///
+/// A large design may keep its columns of few values as codes instead (`init(codedRows:columns:)`,
+/// `ColumnCoding`): the operations that read it give the figures of the dense matrix; those
+/// that need the elements in memory (LAPACK, `*`, writing an element) need `decoded()`.
 public struct Matrix: Equatable, Sendable {
     public let rows: Int
-    public private(set) var columns: Int
-    /// Column-major elements; `storage.count == rows * columns`.
+    public internal(set) var columns: Int
+    /// Column-major elements; `storage.count == rows * columns`. With `coding`, the dense
+    /// columns only, one after another (`ColumnCoding.Place`).
     public internal(set) var storage: [Double]
+    /// Where the columns live when some are codes; nil: every column dense, as above.
+    var coding: ColumnCoding?
 
     public init(rows: Int, columns: Int, repeating value: Double = 0) {
         precondition(rows >= 0 && columns >= 0, "matrix dimensions must be non-negative")
@@ -54,18 +61,25 @@ public struct Matrix: Equatable, Sendable {
 
     @inline(__always)
     public subscript(i: Int, j: Int) -> Double {
-        get { storage[i + j * rows] }
-        set { storage[i + j * rows] = newValue }
+        get { coding == nil ? storage[i + j * rows] : withColumnReaders { $0[j][i] } }
+        set {
+            precondition(coding == nil, "a coded matrix is written by rows (setRows)")
+            storage[i + j * rows] = newValue
+        }
     }
 
     /// A copy of column `j`.
     public func column(_ j: Int) -> [Double] {
-        Array(storage[(j * rows)..<((j + 1) * rows)])
+        withColumn(j) { Array($0) }
     }
 
-    /// Read access to column `j` without copying.
+    /// Read access to column `j` without copying (a coded column: a decoded copy).
     public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-        try storage.withUnsafeBufferPointer { buf in
+        guard coding == nil else {
+            let decoded = withColumnReaders { r in (0..<rows).map { r[j][$0] } }
+            return try decoded.withUnsafeBufferPointer(body)
+        }
+        return try storage.withUnsafeBufferPointer { buf in
             try body(UnsafeBufferPointer(rebasing: buf[(j * rows)..<((j + 1) * rows)]))
         }
     }
@@ -76,6 +90,7 @@ public struct Matrix: Equatable, Sendable {
     public mutating func setRows(from first: Int, rowMajor values: [Double]) {
         guard columns > 0 else { return }
         precondition(values.count % columns == 0 && first >= 0 && first + values.count / columns <= rows, "rows out of range")
+        guard coding == nil else { return setCodedRows(from: first, rowMajor: values) }
         let n = values.count / columns, rows = self.rows, columns = self.columns
         storage.withUnsafeMutableBufferPointer { out in
             values.withUnsafeBufferPointer { v in
@@ -100,17 +115,20 @@ public struct Matrix: Equatable, Sendable {
 
     /// The matrix made of the listed columns, in that order.
     public func selectingColumns(_ indices: [Int]) -> Matrix {
-        var out = [Double]()
-        out.reserveCapacity(rows * indices.count)
-        for j in indices { out.append(contentsOf: storage[(j * rows)..<((j + 1) * rows)]) }
-        return Matrix(rows: rows, columns: indices.count, columnMajor: out)
+        selecting(rows: nil, columns: indices)
     }
 
     /// Removes the listed columns in place: the later columns move left within the same storage,
     /// so a design of a million rows loses its constant columns without a second copy in memory.
+    /// (A coded matrix forgets where they were; their codes stay allocated.)
     public mutating func removeColumns(_ removed: Set<Int>) {
         guard !removed.isEmpty else { return }
         precondition(removed.allSatisfy { $0 >= 0 && $0 < columns }, "no such column")
+        if coding != nil {
+            coding!.place = coding!.place.indices.filter { !removed.contains($0) }.map { coding!.place[$0] }
+            columns -= removed.count
+            return
+        }
         let n = rows
         guard n > 0 else { columns -= removed.count; return }
         var kept = 0
@@ -125,10 +143,11 @@ public struct Matrix: Equatable, Sendable {
     }
 
     /// The matrix made of the listed rows (nil: all) and columns, in that order: one copy where
-    /// `selectingRows` then `selectingColumns` would make two.
+    /// `selectingRows` then `selectingColumns` would make two. A coded matrix gives a coded one.
     public func selecting(rows selected: [Int]?, columns kept: [Int]) -> Matrix {
         let n = selected?.count ?? rows
         precondition(selected.map { $0.allSatisfy { $0 >= 0 && $0 < rows } } ?? true && kept.allSatisfy { $0 >= 0 && $0 < columns }, "no such row or column")
+        if let coding { return selectingCoded(coding, rows: selected, columns: kept) }
         var m = Matrix(rows: n, columns: kept.count)
         storage.withUnsafeBufferPointer { a in
             m.storage.withUnsafeMutableBufferPointer { out in
@@ -147,11 +166,6 @@ public struct Matrix: Equatable, Sendable {
 
     /// The matrix made of the listed rows, in that order (used by bootstrap resampling).
     public func selectingRows(_ indices: [Int]) -> Matrix {
-        var m = Matrix(rows: indices.count, columns: columns)
-        for j in 0..<columns {
-            let base = j * rows, outBase = j * indices.count
-            for (k, i) in indices.enumerated() { m.storage[outBase + k] = storage[base + i] }
-        }
-        return m
+        selecting(rows: indices, columns: Array(0..<columns))
     }
 }

@@ -38,14 +38,14 @@ public struct MatrixView: Sendable {
 
     /// The view as a matrix of its own (a copy unless the view is the whole matrix).
     public func materialized() -> Matrix {
-        isWhole ? base : base.selecting(rows: rowIndices, columns: (0..<columns).map(baseColumn))
+        isWhole ? base.decoded() : base.selecting(rows: rowIndices, columns: (0..<columns).map(baseColumn)).decoded()
     }
 
     /// Calls `body` with column j of the view: in place when the view has all rows, else a
     /// gathered copy of that one column.
     public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         guard let rowIndices else { return try base.withColumn(baseColumn(j), body) }
-        let gathered = base.withColumn(baseColumn(j)) { c in rowIndices.map { c[$0] } }
+        let gathered = base.withColumnReaders { r in rowIndices.map { r[baseColumn(j)][$0] } }
         return try gathered.withUnsafeBufferPointer(body)
     }
 
@@ -61,7 +61,7 @@ public struct MatrixView: Sendable {
 
     /// `A · x`: for a view, `dgemv` on blocks of 2,048 gathered rows.
     public func multiply(_ x: [Double]) -> [Double] {
-        if isWhole { return base.multiply(x) }
+        if isWhole && !base.isCoded { return base.multiply(x) }
         precondition(x.count == columns, "vector length does not match")
         let n = rows, p = columns, blockSize = 2048
         var y = [Double](repeating: 0, count: n)
@@ -69,21 +69,21 @@ public struct MatrixView: Sendable {
         var block = [Double](repeating: 0, count: Swift.min(blockSize, n) * p)
         var alpha = 1.0, beta = 0.0, inc: Int32 = 1, pp = Int32(p)
         var t = Int8(UInt8(ascii: "N"))
-        base.storage.withUnsafeBufferPointer { a in
+        base.withColumnReaders { a in
             var start = 0
             while start < n {
                 let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 block.withUnsafeMutableBufferPointer { b in
                     for j in 0..<p {
-                        let column = a.baseAddress! + baseColumn(j) * base.rows, dst = b.baseAddress! + j * m
+                        let column = a[baseColumn(j)], dst = b.baseAddress! + j * m
                         if let rowIndices {
                             rowIndices.withUnsafeBufferPointer { sel in
                                 let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
                                 for i in 0..<m { dst[i] = column[at[i]] }
                             }
                         } else {
-                            dst.update(from: column + start, count: m)
+                            if let dense = column.dense { dst.update(from: dense + start, count: m) } else { for i in 0..<m { dst[i] = column[start + i] } }
                         }
                     }
                     x.withUnsafeBufferPointer { px in

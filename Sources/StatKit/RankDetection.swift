@@ -22,7 +22,7 @@ public enum RankDetection {
     /// Indices of aliased columns, in increasing order.
     public static func aliasedColumns(of x: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
         guard x.columns > 0, x.rows > 0 else { return [] }
-        return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance) { x }
+        return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance) { x.decoded() }
     }
 
     /// Aliased columns of a view of a larger design (`MatrixView`), read in place unless the
@@ -80,6 +80,7 @@ public enum RankDetection {
     /// the caller copied for it (a view's rows: hundreds of megabytes at national scale) is not
     /// copied once more; a matrix shared with the caller is copied as any array written to.
     static func aliasedColumnsByQR(overwriting x: inout Matrix, tolerance: Double, norms: [Double]) -> [Int] {
+        precondition(!x.isCoded, "decode a coded matrix first")
         let n = x.rows, p = x.columns
         var m = Int32(n), nn = Int32(p), lda = Int32(n), info: Int32 = 0
         var tau = [Double](repeating: 0, count: p)

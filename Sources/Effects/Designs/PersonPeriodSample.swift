@@ -119,7 +119,8 @@ struct PersonPeriodSample: Sendable {
         var names = covariates.names + user.names
         if dynamic { names += ["tau_4_6", "tau_7_12", "tau_13_plus", "months_on_benefit_before_tau", "current_spell_months",
                                 "current_spell_0_2", "current_spell_3_5", "current_spell_6_11", "left_benefit_before_tau"] }
-        var m = Matrix(rows: count, columns: names.count)
+        // Coded: nearly every column is a dummy or a small count (`ColumnCoding`), an eighth of the memory.
+        var m = Matrix(codedRows: count, columns: names.count)
         // Blocks of rows are built on both cores, each as one row-major array that is then copied
         // into the column-major design; a block is a sixteenth of the rows, so what is in flight
         // stays an eighth of the design (a gigabyte at national scale).

@@ -54,15 +54,26 @@ struct ColumnCoding: Equatable, Sendable {
     }
 }
 
-/// Column j of a matrix for reading element by element in a hot loop: doubles in place, or
-/// codes and their table. Valid inside `Matrix.withColumnReaders` only.
-struct ColumnReader {
-    let dense: UnsafePointer<Double>?
-    let codes: UnsafePointer<UInt8>?
-    let levels: UnsafePointer<Double>?
+/// A column of a matrix read element by element in place, in a hot loop: doubles, or codes
+/// and their table (`ColumnCoding`). Valid only inside the call that gives it
+/// (`Matrix.withColumnReader`), as an `UnsafeBufferPointer` is.
+public struct ColumnReader {
+    @usableFromInline let dense: UnsafePointer<Double>?
+    @usableFromInline let codes: UnsafePointer<UInt8>?
+    @usableFromInline let levels: UnsafePointer<Double>?
 
-    @inline(__always)
-    subscript(i: Int) -> Double {
+    init(dense: UnsafePointer<Double>?, codes: UnsafePointer<UInt8>?, levels: UnsafePointer<Double>?) {
+        (self.dense, self.codes, self.levels) = (dense, codes, levels)
+    }
+
+    /// Reads doubles in memory (a column of a dense matrix, an array of values).
+    public init(_ values: UnsafeBufferPointer<Double>) {
+        self.init(dense: values.baseAddress, codes: nil, levels: nil)
+    }
+
+    /// Element i (unchecked: i must lie in the column).
+    @inlinable @inline(__always)
+    public subscript(i: Int) -> Double {
         if let dense { return dense[i] }
         return levels.unsafelyUnwrapped[Int(codes.unsafelyUnwrapped[i])]
     }
@@ -91,6 +102,12 @@ extension Matrix {
             }
         }
         return m
+    }
+
+    /// Calls `body` with a reader of column j, read in place (a coded column is not decoded).
+    public func withColumnReader<R>(_ j: Int, _ body: (ColumnReader) throws -> R) rethrows -> R {
+        precondition(j >= 0 && j < columns, "no such column")
+        return try withColumnReaders { try body($0[j]) }
     }
 
     /// Calls `body` with a reader of every column.

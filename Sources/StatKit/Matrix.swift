@@ -76,7 +76,8 @@ public struct Matrix: Equatable, Sendable {
     /// Read access to column `j` without copying (a coded column: a decoded copy).
     public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         guard coding == nil else {
-            let decoded = withColumnReaders { r in (0..<rows).map { r[j][$0] } }
+            var decoded = [Double](repeating: 0, count: rows)
+            withColumnReader(j) { r in decoded.withUnsafeMutableBufferPointer { out in for i in 0..<rows { out[i] = r[i] } } }
             return try decoded.withUnsafeBufferPointer(body)
         }
         return try storage.withUnsafeBufferPointer { buf in

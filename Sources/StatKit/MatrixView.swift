@@ -45,7 +45,7 @@ public struct MatrixView: Sendable {
     /// gathered copy of that one column.
     public func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
         guard let rowIndices else { return try base.withColumn(baseColumn(j), body) }
-        let gathered = base.withColumnReaders { r in rowIndices.map { r[baseColumn(j)][$0] } }
+        let gathered = base.withColumnReader(baseColumn(j)) { r in rowIndices.map { r[$0] } }
         return try gathered.withUnsafeBufferPointer(body)
     }
 

@@ -360,7 +360,7 @@ struct CellModel: Sendable {
         var pooled = [String]()
         let keep = (0..<design.columns).filter { j in
             guard j > 0 else { return true }
-            switch design.withColumn(j, { Self.screen($0, rows: rows, treated: treated) }) {
+            switch design.withColumnReader(j, { Self.screen($0, rows: rows, treated: treated) }) {
             case .constant: return false
             case .separating: pooled.append(names[j]); return false
             case .kept: return true
@@ -391,7 +391,7 @@ extension CellModel {
 
     /// One pass over the cell's rows of column `c`: constant; a 0/1 dummy whose 1s are all
     /// treated or all controls (it would separate the logit); or a column the model keeps.
-    static func screen(_ c: UnsafeBufferPointer<Double>, rows: [Int], treated: [Bool]) -> Screening {
+    static func screen(_ c: ColumnReader, rows: [Int], treated: [Bool]) -> Screening {
         guard let first = rows.first.map({ c[$0] }) else { return .constant }
         var varies = false, binary = true, withTreated = false, withControl = false
         for (k, r) in rows.enumerated() {

@@ -79,7 +79,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         let after = groups.weighted(weights)
         func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
             x.withUnsafeBufferPointer { x in
-                Self.row(name, Moments(x, groups.t, groups.c, continuous: type != nil), x, after, type: type, denominator: denominator)
+                Self.row(name, Moments(ColumnReader(x), groups.t, groups.c, continuous: type != nil), ColumnReader(x), after, type: type, denominator: denominator)
             }
         }
         // Design columns are read in place (through each unit's row of the underlying design):
@@ -199,8 +199,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         var n = 0.0, sum = 0.0, squares = 0.0
         var binary = true
 
-        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
-            guard let x = x.baseAddress else { return }
+        init(_ x: ColumnReader, _ at: [Int]) {
             for i in at {
                 let v = x[i]
                 if v != 0 && v != 1 { binary = false }
@@ -208,8 +207,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
             }
         }
         /// Σ(x − x̄)², a second pass as `WeightedStatistics.variance` runs it, so the figures equal its.
-        mutating func addSquares(_ x: UnsafeBufferPointer<Double>, _ at: [Int]) {
-            guard let x = x.baseAddress else { return }
+        mutating func addSquares(_ x: ColumnReader, _ at: [Int]) {
             let m = mean
             for i in at { let d = x[i] - m; squares += d * d }
         }
@@ -222,7 +220,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// a binary one is summarised by its proportions).
     fileprivate struct Moments: Sendable {
         let t: GroupMoments, c: GroupMoments
-        init(_ x: UnsafeBufferPointer<Double>, _ t: [Int], _ c: [Int], continuous: Bool = false) {
+        init(_ x: ColumnReader, _ t: [Int], _ c: [Int], continuous: Bool = false) {
             var mt = GroupMoments(x, t), mc = GroupMoments(x, c)
             if continuous || !(mt.binary && mc.binary) { mt.addSquares(x, t); mc.addSquares(x, c) }
             self.t = mt
@@ -235,8 +233,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     private struct WeightedMoments {
         var sumW = 0.0, sumWX = 0.0, weightedSquares = 0.0, sumW2 = 0.0
 
-        init(_ x: UnsafeBufferPointer<Double>, _ at: [Int], _ w: [Double], squares: Bool) {
-            guard let x = x.baseAddress else { return }
+        init(_ x: ColumnReader, _ at: [Int], _ w: [Double], squares: Bool) {
             for k in at.indices { sumW += w[k]; sumWX += w[k] * x[at[k]] }
             guard squares else { return }
             let mw = mean
@@ -253,7 +250,7 @@ public struct BalanceTable: Sendable, Codable, Equatable {
     /// One row of the table from a column `x` (read at the weighted units' positions) and its
     /// unweighted moments: the means are all a binary covariate needs; a continuous one adds
     /// the SMD's denominator and the variance ratios.
-    private static func row(_ name: String, _ before: Moments, _ x: UnsafeBufferPointer<Double>, _ g: Weighted, type: String?,
+    private static func row(_ name: String, _ before: Moments, _ x: ColumnReader, _ g: Weighted, type: String?,
                             denominator: WeightedStatistics.SMDDenominator) -> Row {
         let st = before.t, sc = before.c
         let kind = type ?? (st.binary && sc.binary ? "binary" : "continuous")

@@ -133,9 +133,9 @@ public struct TreatmentSample: Sendable {
         fit.predict(coefficients, responses: responses, atRows: designSourceRows(of: units))
     }
 
-    /// Calls `body` with column j of the underlying design, indexed by `designSourceRows`.
-    public func withDesignColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
-        try source.withColumn(sourceColumns?[j] ?? j, body)
+    /// Calls `body` with column j of the underlying design read in place, indexed by `designSourceRows`.
+    public func withDesignColumn<R>(_ j: Int, _ body: (ColumnReader) throws -> R) rethrows -> R {
+        try source.withColumnReader(sourceColumns?[j] ?? j, body)
     }
 
     public var count: Int { treated.count }

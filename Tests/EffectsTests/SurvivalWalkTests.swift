@@ -10,8 +10,8 @@ final class SurvivalWalkTests: XCTestCase {
         for (i, p) in persons.prefix(300).enumerated() {
             for tau in [0, 7] {
                 var walk = SurvivalWalk(hazard, person: i)
-                let stretches = [24, 48, 72, 96].flatMap { hazard.advance(&walk, p, from: tau, through: tau + $0) }
-                XCTAssertEqual(stretches.map(\.bitPattern), hazard.survivalPath(p, person: i, from: tau, through: tau + 96).map(\.bitPattern))
+                let stretches = [24, 48, 72, 96].flatMap { hazard.advance(&walk, p.onBenefit, from: tau, through: tau + $0) }
+                XCTAssertEqual(stretches.map(\.bitPattern), hazard.survivalPath(p.onBenefit, person: i, from: tau, through: tau + 96).map(\.bitPattern))
             }
         }
     }

@@ -82,12 +82,11 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // Outcome and, for now vs never, a control row's censoring weights: 0 once its own
         // trajectory has started, else 1/P(still untreated), from its survival path (`survival[k]`
         // at month τ + first + k).
-        // The loops below read the persons through a buffer, in place: `persons[i]` copies a record
-        // (a retain and release of each of its arrays per row and month).
-        @Sendable func outOfBenefit(_ p: CohortPerson, _ r: Int, _ m: Int) -> Double { p.onBenefit[sample.tau[r] + m] ? 0 : 100 }
-        @Sendable func censoringWeights(_ p: CohortPerson, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
-            let start = p.firstTrajectoryMonth
-            return ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
+        // They take the fields they read, not the person: passing `persons[i]` copies the record
+        // (a retain and release of each of its arrays, per row and month).
+        @Sendable func outOfBenefit(_ onBenefit: [Bool], _ r: Int, _ m: Int) -> Double { onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        @Sendable func censoringWeights(_ start: Int?, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
+            ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
         }
         // One pass over the rows for what every row adds: the weight at the last month (the
         // match's sample) and each month's range of Z (the bias correction's bound). The weights
@@ -101,12 +100,12 @@ public struct EffectPath: Sendable, Codable, Equatable {
                     let r = baseRows[i], t = sample.tau[r]
                     let w: [Double]? = hazard.flatMap { h in
                         guard !sample.treated[r] else { return nil }
-                        return censoringWeights(persons[sample.person[r]], t, at: months,
-                                                survival: h.survivalPath(persons[sample.person[r]], person: sample.person[r], from: t, through: t + last), from: 0)
+                        return censoringWeights(persons[sample.person[r]].firstTrajectoryMonth, t, at: months,
+                                                survival: h.survivalPath(persons[sample.person[r]].onBenefit, person: sample.person[r], from: t, through: t + last), from: 0)
                     }
                     lastWeight.append(w?.last ?? 1)
                     for (k, m) in months.enumerated() {
-                        let z = (w?[k] ?? 1) * outOfBenefit(persons[sample.person[r]], r, m)
+                        let z = (w?[k] ?? 1) * outOfBenefit(persons[sample.person[r]].onBenefit, r, m)
                         low[k] = min(low[k], z); high[k] = max(high[k], z)
                     }
                 }
@@ -114,7 +113,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
             return (lastWeight, low, high)
         }
         let low = months.indices.map { k in chunks.map { $0.low[k] }.min()! }, high = months.indices.map { k in chunks.map { $0.high[k] }.max()! }
-        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]], $0, last) },
+        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
                                 design: x, covariateNames: covariateNames,
                                 controlWeights: hazard == nil ? nil : chunks.flatMap(\.last),
                                 clusters: baseRows.map { sample.person[$0] }, designRows: base,
@@ -148,11 +147,12 @@ public struct EffectPath: Sendable, Codable, Equatable {
                             let t = sample.tau[r]
                             var walk = before.isEmpty ? SurvivalWalk(h, person: sample.person[r]) : before[c][walked.count]
                             let from = max(walk.next, t) - t
-                            w = censoringWeights(persons[sample.person[r]], t, at: batch,
-                                                 survival: h.advance(&walk, persons[sample.person[r]], from: t, through: t + batch.last!), from: from)
+                            w = censoringWeights(persons[sample.person[r]].firstTrajectoryMonth, t, at: batch,
+                                                 survival: h.advance(&walk, persons[sample.person[r]].onBenefit, from: t, through: t + batch.last!), from: from)
                             walked.append(walk)
                         }
-                        for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(persons[sample.person[r]], r, m)) }
+                        let onBenefit = persons[sample.person[r]].onBenefit
+                        for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(onBenefit, r, m)) }
                     }
                 }
                 return (z, walked)

@@ -105,7 +105,7 @@ struct PersonPeriodSample: Sendable {
                 guard !treated[r] else { return 1 }
                 let t = tau[r]
                 if let f = persons[person[r]].firstTrajectoryMonth, f <= t + horizon { censored += 1; return 0 }
-                return 1 / max(hazard.survival(persons[person[r]], person: person[r], from: t, to: t + horizon), 0.001)
+                return 1 / max(hazard.survival(persons[person[r]].onBenefit, person: person[r], from: t, to: t + horizon), 0.001)
             }
         }
         return (w, censored)

@@ -107,34 +107,36 @@ struct TreatmentHazard: Sendable {
         return (1..<monthGroups).map { g == $0 ? 1 : 0 } + (1..<spellGroups).map { d == $0 ? 1 : 0 }
     }
 
-    /// P(no trajectory start in months (from, to]) given the person's benefit path: the
-    /// product of 1 − hazard over the months on benefit. `person` is the person's position in the
-    /// persons the hazard was fitted on.
-    func survival(_ p: CohortPerson, person: Int, from: Int, to: Int) -> Double {
-        to > from ? survivalPath(p, person: person, from: from, through: to)[to - from] : 1
+    /// P(no trajectory start in months (from, to]) given the person's benefit path (`onBenefit`,
+    /// `CohortPerson.onBenefit`): the product of 1 − hazard over the months on benefit. `person`
+    /// is the person's position in the persons the hazard was fitted on. Why the path and not the
+    /// person: a caller reading persons in a loop would copy each record to pass it (a retain and
+    /// release of each of its arrays).
+    func survival(_ onBenefit: [Bool], person: Int, from: Int, to: Int) -> Double {
+        to > from ? survivalPath(onBenefit, person: person, from: from, through: to)[to - from] : 1
     }
 
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
     /// over the benefit path (the effect path needs every month).
-    func survivalPath(_ p: CohortPerson, person: Int, from: Int, through to: Int) -> [Double] {
+    func survivalPath(_ onBenefit: [Bool], person: Int, from: Int, through to: Int) -> [Double] {
         var walk = SurvivalWalk(self, person: person)
-        return advance(&walk, p, from: from, through: to)
+        return advance(&walk, onBenefit, from: from, through: to)
     }
 
     /// Walks `walk` on through month `to` (at least `from` ≥ 0, and a month not walked yet):
     /// P(no trajectory start in months (from, m]) for m = max(walk.next, from)…to, in order. From
     /// a new walk this is `survivalPath`; walking on later continues the same product, so a path
     /// computed a stretch at a time has bit for bit the values of the path computed at once.
-    func advance(_ walk: inout SurvivalWalk, _ p: CohortPerson, from: Int, through to: Int) -> [Double] {
+    func advance(_ walk: inout SurvivalWalk, _ onBenefit: [Bool], from: Int, through to: Int) -> [Double] {
         precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
         let stay = self.stay[Int(walk.key)]
         var out = [Double]()
         out.reserveCapacity(to - max(walk.next, from) + 1)
         var s = walk.survival, spell = Int(walk.spell)
         for m in walk.next...to {
-            if m > from && m < p.onBenefit.count && p.onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
+            if m > from && m < onBenefit.count && onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
             if m >= from { out.append(s) }
-            spell = m < p.onBenefit.count && p.onBenefit[m] ? spell + 1 : 0
+            spell = m < onBenefit.count && onBenefit[m] ? spell + 1 : 0
         }
         walk.next = to + 1
         walk.survival = s

@@ -90,6 +90,26 @@ public struct GreedyMatching: Sendable {
             }
             return lo
         }
+        if options.replace && !(options.averageTies && options.ratio == 1) && !options.preferLower {
+            // With replacement the treated do not compete: each takes its `ratio` nearest
+            // controls in one walk out from its place (round r of the rounds below takes the
+            // (r+1)-th step of the same walk), stopping at the first beyond the caliper.
+            for ti in torder {
+                let x = t[ti], p = lowerBound(x, treatedTieKeys[ti])
+                var left = p - 1, right = p
+                for _ in 0..<options.ratio {
+                    let dl = left >= 0 ? x - sorted[left] : .infinity
+                    let dr = right < n ? sorted[right] - x : .infinity
+                    if !dl.isFinite && !dr.isFinite { break }
+                    let best: Int
+                    if dl <= dr { best = left; left -= 1 } else { best = right; right += 1 }
+                    if let cal = options.caliper, abs(sorted[best] - x) > cal { break }
+                    matches[ti].append(corder[best])
+                }
+            }
+            self.matches = matches
+            return
+        }
         for round in 0..<options.ratio {
             for ti in torder {
                 if round > 0 && matches[ti].count < round { continue } // failed an earlier round

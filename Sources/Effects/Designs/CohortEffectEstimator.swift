@@ -184,8 +184,8 @@ struct SharedSample: Sendable {
     let names: [String]
     /// The factors among `names` (balance tables add their reference levels).
     let factors: [DesignFactor]
-    /// Values of each (outcome, horizon), outcome-major.
-    let columns: [(outcome: CohortOutcome, horizon: Int, values: [Double?])]
+    /// Values of each (outcome, horizon), outcome-major; NaN where not observable (`PersonPeriodSample.outcomes`).
+    let columns: [(outcome: CohortOutcome, horizon: Int, values: [Double])]
     let weightsByHorizon: [Int: (weights: [Double], censored: Int)]
     let cells: [(dimension: String, subgroup: String, rows: [Int])]
     let hazard: TreatmentHazard?
@@ -306,12 +306,12 @@ struct SharedSample: Sendable {
     }
 }
 
-/// One outcome at one horizon: each sample row's value (nil: not observable) and, for now vs
+/// One outcome at one horizon: each sample row's value (NaN: not observable) and, for now vs
 /// never, the controls' censoring weights.
 struct OutcomeColumn: Sendable {
     let outcome: CohortOutcome
     let horizon: Int
-    let values: [Double?]
+    let values: [Double]
     let weights: [Double]?
 }
 
@@ -426,7 +426,7 @@ struct CellContext: Sendable {
     /// (positions in `rows`, where the outcome is observed), read from the cell's design in place.
     func sample(_ k: Int, rows: [Int], observed: [Int], model: CellModel) -> TreatmentSample {
         let column = columns[k], sampleRows = observed.map { rows[$0] }
-        return TreatmentSample(treated: observed.map { model.treated[$0] }, outcome: sampleRows.map { column.values[$0]! },
+        return TreatmentSample(treated: observed.map { model.treated[$0] }, outcome: sampleRows.map { column.values[$0] },
                                design: model.design, covariateNames: model.covariateNames,
                                controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
                                clusters: options.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
@@ -439,7 +439,7 @@ struct CellContext: Sendable {
     /// estimate; computed once per distinct set of rows), and the cell's rows sorted on each
     /// matching distance used (the score, or its logit: `matchingOnLogit`).
     func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>) -> PreparedCell {
-        let observed = columns.map { column in rows.indices.filter { column.values[rows[$0]] != nil } }
+        let observed = columns.map { column in rows.indices.filter { !column.values[rows[$0]].isNaN } }
         let sameUnitsAs = observed.map { observed.firstIndex(of: $0)! }
         guard let ps = try? model.propensity?.get() else {
             return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: columns.map { _ in nil }, orders: [:])
@@ -546,7 +546,7 @@ struct CellContext: Sendable {
             let first = try units(ks[0], trimmed: false)
             let samples = ks.map { k in
                 k == ks[0] ? first.sample
-                    : first.sample.withOutcome(first.observed.map { columns[k].values[rows[$0]]! },
+                    : first.sample.withOutcome(first.observed.map { columns[k].values[rows[$0]] },
                                                controlWeights: columns[k].weights.map { w in first.observed.map { w[rows[$0]] } })
             }
             let weighted = ks.map { k in prepared.observed[k].map { rows[$0] } }

@@ -55,22 +55,20 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         day = d
     }
 
-    /// Day numbers of the anniversaries self + 0…n months, without building a date per month.
-    public func anniversaryDayNumbers(count n: Int) -> [Int] {
-        var out = [Int](repeating: 0, count: n + 1)
+    /// Calls `body(m, day)` with the day number of each anniversary self + m months, m = 0…n,
+    /// without building a date (or an array) per month: linkage walks ten years of months for
+    /// each of a million persons. The first of each month is reached by adding month lengths.
+    @inline(__always)
+    func forEachAnniversary(months n: Int, _ body: (Int, Int) -> Void) {
         var y = year, m = month
+        var firstOfMonth = CivilDate(year: y, month: m, day: 1)!.dayNumber
         for k in 0...n {
-            // Inline days-from-civil for (y, m, min(day, length)).
-            let d = Swift.min(day, Self.daysInMonth(y, m))
-            let yy = m <= 2 ? y - 1 : y
-            let era = (yy >= 0 ? yy : yy - 399) / 400
-            let yoe = yy - era * 400
-            let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1
-            out[k] = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+            let length = Self.daysInMonth(y, m)
+            body(k, firstOfMonth + Swift.min(day, length) - 1)
+            firstOfMonth += length
             m += 1
             if m > 12 { m = 1; y += 1 }
         }
-        return out
     }
 
     /// The same day `n` months later, clamped to the month's length (31 Jan + 1 month = 28/29 Feb).

@@ -88,8 +88,7 @@ final class IngestionTests: XCTestCase {
     private func readTrajectories(_ name: String) throws -> TrajectoriesReader.Result {
         var log = ExclusionLog(policy: .fail)
         let b = try BenefitsReader.read(path: Self.path("good-benefits.csv"), extractionDate: extraction, log: &log)
-        let byPerson = Dictionary(grouping: b.spells, by: \.personID)
-        return try TrajectoriesReader.read(path: Self.path(name), extractionDate: extraction, spellsByPerson: byPerson, log: &log)
+        return try TrajectoriesReader.read(path: Self.path(name), extractionDate: extraction, persons: PersonSpells(b.spells).ids, log: &log)
     }
 
     func testTrajectoriesWithDutchInstrumentNamesAreRead() throws {
@@ -145,6 +144,10 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 27)!), 0)
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 28)!), 1)
         XCTAssertEqual(CivilDate(year: 2011, month: 3, day: 17)!.wholeMonths(to: CivilDate(year: 2011, month: 4, day: 16)!), 0)
-        XCTAssertEqual(d.anniversaryDayNumbers(count: 13), (0...13).map { d.addingMonths($0).dayNumber })
+        for start in [d, CivilDate(year: 2012, month: 1, day: 29)!, CivilDate(year: 1999, month: 12, day: 31)!, CivilDate(year: 2003, month: 5, day: 17)!] {
+            var days = [Int]()
+            start.forEachAnniversary(months: 130) { m, day in XCTAssertEqual(m, days.count); days.append(day) }
+            XCTAssertEqual(days, (0...130).map { start.addingMonths($0).dayNumber }, "\(start)")
+        }
     }
 }

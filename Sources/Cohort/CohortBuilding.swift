@@ -1,0 +1,168 @@
+/// The merged spells of the persons with benefit spells, grouped by person, persons in the
+/// order of their ids: linkage's persons, found by one walk over the spells as
+/// `BenefitsReader.checkPersons` sorted them, where a dictionary of arrays per person id cost a
+/// hash, an array and its copies per person at national scale.
+struct PersonSpells: Sendable {
+    let spells: [BenefitSpell]
+    /// Each person's id, in order (the ids of one person's spells are all equal as `String`s).
+    let ids: [String]
+    /// Where each person's spells begin in `spells`, and their end after the last person.
+    private let first: [Int]
+
+    init(_ spells: [BenefitSpell]) {
+        self.spells = spells
+        (ids, first) = Self.runs(spells)
+    }
+
+    var count: Int { ids.count }
+    subscript(person: Int) -> ArraySlice<BenefitSpell> { spells[first[person]..<first[person + 1]] }
+
+    /// The persons' ids and where each one's spells begin, in spells grouped by person.
+    private static func runs(_ spells: [BenefitSpell]) -> (ids: [String], first: [Int]) {
+        var ids = [String](), first = [Int]()
+        for (i, s) in spells.enumerated() where ids.last != s.personID {
+            ids.append(s.personID)
+            first.append(i)
+        }
+        first.append(spells.count)
+        return (ids, first)
+    }
+
+    /// For each person, whether `ids` names it.
+    func marking(_ ids: some Sequence<String>) -> [Bool] {
+        var marked = [Bool](repeating: false, count: count)
+        for id in ids {
+            // The first person whose id is not below `id` (the ids are in order).
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if self.ids[mid] < id { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < count && self.ids[lo] == id { marked[lo] = true }
+        }
+        return marked
+    }
+
+    /// The persons (by position) whose rows do not all give a carried covariate the same value,
+    /// with which covariates differ; `spells` as read (before merging), grouped by person.
+    static func differingCovariates(_ spells: [BenefitSpell], count: Int) -> [Int: [Bool]] {
+        var out = [Int: [Bool]]()
+        let (_, first) = runs(spells)
+        for p in 0..<(first.count - 1) {
+            let rows = spells[first[p]..<first[p + 1]]
+            let d = (0..<count).map { k in rows.contains { $0.covariates[k] != rows.first!.covariates[k] } }
+            if d.contains(true) { out[p] = d }
+        }
+        return out
+    }
+}
+
+/// Who is in the cohort, with their cohort spell, in the cohort file's order (inflow date,
+/// then id), and where the trajectories of every person in the data fall: the cheap pass over
+/// all persons before the cohort persons are built.
+struct CohortSelection {
+    struct Member {
+        let inflowDay: Int32
+        let person: Int32
+        /// The cohort spell, by position in the person's spells.
+        let spell: Int32
+    }
+
+    private(set) var cohort = [Member]()
+    private(set) var outside = TrajectoriesOutsideSpells()
+    private(set) var ofExcluded = 0
+    private(set) var ofPersonsOutsideCohort = 0
+
+    /// A person is in the cohort when a spell starts in `window`, unless `excluded`.
+    init(persons: PersonSpells, trajectories t: TrajectoriesReader.Result, excluded: [Bool], window: (start: CivilDate, end: CivilDate)) {
+        let from = Int32(window.start.dayNumber), to = Int32(window.end.dayNumber)
+        for p in 0..<persons.count {
+            let own = t.trajectories[t.firstOfPerson[p]..<t.firstOfPerson[p + 1]]
+            if excluded[p] { ofExcluded += own.count; continue }
+            let spells = persons[p]
+            for r in own where !spells.contains(where: { $0.contains(day: r.startDay) }) { outside.add(r, spells: spells) }
+            guard let k = spells.firstIndex(where: { $0.startDay >= from && $0.startDay <= to }) else {
+                ofPersonsOutsideCohort += own.count
+                continue
+            }
+            cohort.append(Member(inflowDay: spells[k].startDay, person: Int32(p), spell: Int32(k - spells.startIndex)))
+        }
+        // Persons are in id order, so this is by inflow date, then id.
+        cohort.sort { ($0.inflowDay, $0.person) < ($1.inflowDay, $1.person) }
+    }
+}
+
+/// Builds a cohort person from their spells and trajectories.
+struct CohortBuilder: Sendable {
+    let persons: PersonSpells
+    let trajectories: TrajectoriesReader.Result
+    let extractionDate: CivilDate
+    let covariateNames: [String]
+    /// `PersonSpells.differingCovariates` of the rows as read.
+    let differing: [Int: [Bool]]
+
+    /// What the cohort persons' trajectories and spells add to the linkage report.
+    struct Counts: Sendable {
+        var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0
+        /// Per carried covariate.
+        var missingAtInflow: [Int], differingBetweenRows: [Int]
+
+        init(covariates: Int) {
+            missingAtInflow = Array(repeating: 0, count: covariates)
+            differingBetweenRows = missingAtInflow
+        }
+
+        mutating func add(_ other: Counts) {
+            reentrants += other.reentrants
+            censored += other.censored
+            linked += other.linked
+            beforeInflow += other.beforeInflow
+            outsideAfterInflow += other.outsideAfterInflow
+            for c in missingAtInflow.indices {
+                missingAtInflow[c] += other.missingAtInflow[c]
+                differingBetweenRows[c] += other.differingBetweenRows[c]
+            }
+        }
+    }
+
+    /// Person `p` of `persons`, with spell `k` (by position in the person's spells) as cohort spell.
+    func person(_ p: Int, spell k: Int, counts: inout Counts) -> CohortPerson {
+        let spells = persons[p]
+        let own = trajectories.trajectories[trajectories.firstOfPerson[p]..<trajectories.firstOfPerson[p + 1]]
+        let spell = spells[spells.startIndex + k]
+        let inflow = spell.start
+        let followup = inflow.wholeMonths(to: extractionDate)
+        // On benefit at each anniversary: one pass over anniversaries and (sorted, disjoint) spells.
+        let onBenefit = [Bool](unsafeUninitializedCapacity: followup + 1) { flags, n in
+            var s = spells.startIndex + k
+            inflow.forEachAnniversary(months: followup) { m, day in
+                while s < spells.endIndex && Int(spells[s].endDay) < day { s += 1 }
+                flags.initializeElement(at: m, to: s < spells.endIndex && Int(spells[s].startDay) <= day)
+            }
+            n = followup + 1
+        }
+        // Each instrument's first trajectory; on the same day, the first provider by name (row order never matters).
+        var firstOf = [Instrument: TrajectoryRecord]()
+        for r in own {
+            if r.startDay < spell.startDay { counts.beforeInflow += 1; continue }
+            guard spells.contains(where: { $0.contains(day: r.startDay) }) else { counts.outsideAfterInflow += 1; continue }
+            counts.linked += 1
+            if firstOf[r.instrument].map({ (r.startDay, r.provider ?? "") < ($0.startDay, $0.provider ?? "") }) ?? true { firstOf[r.instrument] = r }
+        }
+        let starts = firstOf.mapValues { inflow.wholeMonths(to: $0.start) }
+        let firstDays = firstOf.values.lazy.map { Int($0.startDay) - Int(spell.startDay) }.min()
+        let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
+        for c in covariateNames.indices {
+            if spell.covariates[c] == nil { counts.missingAtInflow[c] += 1 }
+            if differing[p]?[c] == true { counts.differingBetweenRows[c] += 1 }
+        }
+        if k > 0 { counts.reentrants += 1 }
+        if spell.endDay == BenefitSpell.noDay { counts.censored += 1 }
+        return CohortPerson(
+            inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
+            monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
+            firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
+            onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: firstOf.compactMapValues(\.provider),
+            covariates: zip(covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })
+    }
+}

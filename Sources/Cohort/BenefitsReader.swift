@@ -25,7 +25,7 @@ public enum BenefitsReader {
 
     public struct Result: Sendable {
         /// The spells kept, grouped by person (persons in the order of their ids), each person's by start.
-        public let spells: [BenefitSpell]
+        public internal(set) var spells: [BenefitSpell]
         public let rowsRead: Int
         public let encoding: TextEncoding
         public let ignoredColumns: [String]
@@ -48,7 +48,7 @@ public enum BenefitsReader {
     struct Parsed: Sendable {
         let file: String
         /// The rows taken, in file order.
-        let spells: [BenefitSpell]
+        var spells: [BenefitSpell]
         let rows: RowReading
         let endsAfterExtraction: Int
         let encoding: TextEncoding
@@ -64,7 +64,7 @@ public enum BenefitsReader {
         let extra = try covariateColumns(covariates, header: csv.header, unknown: map.unknown, file: path)
         var row = try RowParser(map: map, extraction: extractionDate, codes: codes)
         var spells = [BenefitSpell](), endsAfter = 0
-        let rows = try RowReading.read(csv, policy: policy, person: row.person, progress: progress) { rec in
+        let rows = try RowReading.read(csv, policy: policy, person: row.person, progress: progress, reserve: { spells.reserveCapacity($0) }) { rec in
             var s = try row.parse(rec)
             if s.endsAfterExtraction { endsAfter += 1 }
             s.spell.covariates = extra.map { UserCovariates.value(rec[$0.column]) }
@@ -76,11 +76,15 @@ public enum BenefitsReader {
                       covariateNames: extra.map(\.name))
     }
 
-    /// Logs the bad rows of a read, then checks the persons (`checkPersons`).
-    static func finish(_ p: Parsed, log: inout ExclusionLog) throws -> Result {
+    /// Logs the bad rows of a read, then checks the persons (`checkPersons`). The read's spells
+    /// are moved, not copied, into the sort and the result: a national export's are 100 MB.
+    static func finish(_ p: consuming Parsed, log: inout ExclusionLog) throws -> Result {
         var next = 0
         try p.rows.log(from: &next, into: &log)
-        let kept = canonicalNumbers(try checkPersons(p.spells, file: p.file, log: &log), columns: p.covariateNames.count, decimalComma: p.decimalComma)
+        var spells = [BenefitSpell]()
+        swap(&spells, &p.spells)
+        let kept = canonicalNumbers(try checkPersons(consume spells, file: p.file, log: &log), columns: p.covariateNames.count,
+                                    decimalComma: p.decimalComma)
         return Result(spells: kept, rowsRead: p.rows.records, encoding: p.encoding, ignoredColumns: p.ignoredColumns,
                       endsAfterExtraction: p.endsAfterExtraction, covariateNames: p.covariateNames)
     }
@@ -109,10 +113,10 @@ public enum BenefitsReader {
     }
 
     /// Numeric covariate columns (`UserCovariates.numbers`) with their values written the canonical way.
-    static func canonicalNumbers(_ spells: [BenefitSpell], columns: Int, decimalComma: Bool) -> [BenefitSpell] {
-        var out = spells
+    static func canonicalNumbers(_ spells: consuming [BenefitSpell], columns: Int, decimalComma: Bool) -> [BenefitSpell] {
+        var out = consume spells
         for k in 0..<columns {
-            guard let numbers = UserCovariates.numbers(spells.map { $0.covariates[k] }, decimalComma: decimalComma) else { continue }
+            guard let numbers = UserCovariates.numbers(out.map { $0.covariates[k] }, decimalComma: decimalComma) else { continue }
             for i in out.indices { out[i].covariates[k] = numbers[i].map(UserCovariates.text) }
         }
         return out
@@ -149,8 +153,8 @@ public enum BenefitsReader {
     /// Duplicate and overlapping spells of one person; the later row is the one reported (and
     /// excluded). Returns the spells kept, grouped by person (persons in the order of their ids)
     /// and each person's by start: the order the checks walk them in, and linkage's grouping.
-    static func checkPersons(_ spells: [BenefitSpell], file: String, log: inout ExclusionLog) throws -> [BenefitSpell] {
-        var sorted = spells
+    static func checkPersons(_ spells: consuming [BenefitSpell], file: String, log: inout ExclusionLog) throws -> [BenefitSpell] {
+        var sorted = consume spells
         sorted.sort { a, b in a.personID != b.personID ? a.personID < b.personID : (a.startDay, a.line) < (b.startDay, b.line) }
         var keep = [Bool](repeating: true, count: sorted.count), dropped = false
         var previous: BenefitSpell?
@@ -177,20 +181,21 @@ public enum BenefitsReader {
     /// and the last one's end and end reason (covariates at inflow: the first row's, user-named
     /// ones too). `spells` may hold several persons, grouped by person (as `Result.spells`); spells
     /// of different persons are never joined. Returns the spells and how many joins were made.
-    public static func merge(_ spells: [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
-        guard var current = spells.first else { return ([], 0) }
-        var out = [BenefitSpell](), merges = 0
-        out.reserveCapacity(spells.count)
-        for s in spells.dropFirst() {
-            if current.endDay != BenefitSpell.noDay && Int(s.startDay) - Int(current.endDay) <= gapDays && s.personID == current.personID {
-                current = current.joined(with: s)
+    public static func merge(_ spells: consuming [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
+        // In place: each spell is joined to the last one kept, or kept after it.
+        var out = consume spells
+        var kept = 0, merges = 0
+        for i in out.indices {
+            if kept > 0, out[kept - 1].endDay != BenefitSpell.noDay, Int(out[i].startDay) - Int(out[kept - 1].endDay) <= gapDays,
+               out[i].personID == out[kept - 1].personID {
+                out[kept - 1] = out[kept - 1].joined(with: out[i])
                 merges += 1
             } else {
-                out.append(current)
-                current = s
+                if kept != i { out[kept] = out[i] }
+                kept += 1
             }
         }
-        out.append(current)
+        out.removeLast(out.count - kept)
         return (out, merges)
     }
 }

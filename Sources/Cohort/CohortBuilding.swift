@@ -61,11 +61,15 @@ struct PersonSpells: Sendable {
 /// then id), and where the trajectories of every person in the data fall: the cheap pass over
 /// all persons before the cohort persons are built.
 struct CohortSelection {
-    struct Member {
+    /// A cohort person, with where their spells and trajectories lie (so that building them
+    /// in the file's order, by inflow, looks nothing else up).
+    struct Member: Sendable {
         let inflowDay: Int32
         let person: Int32
-        /// The cohort spell, by position in the person's spells.
-        let spell: Int32
+        /// The person's spells from the cohort spell on, and the earlier ones before it.
+        let spells: Range<Int>
+        let earlierSpells: Int32
+        let trajectories: Range<Int>
     }
 
     private(set) var cohort = [Member]()
@@ -85,7 +89,8 @@ struct CohortSelection {
                 ofPersonsOutsideCohort += own.count
                 continue
             }
-            cohort.append(Member(inflowDay: spells[k].startDay, person: Int32(p), spell: Int32(k - spells.startIndex)))
+            cohort.append(Member(inflowDay: spells[k].startDay, person: Int32(p), spells: k..<spells.endIndex,
+                                 earlierSpells: Int32(k - spells.startIndex), trajectories: own.indices))
         }
         // Persons are in id order, so this is by inflow date, then id.
         cohort.sort { ($0.inflowDay, $0.person) < ($1.inflowDay, $1.person) }
@@ -125,16 +130,14 @@ struct CohortBuilder: Sendable {
         }
     }
 
-    /// Person `p` of `persons`, with spell `k` (by position in the person's spells) as cohort spell.
-    func person(_ p: Int, spell k: Int, counts: inout Counts) -> CohortPerson {
-        let spells = persons[p]
-        let own = trajectories.trajectories[trajectories.firstOfPerson[p]..<trajectories.firstOfPerson[p + 1]]
-        let spell = spells[spells.startIndex + k]
+    func person(_ member: CohortSelection.Member, counts: inout Counts) -> CohortPerson {
+        let spells = persons.spells[member.spells], own = trajectories.trajectories[member.trajectories]
+        let spell = spells.first!, k = Int(member.earlierSpells), p = Int(member.person)
         let inflow = spell.start
         let followup = inflow.wholeMonths(to: extractionDate)
         // On benefit at each anniversary: one pass over anniversaries and (sorted, disjoint) spells.
         let onBenefit = [Bool](unsafeUninitializedCapacity: followup + 1) { flags, n in
-            var s = spells.startIndex + k
+            var s = spells.startIndex
             inflow.forEachAnniversary(months: followup) { m, day in
                 while s < spells.endIndex && Int(spells[s].endDay) < day { s += 1 }
                 flags.initializeElement(at: m, to: s < spells.endIndex && Int(spells[s].startDay) <= day)
@@ -145,6 +148,7 @@ struct CohortBuilder: Sendable {
         var firstOf = [Instrument: TrajectoryRecord]()
         for r in own {
             if r.startDay < spell.startDay { counts.beforeInflow += 1; continue }
+            // In a spell: one from the cohort spell on, as it starts on or after inflow.
             guard spells.contains(where: { $0.contains(day: r.startDay) }) else { counts.outsideAfterInflow += 1; continue }
             counts.linked += 1
             if firstOf[r.instrument].map({ (r.startDay, r.provider ?? "") < ($0.startDay, $0.provider ?? "") }) ?? true { firstOf[r.instrument] = r }

@@ -90,15 +90,21 @@ public enum Linkage {
                                                 covariates: options.covariates, policy: options.errorPolicy) } },
             { Result { try TrajectoriesReader.parse(path: trajectories, extractionDate: options.extractionDate, codes: options.codes,
                                                     policy: options.errorPolicy) } })
-        let parsedBenefits = try readBenefits.get()
+        // The reads are consumed, so that their rows are freed once checked (and the spells sorted in place).
+        let parsedBenefits = try (consume readBenefits).get()
         if let p = parsedBenefits.rows.progress { progress?(.reading(file: benefits, p)) }
-        let b = try BenefitsReader.finish(parsedBenefits, log: &log)
+        var b = try BenefitsReader.finish(consume parsedBenefits, log: &log)
         let benefitExclusions = log.counts
-        let merged = BenefitsReader.merge(b.spells, gapDays: options.mergeGapDays)
+        let spellsKept = b.spells.count
+        let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.startDay).min().map { CivilDate(dayNumber: Int($0)) } ?? options.cohortEnd
+        let differing = b.covariateNames.isEmpty ? [:] : PersonSpells.differingCovariates(b.spells, count: b.covariateNames.count)
+        var spells = [BenefitSpell]()
+        swap(&spells, &b.spells)
+        let merged = BenefitsReader.merge(consume spells, gapDays: options.mergeGapDays)
         let persons = PersonSpells(merged.spells)
-        let parsedTrajectories = try readTrajectories.get()
+        let parsedTrajectories = try (consume readTrajectories).get()
         if let p = parsedTrajectories.rows.progress { progress?(.reading(file: trajectories, p)) }
-        let t = try TrajectoriesReader.finish(parsedTrajectories, persons: persons.ids, log: &log)
+        let t = try TrajectoriesReader.finish(consume parsedTrajectories, persons: persons.ids, log: &log)
         let excludedPersons = log.excludedPersons
         let excluded = persons.marking(excludedPersons.keys)
         let personsInData = persons.count + excludedPersons.count - excluded.filter { $0 }.count
@@ -108,10 +114,9 @@ public enum Linkage {
                            persons: personsInData, max: options.maxExcluded)
         }
 
-        let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.startDay).min().map { CivilDate(dayNumber: Int($0)) } ?? options.cohortEnd
         let selection = CohortSelection(persons: persons, trajectories: t, excluded: excluded, window: (cohortStart, options.cohortEnd))
         let builder = CohortBuilder(persons: persons, trajectories: t, extractionDate: options.extractionDate, covariateNames: b.covariateNames,
-                                    differing: b.covariateNames.isEmpty ? [:] : PersonSpells.differingCovariates(b.spells, count: b.covariateNames.count))
+                                    differing: differing)
         // Built on both cores, half a progress interval each at a time, in the cohort file's order.
         var counts = CohortBuilder.Counts(covariates: b.covariateNames.count)
         var cohort = [CohortPerson]()
@@ -122,7 +127,7 @@ public enum Linkage {
             let parts = ParallelMap.run(2) { k in
                 var partCounts = CohortBuilder.Counts(covariates: builder.covariateNames.count)
                 let built = members[min(done + k * half, members.count)..<min(done + (k + 1) * half, members.count)].map {
-                    builder.person(Int($0.person), spell: Int($0.spell), counts: &partCounts)
+                    builder.person($0, counts: &partCounts)
                 }
                 return (built, partCounts)
             }
@@ -139,7 +144,7 @@ public enum Linkage {
             cohortStart: cohortStart.description, cohortEnd: options.cohortEnd.description,
             extractionDate: options.extractionDate.description, mergeGapDays: options.mergeGapDays,
             benefitRowsRead: b.rowsRead, trajectoryRowsRead: t.rowsRead,
-            spellsKept: b.spells.count, spellsMerged: merged.merges, spellEndsAfterExtraction: b.endsAfterExtraction,
+            spellsKept: spellsKept, spellsMerged: merged.merges, spellEndsAfterExtraction: b.endsAfterExtraction,
             trajectoriesKept: t.trajectories.count, trajectoryEndsAfterExtraction: t.endsAfterExtraction,
             excludedByReason: Dictionary(uniqueKeysWithValues: log.counts.map { ($0.key.rawValue, $0.value) }),
             excludedExamples: log.examples, excludedPersonsByReason: excludedByReason,

@@ -32,20 +32,35 @@ struct RowReading: Sendable {
     /// Reads every record of `csv`, calling `take` for each well-formed one; a `Problem` it throws
     /// and a malformed record are kept as bad rows. Under `--on-error fail` the read stops at the
     /// first bad row, which is all the log will hear of. `person` is the person-id column.
+    /// `reserve` hears, once, how many records the file holds at the pace of its first
+    /// `ReadProgress.interval` (and a twentieth more), so the caller can size its array once:
+    /// growing a million-row array by doubling copied it and touched twice its memory.
     static func read(_ csv: CSVReader, policy: ErrorPolicy, person: Int, progress: ((ReadProgress) -> Void)? = nil,
-                     _ take: (CSVRecord) throws -> Void) throws -> RowReading {
+                     reserve: (Int) -> Void = { _ in }, _ take: (CSVRecord) throws -> Void) throws -> RowReading {
         var r = RowReading()
+        var reserved = false
         func keep(_ problem: Problem, _ rec: CSVRecord) throws {
             r.bad.append(Bad(problem: problem, person: personID(rec, person), taken: r.records - 1 - r.bad.count))
             if policy == .fail { throw StopReading() }
         }
         do {
-            try csv.forEachRecord(malformedRecord: { e, rec in
-                r.records += 1
-                try keep(Problem(reason: .malformedRecord, error: e), rec)
-            }, progress: { p in r.progress = p; progress?(p) }) { rec in
-                r.records += 1
-                do { try take(rec) } catch let p as Problem { try keep(p, rec) }
+            // The progress closure escapes as far as the type says; `reserve` (which sizes the
+            // caller's array) is only called during the read, so the caller's array stays a plain local.
+            try withoutActuallyEscaping(reserve) { reserve in
+                try csv.forEachRecord(malformedRecord: { e, rec in
+                    r.records += 1
+                    try keep(Problem(reason: .malformedRecord, error: e), rec)
+                }, progress: { p in
+                    if !reserved && p.bytesRead > 0 {
+                        reserve(Int(Double(p.records) * Double(p.bytes) / Double(p.bytesRead) * 1.05))
+                        reserved = true
+                    }
+                    r.progress = p
+                    progress?(p)
+                }) { rec in
+                    r.records += 1
+                    do { try take(rec) } catch let p as Problem { try keep(p, rec) }
+                }
             }
         } catch is StopReading {
         } catch let e as InputError {

@@ -61,7 +61,7 @@ public enum TrajectoriesReader {
         let end = map["end_date"], provider = map["provider"]
         var providers = DistinctFieldValues<String?>()
         var out = [TrajectoryRecord](), endsAfter = 0
-        let rows = try RowReading.read(csv, policy: policy, person: person, progress: progress) { rec in
+        let rows = try RowReading.read(csv, policy: policy, person: person, progress: progress, reserve: { out.reserveCapacity($0) }) { rec in
             if rec.isEmpty(person) { throw Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }
             let inst = try instrument.required(rec)
             let s = try BenefitsReader.date(rec, start, required: true, extraction: extractionDate)!
@@ -85,7 +85,7 @@ public enum TrajectoriesReader {
 
     /// Logs the bad rows of a read in file order, each trajectory of a person without benefit
     /// spells among them (`persons` as in `read`), and groups the others by person.
-    static func finish(_ p: Parsed, persons: [String], log: inout ExclusionLog) throws -> Result {
+    static func finish(_ p: consuming Parsed, persons: [String], log: inout ExclusionLog) throws -> Result {
         // Both lists are in id order: one walk matches every row to its person (-1: none).
         var personOf = [Int32](repeating: -1, count: p.trajectories.count)
         var firstOfPerson = [Int](repeating: 0, count: persons.count + 1)
@@ -107,8 +107,10 @@ public enum TrajectoriesReader {
                                                                  message: "no benefit spell for this person in the benefits file"), person: r.personID)
         }
         try p.rows.log(from: &next, into: &log)
-        let kept = p.byPerson.lazy.filter { personOf[Int($0)] >= 0 }.map { p.trajectories[Int($0)] }
-        return Result(trajectories: Array(kept), rowsRead: p.rows.records, encoding: p.encoding, ignoredColumns: p.ignoredColumns,
+        var kept = [TrajectoryRecord]()
+        kept.reserveCapacity(firstOfPerson[persons.count])
+        for i in p.byPerson where personOf[Int(i)] >= 0 { kept.append(p.trajectories[Int(i)]) }
+        return Result(trajectories: kept, rowsRead: p.rows.records, encoding: p.encoding, ignoredColumns: p.ignoredColumns,
                       endsAfterExtraction: p.endsAfterExtraction, firstOfPerson: firstOfPerson)
     }
 }

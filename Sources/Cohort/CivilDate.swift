@@ -55,22 +55,6 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         day = d
     }
 
-    /// Calls `body(m, day)` with the day number of each anniversary self + m months, m = 0…n,
-    /// without building a date (or an array) per month: linkage walks ten years of months for
-    /// each of a million persons. The first of each month is reached by adding month lengths.
-    @inline(__always)
-    func forEachAnniversary(months n: Int, _ body: (Int, Int) -> Void) {
-        var y = year, m = month
-        var firstOfMonth = CivilDate(year: y, month: m, day: 1)!.dayNumber
-        for k in 0...n {
-            let length = Self.daysInMonth(y, m)
-            body(k, firstOfMonth + Swift.min(day, length) - 1)
-            firstOfMonth += length
-            m += 1
-            if m > 12 { m = 1; y += 1 }
-        }
-    }
-
     /// The same day `n` months later, clamped to the month's length (31 Jan + 1 month = 28/29 Feb).
     public func addingMonths(_ n: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + n

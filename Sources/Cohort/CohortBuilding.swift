@@ -135,26 +135,26 @@ struct CohortBuilder: Sendable {
         let spell = spells.first!, k = Int(member.earlierSpells), p = Int(member.person)
         let inflow = spell.start
         let followup = inflow.wholeMonths(to: extractionDate)
-        // On benefit at each anniversary: one pass over anniversaries and (sorted, disjoint) spells.
-        let onBenefit = [Bool](unsafeUninitializedCapacity: followup + 1) { flags, n in
-            var s = spells.startIndex
-            inflow.forEachAnniversary(months: followup) { m, day in
-                while s < spells.endIndex && Int(spells[s].endDay) < day { s += 1 }
-                flags.initializeElement(at: m, to: s < spells.endIndex && Int(spells[s].startDay) <= day)
-            }
-            n = followup + 1
-        }
+        let onBenefit = Self.benefitHistory(inflow: inflow, followup: followup, spells: spells)
         // Each instrument's first trajectory; on the same day, the first provider by name (row order never matters).
-        var firstOf = [Instrument: TrajectoryRecord]()
+        var firstOf = [TrajectoryRecord]()
         for r in own {
             if r.startDay < spell.startDay { counts.beforeInflow += 1; continue }
             // In a spell: one from the cohort spell on, as it starts on or after inflow.
             guard spells.contains(where: { $0.contains(day: r.startDay) }) else { counts.outsideAfterInflow += 1; continue }
             counts.linked += 1
-            if firstOf[r.instrument].map({ (r.startDay, r.provider ?? "") < ($0.startDay, $0.provider ?? "") }) ?? true { firstOf[r.instrument] = r }
+            if let i = firstOf.firstIndex(where: { $0.instrument == r.instrument }) {
+                if (r.startDay, r.provider ?? "") < (firstOf[i].startDay, firstOf[i].provider ?? "") { firstOf[i] = r }
+            } else {
+                firstOf.append(r)
+            }
         }
-        let starts = firstOf.mapValues { inflow.wholeMonths(to: $0.start) }
-        let firstDays = firstOf.values.lazy.map { Int($0.startDay) - Int(spell.startDay) }.min()
+        var starts = [Instrument: Int](minimumCapacity: firstOf.count), providers = [Instrument: String]()
+        for r in firstOf {
+            starts[r.instrument] = inflow.wholeMonths(to: r.start)
+            if let name = r.provider { providers[r.instrument] = name }
+        }
+        let firstDays = firstOf.lazy.map { Int($0.startDay) - Int(spell.startDay) }.min()
         let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
         for c in covariateNames.indices {
             if spell.covariates[c] == nil { counts.missingAtInflow[c] += 1 }
@@ -166,7 +166,25 @@ struct CohortBuilder: Sendable {
             inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
             monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
             firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-            onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: firstOf.compactMapValues(\.provider),
+            onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: providers,
             covariates: zip(covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })
+    }
+
+    /// On benefit at each anniversary inflow + m months, m = 0…`followup`: whether one of `spells`
+    /// (the cohort spell and those after it, sorted and disjoint) contains it. Each spell's
+    /// anniversaries are found by month arithmetic and set at once, rather than by walking every
+    /// month of ten years' follow-up for each of a million persons.
+    static func benefitHistory(inflow: CivilDate, followup: Int, spells: ArraySlice<BenefitSpell>) -> [Bool] {
+        var flags = [Bool](repeating: false, count: followup + 1)
+        for s in spells {
+            // The first anniversary on or after the start; the last on or before the end.
+            let start = s.start
+            var first = inflow.wholeMonths(to: start)
+            if inflow.addingMonths(first) < start { first += 1 }
+            if first > followup { break }
+            let last = min(s.end.map { inflow.wholeMonths(to: $0) } ?? followup, followup)
+            if first <= last { for m in max(first, 0)...last { flags[m] = true } }
+        }
+        return flags
     }
 }

@@ -39,7 +39,7 @@ struct CohortRow {
         for (i, name) in p.providers { if let k = columnOf[i] { providers[k] = name } }
         for m in starts { comma(); number(m) }
         comma()
-        for b in p.onBenefit { bytes.append(b ? CohortFile.onBenefitMark : CohortFile.offBenefitMark) }
+        history(p.onBenefit)
         for name in providers { comma(); field(name) }
         for c in p.covariates { comma(); field(c.value) }
         bytes.append(UInt8(ascii: "\n"))
@@ -48,7 +48,19 @@ struct CohortRow {
     private mutating func comma() { bytes.append(UInt8(ascii: ",")) }
     private mutating func flag(_ b: Bool) { bytes.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0")) }
     /// Nothing for nil (an empty field).
-    private mutating func text(_ s: String?) { if let s { bytes.append(contentsOf: s.utf8) } }
+    private mutating func text(_ s: String?) {
+        guard var s else { return }
+        s.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// `benefit_months`: a mark per month, set where on benefit in a run of off-benefit marks.
+    private mutating func history(_ onBenefit: [Bool]) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(CohortFile.offBenefitMark, count: onBenefit.count))
+        bytes.withUnsafeMutableBufferPointer { out in
+            for (m, on) in onBenefit.enumerated() where on { out[start + m] = CohortFile.onBenefitMark }
+        }
+    }
 
     /// As `csvField` writes it; nothing for nil. A text without a comma, quote or line-break byte is
     /// written as it is without asking `csvField`, which walks the text's characters.

@@ -144,10 +144,30 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 27)!), 0)
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 28)!), 1)
         XCTAssertEqual(CivilDate(year: 2011, month: 3, day: 17)!.wholeMonths(to: CivilDate(year: 2011, month: 4, day: 16)!), 0)
-        for start in [d, CivilDate(year: 2012, month: 1, day: 29)!, CivilDate(year: 1999, month: 12, day: 31)!, CivilDate(year: 2003, month: 5, day: 17)!] {
-            var days = [Int]()
-            start.forEachAnniversary(months: 130) { m, day in XCTAssertEqual(m, days.count); days.append(day) }
-            XCTAssertEqual(days, (0...130).map { start.addingMonths($0).dayNumber }, "\(start)")
+    }
+
+    /// `CohortBuilder.benefitHistory` sets each spell's anniversaries by month arithmetic: it must
+    /// give what testing every anniversary gives, for inflows at month ends and in a leap February,
+    /// and spells that start or end on an anniversary, a day either side of one, or run on.
+    func testBenefitHistoryHasExactlyTheAnniversariesInASpell() {
+        let followup = 40
+        for inflow in [CivilDate(year: 2011, month: 1, day: 31)!, CivilDate(year: 2012, month: 1, day: 29)!,
+                       CivilDate(year: 2011, month: 12, day: 31)!, CivilDate(year: 2011, month: 3, day: 17)!] {
+            func anniversary(_ m: Int, _ days: Int = 0) -> CivilDate { inflow.addingMonths(m).addingDays(days) }
+            func spell(_ start: CivilDate, _ end: CivilDate?) -> BenefitSpell {
+                BenefitSpell(personID: "A", start: start, end: end, endReason: nil, birthDate: nil, ageAtStart: 30, sex: .male,
+                             education: .mbo, household: nil, monthsWorked24m: 0, line: 2)
+            }
+            let histories = [
+                [spell(inflow, anniversary(3)), spell(anniversary(5, 1), anniversary(9, -1)), spell(anniversary(12), nil)],
+                [spell(inflow, anniversary(2, -1)), spell(anniversary(2, 1), anniversary(3, 1)), spell(anniversary(20, -1), anniversary(20, -1)),
+                 spell(anniversary(30, 5), nil)],
+                [spell(inflow, inflow), spell(anniversary(1, -1), anniversary(1, 1)), spell(anniversary(39), anniversary(45))],
+            ]
+            for spells in histories {
+                let expected = (0...followup).map { m in spells.contains { $0.contains(anniversary(m)) } }
+                XCTAssertEqual(CohortBuilder.benefitHistory(inflow: inflow, followup: followup, spells: spells[...]), expected, "\(inflow)")
+            }
         }
     }
 }

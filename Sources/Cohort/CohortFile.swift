@@ -57,8 +57,7 @@ public enum CohortFile {
         for done in stride(from: 0, to: persons.count, by: 2 * batch) {
             let parts = ParallelMap.run(2) { k in
                 var row = CohortRow(columns: columns)
-                for i in min(done + k * batch, persons.count)..<min(done + (k + 1) * batch, persons.count) { row.append(persons[i]) }
-                return row.bytes
+                return row.rows(of: persons, min(done + k * batch, persons.count)..<min(done + (k + 1) * batch, persons.count))
             }
             for part in parts { file.append(contentsOf: part) }
         }

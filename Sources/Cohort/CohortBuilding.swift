@@ -100,7 +100,8 @@ struct CohortSelection {
 /// Builds a cohort person from their spells and trajectories.
 struct CohortBuilder: Sendable {
     let persons: PersonSpells
-    let trajectories: TrajectoriesReader.Result
+    /// The trajectories kept (`TrajectoriesReader.Result.trajectories`).
+    let trajectories: [TrajectoryRecord]
     let extractionDate: CivilDate
     let covariateNames: [String]
     /// `PersonSpells.differingCovariates` of the rows as read.
@@ -130,31 +131,34 @@ struct CohortBuilder: Sendable {
         }
     }
 
+    /// Spells and trajectories are read in place, by index: a slice or a copy of a trajectory
+    /// retains what it holds, and both cores retaining the same array (or the one provider text of
+    /// a million rows) fought over its reference count.
     func person(_ member: CohortSelection.Member, counts: inout Counts) -> CohortPerson {
-        let spells = persons.spells[member.spells], own = trajectories.trajectories[member.trajectories]
-        let spell = spells.first!, k = Int(member.earlierSpells), p = Int(member.person)
+        let spell = persons.spells[member.spells.lowerBound], k = Int(member.earlierSpells), p = Int(member.person)
         let inflow = spell.start
         let followup = inflow.wholeMonths(to: extractionDate)
-        let onBenefit = Self.benefitHistory(inflow: inflow, followup: followup, spells: spells)
+        let onBenefit = Self.benefitHistory(inflow: inflow, followup: followup, spells: persons.spells, member.spells)
         // Each instrument's first trajectory; on the same day, the first provider by name (row order never matters).
-        var firstOf = [TrajectoryRecord]()
-        for r in own {
-            if r.startDay < spell.startDay { counts.beforeInflow += 1; continue }
+        var firstOf = [Int]()
+        for j in member.trajectories {
+            let day = trajectories[j].startDay
+            if day < spell.startDay { counts.beforeInflow += 1; continue }
             // In a spell: one from the cohort spell on, as it starts on or after inflow.
-            guard spells.contains(where: { $0.contains(day: r.startDay) }) else { counts.outsideAfterInflow += 1; continue }
+            guard member.spells.contains(where: { persons.spells[$0].contains(day: day) }) else { counts.outsideAfterInflow += 1; continue }
             counts.linked += 1
-            if let i = firstOf.firstIndex(where: { $0.instrument == r.instrument }) {
-                if (r.startDay, r.provider ?? "") < (firstOf[i].startDay, firstOf[i].provider ?? "") { firstOf[i] = r }
+            if let i = firstOf.firstIndex(where: { trajectories[$0].instrument == trajectories[j].instrument }) {
+                if (day, trajectories[j].provider ?? "") < (trajectories[firstOf[i]].startDay, trajectories[firstOf[i]].provider ?? "") { firstOf[i] = j }
             } else {
-                firstOf.append(r)
+                firstOf.append(j)
             }
         }
         var starts = [Instrument: Int](minimumCapacity: firstOf.count), providers = [Instrument: String]()
-        for r in firstOf {
-            starts[r.instrument] = inflow.wholeMonths(to: r.start)
-            if let name = r.provider { providers[r.instrument] = name }
+        for j in firstOf {
+            starts[trajectories[j].instrument] = inflow.wholeMonths(to: trajectories[j].start)
+            if let name = trajectories[j].provider { providers[trajectories[j].instrument] = name }
         }
-        let firstDays = firstOf.lazy.map { Int($0.startDay) - Int(spell.startDay) }.min()
+        let firstDays = firstOf.lazy.map { Int(trajectories[$0].startDay) - Int(spell.startDay) }.min()
         let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
         for c in covariateNames.indices {
             if spell.covariates[c] == nil { counts.missingAtInflow[c] += 1 }
@@ -165,18 +169,19 @@ struct CohortBuilder: Sendable {
         return CohortPerson(
             inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
             monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
-            firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
+            firstExitDays: spell.endDay == BenefitSpell.noDay ? nil : Int(spell.endDay) - Int(spell.startDay), endReason: spell.endReason,
             onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: providers,
             covariates: zip(covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })
     }
 
-    /// On benefit at each anniversary inflow + m months, m = 0…`followup`: whether one of `spells`
+    /// On benefit at each anniversary inflow + m months, m = 0…`followup`: whether one of `spells[range]`
     /// (the cohort spell and those after it, sorted and disjoint) contains it. Each spell's
     /// anniversaries are found by month arithmetic and set at once, rather than by walking every
     /// month of ten years' follow-up for each of a million persons.
-    static func benefitHistory(inflow: CivilDate, followup: Int, spells: ArraySlice<BenefitSpell>) -> [Bool] {
+    static func benefitHistory(inflow: CivilDate, followup: Int, spells: [BenefitSpell], _ range: Range<Int>) -> [Bool] {
         var flags = [Bool](repeating: false, count: followup + 1)
-        for s in spells {
+        for i in range {
+            let s = spells[i]
             // The first anniversary on or after the start; the last on or before the end.
             let start = s.start
             var first = inflow.wholeMonths(to: start)

@@ -115,7 +115,7 @@ public enum Linkage {
         }
 
         let selection = CohortSelection(persons: persons, trajectories: t, excluded: excluded, window: (cohortStart, options.cohortEnd))
-        let builder = CohortBuilder(persons: persons, trajectories: t, extractionDate: options.extractionDate, covariateNames: b.covariateNames,
+        let builder = CohortBuilder(persons: persons, trajectories: t.trajectories, extractionDate: options.extractionDate, covariateNames: b.covariateNames,
                                     differing: differing)
         // Built on both cores, half a progress interval each at a time, in the cohort file's order.
         var counts = CohortBuilder.Counts(covariates: b.covariateNames.count)

@@ -166,7 +166,7 @@ final class CivilDateTests: XCTestCase {
             ]
             for spells in histories {
                 let expected = (0...followup).map { m in spells.contains { $0.contains(anniversary(m)) } }
-                XCTAssertEqual(CohortBuilder.benefitHistory(inflow: inflow, followup: followup, spells: spells[...]), expected, "\(inflow)")
+                XCTAssertEqual(CohortBuilder.benefitHistory(inflow: inflow, followup: followup, spells: spells, spells.indices), expected, "\(inflow)")
             }
         }
     }

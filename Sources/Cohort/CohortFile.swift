@@ -49,7 +49,7 @@ public enum CohortFile {
         let covariates = persons.first?.covariates.map(\.name) ?? []
         let header = (header(columns) + columns.map { providerPrefix + $0.rawValue } + covariates.map { UserCovariates.columnPrefix + $0 })
             .joined(separator: ",") + "\n"
-        var file = Data(capacity: header.utf8.count + persons.reduce(0) { $0 + CohortRow.maxBytes($1, columns: columns.count) })
+        var file = Data(capacity: header.utf8.count + CohortRow.maxBytes(persons, persons.indices, columns: columns.count))
         file.append(contentsOf: header.utf8)
         // Rows are built a batch at a time on both cores and appended in order, so the whole file
         // is held once (a national cohort file is a quarter of a gigabyte).

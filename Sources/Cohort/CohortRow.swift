@@ -28,9 +28,16 @@ struct CohortRow {
             + p.covariates.reduce(0) { $0 + 2 * ($1.value?.utf8.count ?? 0) + 3 }
     }
 
+    /// `maxBytes` of `persons[range]` (by index: a slice's `reduce` copied each person).
+    static func maxBytes(_ persons: [CohortPerson], _ range: Range<Int>, columns: Int) -> Int {
+        var n = 0
+        for i in range { n += maxBytes(persons[i], columns: columns) }
+        return n
+    }
+
     /// The rows of `persons[range]`.
     mutating func rows(of persons: [CohortPerson], _ range: Range<Int>) -> [UInt8] {
-        let bound = persons[range].reduce(0) { $0 + Self.maxBytes($1, columns: columns.count) }
+        let bound = Self.maxBytes(persons, range, columns: columns.count)
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
             var out = ByteCursor(buffer)
             for i in range { append(persons[i], to: &out) }
@@ -98,7 +105,10 @@ private struct ByteCursor {
     /// `benefit_months`: a mark per month.
     mutating func history(_ onBenefit: [Bool]) {
         precondition(onBenefit.count <= buffer.count - count, "a cohort row is longer than its bound")
-        for (m, on) in onBenefit.enumerated() { buffer[count + m] = on ? CohortFile.onBenefitMark : CohortFile.offBenefitMark }
+        let out = buffer.baseAddress! + count
+        onBenefit.withUnsafeBufferPointer { flags in
+            for m in flags.indices { out[m] = flags[m] ? CohortFile.onBenefitMark : CohortFile.offBenefitMark }
+        }
         count += onBenefit.count
     }
 

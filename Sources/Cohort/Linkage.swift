@@ -70,7 +70,7 @@ public enum Linkage {
     public enum Progress: Sendable, Equatable {
         /// Reading one of the exports (the path as given).
         case reading(file: String, ReadProgress)
-        /// Building cohort persons from the spells and trajectories of `total` persons in the data.
+        /// Building the cohort's persons from their spells and trajectories: `persons` of the cohort's `of` built.
         case linking(persons: Int, of: Int)
     }
 

@@ -74,7 +74,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Whole years from `self` to `later` (age at a date).
     public func wholeYears(to later: CivilDate) -> Int {
-        wholeMonths(to: later) >= 0 ? wholeMonths(to: later) / 12 : -((-wholeMonths(to: later) + 11) / 12)
+        let months = wholeMonths(to: later)
+        return months >= 0 ? months / 12 : -((-months + 11) / 12)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

@@ -34,6 +34,13 @@ public enum BenefitsReader {
         /// The user-named covariates carried (`UserCovariates.name` of each), in the order asked;
         /// each spell's `covariates` follow this order.
         public let covariateNames: [String]
+
+        /// The spells, moved out (leaving none): for linkage to merge them in place.
+        mutating func takeSpells() -> [BenefitSpell] {
+            var taken = [BenefitSpell]()
+            swap(&taken, &spells)
+            return taken
+        }
     }
 
     /// `covariates` names further columns of the export to carry as covariates (`--covariates`).
@@ -48,13 +55,20 @@ public enum BenefitsReader {
     struct Parsed: Sendable {
         let file: String
         /// The rows taken, in file order.
-        var spells: [BenefitSpell]
+        private(set) var spells: [BenefitSpell]
         let rows: RowReading
         let endsAfterExtraction: Int
         let encoding: TextEncoding
         let decimalComma: Bool
         let ignoredColumns: [String]
         let covariateNames: [String]
+
+        /// The spells, moved out (leaving none): for `finish` to sort them in place.
+        mutating func takeSpells() -> [BenefitSpell] {
+            var taken = [BenefitSpell]()
+            swap(&taken, &spells)
+            return taken
+        }
     }
 
     static func parse(path: String, extractionDate: CivilDate, codes: CodeBook, covariates: [String], policy: ErrorPolicy,
@@ -81,9 +95,7 @@ public enum BenefitsReader {
     static func finish(_ p: consuming Parsed, log: inout ExclusionLog) throws -> Result {
         var next = 0
         try p.rows.log(from: &next, into: &log)
-        var spells = [BenefitSpell]()
-        swap(&spells, &p.spells)
-        let kept = canonicalNumbers(try checkPersons(consume spells, file: p.file, log: &log), columns: p.covariateNames.count,
+        let kept = canonicalNumbers(try checkPersons(p.takeSpells(), file: p.file, log: &log), columns: p.covariateNames.count,
                                     decimalComma: p.decimalComma)
         return Result(spells: kept, rowsRead: p.rows.records, encoding: p.encoding, ignoredColumns: p.ignoredColumns,
                       endsAfterExtraction: p.endsAfterExtraction, covariateNames: p.covariateNames)

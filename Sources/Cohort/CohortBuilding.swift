@@ -1,3 +1,6 @@
+import StatKit
+import TableKit
+
 /// The merged spells of the persons with benefit spells, grouped by person, persons in the
 /// order of their ids: linkage's persons, found by one walk over the spells as
 /// `BenefitsReader.checkPersons` sorted them, where a dictionary of arrays per person id cost a
@@ -129,6 +132,30 @@ struct CohortBuilder: Sendable {
                 differingBetweenRows[c] += other.differingBetweenRows[c]
             }
         }
+    }
+
+    /// The cohort persons of `members`, in their order, built on both cores half a progress
+    /// interval each at a time; `progress` hears how many are built before each step.
+    func persons(_ members: [CohortSelection.Member], progress: (Int) -> Void) -> (persons: [CohortPerson], counts: Counts) {
+        var counts = Counts(covariates: covariateNames.count)
+        var cohort = [CohortPerson]()
+        cohort.reserveCapacity(members.count)
+        let half = ReadProgress.interval / 2
+        for done in stride(from: 0, to: members.count, by: 2 * half) {
+            progress(done)
+            let parts = ParallelMap.run(2) { k in
+                var partCounts = Counts(covariates: covariateNames.count)
+                let built = members[min(done + k * half, members.count)..<min(done + (k + 1) * half, members.count)].map {
+                    person($0, counts: &partCounts)
+                }
+                return (built, partCounts)
+            }
+            for (built, partCounts) in parts {
+                cohort.append(contentsOf: built)
+                counts.add(partCounts)
+            }
+        }
+        return (cohort, counts)
     }
 
     /// Spells and trajectories are read in place, by index: a slice or a copy of a trajectory

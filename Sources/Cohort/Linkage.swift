@@ -98,9 +98,7 @@ public enum Linkage {
         let spellsKept = b.spells.count
         let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.startDay).min().map { CivilDate(dayNumber: Int($0)) } ?? options.cohortEnd
         let differing = b.covariateNames.isEmpty ? [:] : PersonSpells.differingCovariates(b.spells, count: b.covariateNames.count)
-        var spells = [BenefitSpell]()
-        swap(&spells, &b.spells)
-        let merged = BenefitsReader.merge(consume spells, gapDays: options.mergeGapDays)
+        let merged = BenefitsReader.merge(b.takeSpells(), gapDays: options.mergeGapDays)
         let persons = PersonSpells(merged.spells)
         let parsedTrajectories = try (consume readTrajectories).get()
         if let p = parsedTrajectories.rows.progress { progress?(.reading(file: trajectories, p)) }
@@ -117,25 +115,7 @@ public enum Linkage {
         let selection = CohortSelection(persons: persons, trajectories: t, excluded: excluded, window: (cohortStart, options.cohortEnd))
         let builder = CohortBuilder(persons: persons, trajectories: t.trajectories, extractionDate: options.extractionDate, covariateNames: b.covariateNames,
                                     differing: differing)
-        // Built on both cores, half a progress interval each at a time, in the cohort file's order.
-        var counts = CohortBuilder.Counts(covariates: b.covariateNames.count)
-        var cohort = [CohortPerson]()
-        cohort.reserveCapacity(selection.cohort.count)
-        let members = selection.cohort, half = ReadProgress.interval / 2
-        for done in stride(from: 0, to: members.count, by: 2 * half) {
-            progress?(.linking(persons: done, of: members.count))
-            let parts = ParallelMap.run(2) { k in
-                var partCounts = CohortBuilder.Counts(covariates: builder.covariateNames.count)
-                let built = members[min(done + k * half, members.count)..<min(done + (k + 1) * half, members.count)].map {
-                    builder.person($0, counts: &partCounts)
-                }
-                return (built, partCounts)
-            }
-            for (built, partCounts) in parts {
-                cohort.append(contentsOf: built)
-                counts.add(partCounts)
-            }
-        }
+        let (cohort, counts) = builder.persons(selection.cohort) { progress?(.linking(persons: $0, of: selection.cohort.count)) }
         var excludedByReason = [String: Int]()
         for r in excludedPersons.values { excludedByReason[r.rawValue, default: 0] += 1 }
         let report = LinkageReport(

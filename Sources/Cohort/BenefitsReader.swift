@@ -24,7 +24,8 @@ public enum BenefitsReader {
     ]
 
     public struct Result: Sendable {
-        public let spells: [BenefitSpell]
+        /// The spells kept, grouped by person (persons in the order of their ids), each person's by start.
+        public internal(set) var spells: [BenefitSpell]
         public let rowsRead: Int
         public let encoding: TextEncoding
         public let ignoredColumns: [String]
@@ -33,46 +34,71 @@ public enum BenefitsReader {
         /// The user-named covariates carried (`UserCovariates.name` of each), in the order asked;
         /// each spell's `covariates` follow this order.
         public let covariateNames: [String]
+
+        /// The spells, moved out (leaving none): for linkage to merge them in place.
+        mutating func takeSpells() -> [BenefitSpell] {
+            var taken = [BenefitSpell]()
+            swap(&taken, &spells)
+            return taken
+        }
     }
 
     /// `covariates` names further columns of the export to carry as covariates (`--covariates`).
     public static func read(path: String, extractionDate: CivilDate, codes: CodeBook = .builtIn, covariates: [String] = [], log: inout ExclusionLog,
                             progress: ((ReadProgress) -> Void)? = nil) throws -> Result {
+        try finish(parse(path: path, extractionDate: extractionDate, codes: codes, covariates: covariates, policy: log.policy, progress: progress),
+                   log: &log)
+    }
+
+    /// The export's rows, read and checked one by one, before the bad ones are logged and the
+    /// persons checked (`finish`): what linkage reads while the trajectories are read on another thread.
+    struct Parsed: Sendable {
+        let file: String
+        /// The rows taken, in file order.
+        private(set) var spells: [BenefitSpell]
+        let rows: RowReading
+        let endsAfterExtraction: Int
+        let encoding: TextEncoding
+        let decimalComma: Bool
+        let ignoredColumns: [String]
+        let covariateNames: [String]
+
+        /// The spells, moved out (leaving none): for `finish` to sort them in place.
+        mutating func takeSpells() -> [BenefitSpell] {
+            var taken = [BenefitSpell]()
+            swap(&taken, &spells)
+            return taken
+        }
+    }
+
+    static func parse(path: String, extractionDate: CivilDate, codes: CodeBook, covariates: [String], policy: ErrorPolicy,
+                      progress: ((ReadProgress) -> Void)? = nil) throws -> Parsed {
         let csv = try CSVReader(path: path)
         let map = try ColumnMap(header: csv.header, file: path, columns: columns)
         let extra = try covariateColumns(covariates, header: csv.header, unknown: map.unknown, file: path)
-        let person = try map.require("person_id")
-        let start = try map.require("spell_start")
-        let end = try map.require("spell_end")
-        let sex = try map.require("sex")
-        let education = try map.require("education")
-        let worked = try map.require("months_worked_24m")
-        let birth = map["birth_date"], age = map["age_at_start"]
-        guard birth != nil || age != nil else {
-            throw map.missing("birth_date", advice: "give birth_date (geboortedatum) or age_at_start (leeftijd)")
+        var row = try RowParser(map: map, extraction: extractionDate, codes: codes)
+        var spells = [BenefitSpell](), endsAfter = 0
+        let rows = try RowReading.read(csv, policy: policy, person: row.person, progress: progress, reserve: { spells.reserveCapacity($0) }) { rec in
+            var s = try row.parse(rec)
+            if s.endsAfterExtraction { endsAfter += 1 }
+            s.spell.covariates = extra.map { UserCovariates.value(rec[$0.column]) }
+            spells.append(s.spell)
         }
-        let reason = map["end_reason"], household = map["household"]
-
-        var spells = [BenefitSpell]()
-        var rows = 0, endsAfter = 0
-        try csv.forEachRecord(malformedRecord: { rows += 1; try log.record(.malformedRecord, $0, person: BenefitsReader.personID($1, person)) },
-                              progress: progress) { rec in
-            rows += 1
-            do {
-                var s = try parse(rec, person: person, start: start, end: end, sex: sex, education: education, worked: worked,
-                                  birth: birth, age: age, reason: reason, household: household, extraction: extractionDate, codes: codes)
-                if s.endsAfterExtraction { endsAfter += 1 }
-                s.spell.covariates = extra.map { UserCovariates.value(rec[$0.column]) }
-                spells.append(s.spell)
-            } catch let p as Problem {
-                try log.record(p.reason, p.error, person: BenefitsReader.personID(rec, person))
-            }
-        }
-        let kept = canonicalNumbers(try checkPersons(spells, file: path, log: &log), columns: extra.count,
-                                    decimalComma: csv.delimiter != UInt8(ascii: ","))
         let carried = Set(extra.map { csv.header[$0.column] })
-        return Result(spells: kept, rowsRead: rows, encoding: csv.encoding, ignoredColumns: map.unknown.filter { !carried.contains($0) },
-                      endsAfterExtraction: endsAfter, covariateNames: extra.map(\.name))
+        return Parsed(file: path, spells: spells, rows: rows, endsAfterExtraction: endsAfter, encoding: csv.encoding,
+                      decimalComma: csv.delimiter != UInt8(ascii: ","), ignoredColumns: map.unknown.filter { !carried.contains($0) },
+                      covariateNames: extra.map(\.name))
+    }
+
+    /// Logs the bad rows of a read, then checks the persons (`checkPersons`). The read's spells
+    /// are moved, not copied, into the sort and the result: a national export's are 100 MB.
+    static func finish(_ p: consuming Parsed, log: inout ExclusionLog) throws -> Result {
+        var next = 0
+        try p.rows.log(from: &next, into: &log)
+        let kept = canonicalNumbers(try checkPersons(p.takeSpells(), file: p.file, log: &log), columns: p.covariateNames.count,
+                                    decimalComma: p.decimalComma)
+        return Result(spells: kept, rowsRead: p.rows.records, encoding: p.encoding, ignoredColumns: p.ignoredColumns,
+                      endsAfterExtraction: p.endsAfterExtraction, covariateNames: p.covariateNames)
     }
 
     /// The export columns of the named covariates. A name is matched by `UserCovariates.name`
@@ -99,23 +125,13 @@ public enum BenefitsReader {
     }
 
     /// Numeric covariate columns (`UserCovariates.numbers`) with their values written the canonical way.
-    static func canonicalNumbers(_ spells: [BenefitSpell], columns: Int, decimalComma: Bool) -> [BenefitSpell] {
-        var out = spells
+    static func canonicalNumbers(_ spells: consuming [BenefitSpell], columns: Int, decimalComma: Bool) -> [BenefitSpell] {
+        var out = consume spells
         for k in 0..<columns {
-            guard let numbers = UserCovariates.numbers(spells.map { $0.covariates[k] }, decimalComma: decimalComma) else { continue }
+            guard let numbers = UserCovariates.numbers(out.map { $0.covariates[k] }, decimalComma: decimalComma) else { continue }
             for i in out.indices { out[i].covariates[k] = numbers[i].map(UserCovariates.text) }
         }
         return out
-    }
-
-    /// The person a (possibly malformed) row belongs to, when it names one.
-    static func personID(_ rec: CSVRecord, _ column: Int) -> String? {
-        column < rec.count && !rec.isEmpty(column) ? rec[column] : nil
-    }
-
-    struct Problem: Error {
-        let reason: ExclusionReason
-        let error: InputError
     }
 
     static func date(_ rec: CSVRecord, _ i: Int, required: Bool, extraction: CivilDate) throws -> CivilDate? {
@@ -146,94 +162,52 @@ public enum BenefitsReader {
         return e > extraction ? (nil, true) : (e, false)
     }
 
-    static func code<C: AliasedCode>(_ rec: CSVRecord, _ i: Int, _ type: C.Type, codes: CodeBook) throws -> C {
-        if rec.isEmpty(i) { throw Problem(reason: .missingValue, error: rec.error(column: i, "missing value")) }
-        let text = rec[i]
-        guard let c = codes.code(text, as: C.self) else {
-            throw Problem(reason: .unknownCode, error: rec.error(column: i, codes.unknownCodeMessage(text, as: C.self)))
-        }
-        return c
-    }
-
-    private static func parse(_ rec: CSVRecord, person: Int, start: Int, end: Int, sex: Int, education: Int, worked: Int,
-                              birth: Int?, age: Int?, reason: Int?, household: Int?, extraction: CivilDate,
-                              codes: CodeBook) throws -> (spell: BenefitSpell, endsAfterExtraction: Bool) {
-        if rec.isEmpty(person) { throw Problem(reason: .missingValue, error: rec.error(column: person, "missing person id")) }
-        let s = try date(rec, start, required: true, extraction: extraction)!
-        let (e, endsAfter) = try endDate(rec, end, start: s, extraction: extraction, what: "spell")
-        var birthDate: CivilDate?, ageAtStart: Int?
-        if let b = birth, !rec.isEmpty(b) {
-            birthDate = try date(rec, b, required: true, extraction: extraction)
-            if let bd = birthDate, bd.wholeYears(to: s) < 15 || bd.wholeYears(to: s) > 67 {
-                throw Problem(reason: .outOfRange, error: rec.error(column: b, "age at spell start would be \(bd.wholeYears(to: s)); expected 15-67"))
-            }
-        } else if let a = age, !rec.isEmpty(a) {
-            guard let v = Int(rec[a]), (15...67).contains(v) else {
-                throw Problem(reason: .outOfRange, error: rec.error(column: a, "age must be a whole number 15-67"))
-            }
-            ageAtStart = v
-        } else {
-            throw Problem(reason: .missingValue, error: rec.error(column: birth ?? age!, "missing birth date or age"))
-        }
-        if rec.isEmpty(worked) { throw Problem(reason: .missingValue, error: rec.error(column: worked, "missing value")) }
-        guard let w = Int(rec[worked]), (0...24).contains(w) else {
-            throw Problem(reason: .outOfRange, error: rec.error(column: worked, "months worked in the 24 months before inflow must be a whole number 0-24"))
-        }
-        var endReason: EndReason?
-        // A running spell has no end reason yet (a planned end may carry one).
-        if let r = reason, !rec.isEmpty(r) { endReason = try code(rec, r, EndReason.self, codes: codes) }
-        if endsAfter { endReason = nil }
-        var hh: Household?
-        if let h = household, !rec.isEmpty(h) { hh = try code(rec, h, Household.self, codes: codes) }
-        return (BenefitSpell(personID: rec[person], start: s, end: e, endReason: endReason, birthDate: birthDate, ageAtStart: ageAtStart,
-                             sex: try code(rec, sex, Sex.self, codes: codes), education: try code(rec, education, EducationLevel.self, codes: codes),
-                             household: hh, monthsWorked24m: w, line: rec.line), endsAfter)
-    }
-
-    /// Duplicate and overlapping spells of one person; the later row is the one reported (and excluded).
-    static func checkPersons(_ spells: [BenefitSpell], file: String, log: inout ExclusionLog) throws -> [BenefitSpell] {
-        let order = spells.indices.sorted {
-            (spells[$0].personID, spells[$0].start, spells[$0].line) < (spells[$1].personID, spells[$1].start, spells[$1].line)
-        }
-        var keep = [Bool](repeating: true, count: spells.count)
+    /// Duplicate and overlapping spells of one person; the later row is the one reported (and
+    /// excluded). Returns the spells kept, grouped by person (persons in the order of their ids)
+    /// and each person's by start: the order the checks walk them in, and linkage's grouping.
+    static func checkPersons(_ spells: consuming [BenefitSpell], file: String, log: inout ExclusionLog) throws -> [BenefitSpell] {
+        var sorted = consume spells
+        sorted.sort { a, b in a.personID != b.personID ? a.personID < b.personID : (a.startDay, a.line) < (b.startDay, b.line) }
+        var keep = [Bool](repeating: true, count: sorted.count), dropped = false
         var previous: BenefitSpell?
-        for i in order {
-            let s = spells[i]
+        for (i, s) in sorted.enumerated() {
             defer { if keep[i] { previous = s } }
             guard let p = previous, p.personID == s.personID else { continue }
-            if p.start == s.start {
+            if p.startDay == s.startDay {
                 keep[i] = false
                 try log.record(.duplicateSpell, InputError(file: file, line: s.line, column: "spell_start", value: s.start.description,
                                                            message: "duplicate spell of this person (also on line \(p.line))"), person: s.personID)
-            } else if p.end.map({ s.start <= $0 }) ?? true {
+            } else if s.startDay <= p.endDay {
                 keep[i] = false
                 try log.record(.overlappingSpell, InputError(file: file, line: s.line, column: "spell_start", value: s.start.description,
                                                              message: "spell overlaps the person's spell from \(p.start) on line \(p.line)"), person: s.personID)
             }
+            dropped = dropped || !keep[i]
         }
-        return spells.indices.filter { keep[$0] }.map { spells[$0] }
+        return dropped ? sorted.indices.filter { keep[$0] }.map { sorted[$0] } : sorted
     }
 
-    /// Joins spells of one person (sorted by start, disjoint) that follow each other within
+    /// Joins spells of a person (sorted by start, disjoint) that follow each other within
     /// `gapDays` days: an administrative split (a new record after a change of household or
     /// rate) is not an exit and a re-entry. The joined spell has the first spell's covariates
-    /// and the last one's end and end reason (covariates at inflow: the first row's, user-named ones too). Returns the spells and how many joins were made.
-    public static func merge(_ spells: [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
-        guard var current = spells.first else { return ([], 0) }
-        var out = [BenefitSpell](), merges = 0
-        for s in spells.dropFirst() {
-            if let end = current.end, s.start.dayNumber - end.dayNumber <= gapDays {
-                current = BenefitSpell(personID: current.personID, start: current.start, end: s.end, endReason: s.endReason,
-                                       birthDate: current.birthDate, ageAtStart: current.ageAtStart, sex: current.sex,
-                                       education: current.education, household: current.household,
-                                       monthsWorked24m: current.monthsWorked24m, line: current.line, covariates: current.covariates)
+    /// and the last one's end and end reason (covariates at inflow: the first row's, user-named
+    /// ones too). `spells` may hold several persons, grouped by person (as `Result.spells`); spells
+    /// of different persons are never joined. Returns the spells and how many joins were made.
+    public static func merge(_ spells: consuming [BenefitSpell], gapDays: Int) -> (spells: [BenefitSpell], merges: Int) {
+        // In place: each spell is joined to the last one kept, or kept after it.
+        var out = consume spells
+        var kept = 0, merges = 0
+        for i in out.indices {
+            if kept > 0, out[kept - 1].endDay != BenefitSpell.noDay, Int(out[i].startDay) - Int(out[kept - 1].endDay) <= gapDays,
+               out[i].personID == out[kept - 1].personID {
+                out[kept - 1] = out[kept - 1].joined(with: out[i])
                 merges += 1
             } else {
-                out.append(current)
-                current = s
+                if kept != i { out[kept] = out[i] }
+                kept += 1
             }
         }
-        out.append(current)
+        out.removeLast(out.count - kept)
         return (out, merges)
     }
 }

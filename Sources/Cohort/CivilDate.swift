@@ -55,24 +55,6 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
         day = d
     }
 
-    /// Day numbers of the anniversaries self + 0…n months, without building a date per month.
-    public func anniversaryDayNumbers(count n: Int) -> [Int] {
-        var out = [Int](repeating: 0, count: n + 1)
-        var y = year, m = month
-        for k in 0...n {
-            // Inline days-from-civil for (y, m, min(day, length)).
-            let d = Swift.min(day, Self.daysInMonth(y, m))
-            let yy = m <= 2 ? y - 1 : y
-            let era = (yy >= 0 ? yy : yy - 399) / 400
-            let yoe = yy - era * 400
-            let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1
-            out[k] = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-            m += 1
-            if m > 12 { m = 1; y += 1 }
-        }
-        return out
-    }
-
     /// The same day `n` months later, clamped to the month's length (31 Jan + 1 month = 28/29 Feb).
     public func addingMonths(_ n: Int) -> CivilDate {
         let total = year * 12 + (month - 1) + n
@@ -92,7 +74,8 @@ public struct CivilDate: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Whole years from `self` to `later` (age at a date).
     public func wholeYears(to later: CivilDate) -> Int {
-        wholeMonths(to: later) >= 0 ? wholeMonths(to: later) / 12 : -((-wholeMonths(to: later) + 11) / 12)
+        let months = wholeMonths(to: later)
+        return months >= 0 ? months / 12 : -((-months + 11) / 12)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool {

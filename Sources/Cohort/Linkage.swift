@@ -1,3 +1,4 @@
+import StatKit
 import TableKit
 
 /// The window and extraction date that define an inflow cohort, and how exports are read.
@@ -69,7 +70,7 @@ public enum Linkage {
     public enum Progress: Sendable, Equatable {
         /// Reading one of the exports (the path as given).
         case reading(file: String, ReadProgress)
-        /// Building cohort persons from the spells and trajectories of `total` persons in the data.
+        /// Building the cohort's persons from their spells and trajectories: `persons` of the cohort's `of` built.
         case linking(persons: Int, of: Int)
     }
 
@@ -82,87 +83,39 @@ public enum Linkage {
             throw InputError(file: "--cohort-end", value: options.cohortEnd.description, message: "cohort window ends after the extraction date (\(options.extractionDate))")
         }
         var log = ExclusionLog(policy: options.errorPolicy)
-        let b = try BenefitsReader.read(path: benefits, extractionDate: options.extractionDate, codes: options.codes,
-                                        covariates: options.covariates, log: &log,
-                                        progress: progress.map { report in { report(.reading(file: benefits, $0)) } })
+        // Both exports at once, one per core; their bad rows are logged below, in the order a
+        // serial read (benefits first) met them, and each read's progress is reported when it is done.
+        let (readBenefits, readTrajectories) = ParallelMap.pair(
+            { Result { try BenefitsReader.parse(path: benefits, extractionDate: options.extractionDate, codes: options.codes,
+                                                covariates: options.covariates, policy: options.errorPolicy) } },
+            { Result { try TrajectoriesReader.parse(path: trajectories, extractionDate: options.extractionDate, codes: options.codes,
+                                                    policy: options.errorPolicy) } })
+        // The reads are consumed, so that their rows are freed once checked (and the spells sorted in place).
+        let parsedBenefits = try (consume readBenefits).get()
+        if let p = parsedBenefits.rows.progress { progress?(.reading(file: benefits, p)) }
+        var b = try BenefitsReader.finish(consume parsedBenefits, log: &log)
         let benefitExclusions = log.counts
-        var byPerson = [String: [BenefitSpell]]()
-        for s in b.spells { byPerson[s.personID, default: []].append(s) }
-        // Before spells are merged (a merged spell keeps its first row's values): whose values differ between rows.
-        let differing = b.covariateNames.isEmpty ? [:] : byPerson.compactMapValues { rows -> [Bool]? in
-            let d = b.covariateNames.indices.map { k in rows.contains { $0.covariates[k] != rows[0].covariates[k] } }
-            return d.contains(true) ? d : nil
-        }
-        var merges = 0
-        for k in byPerson.keys {
-            let m = BenefitsReader.merge(byPerson[k]!.sorted { $0.start < $1.start }, gapDays: options.mergeGapDays)
-            byPerson[k] = m.spells
-            merges += m.merges
-        }
-        let t = try TrajectoriesReader.read(path: trajectories, extractionDate: options.extractionDate, codes: options.codes,
-                                            spellsByPerson: byPerson, log: &log,
-                                            progress: progress.map { report in { report(.reading(file: trajectories, $0)) } })
+        let spellsKept = b.spells.count
+        let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.startDay).min().map { CivilDate(dayNumber: Int($0)) } ?? options.cohortEnd
+        let differing = b.covariateNames.isEmpty ? [:] : PersonSpells.differingCovariates(b.spells, count: b.covariateNames.count)
+        let merged = BenefitsReader.merge(b.takeSpells(), gapDays: options.mergeGapDays)
+        let persons = PersonSpells(merged.spells)
+        let parsedTrajectories = try (consume readTrajectories).get()
+        if let p = parsedTrajectories.rows.progress { progress?(.reading(file: trajectories, p)) }
+        let t = try TrajectoriesReader.finish(consume parsedTrajectories, persons: persons.ids, log: &log)
         let excludedPersons = log.excludedPersons
-        let personsInData = Set(byPerson.keys).union(excludedPersons.keys).count
+        let excluded = persons.marking(excludedPersons.keys)
+        let personsInData = persons.count + excludedPersons.count - excluded.filter { $0 }.count
         if options.errorPolicy == .exclude {
             let trajectoryExclusions = log.counts.merging(benefitExclusions) { all, benefitRows in all - benefitRows }.filter { $0.value > 0 }
             try checkLimit(log, benefitRows: (benefits, benefitExclusions, b.rowsRead), trajectoryRows: (trajectories, trajectoryExclusions, t.rowsRead),
                            persons: personsInData, max: options.maxExcluded)
         }
-        var trajByPerson = [String: [TrajectoryRecord]]()
-        for r in t.trajectories { trajByPerson[r.personID, default: []].append(r) }
 
-        let cohortStart = options.cohortStart ?? b.spells.lazy.map(\.start).min() ?? options.cohortEnd
-        var persons = [(id: String, person: CohortPerson)]()
-        var reentrants = 0, censored = 0, linked = 0, beforeInflow = 0, outsideAfterInflow = 0, ofExcluded = 0
-        var outside = TrajectoriesOutsideSpells()
-        var missingAtInflow = [String: Int](), differingAcrossRows = [String: Int]()
-        for (done, (id, spells)) in byPerson.enumerated() {
-            if done % ReadProgress.interval == 0 { progress?(.linking(persons: done, of: byPerson.count)) }
-            if excludedPersons[id] != nil { ofExcluded += trajByPerson[id]?.count ?? 0; continue }
-            let own = trajByPerson[id] ?? []
-            let inSpell = own.map { r in spells.contains { $0.contains(r.start) } }
-            for (r, inside) in zip(own, inSpell) where !inside { outside.add(r, spells: spells) }
-            guard let k = spells.firstIndex(where: { $0.start >= cohortStart && $0.start <= options.cohortEnd }) else { continue }
-            let spell = spells[k]
-            let inflow = spell.start
-            let followup = inflow.wholeMonths(to: options.extractionDate)
-            // On benefit at each anniversary: one pass over anniversaries and (sorted, disjoint) spells.
-            let days = inflow.anniversaryDayNumbers(count: followup)
-            var onBenefit = [Bool](repeating: false, count: followup + 1)
-            var s = k
-            let ranges = spells.map { ($0.start.dayNumber, $0.end?.dayNumber ?? Int.max) }
-            for m in 0...followup {
-                while s < ranges.count && ranges[s].1 < days[m] { s += 1 }
-                if s < ranges.count && ranges[s].0 <= days[m] { onBenefit[m] = true }
-            }
-            // Each instrument's first trajectory; on the same day, the first provider by name (row order never matters).
-            var firstOf = [Instrument: TrajectoryRecord]()
-            for (r, inside) in zip(own, inSpell) {
-                if r.start < inflow { beforeInflow += 1; continue }
-                guard inside else { outsideAfterInflow += 1; continue }
-                linked += 1
-                if firstOf[r.instrument].map({ (r.start, r.provider ?? "") < ($0.start, $0.provider ?? "") }) ?? true { firstOf[r.instrument] = r }
-            }
-            let starts = firstOf.mapValues { inflow.wholeMonths(to: $0.start) }
-            let firstDays = firstOf.values.lazy.map { $0.start.dayNumber - inflow.dayNumber }.min()
-            let age = spell.birthDate.map { $0.wholeYears(to: inflow) } ?? spell.ageAtStart!
-            for c in b.covariateNames.indices {
-                if spell.covariates[c] == nil { missingAtInflow[b.covariateNames[c], default: 0] += 1 }
-                if differing[id]?[c] == true { differingAcrossRows[b.covariateNames[c], default: 0] += 1 }
-            }
-            if k > 0 { reentrants += 1 }
-            if spell.end == nil { censored += 1 }
-            persons.append((id, CohortPerson(
-                inflowDate: inflow, age: age, sex: spell.sex, educationLevel: spell.education, household: spell.household,
-                monthsWorked24m: spell.monthsWorked24m, earlierSpells: k, followupMonths: followup,
-                firstExitDays: spell.end.map { $0.dayNumber - inflow.dayNumber }, endReason: spell.endReason,
-                onBenefit: onBenefit, instrumentStarts: starts, firstTrajectoryDays: firstDays, providers: firstOf.compactMapValues(\.provider),
-                covariates: zip(b.covariateNames, spell.covariates).map { NamedCovariate(name: $0, value: $1) })))
-        }
-        // Deterministic order that does not reveal ids: by inflow date, ties by id.
-        persons.sort { ($0.person.inflowDate, $0.id) < ($1.person.inflowDate, $1.id) }
-        let cohortIDs = Set(persons.map(\.id))
+        let selection = CohortSelection(persons: persons, trajectories: t, excluded: excluded, window: (cohortStart, options.cohortEnd))
+        let builder = CohortBuilder(persons: persons, trajectories: t.trajectories, extractionDate: options.extractionDate, covariateNames: b.covariateNames,
+                                    differing: differing)
+        let (cohort, counts) = builder.persons(selection.cohort) { progress?(.linking(persons: $0, of: selection.cohort.count)) }
         var excludedByReason = [String: Int]()
         for r in excludedPersons.values { excludedByReason[r.rawValue, default: 0] += 1 }
         let report = LinkageReport(
@@ -171,20 +124,21 @@ public enum Linkage {
             cohortStart: cohortStart.description, cohortEnd: options.cohortEnd.description,
             extractionDate: options.extractionDate.description, mergeGapDays: options.mergeGapDays,
             benefitRowsRead: b.rowsRead, trajectoryRowsRead: t.rowsRead,
-            spellsKept: b.spells.count, spellsMerged: merges, spellEndsAfterExtraction: b.endsAfterExtraction,
+            spellsKept: spellsKept, spellsMerged: merged.merges, spellEndsAfterExtraction: b.endsAfterExtraction,
             trajectoriesKept: t.trajectories.count, trajectoryEndsAfterExtraction: t.endsAfterExtraction,
             excludedByReason: Dictionary(uniqueKeysWithValues: log.counts.map { ($0.key.rawValue, $0.value) }),
             excludedExamples: log.examples, excludedPersonsByReason: excludedByReason,
-            personsInData: personsInData, cohortPersons: persons.count, reentrants: reentrants, censoredPersons: censored,
-            trajectoriesLinkedToCohort: linked, trajectoriesBeforeInflow: beforeInflow, trajectoriesOutsideSpellsAfterInflow: outsideAfterInflow,
-            trajectoriesOfPersonsOutsideCohort: t.trajectories.filter { !cohortIDs.contains($0.personID) && excludedPersons[$0.personID] == nil }.count,
-            trajectoriesOfExcludedPersons: ofExcluded,
-            trajectoriesOutsideSpells: outside,
+            personsInData: personsInData, cohortPersons: cohort.count, reentrants: counts.reentrants, censoredPersons: counts.censored,
+            trajectoriesLinkedToCohort: counts.linked, trajectoriesBeforeInflow: counts.beforeInflow,
+            trajectoriesOutsideSpellsAfterInflow: counts.outsideAfterInflow,
+            trajectoriesOfPersonsOutsideCohort: selection.ofPersonsOutsideCohort,
+            trajectoriesOfExcludedPersons: selection.ofExcluded,
+            trajectoriesOutsideSpells: selection.outside,
             ignoredColumns: b.ignoredColumns.map { "\(benefits): \($0)" } + t.ignoredColumns.map { "\(trajectories): \($0)" },
             covariates: b.covariateNames,
-            covariatesMissingAtInflow: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, missingAtInflow[$0] ?? 0) }),
-            covariatesDifferingBetweenRows: Dictionary(uniqueKeysWithValues: b.covariateNames.map { ($0, differingAcrossRows[$0] ?? 0) }))
-        return (persons.map(\.person), report)
+            covariatesMissingAtInflow: Dictionary(uniqueKeysWithValues: zip(b.covariateNames, counts.missingAtInflow)),
+            covariatesDifferingBetweenRows: Dictionary(uniqueKeysWithValues: zip(b.covariateNames, counts.differingBetweenRows)))
+        return (cohort, report)
     }
 
     /// Fails when exclusion would drop more than `max` of either file's rows or of the persons,
@@ -228,8 +182,8 @@ public struct TrajectoriesOutsideSpells: Codable, Sendable, Equatable {
     }
 
     /// `spells` sorted by start and disjoint; `r` starts in none of them.
-    mutating func add(_ r: TrajectoryRecord, spells: [BenefitSpell]) {
-        if r.start < spells[0].start { beforeFirstSpell += 1 } else if spells.last!.end.map({ r.start > $0 }) ?? false { afterLastSpell += 1 } else { betweenSpells += 1 }
+    mutating func add(_ r: TrajectoryRecord, spells: ArraySlice<BenefitSpell>) {
+        if r.startDay < spells.first!.startDay { beforeFirstSpell += 1 } else if r.startDay > spells.last!.endDay { afterLastSpell += 1 } else { betweenSpells += 1 }
         byInstrument[r.instrument.rawValue, default: 0] += 1
     }
 }

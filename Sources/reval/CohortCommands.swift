@@ -136,7 +136,7 @@ struct LinkCommand: ParsableCommand {
         let (persons, report) = try Evaluation.link(source) {
             switch $0 {
             case .reading(let file, let p): progress.update(reading: file, p)
-            case .linking(let done, let total): progress.update(done: done, of: total, "persons in the data linked")
+            case .linking(let done, let total): progress.update(done: done, of: total, "cohort persons built")
             }
         }
         progress.finish()

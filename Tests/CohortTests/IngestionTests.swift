@@ -88,8 +88,7 @@ final class IngestionTests: XCTestCase {
     private func readTrajectories(_ name: String) throws -> TrajectoriesReader.Result {
         var log = ExclusionLog(policy: .fail)
         let b = try BenefitsReader.read(path: Self.path("good-benefits.csv"), extractionDate: extraction, log: &log)
-        let byPerson = Dictionary(grouping: b.spells, by: \.personID)
-        return try TrajectoriesReader.read(path: Self.path(name), extractionDate: extraction, spellsByPerson: byPerson, log: &log)
+        return try TrajectoriesReader.read(path: Self.path(name), extractionDate: extraction, persons: PersonSpells(b.spells).ids, log: &log)
     }
 
     func testTrajectoriesWithDutchInstrumentNamesAreRead() throws {
@@ -145,6 +144,30 @@ final class CivilDateTests: XCTestCase {
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 27)!), 0)
         XCTAssertEqual(d.wholeMonths(to: CivilDate(year: 2011, month: 2, day: 28)!), 1)
         XCTAssertEqual(CivilDate(year: 2011, month: 3, day: 17)!.wholeMonths(to: CivilDate(year: 2011, month: 4, day: 16)!), 0)
-        XCTAssertEqual(d.anniversaryDayNumbers(count: 13), (0...13).map { d.addingMonths($0).dayNumber })
+    }
+
+    /// `CohortBuilder.benefitHistory` sets each spell's anniversaries by month arithmetic: it must
+    /// give what testing every anniversary gives, for inflows at month ends and in a leap February,
+    /// and spells that start or end on an anniversary, a day either side of one, or run on.
+    func testBenefitHistoryHasExactlyTheAnniversariesInASpell() {
+        let followup = 40
+        for inflow in [CivilDate(year: 2011, month: 1, day: 31)!, CivilDate(year: 2012, month: 1, day: 29)!,
+                       CivilDate(year: 2011, month: 12, day: 31)!, CivilDate(year: 2011, month: 3, day: 17)!] {
+            func anniversary(_ m: Int, _ days: Int = 0) -> CivilDate { inflow.addingMonths(m).addingDays(days) }
+            func spell(_ start: CivilDate, _ end: CivilDate?) -> BenefitSpell {
+                BenefitSpell(personID: "A", start: start, end: end, endReason: nil, birthDate: nil, ageAtStart: 30, sex: .male,
+                             education: .mbo, household: nil, monthsWorked24m: 0, line: 2)
+            }
+            let histories = [
+                [spell(inflow, anniversary(3)), spell(anniversary(5, 1), anniversary(9, -1)), spell(anniversary(12), nil)],
+                [spell(inflow, anniversary(2, -1)), spell(anniversary(2, 1), anniversary(3, 1)), spell(anniversary(20, -1), anniversary(20, -1)),
+                 spell(anniversary(30, 5), nil)],
+                [spell(inflow, inflow), spell(anniversary(1, -1), anniversary(1, 1)), spell(anniversary(39), anniversary(45))],
+            ]
+            for spells in histories {
+                let expected = (0...followup).map { m in spells.contains { $0.contains(anniversary(m)) } }
+                XCTAssertEqual(CohortBuilder.benefitHistory(inflow: inflow, followup: followup, spells: spells, spells.indices), expected, "\(inflow)")
+            }
+        }
     }
 }

@@ -47,10 +47,10 @@ extension Matrix {
         // Many rows: each half of them on a core of its own (every entry is computed alone, so
         // the halves give what one pass gives).
         if selected.count >= Self.splitRows {
-            let half = selected.count / 2
-            return Array(ParallelMap.run(2) { h in
-                multiply(x, vectors: vectors, atRows: Array(h == 0 ? selected[..<half] : selected[half...]))
-            }.joined())
+            var parts = ParallelMap.run(Self.splitParts) { h in
+                multiply(x, vectors: vectors, atRows: Array(selected[(selected.count * h / Self.splitParts)..<(selected.count * (h + 1) / Self.splitParts)]))
+            }
+            return Self.joined(&parts)
         }
         // One kernel, inlined twice: for a single vector its loop over b folds away and it runs as
         // fast as a loop written for one.
@@ -60,6 +60,18 @@ extension Matrix {
     /// Listed rows from which a gathered product runs on two cores: a pass over a large design
     /// is memory-bound for long, and the second core is often idle by then (the last cell left).
     static let splitRows = 1 << 17
+    /// Pieces of such a product: each is freed as soon as it is copied into the result, so the
+    /// pieces and the result take little more memory than the result (an effect path's
+    /// predictions of eight months at a million rows are 64 MB).
+    static let splitParts = 8
+
+    /// The pieces one after another, each emptied once copied.
+    static func joined(_ parts: inout [[Double]]) -> [Double] {
+        var out = [Double]()
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for k in parts.indices { out.append(contentsOf: parts[k]); parts[k] = [] }
+        return out
+    }
 
     /// Rows of a block in the gathered products: the block's B outputs (or inputs) per row stay
     /// in the L1 cache (16 KB) while every column passes over them. Unblocked, each column swept

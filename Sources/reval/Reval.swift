@@ -4,6 +4,7 @@
 import ArgumentParser
 import Cohort
 import Foundation
+import StatKit
 import TableKit
 
 /// The `reval` command line: parsing and printing only; every computation lives in the library modules.
@@ -21,6 +22,7 @@ struct Reval: ParsableCommand {
     /// unparsable or out of range), become one line on stderr and exit code 2. Only help and
     /// version requests and an explicit `ExitCode` (verify's mismatch) leave otherwise.
     static func main() {
+        LargeAllocations.returnToTheSystemWhenFreed()
         do {
             var command = try parseAsRoot()
             try command.run()

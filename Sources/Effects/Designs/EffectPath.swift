@@ -135,7 +135,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
         var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)
         for first in stride(from: 0, to: months.count, by: batchSize) {
             let batch = Array(months[first..<min(first + batchSize, months.count)]), before = walks
-            let chunks = ParallelMap.run(8) { c -> (z: [[Double]], walks: [SurvivalWalk]) in
+            var chunks = ParallelMap.run(8) { c -> (z: [[Double]], walks: [SurvivalWalk]) in
                 let range = read.count * c / 8..<read.count * (c + 1) / 8
                 var z = [[Double]](repeating: [], count: batch.count), walked = [SurvivalWalk]()
                 for b in batch.indices { z[b].reserveCapacity(range.count) }
@@ -158,7 +158,14 @@ public struct EffectPath: Sendable, Codable, Equatable {
                 return (z, walked)
             }
             walks = chunks.map(\.walks)
-            let zs = batch.indices.map { b in chunks.flatMap { $0.z[b] } }
+            // Each chunk's outcomes are freed once copied: the chunks and the batch are not both
+            // held (eight months of a million rows are 64 MB).
+            var zs = batch.map { _ in [Double]() }
+            for b in zs.indices { zs[b].reserveCapacity(read.count) }
+            for c in chunks.indices {
+                for b in zs.indices { zs[b].append(contentsOf: chunks[c].z[b]) }
+                chunks[c].z = []
+            }
             let estimates = matched.effects(zs: zs, ranges: batch.indices.map { (low[first + $0], high[first + $0]) })
             points += zip(batch, estimates).map { m, e in
                 Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,

@@ -40,7 +40,7 @@ public enum CohortFile {
     static let legacyProviderColumn = "provider"
 
     /// A benefit history as `benefit_months` writes it.
-    public static func historyText(_ onBenefit: [Bool]) -> String {
+    public static func historyText(_ onBenefit: BenefitHistory) -> String {
         String(decoding: onBenefit.map { $0 ? onBenefitMark : offBenefitMark }, as: UTF8.self)
     }
 

@@ -23,7 +23,7 @@ public struct CohortPerson: Sendable, Equatable {
     public let firstExitDays: Int?
     public let endReason: EndReason?
     /// On benefit at the start of elapsed month m, m = 0…followupMonths.
-    public let onBenefit: [Bool]
+    public let onBenefit: BenefitHistory
     /// Elapsed month of each instrument's first start on or after inflow.
     public let instrumentStarts: [Instrument: Int]
     /// Days from inflow to the first start of any instrument.
@@ -39,7 +39,7 @@ public struct CohortPerson: Sendable, Equatable {
     public let firstTrajectoryMonth: Int?
 
     public init(inflowDate: CivilDate, age: Int, sex: Sex, educationLevel: EducationLevel, household: Household?, monthsWorked24m: Int,
-                earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: [Bool],
+                earlierSpells: Int, followupMonths: Int, firstExitDays: Int?, endReason: EndReason?, onBenefit: some Sequence<Bool>,
                 instrumentStarts: [Instrument: Int], firstTrajectoryDays: Int?, providers: [Instrument: String] = [:],
                 covariates: [NamedCovariate] = []) {
         self.inflowDate = inflowDate
@@ -52,7 +52,7 @@ public struct CohortPerson: Sendable, Equatable {
         self.followupMonths = followupMonths
         self.firstExitDays = firstExitDays
         self.endReason = endReason
-        self.onBenefit = onBenefit
+        self.onBenefit = BenefitHistory(onBenefit)
         self.instrumentStarts = instrumentStarts
         self.firstTrajectoryDays = firstTrajectoryDays
         self.providers = providers

@@ -103,12 +103,10 @@ private struct ByteCursor {
     }
 
     /// `benefit_months`: a mark per month.
-    mutating func history(_ onBenefit: [Bool]) {
+    mutating func history(_ onBenefit: BenefitHistory) {
         precondition(onBenefit.count <= buffer.count - count, "a cohort row is longer than its bound")
         let out = buffer.baseAddress! + count
-        onBenefit.withUnsafeBufferPointer { flags in
-            for m in flags.indices { out[m] = flags[m] ? CohortFile.onBenefitMark : CohortFile.offBenefitMark }
-        }
+        for m in onBenefit.indices { out[m] = onBenefit[m] ? CohortFile.onBenefitMark : CohortFile.offBenefitMark }
         count += onBenefit.count
     }
 

@@ -39,7 +39,7 @@ final class LinkageTests: XCTestCase {
         let (p, _) = try link("A,2011-03-17,2011-06-01,werk,1980-05-05,M,MBO,single,3\nA,2011-10-01,,,1980-05-05,M,MBO,single,0\n", "")
         // 17 Mar, 17 Apr, 17 May on; 17 Jun-17 Sep off; 17 Oct 2011 - 17 Jun 2012 on.
         let expected = [true, true, true, false, false, false, false] + [Bool](repeating: true, count: 9)
-        XCTAssertEqual(p[0].onBenefit, expected)
+        XCTAssertEqual(Array(p[0].onBenefit), expected)
         XCTAssertEqual(p[0].followupMonths, 15)
         XCTAssertEqual(p[0].firstExitDays, 76)
         XCTAssertEqual(p[0].firstExitMonth, 2)
@@ -79,7 +79,7 @@ final class LinkageTests: XCTestCase {
     func testSpellWithAPlannedEndAfterExtractionIsCensored() throws {
         let (p, r) = try link("A,2011-03-17,2013-01-31,werk,1980-05-05,M,MBO,single,3\n", "")
         XCTAssertNil(p[0].firstExitDays)
-        XCTAssertEqual(p[0].onBenefit, [Bool](repeating: true, count: 16))
+        XCTAssertEqual(Array(p[0].onBenefit), [Bool](repeating: true, count: 16))
         XCTAssertEqual(r.censoredPersons, 1)
         XCTAssertEqual(r.spellEndsAfterExtraction, 1)
     }

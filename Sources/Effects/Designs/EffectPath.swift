@@ -84,7 +84,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // at month τ + first + k).
         // They take the fields they read, not the person: passing `persons[i]` whole copies the
         // record (a retain and release of each of its arrays, per row and month).
-        @Sendable func outOfBenefit(_ onBenefit: [Bool], _ r: Int, _ m: Int) -> Double { onBenefit[sample.tau[r] + m] ? 0 : 100 }
+        @Sendable func outOfBenefit(_ onBenefit: BenefitHistory, _ r: Int, _ m: Int) -> Double { onBenefit[sample.tau[r] + m] ? 0 : 100 }
         @Sendable func censoringWeights(_ start: Int?, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
             ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
         }

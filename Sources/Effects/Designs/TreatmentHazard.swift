@@ -112,13 +112,13 @@ struct TreatmentHazard: Sendable {
     /// is the person's position in the persons the hazard was fitted on. Why the path and not the
     /// person: a caller reading persons in a loop would copy each record to pass it (a retain and
     /// release of each of its arrays).
-    func survival(_ onBenefit: [Bool], person: Int, from: Int, to: Int) -> Double {
+    func survival(_ onBenefit: BenefitHistory, person: Int, from: Int, to: Int) -> Double {
         to > from ? survivalPath(onBenefit, person: person, from: from, through: to)[to - from] : 1
     }
 
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
     /// over the benefit path (the effect path needs every month).
-    func survivalPath(_ onBenefit: [Bool], person: Int, from: Int, through to: Int) -> [Double] {
+    func survivalPath(_ onBenefit: BenefitHistory, person: Int, from: Int, through to: Int) -> [Double] {
         var walk = SurvivalWalk(self, person: person)
         return advance(&walk, onBenefit, from: from, through: to)
     }
@@ -127,7 +127,7 @@ struct TreatmentHazard: Sendable {
     /// P(no trajectory start in months (from, m]) for m = max(walk.next, from)…to, in order. From
     /// a new walk this is `survivalPath`; walking on later continues the same product, so a path
     /// computed a stretch at a time has bit for bit the values of the path computed at once.
-    func advance(_ walk: inout SurvivalWalk, _ onBenefit: [Bool], from: Int, through to: Int) -> [Double] {
+    func advance(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int) -> [Double] {
         precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
         let stay = self.stay[Int(walk.key)]
         var out = [Double]()

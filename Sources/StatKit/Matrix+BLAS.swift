@@ -84,7 +84,7 @@ extension Matrix {
         precondition(count > 0 && x.count == columns * count, "vector length does not match")
         precondition(selected.allSatisfy { $0 >= 0 && $0 < rows }, "no such row") // the loop below reads unchecked
         var y = [Double](repeating: 0, count: selected.count * count)
-        if selected.isEmpty || storage.isEmpty { return y }
+        if selected.isEmpty || rows == 0 || columns == 0 { return y }
         // Per column, the vectors with a coefficient on it (none: the column is not read).
         var nonzero = [Int](), first = [0]
         for j in 0..<columns {
@@ -155,7 +155,7 @@ extension Matrix {
                      "no such row or column")
         let p = kept?.count ?? columns
         var y = [Double](repeating: 0, count: p * count)
-        if selected.isEmpty || storage.isEmpty { return y }
+        if selected.isEmpty || rows == 0 || columns == 0 { return y }
         let blockRows = Self.productBlock(vectors: count)
         withColumnReaders { a in
             selected.withUnsafeBufferPointer { at in

@@ -47,6 +47,18 @@ final class CodedMatrixTests: XCTestCase {
                        bits(Self.dense.transposeMultiply(v, atRows: rows, columns: [4, 0, 5])))
     }
 
+    func testAMatrixOfCodesOnlyGivesTheDenseProducts() {
+        // No column turns dense: the matrix keeps no doubles at all, and the products still read its codes.
+        let values = Self.rowValues.map { r in [r[0], r[1], r[2], r[3], r[4], r[6]] }
+        var coded = Matrix(codedRows: values.count, columns: 6)
+        coded.setRows(from: 0, rowMajor: Array(values.joined()))
+        let dense = Matrix(rowMajor: values), beta = [0.3, -1.25, 0.07, 2.5, -0.8, 0.5], v = rows.map { Double($0 % 13) - 6 }
+        XCTAssertTrue(coded.storage.isEmpty)
+        XCTAssertEqual(bits(coded.multiply(beta, atRows: rows)), bits(dense.multiply(beta, atRows: rows)))
+        XCTAssertEqual(bits(coded.transposeMultiply(v, atRows: rows)), bits(dense.transposeMultiply(v, atRows: rows)))
+        XCTAssertEqual(bits(coded.multiply(beta)), bits(dense.multiply(beta)))
+    }
+
     func testNormalEquationsOfACodedMatrixEqualThoseOfTheDenseOneExactly() {
         let w = rows.map { 0.5 + Double($0 % 5) }, z = rows.map { Double($0 % 11) - 3 }
         let a = Self.coded.weightedNormalEquations(weights: w, response: z, rows: rows, columns: [0, 1, 2, 3, 5])

@@ -543,15 +543,13 @@ struct CellContext: Sendable {
         /// The headline estimates of outcome columns observed on the same rows (`ks`), from one
         /// match of their units: their samples differ only in outcome and censoring weights.
         @Sendable func matchedTogether(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
-            let first = try units(ks[0], trimmed: false)
+            let first = try units(ks[0], trimmed: false), sampleRows = first.observed.map { rows[$0] }
             let samples = ks.map { k in
                 k == ks[0] ? first.sample
-                    : first.sample.withOutcome(first.observed.map { columns[k].values[rows[$0]] },
-                                               controlWeights: columns[k].weights.map { w in first.observed.map { w[rows[$0]] } })
+                    : first.sample.withOutcome(sampleRows.map { columns[k].values[$0] }, controlWeights: columns[k].weights.map { w in sampleRows.map { w[$0] } })
             }
-            let weighted = ks.map { k in prepared.observed[k].map { rows[$0] } }
             return try match(first, o.estimator).estimates(samples, balances: ks.map { _ in nil },
-                                                           weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: weighted[j]) })
+                                                           weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
         }
         let treatedCounts = prepared.observed.map { $0.filter { treated[$0] }.count }
         let estimable = propensity == nil ? [] : columns.indices.filter {

@@ -170,13 +170,13 @@ enum DynamicMatching {
             // The effects and the distinct balance tables are independent: they run side by side.
             let owner = samples.indices.map { i in shared[i] == nil ? (0..<i).first { shared[$0] == nil && weighAlike($0, i) } ?? i : i }
             let computed = samples.indices.filter { shared[$0] == nil && owner[$0] == $0 }
-            var effects = [MatchedEffect.Estimate](), tables = [Int: BalanceTable]()
             let work = ParallelMap.run(1 + computed.count) { t -> ([MatchedEffect.Estimate], BalanceTable?) in
                 if t == 0 { return (effect.effects(zs: zs, ranges: ranges), nil) }
                 let s = samples[computed[t - 1]]
                 return ([], BalanceTable(sample: s, weights: weights(s), estimand: .att, distance: distance))
             }
-            effects = work[0].0
+            let effects = work[0].0
+            var tables = [Int: BalanceTable]()
             for (t, i) in computed.enumerated() { tables[i] = work[t + 1].1 }
             return samples.indices.map { i in
                 assemble(samples[i], effect: effects[i], balance: shared[i] ?? tables[owner[i]]!)

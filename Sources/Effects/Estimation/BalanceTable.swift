@@ -79,7 +79,8 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         let after = groups.weighted(weights)
         func fromArray(_ name: String, _ x: [Double], type: String? = nil) -> Row {
             x.withUnsafeBufferPointer { x in
-                Self.row(name, Moments(ColumnReader(x), groups.t, groups.c, continuous: type != nil), ColumnReader(x), after, type: type, denominator: denominator)
+                let column = ColumnReader(x)
+                return Self.row(name, Moments(column, groups.t, groups.c, continuous: type != nil), column, after, type: type, denominator: denominator)
             }
         }
         // Design columns are read in place (through each unit's row of the underlying design):

@@ -49,6 +49,7 @@ public struct BootstrapSummary: Sendable {
     /// Percentile interval at the given level (e.g. 0.95).
     public func percentileInterval(level: Double = 0.95) -> (low: Double, high: Double) {
         let a = (1 - level) / 2
-        return (WeightedStatistics.quantile(values, a), WeightedStatistics.quantile(values, 1 - a))
+        let q = WeightedStatistics.quantiles(values, [a, 1 - a])
+        return (q[0], q[1])
     }
 }

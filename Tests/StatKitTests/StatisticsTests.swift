@@ -14,6 +14,16 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(WeightedStatistics.quantile([5, 1, 3], 1), 5)
     }
 
+    func testQuantilesFromOneSortEqualEachUnweightedQuantile() {
+        var g = SeededGenerator(seed: 11)
+        for n in [1, 2, 3, 7, 100, 1001] {
+            // Ties and a spread of values, as propensity scores have.
+            let x = (0..<n).map { _ in (Double.random(in: 0..<1, using: &g) * 50).rounded() / 50 }
+            let ps = [0, 0.01, 0.025, 0.5, 0.975, 0.99, 1]
+            XCTAssertEqual(WeightedStatistics.quantiles(x, ps), ps.map { WeightedStatistics.quantile(x, $0) }, "n = \(n)")
+        }
+    }
+
     func testStandardizedMeanDifferenceUsesTreatedSDForATT() {
         let t: [Double] = [2, 4, 6], c: [Double] = [1, 1, 1, 1]
         XCTAssertEqual(WeightedStatistics.standardizedMeanDifference(treated: t, control: c), 3.0 / 2.0, accuracy: 1e-15)

@@ -519,7 +519,7 @@ struct CellContext: Sendable {
             var observed = prepared.observed[k]
             if trimmed {
                 let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
-                let lo = WeightedStatistics.quantile(controls, 0.01), hi = WeightedStatistics.quantile(controls, 0.99)
+                let bounds = WeightedStatistics.quantiles(controls, [0.01, 0.99]), lo = bounds[0], hi = bounds[1]
                 observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
             }
             var s = sample(k, rows: rows, observed: observed, model: model)
@@ -609,9 +609,14 @@ struct CellContext: Sendable {
                     return SensitivityRow(specification: label, estimate: headline.estimate, se: headline.se, ciLow: headline.ciLow,
                                           ciHigh: headline.ciHigh, nTreated: headline.nTreated - dropped)
                 }
-                let e = try? estimateColumn(0, estimator, trimmed: trimmed)
-                return SensitivityRow(specification: label, estimate: e?.estimate.finite, se: e?.standardError?.finite, ciLow: e?.ciLow?.finite,
-                                      ciHigh: e?.ciHigh?.finite, nTreated: e.map { $0.nTreated - $0.nTreatedDroppedByCaliper })
+                // The effect alone: a row of this table shows no balance.
+                let e = try? { () throws -> (att: Double, se: Double, treatedMatched: Int) in
+                    let u = try units(0, trimmed: trimmed)
+                    return try match(u, estimator).effectOnly(u.sample)
+                }()
+                let z95 = TreatmentEffectEstimator.z95
+                return SensitivityRow(specification: label, estimate: e?.att.finite, se: e?.se.finite, ciLow: e.flatMap { ($0.att - z95 * $0.se).finite },
+                                      ciHigh: e.flatMap { ($0.att + z95 * $0.se).finite }, nTreated: e?.treatedMatched)
             }
         }
         let overlap = dimension == "all" ? (try? propensity?.get()).flatMap { PropensityOverlap(scores: $0.scores, treated: treated) } : nil

@@ -156,17 +156,7 @@ enum DynamicMatching {
                 precondition(s.treated == effect.sample.treated && (s.controlWeights == nil) == (effect.sample.controlWeights == nil),
                              "the sample is not that of the matched units")
             }
-            // Z = wY at the rows the estimates read, and its range over every row (the bias
-            // correction's bound), without the whole vector of Z.
-            func z(_ s: TreatmentSample, _ r: Int) -> Double { s.treated[r] ? s.outcome[r] : (s.controlWeights?[r] ?? 1) * s.outcome[r] }
-            let zs = samples.map { s in effect.rowsRead.map { z(s, $0) } }
-            let ranges = samples.map { s -> (low: Double, high: Double) in
-                guard !s.treated.isEmpty else { return (0, 0) }
-                var low = z(s, 0), high = low
-                // As `Sequence.min()` and `max()`: the first extreme under `<`.
-                for r in 1..<s.count { let v = z(s, r); if v < low { low = v }; if high < v { high = v } }
-                return (low, high)
-            }
+            let (zs, ranges) = outcomes(samples)
             // The effects and the distinct balance tables are independent: they run side by side.
             let owner = samples.indices.map { i in shared[i] == nil ? (0..<i).first { shared[$0] == nil && weighAlike($0, i) } ?? i : i }
             let computed = samples.indices.filter { shared[$0] == nil && owner[$0] == $0 }
@@ -181,6 +171,31 @@ enum DynamicMatching {
             return samples.indices.map { i in
                 assemble(samples[i], effect: effects[i], balance: shared[i] ?? tables[owner[i]]!)
             }
+        }
+
+        /// The effect alone on the outcome of `s` (a sample of the matched units, as `estimate`
+        /// takes it), without a balance table: what a row of the sensitivity table reports.
+        /// Bit for bit the estimate and standard error `estimate(_:balance:)` gives.
+        func effectOnly(_ s: TreatmentSample) -> (att: Double, se: Double, treatedMatched: Int) {
+            precondition(s.treated == effect.sample.treated, "the sample is not that of the matched units")
+            let (zs, ranges) = outcomes([s])
+            let e = effect.effects(zs: zs, ranges: ranges)[0]
+            return (e.att, e.se, sets.sets.count)
+        }
+
+        /// Each sample's Z = wY at the rows the estimates read (`MatchedEffect.rowsRead`), and its
+        /// range over every row (the bias correction's bound), without the whole vector of Z.
+        private func outcomes(_ samples: [TreatmentSample]) -> (zs: [[Double]], ranges: [(low: Double, high: Double)]) {
+            func z(_ s: TreatmentSample, _ r: Int) -> Double { s.treated[r] ? s.outcome[r] : (s.controlWeights?[r] ?? 1) * s.outcome[r] }
+            let zs = samples.map { s in effect.rowsRead.map { z(s, $0) } }
+            let ranges = samples.map { s -> (low: Double, high: Double) in
+                guard !s.treated.isEmpty else { return (0, 0) }
+                var low = z(s, 0), high = low
+                // As `Sequence.min()` and `max()`: the first extreme under `<`.
+                for r in 1..<s.count { let v = z(s, r); if v < low { low = v }; if high < v { high = v } }
+                return (low, high)
+            }
+            return (zs, ranges)
         }
 
         /// One sample's estimate from its effect and balance table, with the warnings.

@@ -43,14 +43,16 @@ extension Evaluation {
 
     /// The effects of every variant, estimated together; every instrument must be one the persons received or the codes know.
     /// `instrumentOption` names where the instruments were given (`--instrument`), for the error.
-    public static func estimate(_ persons: [CohortPerson], variants: [CohortEstimationOptions], instrumentOption: String,
+    /// The persons are `consuming`: a caller handing over its only copy lets the estimate put
+    /// them in canonical order in place (`CohortEffectEstimator.estimate`).
+    public static func estimate(_ persons: consuming [CohortPerson], variants: [CohortEstimationOptions], instrumentOption: String,
                                 progress: (@Sendable (String) -> Void)? = nil) throws -> [CohortEffectReport] {
         guard !variants.isEmpty else { throw InvalidSetting(key: "instruments", value: "", expected: "at least one instrument") }
         for v in variants {
             try v.validate()
             _ = try CohortFile.instrument(named: v.instrument.rawValue, in: persons, option: instrumentOption)
         }
-        return try CohortEffectEstimator.estimate(persons, variants: variants, progress: progress)
+        return try CohortEffectEstimator.estimate(consume persons, variants: variants, progress: progress)
     }
 
     /// An effect table applied to participants: counted per instrument (average mode) or per

@@ -230,14 +230,19 @@ struct EstimateCommand: ParsableCommand {
     private func runCohort(_ path: String) throws {
         let source = EvaluationPlan.Source.cohort(path)
         try OutputPaths.checkDistinct(inputs: source.inputs, outputs: [out.map { .init("--out", $0) }, balance.map { .init("--balance", $0) }].compactMap { $0 })
-        let persons = try output.progress("estimate").cohort(path)
+        var persons = try output.progress("estimate").cohort(path)
         let instruments = try ListParsing.items(instrument!, option: "instrument").map { try CohortFile.instrument(named: $0, in: persons, option: "--instrument") }
         let reports: [CohortEffectReport]
         do {
             let progress = output.progress("estimate")
             defer { progress.finish() }
             let variants = try variants(instruments: instruments)
-            reports = try checkingOptions { try Evaluation.estimate(persons, variants: variants, instrumentOption: "--instrument") { progress.update(message: $0) } }
+            reports = try checkingOptions {
+                // Handed over, not shared: the estimate then sorts this one array of persons in place.
+                var cohort = [CohortPerson]()
+                swap(&cohort, &persons)
+                return try Evaluation.estimate(consume cohort, variants: variants, instrumentOption: "--instrument") { progress.update(message: $0) }
+            }
         } catch let e as EstimationError { throw CommandFailure(message: "\(path): \(e.description)") }
         if let out { try OutputFile.write(EffectTableWriter.csv(reports), to: out) }
         if let balance { try OutputFile.write(BalanceCSV.csv(reports), to: balance) }

@@ -13,19 +13,16 @@ import StatKit
 enum CanonicalOrder {
     /// The persons in canonical order, and each one's content hash (same order). `covariates`:
     /// the user-named covariates the estimate reads (those it does not read leave the order alone).
-    static func sorted(_ persons: [CohortPerson], covariates: [String] = []) -> (persons: [CohortPerson], hashes: [UInt64]) {
+    ///
+    /// The persons are put in order in place (`consuming`): a caller that hands over its only
+    /// copy of the cohort holds one array of persons, not the file's order and the canonical
+    /// one side by side (160 MB at national scale). A caller that keeps its copy gets a new one.
+    static func sorted(_ cohort: consuming [CohortPerson], covariates: [String] = []) -> (persons: [CohortPerson], hashes: [UInt64]) {
         let used = Set(covariates.map(UserCovariates.name))
-        // The hashes on both cores, a chunk of persons each; the content itself is kept only
-        // where two hashes are equal (it breaks the tie), not for every person (hundreds of MB
-        // at national scale).
-        let chunks = 16
-        let hashes = ParallelMap.run(chunks) { c in
-            persons[persons.count * c / chunks..<persons.count * (c + 1) / chunks].map { p -> UInt64 in
-                var h = ContentHash()
-                for v in content(p, covariates: used) { h.combine(v) }
-                return h.value
-            }
-        }.flatMap { $0 }
+        // The content itself is kept only where two hashes are equal (it breaks the tie), not
+        // for every person (hundreds of MB at national scale).
+        let hashes = contentHashes(cohort, covariates: used)
+        var persons = consume cohort
         var order = persons.indices.sorted { hashes[$0] < hashes[$1] }
         var start = 0
         while start < order.count {
@@ -37,7 +34,39 @@ enum CanonicalOrder {
             }
             start = end
         }
-        return (order.map { persons[$0] }, order.map { hashes[$0] })
+        permute(&persons, to: order)
+        return (persons, order.map { hashes[$0] })
+    }
+
+    /// Each person's hash of `content`, on both cores, a chunk of persons each.
+    private static func contentHashes(_ persons: [CohortPerson], covariates used: Set<String>) -> [UInt64] {
+        let chunks = 16
+        return ParallelMap.run(chunks) { c in
+            persons[persons.count * c / chunks..<persons.count * (c + 1) / chunks].map { p -> UInt64 in
+                var h = ContentHash()
+                for v in content(p, covariates: used) { h.combine(v) }
+                return h.value
+            }
+        }.flatMap { $0 }
+    }
+
+    /// Reorders `items` in place so that position k holds what was at `order[k]` (a permutation),
+    /// one cycle of the permutation at a time: each element moves once, and no second array is made.
+    static func permute<T>(_ items: inout [T], to order: [Int]) {
+        precondition(order.count == items.count)
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            // The cycle start ← order[start] ← order[order[start]] ← … back to start.
+            let first = items[start]
+            var k = start
+            while order[k] != start {
+                items[k] = items[order[k]]
+                placed[k] = true
+                k = order[k]
+            }
+            items[k] = first
+            placed[k] = true
+        }
     }
 
     /// Everything the designs read of a person, as integers (codes by their spelling, not

@@ -106,7 +106,10 @@ public enum CohortEffectEstimator {
     /// and outcomes, and per subgroup cell the propensity model (it depends on neither the
     /// estimator nor the estimand). The variants must agree on everything else. Reports come
     /// back in the order of `variants`.
-    public static func estimate(_ cohort: [CohortPerson], variants: [CohortEstimationOptions],
+    ///
+    /// The cohort is `consuming`: a caller that hands over its only copy lets the canonical order
+    /// sort it in place (`CanonicalOrder.sorted`).
+    public static func estimate(_ cohort: consuming [CohortPerson], variants: [CohortEstimationOptions],
                                 progress: (@Sendable (String) -> Void)? = nil) throws -> [CohortEffectReport] {
         guard let first = variants.first else { return [] }
         for v in variants {
@@ -117,7 +120,7 @@ public enum CohortEffectEstimator {
                 throw EstimationError.unsupported("estimates run together must share the design, horizons, outcomes, subgroups, covariates, window, maximum tau, minimum cell and control budget")
             }
         }
-        let (persons, hashes) = CanonicalOrder.sorted(cohort, covariates: first.covariates)
+        let (persons, hashes) = CanonicalOrder.sorted(consume cohort, covariates: first.covariates)
         let user = try UserCovariateDesign(persons: persons, names: first.covariates, minimumLevel: first.minimumCell)
         let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons, user: user) : nil
         let followUp = FollowUpDistribution(persons: persons)

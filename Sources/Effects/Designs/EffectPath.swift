@@ -85,8 +85,17 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // They take the fields they read, not the person: passing `persons[i]` whole copies the
         // record (a retain and release of each of its arrays, per row and month).
         @Sendable func outOfBenefit(_ onBenefit: BenefitHistory, _ r: Int, _ m: Int) -> Double { onBenefit[sample.tau[r] + m] ? 0 : 100 }
-        @Sendable func censoringWeights(_ start: Int?, _ t: Int, at ms: [Int], survival: [Double], from first: Int) -> [Double] {
-            ms.map { m in start.map { $0 <= t + m } == true ? 0 : 1 / max(survival[m - first], 0.001) }
+        /// Now vs never: calls `visit(k, w)` with control row r's censoring weight at each month
+        /// ms[k], in order, walking its survival path on from `walk` (`TreatmentHazard.walk`).
+        @Sendable func censoringWeights(_ h: TreatmentHazard, _ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, start: Int?,
+                                        _ r: Int, at ms: [Int], _ visit: (Int, Double) -> Void) {
+            let t = sample.tau[r]
+            var k = 0
+            h.walk(&walk, onBenefit, from: t, through: t + ms.last!) { month, survival in
+                guard k < ms.count, month - t == ms[k] else { return }
+                visit(k, start.map { $0 <= month } == true ? 0 : 1 / max(survival, 0.001))
+                k += 1
+            }
         }
         // One pass over the rows for what every row adds: the weight at the last month (the
         // match's sample) and each month's range of Z (the bias correction's bound). The weights
@@ -97,16 +106,21 @@ public struct EffectPath: Sendable, Codable, Equatable {
             var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
             persons.withUnsafeBufferPointer { persons in
                 for i in range {
-                    let r = baseRows[i], t = sample.tau[r]
-                    let w: [Double]? = hazard.flatMap { h in
-                        guard !sample.treated[r] else { return nil }
-                        return censoringWeights(persons[sample.person[r]].firstTrajectoryMonth, t, at: months,
-                                                survival: h.survivalPath(persons[sample.person[r]].onBenefit, person: sample.person[r], from: t, through: t + last), from: 0)
-                    }
-                    lastWeight.append(w?.last ?? 1)
-                    for (k, m) in months.enumerated() {
-                        let z = (w?[k] ?? 1) * outOfBenefit(persons[sample.person[r]].onBenefit, r, m)
-                        low[k] = min(low[k], z); high[k] = max(high[k], z)
+                    let r = baseRows[i], p = sample.person[r], onBenefit = persons[p].onBenefit
+                    if let h = hazard, !sample.treated[r] {
+                        var walk = SurvivalWalk(h, person: p), lastW = 1.0
+                        censoringWeights(h, &walk, onBenefit, start: persons[p].firstTrajectoryMonth, r, at: months) { k, w in
+                            let z = w * outOfBenefit(onBenefit, r, months[k])
+                            low[k] = min(low[k], z); high[k] = max(high[k], z)
+                            lastW = w
+                        }
+                        lastWeight.append(lastW)
+                    } else {
+                        lastWeight.append(1)
+                        for (k, m) in months.enumerated() {
+                            let z = outOfBenefit(onBenefit, r, m)
+                            low[k] = min(low[k], z); high[k] = max(high[k], z)
+                        }
                     }
                 }
             }
@@ -141,18 +155,16 @@ public struct EffectPath: Sendable, Codable, Equatable {
                 for b in batch.indices { z[b].reserveCapacity(range.count) }
                 persons.withUnsafeBufferPointer { persons in
                     for i in read[range] {
-                        let r = baseRows[i]
-                        var w: [Double]? = nil
+                        let r = baseRows[i], p = sample.person[r], onBenefit = persons[p].onBenefit
                         if let h = hazard, !sample.treated[r] {
-                            let t = sample.tau[r]
-                            var walk = before.isEmpty ? SurvivalWalk(h, person: sample.person[r]) : before[c][walked.count]
-                            let from = max(walk.next, t) - t
-                            w = censoringWeights(persons[sample.person[r]].firstTrajectoryMonth, t, at: batch,
-                                                 survival: h.advance(&walk, persons[sample.person[r]].onBenefit, from: t, through: t + batch.last!), from: from)
+                            var walk = before.isEmpty ? SurvivalWalk(h, person: p) : before[c][walked.count]
+                            censoringWeights(h, &walk, onBenefit, start: persons[p].firstTrajectoryMonth, r, at: batch) { b, w in
+                                z[b].append(w * outOfBenefit(onBenefit, r, batch[b]))
+                            }
                             walked.append(walk)
+                        } else {
+                            for (b, m) in batch.enumerated() { z[b].append(outOfBenefit(onBenefit, r, m)) }
                         }
-                        let onBenefit = persons[sample.person[r]].onBenefit
-                        for (b, m) in batch.enumerated() { z[b].append((w?[b] ?? 1) * outOfBenefit(onBenefit, r, m)) }
                     }
                 }
                 return (z, walked)

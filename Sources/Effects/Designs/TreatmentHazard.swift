@@ -21,10 +21,14 @@ import StatKit
 struct TreatmentHazard: Sendable {
     /// Each person's covariate key (its number in `stay`), in the order of the persons fitted on.
     let personKey: [Int32]
-    /// P(no start in a month on benefit) = 1 − hazard, by covariate key and month × spell cell.
-    /// Persons share a few hundred keys, so this is computed once per key, not once per person
-    /// and call (the censoring weights ask for millions of survival paths at national scale).
-    let stay: [[Double]]
+    /// P(no start in a month on benefit) = 1 − hazard, by covariate key and month × spell cell:
+    /// key k's cell c at `stay[k * cells + c]`. Persons share a few hundred keys, so this is
+    /// computed once per key, not once per person and call (the censoring weights ask for
+    /// millions of survival paths at national scale). One flat array: a walk then reads its
+    /// key's row in place, where an array per key cost a retain and release per walk.
+    let stay: [Double]
+    /// Month × spell cells per key (`stay`'s row length).
+    static let cells = monthGroups * spellGroups
 
     /// Elapsed-month group: 1, 2–3, 4–6, 7–12, 13–24, 25+.
     static func monthGroup(_ m: Int) -> Int { m <= 1 ? 0 : m <= 3 ? 1 : m <= 6 ? 2 : m <= 12 ? 3 : m <= 24 ? 4 : 5 }
@@ -45,7 +49,7 @@ struct TreatmentHazard: Sendable {
         var keys = [[Double]](), number = [[Double]: Int]()
         var counts = [[(exposure: Double, starts: Double)]]()
         var personKey = [Int32](repeating: 0, count: persons.count)
-        let width = Self.monthGroups * Self.spellGroups
+        let width = Self.cells
         for (i, p) in persons.enumerated() {
             let key = Self.personPart(p, covariates, user)
             let k = number[key] ?? {
@@ -90,7 +94,7 @@ struct TreatmentHazard: Sendable {
         let b = fit.coefficients.map { $0.isNaN ? 0 : $0 }
         let personWidth = columns - Self.monthGroups - Self.spellGroups + 2
         let timeEffects = (0..<width).map { c in zip(Self.timeFeatures(cell: c), b[personWidth...]).reduce(0) { $0 + $1.0 * $1.1 } }
-        stay = keys.map { key in
+        stay = keys.flatMap { key in
             let base = zip(key, b).reduce(0) { $0 + $1.0 * $1.1 }
             return timeEffects.map { 1 - 1 / (1 + exp(-(base + $0))) }
         }
@@ -113,7 +117,10 @@ struct TreatmentHazard: Sendable {
     /// person: a caller reading persons in a loop would copy each record to pass it (a retain and
     /// release of each of its arrays).
     func survival(_ onBenefit: BenefitHistory, person: Int, from: Int, to: Int) -> Double {
-        to > from ? survivalPath(onBenefit, person: person, from: from, through: to)[to - from] : 1
+        guard to > from else { return 1 }
+        var walk = SurvivalWalk(self, person: person), last = 1.0
+        self.walk(&walk, onBenefit, from: from, through: to) { _, s in last = s }
+        return last
     }
 
     /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
@@ -128,20 +135,30 @@ struct TreatmentHazard: Sendable {
     /// a new walk this is `survivalPath`; walking on later continues the same product, so a path
     /// computed a stretch at a time has bit for bit the values of the path computed at once.
     func advance(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int) -> [Double] {
-        precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
-        let stay = self.stay[Int(walk.key)]
         var out = [Double]()
         out.reserveCapacity(to - max(walk.next, from) + 1)
+        self.walk(&walk, onBenefit, from: from, through: to) { _, s in out.append(s) }
+        return out
+    }
+
+    /// `advance` without the array: calls `visit(m, P(no start in months (from, m]))` for each
+    /// month m it walks, in order. Why: the effect path and the censoring weights read a few
+    /// months of millions of paths, and an array per path was most of their cost.
+    @inline(__always)
+    func walk(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int, _ visit: (Int, Double) -> Void) {
+        precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
         var s = walk.survival, spell = Int(walk.spell)
-        for m in walk.next...to {
-            if m > from && m < onBenefit.count && onBenefit[m] { s *= stay[Self.cell(month: m, spell: spell)] }
-            if m >= from { out.append(s) }
-            spell = m < onBenefit.count && onBenefit[m] ? spell + 1 : 0
+        stay.withUnsafeBufferPointer { stay in
+            let row = Int(walk.key) * Self.cells
+            for m in walk.next...to {
+                if m > from && m < onBenefit.count && onBenefit[m] { s *= stay[row + Self.cell(month: m, spell: spell)] }
+                if m >= from { visit(m, s) }
+                spell = m < onBenefit.count && onBenefit[m] ? spell + 1 : 0
+            }
         }
         walk.next = to + 1
         walk.survival = s
         walk.spell = Int32(spell)
-        return out
     }
 }
 

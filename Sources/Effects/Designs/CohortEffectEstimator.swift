@@ -442,7 +442,12 @@ struct CellContext: Sendable {
     /// estimate; computed once per distinct set of rows), and the cell's rows sorted on each
     /// matching distance used (the score, or its logit: `matchingOnLogit`).
     func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>) -> PreparedCell {
-        let observed = columns.map { column in rows.indices.filter { !column.values[rows[$0]].isNaN } }
+        // Columns observed on the same rows share one array of them (a national cell's rows are
+        // 20 MB, and most columns are observed on the rows of another).
+        let observed = columns.reduce(into: [[Int]]()) { observed, column in
+            let mine = rows.indices.filter { !column.values[rows[$0]].isNaN }
+            observed.append(observed.first { $0 == mine } ?? mine)
+        }
         let sameUnitsAs = observed.map { observed.firstIndex(of: $0)! }
         guard let ps = try? model.propensity?.get() else {
             return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: columns.map { _ in nil }, orders: [:])

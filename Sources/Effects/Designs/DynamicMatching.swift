@@ -357,10 +357,14 @@ enum DynamicMatching {
         private func fittedValues(_ model: Result<WeightedLinearFit, Error>, _ zs: [[Double]], rows: [Int], predictAt: [Int]) -> Result<[Double], Error> {
             model.map { fit in
                 let responses = zs.count
-                var y = [Double](repeating: 0, count: rows.count * responses)
-                for (i, r) in rows.enumerated() { for b in 0..<responses { y[i * responses + b] = zs[b][r] } }
-                return sample.linearPrediction(fit, coefficients: fit.coefficients(y, responses: responses), responses: responses,
-                                               units: predictAt.map { rowsRead[$0] })
+                // The responses side by side, handed to the fit and gone before the predictions are made.
+                func responsesAtRows() -> [Double] {
+                    var y = [Double](repeating: 0, count: rows.count * responses)
+                    for (i, r) in rows.enumerated() { for b in 0..<responses { y[i * responses + b] = zs[b][r] } }
+                    return y
+                }
+                let coefficients = fit.coefficients(responsesAtRows(), responses: responses)
+                return sample.linearPrediction(fit, coefficients: coefficients, responses: responses, units: predictAt.map { rowsRead[$0] })
             }
         }
 

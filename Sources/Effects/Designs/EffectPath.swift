@@ -101,35 +101,39 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // match's sample) and each month's range of Z (the bias correction's bound). The weights
         // of all rows at all months are not kept (rows × months doubles: gigabytes at national
         // scale); only the rows the estimates read get theirs, below.
-        let chunks = ParallelMap.run(8) { c -> (last: [Double], low: [Double], high: [Double]) in
-            let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
-            var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
-            persons.withUnsafeBufferPointer { persons in
-                for i in range {
-                    let r = baseRows[i], p = sample.person[r], onBenefit = persons[p].onBenefit
-                    if let h = hazard, !sample.treated[r] {
-                        var walk = SurvivalWalk(h, person: p), lastW = 1.0
-                        censoringWeights(h, &walk, onBenefit, start: persons[p].firstTrajectoryMonth, r, at: months) { k, w in
-                            let z = w * outOfBenefit(onBenefit, r, months[k])
-                            low[k] = min(low[k], z); high[k] = max(high[k], z)
-                            lastW = w
-                        }
-                        lastWeight.append(lastW)
-                    } else {
-                        lastWeight.append(1)
-                        for (k, m) in months.enumerated() {
-                            let z = outOfBenefit(onBenefit, r, m)
-                            low[k] = min(low[k], z); high[k] = max(high[k], z)
+        func weightsAndRanges() -> (last: [Double], low: [Double], high: [Double]) {
+            let chunks = ParallelMap.run(8) { c -> (last: [Double], low: [Double], high: [Double]) in
+                let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
+                var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
+                persons.withUnsafeBufferPointer { persons in
+                    for i in range {
+                        let r = baseRows[i], p = sample.person[r], onBenefit = persons[p].onBenefit
+                        if let h = hazard, !sample.treated[r] {
+                            var walk = SurvivalWalk(h, person: p), lastW = 1.0
+                            censoringWeights(h, &walk, onBenefit, start: persons[p].firstTrajectoryMonth, r, at: months) { k, w in
+                                let z = w * outOfBenefit(onBenefit, r, months[k])
+                                low[k] = min(low[k], z); high[k] = max(high[k], z)
+                                lastW = w
+                            }
+                            lastWeight.append(lastW)
+                        } else {
+                            lastWeight.append(1)
+                            for (k, m) in months.enumerated() {
+                                let z = outOfBenefit(onBenefit, r, m)
+                                low[k] = min(low[k], z); high[k] = max(high[k], z)
+                            }
                         }
                     }
                 }
+                return (lastWeight, low, high)
             }
-            return (lastWeight, low, high)
+            // The chunks go with this function: their weights are copied once, into the sample.
+            return (chunks.flatMap(\.last), months.indices.map { k in chunks.map { $0.low[k] }.min()! }, months.indices.map { k in chunks.map { $0.high[k] }.max()! })
         }
-        let low = months.indices.map { k in chunks.map { $0.low[k] }.min()! }, high = months.indices.map { k in chunks.map { $0.high[k] }.max()! }
+        let (lastWeights, low, high) = weightsAndRanges()
         let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
                                 design: x, covariateNames: covariateNames,
-                                controlWeights: hazard == nil ? nil : chunks.flatMap(\.last),
+                                controlWeights: hazard == nil ? nil : lastWeights,
                                 clusters: baseRows.map { sample.person[$0] }, designRows: base,
                                 tieKeys: baseRows.map { sample.tieKey[$0] })
         let ps = propensity.restricted(to: base)

@@ -1,5 +1,6 @@
 import Foundation
 import StatKit
+import Synchronization
 import TableKit
 
 /// `cohort.csv`: one row per cohort person, written by `reval link` and read by
@@ -66,72 +67,49 @@ public enum CohortFile {
 
     /// Reads a cohort file. Fields are parsed from the file's bytes (numbers, dates and the
     /// history without a `String` each; codes and providers once per distinct text), since
-    /// reading 10⁶ persons is a large share of `describe` and `estimate`. `progress` hears
-    /// how far the read has got.
+    /// reading 10⁶ persons is a large share of `describe` and `estimate`; and a file without
+    /// quoted fields is read in two halves side by side (`CSVReader.parts`), each by its own
+    /// `CohortRecords`. The persons come back in file order, and a bad row is the error a read
+    /// from the top would meet first. `progress` hears how far the read has got.
     public static func read(path: String, progress: ((ReadProgress) -> Void)? = nil) throws -> [CohortPerson] {
         let csv = try CSVReader(path: path)
-        let instruments = csv.header.compactMap { h in
-            h.hasPrefix(instrumentPrefix) ? Instrument(rawValue: String(h.dropFirst(instrumentPrefix.count))) : nil
+        let records = try CohortRecords(header: csv.header, file: path)
+        let parts = csv.parts(2)
+        // Each part's array sized once, at the pace of its first records (as `RowReading` does):
+        // grown by doubling, a million persons were copied and their memory touched twice. The
+        // first part's array is sized for the whole file, and the second part is appended to it.
+        @Sendable func read(_ part: CSVReader.Part, sizedFor bytes: Int, _ progress: ((ReadProgress) -> Void)?) throws -> [CohortPerson] {
+            var decoder = records, persons = [CohortPerson](), sized = false
+            try csv.forEachRecord(in: part, malformedRecord: { e, _ in throw e }, progress: progress) { rec in
+                persons.append(try decoder.person(rec))
+                if !sized && persons.count == 1_000 {
+                    persons.reserveCapacity(Int(Double(bytes) / Double(rec.endOffset - part.start) * 1_000 * 1.05))
+                    sized = true
+                }
+            }
+            return persons
         }
-        func column(_ c: String) throws -> Int {
-            try RequiredColumns.indices(of: [c], in: csv.header, file: path, advice: "is this a cohort file written by 'reval link'?")[0]
+        let bytes = parts.last!.end - parts[0].start
+        guard parts.count == 2 else { return try read(parts[0], sizedFor: bytes, progress) }
+        // The second half on another thread; the first on this one, which reports both halves' progress.
+        let second = Mutex<Result<[CohortPerson], Error>?>(nil), secondRecords = Atomic(0), secondBytes = Atomic(0)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            let result = Result { try read(parts[1], sizedFor: parts[1].end - parts[1].start) { p in
+                secondRecords.store(p.records, ordering: .relaxed)
+                secondBytes.store(p.bytesRead - parts[1].start, ordering: .relaxed)
+            } }
+            second.withLock { $0 = result }
         }
-        for c in header(instruments) { _ = try column(c) }
-        let inflowDate = try column("inflow_date"), age = try column("age"), sexColumn = try column("sex"),
-            educationLevel = try column("education_level"), householdColumn = try column("household"),
-            monthsWorked = try column("months_worked_24m"), earlierSpells = try column("earlier_spells"),
-            followupMonths = try column("followup_months"), firstExitDays = try column("first_exit_days"),
-            endReasonColumn = try column("end_reason"), firstTrajectoryDays = try column("first_trajectory_days"),
-            benefitMonths = try column("benefit_months")
-        let startColumns = try instruments.map { ($0, try column(instrumentPrefix + $0.rawValue)) }
-        let providerColumns = instruments.compactMap { i in csv.header.firstIndex(of: providerPrefix + i.rawValue).map { (i, $0) } }
-        let legacyProvider = providerColumns.isEmpty ? csv.header.firstIndex(of: legacyProviderColumn) : nil
-        let covariateColumns = csv.header.indices.filter { csv.header[$0].hasPrefix(UserCovariates.columnPrefix) }
-            .map { (name: String(csv.header[$0].dropFirst(UserCovariates.columnPrefix.count)), column: $0) }
-        var covariateValues = covariateColumns.map { _ in DistinctFieldValues<String>() }
-        var sexes = DistinctFieldValues<Sex?>(), levels = DistinctFieldValues<EducationLevel?>(),
-            households = DistinctFieldValues<Household?>(), endReasons = DistinctFieldValues<EndReason?>(),
-            providers = DistinctFieldValues<String>()
-        var persons = [CohortPerson]()
-        try csv.forEachRecord(progress: progress) { rec in
-            func int(_ i: Int) throws -> Int {
-                guard let v = try optionalInt(i) else { throw rec.error(column: i, "missing value") }
-                return v
-            }
-            func optionalInt(_ i: Int) throws -> Int? {
-                if let v = rec.integer(i) { return v }
-                if rec.isEmpty(i) { return nil }
-                throw rec.error(column: i, "not a whole number")
-            }
-            func code<C: AliasedCode>(_ i: Int, _ cache: inout DistinctFieldValues<C?>) throws -> C? {
-                if rec.isEmpty(i) { return nil }
-                guard let v = cache.value(of: rec, i, C.parse) else { throw rec.error(column: i, "unknown code") }
-                return v
-            }
-            guard let inflow = rec.withRawBytes(inflowDate, CivilDate.parse(bytes:)) else { throw rec.error(column: inflowDate, "not a valid date") }
-            let followup = try int(followupMonths)
-            guard let history = rec.withRawBytes(benefitMonths, { history(of: $0, months: followup + 1) }) else {
-                throw rec.error(column: benefitMonths, "benefit history must have followup_months + 1 characters, each B (on benefit) or . (not), or 1 and 0 as older files write it")
-            }
-            var starts = [Instrument: Int]()
-            for (i, c) in startColumns { if let m = try optionalInt(c) { starts[i] = m } }
-            guard let sex = try code(sexColumn, &sexes), let edu = try code(educationLevel, &levels) else {
-                throw rec.error(column: sexColumn, "missing sex or education level")
-            }
-            var named = [Instrument: String]()
-            for (i, c) in providerColumns where starts[i] != nil && !rec.isEmpty(c) { named[i] = providers.value(of: rec, c) { $0 } }
-            if let c = legacyProvider, !rec.isEmpty(c), let first = legacyFirstInstrument(starts) { named[first] = providers.value(of: rec, c) { $0 } }
-            persons.append(CohortPerson(
-                inflowDate: inflow, age: try int(age), sex: sex, educationLevel: edu, household: try code(householdColumn, &households),
-                monthsWorked24m: try int(monthsWorked), earlierSpells: try int(earlierSpells), followupMonths: followup,
-                firstExitDays: try optionalInt(firstExitDays), endReason: try code(endReasonColumn, &endReasons),
-                onBenefit: history, instrumentStarts: starts, firstTrajectoryDays: try optionalInt(firstTrajectoryDays),
-                providers: named,
-                covariates: covariateColumns.indices.map { k in
-                    let i = covariateColumns[k].column
-                    return NamedCovariate(name: covariateColumns[k].name, value: rec.isEmpty(i) ? nil : covariateValues[k].value(of: rec, i) { $0 })
-                }))
-        }
+        var first = Result { try read(parts[0], sizedFor: bytes) { p in
+            progress?(ReadProgress(records: p.records + secondRecords.load(ordering: .relaxed),
+                                   bytesRead: p.bytesRead + secondBytes.load(ordering: .relaxed), bytes: p.bytes))
+        } }
+        group.wait()
+        var persons = try first.get()
+        first = .success([])
+        persons.append(contentsOf: try second.withLock { s in defer { s = nil }; return s! }.get())
+        progress?(ReadProgress(records: persons.count, bytesRead: parts[1].end, bytes: parts[1].end))
         return persons
     }
 

@@ -11,7 +11,7 @@ final class CohortFileTests: XCTestCase {
 
     /// A simulated cohort: long histories, every instrument column, censored and ended spells,
     /// a provider per instrument, with commas and quotes.
-    private func simulatedCohort(persons: Int = 3000) throws -> [CohortPerson] {
+    private func simulatedCohort(persons: Int = 3000, providers: [String] = ["DZB, Re-integratie", "Werkfit \"Plus\" BV", "RL"]) throws -> [CohortPerson] {
         let out = Simulator.run(preset: .named("national")!, persons: persons, seed: 5)
         let benefits = temporaryPath("benefits.csv"), trajectories = temporaryPath("trajectories.csv")
         try out.benefitsCSV.write(to: URL(fileURLWithPath: benefits))
@@ -19,7 +19,6 @@ final class CohortFileTests: XCTestCase {
         let options = LinkageOptions(cohortStart: CivilDate(year: 2003, month: 1, day: 1)!, cohortEnd: CivilDate(year: 2004, month: 12, day: 31)!,
                                      extractionDate: CivilDate(year: 2014, month: 12, day: 31)!)
         let persons = try Linkage.link(benefits: benefits, trajectories: trajectories, options: options).persons
-        let providers = ["DZB, Re-integratie", "Werkfit \"Plus\" BV", "RL"]
         return persons.enumerated().map { k, p in
             CohortPerson(inflowDate: p.inflowDate, age: p.age, sex: p.sex, educationLevel: p.educationLevel, household: p.household,
                          monthsWorked24m: p.monthsWorked24m, earlierSpells: p.earlierSpells, followupMonths: p.followupMonths,
@@ -109,6 +108,38 @@ final class CohortFileTests: XCTestCase {
         try Data(old.utf8).write(to: URL(fileURLWithPath: oldPath))
         XCTAssertEqual(try CohortFile.read(path: oldPath).map(\.providers), [[.matching: "DZB, Re-integratie"], [:], [:]],
                        "the provider of the instrument that alone starts first; unknown when two start in that month")
+    }
+
+    func testACohortFileWithoutQuotesIsReadInTwoHalvesAndGivesEveryPersonInOrder() throws {
+        let persons = try simulatedCohort(providers: ["RL", "DZB"])
+        let path = temporaryPath("cohort.csv")
+        try CohortFile.write(persons, to: path)
+        XCTAssertEqual(try CSVReader(path: path).parts(2).count, 2)
+        var last: ReadProgress?
+        XCTAssertEqual(try CohortFile.read(path: path) { last = $0 }, persons)
+        XCTAssertEqual(last?.records, persons.count)
+        XCTAssertEqual(last?.fraction, 1)
+    }
+
+    func testABadRowInEitherHalfIsTheErrorAReadFromTheTopMeetsFirst() throws {
+        let persons = try simulatedCohort(persons: 400, providers: ["RL"])
+        let path = temporaryPath("cohort.csv")
+        try CohortFile.write(persons, to: path)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let ageColumn = lines[0].split(separator: ",").firstIndex(of: "age")!
+        func spoil(_ line: Int) {
+            var fields = lines[line - 1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[ageColumn] = "x\(line)"
+            lines[line - 1] = fields.joined(separator: ",")
+        }
+        let late = lines.count - 5, early = 3
+        spoil(late)
+        let badPath = temporaryPath("bad.csv")
+        try lines.joined(separator: "\n").write(toFile: badPath, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CohortFile.read(path: badPath)) { e in XCTAssert("\(e)".contains(":\(late): column 'age'"), "\(e)") }
+        spoil(early)
+        try lines.joined(separator: "\n").write(toFile: badPath, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try CohortFile.read(path: badPath)) { e in XCTAssert("\(e)".contains(":\(early): column 'age'"), "\(e)") }
     }
 
     func testBenefitHistoryMixingFormsOrOfTheWrongLengthIsAnErrorNamingLineAndColumn() throws {

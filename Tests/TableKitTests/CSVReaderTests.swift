@@ -13,6 +13,34 @@ final class CSVReaderTests: XCTestCase {
         return out
     }
 
+    /// Records and their line numbers read part by part, parts in order.
+    private func recordsByParts(_ csv: CSVReader, _ count: Int) throws -> [(line: Int, fields: [String])] {
+        var out = [(line: Int, fields: [String])]()
+        for part in csv.parts(count) {
+            try csv.forEachRecord(in: part, malformedRecord: { e, _ in throw e }) { r in out.append((r.line, (0..<r.count).map { r[$0] })) }
+        }
+        return out
+    }
+
+    func testPartsOfAFileHoldEveryRecordOnceWithItsLineNumber() throws {
+        let text = "a,b\n" + (1...101).map { "\($0),x\($0)\n" + ($0 % 10 == 0 ? "\n" : "") }.joined()
+        let csv = try reader(text)
+        var whole = [(line: Int, fields: [String])]()
+        try csv.forEachRecord { r in whole.append((r.line, (0..<r.count).map { r[$0] })) }
+        for count in [1, 2, 3, 7] {
+            XCTAssertEqual(csv.parts(count).count, count, "\(count) parts")
+            let parts = try recordsByParts(csv, count)
+            XCTAssertEqual(parts.map(\.line), whole.map(\.line), "\(count) parts")
+            XCTAssertEqual(parts.map(\.fields), whole.map(\.fields), "\(count) parts")
+        }
+    }
+
+    func testAFileWithQuotesOrCarriageReturnsIsOnePart() throws {
+        XCTAssertEqual(try reader("a,b\n1,\"x\ny\"\n2,z\n3,w\n").parts(2).count, 1)
+        XCTAssertEqual(try reader("a,b\r\n1,x\r\n2,z\r\n3,w\r\n").parts(2).count, 1)
+        XCTAssertEqual(try reader("a,b\n1,x\n2,z\n3,w\n").parts(2).count, 2)
+    }
+
     func testDetectsSemicolonDelimiter() throws {
         let csv = try reader("a;b;c\n1;2;3\n")
         XCTAssertEqual(csv.delimiter, UInt8(ascii: ";"))

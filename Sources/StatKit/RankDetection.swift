@@ -22,7 +22,7 @@ public enum RankDetection {
     /// Indices of aliased columns, in increasing order.
     public static func aliasedColumns(of x: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
         guard x.columns > 0, x.rows > 0 else { return [] }
-        return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance) { x.decoded() }
+        return aliasedColumns(gram: x.crossProduct(), tolerance: tolerance, design: RowBlocks(x))
     }
 
     /// Aliased columns of a view of a larger design (`MatrixView`), read in place unless the
@@ -38,11 +38,44 @@ public enum RankDetection {
     public static func aliasedColumns(of x: MatrixView, unweightedGram gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
         precondition(!x.isWhole, "a whole matrix is judged on its own cross-product")
         guard x.columns > 0, x.rows > 0 else { return [] }
-        return aliasedColumns(gram: gram, tolerance: tolerance) { x.materialized() }
+        return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x))
+    }
+
+    /// The rows of X for the QR decision, a block at a time: `fill(rows, out, ld)` writes rows
+    /// `rows` of X (decoded) column-major into `out`, leading dimension `ld`. Why blocks: a
+    /// subgroup cell whose model aliases a column has hundreds of thousands of rows, and a
+    /// dense copy of it for the QR was 200 MB at the national peak of memory.
+    public struct RowBlocks {
+        let rows: Int, columns: Int
+        let fill: (Range<Int>, UnsafeMutablePointer<Double>, Int) -> Void
+
+        public init(_ x: Matrix) {
+            rows = x.rows
+            columns = x.columns
+            fill = { range, out, ld in
+                x.withColumnReaders { readers in
+                    for j in 0..<x.columns { for (k, i) in range.enumerated() { out[j * ld + k] = readers[j][i] } }
+                }
+            }
+        }
+
+        public init(_ x: MatrixView) {
+            rows = x.rows
+            columns = x.columns
+            let base = x.base, rowIndices = x.rowIndices, kept = (0..<x.columns).map(x.baseColumn)
+            fill = { range, out, ld in
+                base.withColumnReaders { readers in
+                    for (j, c) in kept.enumerated() {
+                        let column = readers[c]
+                        for (k, i) in range.enumerated() { out[j * ld + k] = column[rowIndices?[i] ?? i] }
+                    }
+                }
+            }
+        }
     }
 
     /// The Gram screen on `g` = XᵀX; `design` gives X for the QR when the screen cannot decide.
-    static func aliasedColumns(gram g: Matrix, tolerance: Double, design: () -> Matrix) -> [Int] {
+    public static func aliasedColumns(gram g: Matrix, tolerance: Double, design: RowBlocks) -> [Int] {
         let p = g.columns
         let norms = (0..<p).map { g[$0, $0].squareRoot() }
         var kept = [Int]()
@@ -69,35 +102,57 @@ public enum RankDetection {
             }
         }
         if smallestResidual > screenThreshold { return aliased }
-        var x = design()
-        return aliasedColumnsByQR(overwriting: &x, tolerance: tolerance, norms: norms)
+        return aliasedColumnsByQR(design, tolerance: tolerance, norms: norms)
     }
 
     /// Residual fraction above which the Gram screen's verdict "not aliased" is certain.
     static let screenThreshold = 1e-6
 
-    /// The QR decision; `dgeqrf` overwrites `x` with the factorisation. In place, so that a design
-    /// the caller copied for it (a view's rows: hundreds of megabytes at national scale) is not
-    /// copied once more; a matrix shared with the caller is copied as any array written to.
-    static func aliasedColumnsByQR(overwriting x: inout Matrix, tolerance: Double, norms: [Double]) -> [Int] {
-        precondition(!x.isCoded, "decode a coded matrix first")
+    /// Rows of X per block of the QR (a block is 64k rows × p doubles: 23 MB for 45 columns).
+    static let qrBlockRows = 1 << 16
+
+    /// The QR decision: |Rⱼⱼ| ≤ tol·‖xⱼ‖. X of at most `qrBlockRows` rows is factorised at once
+    /// (LAPACK `dgeqrf`); a taller X a block of rows at a time, each block stacked under the R of
+    /// the rows before it and factorised again (TSQR: the R of [R₁; X₂] is the R of [X₁; X₂] up to
+    /// the signs of its rows, to rounding), so no copy of X is made. Only the decision near the
+    /// tolerance could differ from a single factorisation, by rounding: exact collinearity
+    /// (a subgroup's own dummies) leaves |Rⱼⱼ| at ~1e-15 of the norm either way.
+    static func aliasedColumnsByQR(_ x: RowBlocks, tolerance: Double, norms: [Double]) -> [Int] {
         let n = x.rows, p = x.columns
-        var m = Int32(n), nn = Int32(p), lda = Int32(n), info: Int32 = 0
-        var tau = [Double](repeating: 0, count: p)
-        var lwork: Int32 = -1
-        var query = [0.0]
-        x.storage.withUnsafeMutableBufferPointer { a in
-            _ = BLASThreads.oneThreadPerCall
-            dgeqrf_(&m, &nn, a.baseAddress, &lda, &tau, &query, &lwork, &info)
-            lwork = Int32(Swift.max(1, Int(query[0])))
-            var work = [Double](repeating: 0, count: Int(lwork))
-            _ = BLASThreads.oneThreadPerCall
-            dgeqrf_(&m, &nn, a.baseAddress, &lda, &tau, &work, &lwork, &info)
+        let blockRows = Swift.max(qrBlockRows, p), stacked = n <= blockRows ? n : p + blockRows
+        var a = [Double](repeating: 0, count: stacked * p)
+        var start = 0, haveR = false
+        while start < n {
+            let end = Swift.min(n, start + blockRows)
+            let top = haveR ? p : 0, m = top + end - start
+            a.withUnsafeMutableBufferPointer { a in
+                // Below the R of the rows so far (p rows, upper triangle; zeros below it), this block.
+                x.fill(start..<end, a.baseAddress! + top, stacked)
+                factorise(a.baseAddress!, rows: m, columns: p, ld: stacked)
+                // Keep R (its upper triangle) in the first p rows, zeros below the diagonal.
+                for j in 0..<p { for i in (j + 1)..<Swift.max(j + 1, Swift.min(p, m)) { a[j * stacked + i] = 0 } }
+            }
+            haveR = true
+            start = end
         }
-        precondition(info == 0, "dgeqrf rejected argument \(-info)")
         return (0..<p).filter { j in
-            let rjj = j < n ? abs(x[j, j]) : 0
+            let rjj = j < n ? abs(a[j * stacked + j]) : 0
             return norms[j] == 0 || rjj <= tolerance * norms[j]
         }
+    }
+
+    /// `dgeqrf` on the m × p matrix at `a` (leading dimension `ld`), in place.
+    private static func factorise(_ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ld: Int) {
+        var m = Int32(rows), nn = Int32(columns), lda = Int32(ld), info: Int32 = 0
+        var tau = [Double](repeating: 0, count: columns)
+        var lwork: Int32 = -1
+        var query = [0.0]
+        _ = BLASThreads.oneThreadPerCall
+        dgeqrf_(&m, &nn, a, &lda, &tau, &query, &lwork, &info)
+        lwork = Int32(Swift.max(1, Int(query[0])))
+        var work = [Double](repeating: 0, count: Int(lwork))
+        _ = BLASThreads.oneThreadPerCall
+        dgeqrf_(&m, &nn, a, &lda, &tau, &work, &lwork, &info)
+        precondition(info == 0, "dgeqrf rejected argument \(-info)")
     }
 }

@@ -45,7 +45,7 @@ public struct WeightedLinearFit: Sendable {
         } else {
             gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
             aliased = weights == nil
-                ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance) { design.materialized() }
+                ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance, design: .init(design))
                 : RankDetection.aliasedColumns(of: design) // a whole matrix: its own cross-product
         }
         let kept = (0..<design.columns).filter { !aliased.contains($0) }

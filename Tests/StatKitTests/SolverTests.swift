@@ -29,6 +29,25 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [2])
     }
 
+    /// A design taller than one block of the QR (`RankDetection.qrBlockRows`) is decided block
+    /// by block; the decisions are those of the columns' construction: an exact combination and a
+    /// combination perturbed by 1e-9 of its norm are aliased, one perturbed by 1e-4 is not.
+    func testRankDetectionOfATallDesignDecidesBlockByBlock() {
+        var g = SeededGenerator(seed: 3)
+        let n = 150_000
+        let a = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, b = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
+        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
+        let ones = [Double](repeating: 1, count: n)
+        let exact = (0..<n).map { a[$0] + 2 * b[$0] }
+        let nearly = (0..<n).map { a[$0] - b[$0] + 1e-9 * wiggle[$0] }
+        let apart = (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * wiggle[$0] }
+        let x = Matrix(columns: [ones, a, b, exact, nearly, apart])
+        XCTAssertEqual(RankDetection.aliasedColumns(of: x), [3, 4])
+        // The same rows seen through a view (every other row, the columns reordered).
+        let view = MatrixView(x, rows: Array(stride(from: 0, to: n, by: 2)), columns: [0, 3, 1, 2, 5, 4])
+        XCTAssertEqual(RankDetection.aliasedColumns(of: view), [3, 5])
+    }
+
     func testRankDetectionFlagsAllZeroColumn() {
         let x = Matrix(columns: [[1, 1, 1], [0, 0, 0], [1, 2, 4]])
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [1])

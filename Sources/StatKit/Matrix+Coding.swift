@@ -110,8 +110,8 @@ extension Matrix {
         return try withColumnReaders { try body($0[j]) }
     }
 
-    /// Calls `body` with a reader of every column.
-    func withColumnReaders<R>(_ body: ([ColumnReader]) throws -> R) rethrows -> R {
+    /// Calls `body` with a reader of every column, read in place.
+    public func withColumnReaders<R>(_ body: ([ColumnReader]) throws -> R) rethrows -> R {
         try storage.withUnsafeBufferPointer { dense in
             guard let coding else {
                 return try body((0..<columns).map { ColumnReader(dense: dense.baseAddress! + $0 * rows, codes: nil, levels: nil) })

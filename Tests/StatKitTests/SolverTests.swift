@@ -36,11 +36,11 @@ final class SolverTests: XCTestCase {
         var g = SeededGenerator(seed: 3)
         let n = 150_000
         let a = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, b = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
-        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
+        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, other = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
         let ones = [Double](repeating: 1, count: n)
         let exact = (0..<n).map { a[$0] + 2 * b[$0] }
         let nearly = (0..<n).map { a[$0] - b[$0] + 1e-9 * wiggle[$0] }
-        let apart = (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * wiggle[$0] }
+        let apart = (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * other[$0] }
         let x = Matrix(columns: [ones, a, b, exact, nearly, apart])
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [3, 4])
         // The same rows seen through a view (every other row, the columns reordered).

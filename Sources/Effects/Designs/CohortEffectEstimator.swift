@@ -122,8 +122,11 @@ public enum CohortEffectEstimator {
         }
         let (persons, hashes) = CanonicalOrder.sorted(consume cohort, covariates: first.covariates)
         let user = try UserCovariateDesign(persons: persons, names: first.covariates, minimumLevel: first.minimumCell)
-        let hazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever } ? try TreatmentHazard(persons: persons, user: user) : nil
-        let followUp = FollowUpDistribution(persons: persons)
+        let needsHazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever }
+        // Two passes over every person, independent of each other: side by side.
+        let (fittedHazard, followUp) = ParallelMap.pair({ needsHazard ? Result { try TreatmentHazard(persons: persons, user: user) } : nil },
+                                                        { FollowUpDistribution(persons: persons) })
+        let hazard = try fittedHazard?.get()
         var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
         var instruments = [Instrument]()
         for v in variants where !instruments.contains(v.instrument) { instruments.append(v.instrument) }
@@ -207,7 +210,7 @@ struct SharedSample: Sendable {
         var (design, names, factors) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
         // Columns constant over the whole sample (an inflow year or education level nobody has)
         // go now, in place: otherwise every cell, the whole-cohort cell too, copies the design to drop them.
-        let constant = Set((1..<design.columns).filter { j in design.withColumn(j) { c in !c.contains { $0 != c[0] } } })
+        let constant = Self.constantColumns(design)
         design.removeColumns(constant)
         names = names.indices.filter { !constant.contains($0) }.map { names[$0] }
         (self.design, self.names, self.factors) = (design, names, factors)
@@ -226,6 +229,15 @@ struct SharedSample: Sendable {
         cells = [("all", "all", Array(0..<sample.count))] + ParallelMap.run(o.dimensions.count) { d in
             Self.subgroupCells(o.dimensions[d], sample: sample, persons: persons, instrument: o.instrument)
         }.flatMap { $0 }
+    }
+
+    /// The columns after the first (the intercept) that hold one value in every row: each read
+    /// in place (a coded one is not decoded), the columns on both cores.
+    static func constantColumns(_ design: Matrix) -> Set<Int> {
+        let isConstant = ParallelMap.run(design.columns) { j in
+            j > 0 && design.withColumnReader(j) { c in !(0..<design.rows).contains { c[$0] != c[0] } }
+        }
+        return Set(isConstant.indices.filter { isConstant[$0] })
     }
 
     /// The cells of one dimension, by subgroup in text order, each with its sample rows in order.

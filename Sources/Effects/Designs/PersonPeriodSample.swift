@@ -56,11 +56,18 @@ struct PersonPeriodSample: Sendable {
                 s.append(i, f, true, hashes[i])
                 treatedAt[f] += 1
             }
-            func eligible(_ p: CohortPerson, _ t: Int) -> Bool {
+            @Sendable func eligible(_ p: CohortPerson, _ t: Int) -> Bool {
                 t < p.onBenefit.count && p.onBenefit[t] && (p.firstTrajectoryMonth.map { $0 > t } ?? true)
             }
-            var eligibleAt = [Int](repeating: 0, count: maxTau + 1)
-            for p in persons { for t in 1...maxTau where treatedAt[t] > 0 && eligible(p, t) { eligibleAt[t] += 1 } }
+            // The passes over the control rows run on both cores, a chunk of persons each; the
+            // chunks' rows are put together in person order, as one pass would append them.
+            let chunks = 16, treatedTaus = treatedAt
+            @Sendable func chunk(_ c: Int) -> Range<Int> { persons.count * c / chunks..<persons.count * (c + 1) / chunks }
+            let eligibleAt = ParallelMap.run(chunks) { c -> [Int] in
+                var eligibleAt = [Int](repeating: 0, count: maxTau + 1)
+                for i in chunk(c) { for t in 1...maxTau where treatedTaus[t] > 0 && eligible(persons[i], t) { eligibleAt[t] += 1 } }
+                return eligibleAt
+            }.reduce(into: [Int](repeating: 0, count: maxTau + 1)) { total, part in for t in total.indices { total[t] += part[t] } }
             let eligibleTotal = eligibleAt.reduce(0, +)
             let keepShare = (0...maxTau).map { t -> Double in
                 guard let budget = controlRowBudget, eligibleTotal > budget, eligibleAt[t] > 0 else { return 1 }
@@ -69,14 +76,30 @@ struct PersonPeriodSample: Sendable {
             }
             s.eligibleControlRows = eligibleTotal
             s.controlShareKept = eligibleTotal > 0 ? (1...maxTau).reduce(0.0) { $0 + keepShare[$1] * Double(eligibleAt[$1]) } / Double(eligibleTotal) : 1
-            for (i, p) in persons.enumerated() {
-                for t in 1...maxTau where treatedAt[t] > 0 && eligible(p, t) {
-                    if keepShare[t] < 1 && ContentHash.uniform(hashes[i], t) >= keepShare[t] { continue }
-                    s.append(i, t, false, hashes[i])
+            var controls = ParallelMap.run(chunks) { c -> PersonPeriodSample in
+                var part = PersonPeriodSample()
+                for i in chunk(c) {
+                    for t in 1...maxTau where treatedTaus[t] > 0 && eligible(persons[i], t) {
+                        if keepShare[t] < 1 && ContentHash.uniform(hashes[i], t) >= keepShare[t] { continue }
+                        part.append(i, t, false, hashes[i])
+                    }
                 }
+                return part
             }
+            s.reserveCapacity(s.count + controls.reduce(0) { $0 + $1.count })
+            for c in controls.indices { s.append(contentsOf: controls[c]); controls[c] = PersonPeriodSample() }
         }
         return s
+    }
+
+    /// Room for `count` rows in every per-row array.
+    private mutating func reserveCapacity(_ count: Int) {
+        person.reserveCapacity(count); tau.reserveCapacity(count); treated.reserveCapacity(count); tieKey.reserveCapacity(count)
+    }
+
+    /// The rows of `other` after these (their counts of persons beyond the maximum τ are not added).
+    private mutating func append(contentsOf other: PersonPeriodSample) {
+        person += other.person; tau += other.tau; treated += other.treated; tieKey += other.tieKey
     }
 
     private mutating func append(_ i: Int, _ t: Int, _ isTreated: Bool, _ hash: UInt64) {

@@ -133,6 +133,13 @@ public struct TreatmentSample: Sendable {
         fit.predict(coefficients, responses: responses, atRows: designSourceRows(of: units))
     }
 
+    /// Calls `body` with every column of the design (intercept first) read in place from the
+    /// underlying design, indexed by `designSourceRows`: for passes that read all columns at
+    /// the same rows (`BalanceTable`).
+    public func withDesignColumns<R>(_ body: ([ColumnReader]) throws -> R) rethrows -> R {
+        try source.withColumnReaders { readers in try body(columnsOfSource.map { readers[$0] }) }
+    }
+
     /// Calls `body` with column j of the underlying design read in place, indexed by `designSourceRows`.
     public func withDesignColumn<R>(_ j: Int, _ body: (ColumnReader) throws -> R) rethrows -> R {
         try source.withColumnReader(sourceColumns?[j] ?? j, body)

@@ -12,29 +12,49 @@ struct DistanceOrder: Sendable {
     let distance: [Double]
     /// Positions 0..<distance.count, ascending by (distance, tie key, position).
     let ascending: [Int]
+    /// For each entry of `ascending`, the number of its run of equal distance (runs numbered in
+    /// order, in the order the rows were first sorted). Why: the tie runs are walked for every
+    /// match, and comparing the distances meant reading them at scattered positions of millions
+    /// of rows; the run numbers lie in the order they are walked in.
+    private let run: [Int32]
 
     init(distance: [Double], tieKeys: [Double]) {
         self.distance = distance
-        ascending = distance.indices.sorted { (distance[$0], tieKeys[$0], $0) < (distance[$1], tieKeys[$1], $1) }
+        let ascending = distance.indices.sorted { (distance[$0], tieKeys[$0], $0) < (distance[$1], tieKeys[$1], $1) }
+        var run = [Int32](repeating: 0, count: ascending.count), number: Int32 = 0
+        for k in ascending.indices.dropFirst() {
+            if distance[ascending[k]] != distance[ascending[k - 1]] { number += 1 }
+            run[k] = number
+        }
+        (self.ascending, self.run) = (ascending, run)
     }
 
-    private init(distance: [Double], ascending: [Int]) {
+    private init(distance: [Double], ascending: [Int], run: [Int32]) {
         self.distance = distance
         self.ascending = ascending
+        self.run = run
     }
 
     /// The order of the rows `subset` (increasing positions in this order's rows), renumbered
-    /// 0..<subset.count as a sample built from them is.
+    /// 0..<subset.count as a sample built from them is. Rows of equal distance stay in one run
+    /// (they were next to each other, and so are those of them kept).
     func restricted(to subset: [Int]) -> DistanceOrder {
         var newPosition = [Int](repeating: -1, count: distance.count)
         for (k, r) in subset.enumerated() { newPosition[r] = k }
-        return DistanceOrder(distance: subset.map { distance[$0] }, ascending: ascending.compactMap { newPosition[$0] >= 0 ? newPosition[$0] : nil })
+        var kept = [Int](), keptRun = [Int32]()
+        kept.reserveCapacity(subset.count)
+        keptRun.reserveCapacity(subset.count)
+        for (k, r) in ascending.enumerated() where newPosition[r] >= 0 {
+            kept.append(newPosition[r])
+            keptRun.append(run[k])
+        }
+        return DistanceOrder(distance: subset.map { distance[$0] }, ascending: kept, run: keptRun)
     }
 
     /// The end (exclusive) of the run of equal distance that starts at index `start` of `ascending`.
     private func endOfTieRun(from start: Int) -> Int {
         var end = start + 1
-        while end < ascending.count && distance[ascending[end]] == distance[ascending[start]] { end += 1 }
+        while end < ascending.count && run[end] == run[start] { end += 1 }
         return end
     }
 

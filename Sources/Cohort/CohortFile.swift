@@ -101,7 +101,9 @@ public enum CohortFile {
             } }
             second.withLock { $0 = result }
         }
+        var firstRecords = 0
         var first = Result { try read(parts[0], sizedFor: bytes) { p in
+            firstRecords = p.records
             progress?(ReadProgress(records: p.records + secondRecords.load(ordering: .relaxed),
                                    bytesRead: p.bytesRead + secondBytes.load(ordering: .relaxed), bytes: p.bytes))
         } }
@@ -109,7 +111,8 @@ public enum CohortFile {
         var persons = try first.get()
         first = .success([])
         persons.append(contentsOf: try second.withLock { s in defer { s = nil }; return s! }.get())
-        progress?(ReadProgress(records: persons.count, bytesRead: parts[1].end, bytes: parts[1].end))
+        // Records as a serial read counts them (blank lines too), now that both halves are read.
+        progress?(ReadProgress(records: firstRecords + secondRecords.load(ordering: .relaxed), bytesRead: parts[1].end, bytes: parts[1].end))
         return persons
     }
 

@@ -9,9 +9,14 @@ final class SurvivalWalkTests: XCTestCase {
         let hazard = try TreatmentHazard(persons: persons, user: UserCovariateDesign(persons: persons, names: [], minimumLevel: 10))
         for (i, p) in persons.prefix(300).enumerated() {
             for tau in [0, 7] {
-                var walk = SurvivalWalk(hazard, person: i)
-                let stretches = [24, 48, 72, 96].flatMap { hazard.advance(&walk, p.onBenefit, from: tau, through: tau + $0) }
-                XCTAssertEqual(stretches.map(\.bitPattern), hazard.survivalPath(p.onBenefit, person: i, from: tau, through: tau + 96).map(\.bitPattern))
+                var walk = SurvivalWalk(hazard, person: i), stretches = [Double]()
+                for end in [24, 48, 72, 96] { hazard.walk(&walk, p.onBenefit, from: tau, through: tau + end) { _, s in stretches.append(s) } }
+                var once = SurvivalWalk(hazard, person: i), atOnce = [Double]()
+                hazard.walk(&once, p.onBenefit, from: tau, through: tau + 96) { _, s in atOnce.append(s) }
+                XCTAssertEqual(atOnce.count, 97)
+                XCTAssertEqual(stretches.map(\.bitPattern), atOnce.map(\.bitPattern))
+                // The last value is what `survival` gives.
+                XCTAssertEqual(atOnce.last!.bitPattern, hazard.survival(p.onBenefit, person: i, from: tau, to: tau + 96).bitPattern)
             }
         }
     }

@@ -123,27 +123,12 @@ struct TreatmentHazard: Sendable {
         return last
     }
 
-    /// P(no trajectory start in months (from, from + k]) for k = 0…through − from, in one pass
-    /// over the benefit path (the effect path needs every month).
-    func survivalPath(_ onBenefit: BenefitHistory, person: Int, from: Int, through to: Int) -> [Double] {
-        var walk = SurvivalWalk(self, person: person)
-        return advance(&walk, onBenefit, from: from, through: to)
-    }
-
-    /// Walks `walk` on through month `to` (at least `from` ≥ 0, and a month not walked yet):
-    /// P(no trajectory start in months (from, m]) for m = max(walk.next, from)…to, in order. From
-    /// a new walk this is `survivalPath`; walking on later continues the same product, so a path
-    /// computed a stretch at a time has bit for bit the values of the path computed at once.
-    func advance(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int) -> [Double] {
-        var out = [Double]()
-        out.reserveCapacity(to - max(walk.next, from) + 1)
-        self.walk(&walk, onBenefit, from: from, through: to) { _, s in out.append(s) }
-        return out
-    }
-
-    /// `advance` without the array: calls `visit(m, P(no start in months (from, m]))` for each
-    /// month m it walks, in order. Why: the effect path and the censoring weights read a few
-    /// months of millions of paths, and an array per path was most of their cost.
+    /// Walks `walk` on through month `to` (at least `from` ≥ 0, and a month not walked yet),
+    /// calling `visit(m, P(no trajectory start in months (from, m]))` for m = max(walk.next,
+    /// from)…to, in order. Walking on later continues the same product, so a path walked a
+    /// stretch at a time has bit for bit the values of the path walked at once. No array per
+    /// path: the effect path and the censoring weights read a few months of millions of paths,
+    /// and an array per path was most of their cost.
     @inline(__always)
     func walk(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int, _ visit: (Int, Double) -> Void) {
         precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
@@ -162,7 +147,7 @@ struct TreatmentHazard: Sendable {
     }
 }
 
-/// A person's survival path (`TreatmentHazard.survivalPath`) walked a stretch of months at a
+/// A person's survival path (`TreatmentHazard.walk`) walked a stretch of months at a
 /// time, the loop's state kept in between: the effect path needs a control's weight at every
 /// month but holds eight months of weights at a time, and walking each row's path again from
 /// month 0 (and forming its covariates again) for every eight months made the survival paths a

@@ -34,4 +34,24 @@ void dpotri_(const char *uplo, const lapack_int *n, double *a, const lapack_int 
 void dgeqrf_(const lapack_int *m, const lapack_int *n, double *a, const lapack_int *lda,
              double *tau, double *work, const lapack_int *lwork, lapack_int *info);
 
+// Whether the CPU and the operating system support AVX2 and FMA: what OpenBLAS's Haswell
+// kernels need (BLASKernel). CPUID leaf 1 (FMA, AVX, OSXSAVE), XGETBV (the OS saves the YMM
+// registers) and leaf 7 (AVX2), as OpenBLAS's own support_avx2() checks them.
+#if defined(__x86_64__)
+#include <cpuid.h>
+static inline int reval_cpu_supports_avx2_fma(void) {
+    unsigned int a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
+    if (!((c >> 12) & 1) || !((c >> 27) & 1) || !((c >> 28) & 1)) return 0;
+    unsigned int lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    if ((lo & 6) != 6) return 0;
+    if (__get_cpuid_max(0, 0) < 7) return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    return (int)((b >> 5) & 1);
+}
+#else
+static inline int reval_cpu_supports_avx2_fma(void) { return 0; }
+#endif
+
 #endif

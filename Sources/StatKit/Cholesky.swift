@@ -17,7 +17,7 @@ public struct Cholesky: Sendable {
         var n = Int32(a.rows), lda = Int32(Swift.max(1, a.rows)), info: Int32 = 0
         var uplo = Int8(UInt8(ascii: "U"))
         if a.rows > 0 {
-            _ = BLASThreads.oneThreadPerCall
+            _ = BLASSetup.done
             f.storage.withUnsafeMutableBufferPointer { p in dpotrf_(&uplo, &n, p.baseAddress, &lda, &info, 1) }
         }
         if info > 0 { throw LinearAlgebraError.notPositiveDefinite(order: Int(info)) }
@@ -34,7 +34,7 @@ public struct Cholesky: Sendable {
         if factor.rows == 0 { return x }
         factor.storage.withUnsafeBufferPointer { pa in
             x.withUnsafeMutableBufferPointer { px in
-                _ = BLASThreads.oneThreadPerCall
+                _ = BLASSetup.done
                 dpotrs_(&uplo, &n, &nrhs, pa.baseAddress, &lda, px.baseAddress, &ldb, &info, 1)
             }
         }
@@ -48,7 +48,7 @@ public struct Cholesky: Sendable {
         var n = Int32(factor.rows), lda = Int32(Swift.max(1, factor.rows)), info: Int32 = 0
         var uplo = Int8(UInt8(ascii: "U"))
         if factor.rows == 0 { return inv }
-        _ = BLASThreads.oneThreadPerCall
+        _ = BLASSetup.done
         inv.storage.withUnsafeMutableBufferPointer { p in dpotri_(&uplo, &n, p.baseAddress, &lda, &info, 1) }
         precondition(info == 0, "dpotri failed with info \(info) on a factor dpotrf accepted")
         inv.symmetrizeFromUpper()

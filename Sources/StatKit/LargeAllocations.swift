@@ -20,7 +20,7 @@ public enum LargeAllocations {
     static let mmapThresholdParameter: Int32 = -3
 
     /// Call once at start, before the large allocations. `mallopt` is looked up at run time, as
-    /// `BLASThreads` looks up OpenBLAS: the Glibc module does not export malloc.h.
+    /// `BLASSetup` looks up OpenBLAS: the Glibc module does not export malloc.h.
     public static func returnToTheSystemWhenFreed() {
         #if canImport(Glibc)
         guard getenv("MALLOC_MMAP_THRESHOLD_") == nil, let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }

@@ -18,7 +18,7 @@ extension Matrix {
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
-                    _ = BLASThreads.oneThreadPerCall
+                    _ = BLASSetup.done
                     dgemm_(&tN, &tN, &m, &n, &k, &alpha, pa.baseAddress, &lda, pb.baseAddress, &ldb,
                            &beta, pc.baseAddress, &ldc, 1, 1)
                 }
@@ -200,7 +200,7 @@ extension Matrix {
         storage.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    _ = BLASThreads.oneThreadPerCall
+                    _ = BLASSetup.done
                     dgemv_(&t, &m, &n, &alpha, pa.baseAddress, &lda, px.baseAddress, &inc, &beta,
                            py.baseAddress, &inc, 1)
                 }
@@ -220,7 +220,7 @@ extension Matrix {
         var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
         storage.withUnsafeBufferPointer { pa in
             c.storage.withUnsafeMutableBufferPointer { pc in
-                _ = BLASThreads.oneThreadPerCall
+                _ = BLASSetup.done
                 dsyrk_(&uplo, &trans, &n, &k, &alpha, pa.baseAddress, &lda, &beta, pc.baseAddress, &ldc, 1, 1)
             }
         }
@@ -325,7 +325,7 @@ extension Matrix {
                         for i in 0..<m { zBlock[i] = z[start + i] * rootW[i] }
                         zBlock.withUnsafeBufferPointer { zb in
                             rhs.withUnsafeMutableBufferPointer { r in
-                                _ = BLASThreads.oneThreadPerCall
+                                _ = BLASSetup.done
                                 dgemv_(&trans, &mm, &pp, &one, b.baseAddress, &lda, zb.baseAddress, &inc, &one, r.baseAddress, &inc, 1)
                             }
                         }
@@ -344,7 +344,7 @@ extension Matrix {
         var n = Int32(gram.columns), k = Int32(m), lda = Int32(m), ldc = Int32(gram.columns), one = 1.0
         var uplo = Int8(UInt8(ascii: "U")), trans = Int8(UInt8(ascii: "T"))
         gram.storage.withUnsafeMutableBufferPointer { g in
-            _ = BLASThreads.oneThreadPerCall
+            _ = BLASSetup.done
             dsyrk_(&uplo, &trans, &n, &k, &one, block.baseAddress, &lda, &one, g.baseAddress, &ldc, 1, 1)
         }
     }

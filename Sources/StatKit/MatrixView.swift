@@ -88,7 +88,7 @@ public struct MatrixView: Sendable {
                     }
                     x.withUnsafeBufferPointer { px in
                         y.withUnsafeMutableBufferPointer { py in
-                            _ = BLASThreads.oneThreadPerCall
+                            _ = BLASSetup.done
                             dgemv_(&t, &mm, &pp, &alpha, b.baseAddress, &lda, px.baseAddress, &inc, &beta, py.baseAddress! + start, &inc, 1)
                         }
                     }

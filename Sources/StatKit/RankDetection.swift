@@ -147,11 +147,11 @@ public enum RankDetection {
         var tau = [Double](repeating: 0, count: columns)
         var lwork: Int32 = -1
         var query = [0.0]
-        _ = BLASThreads.oneThreadPerCall
+        _ = BLASSetup.done
         dgeqrf_(&m, &nn, a, &lda, &tau, &query, &lwork, &info)
         lwork = Int32(Swift.max(1, Int(query[0])))
         var work = [Double](repeating: 0, count: Int(lwork))
-        _ = BLASThreads.oneThreadPerCall
+        _ = BLASSetup.done
         dgeqrf_(&m, &nn, a, &lda, &tau, &work, &lwork, &info)
         precondition(info == 0, "dgeqrf rejected argument \(-info)")
     }

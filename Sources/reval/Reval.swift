@@ -23,6 +23,7 @@ struct Reval: ParsableCommand {
     /// version requests and an explicit `ExitCode` (verify's mismatch) leave otherwise.
     static func main() {
         LargeAllocations.returnToTheSystemWhenFreed()
+        BLASSetup.now()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,6 +1,7 @@
 import Crypto
 import Evaluation
 import Foundation
+import StatKit
 import TableKit
 
 /// Where a report came from: input hashes, the config (when the plan was read from one), software and machine.
@@ -13,12 +14,15 @@ public struct Provenance: Codable, Sendable {
     public let gitCommit: String?
     public let seed: UInt64
     public let threads: Int
+    /// OpenBLAS's kernel set (`BLASKernel`; nil: another BLAS): the 15th digit of the
+    /// full-precision figures can depend on it.
+    public let blasKernel: String?
     public let platform: String
     public let generatedAt: String
 
     enum CodingKeys: String, CodingKey {
         case inputs, config, seed, threads, platform
-        case revalVersion = "reval_version", gitCommit = "git_commit", generatedAt = "generated_at"
+        case revalVersion = "reval_version", gitCommit = "git_commit", generatedAt = "generated_at", blasKernel = "blas_kernel"
     }
 
     /// SHA-256 of a file in hex (swift-crypto).
@@ -39,7 +43,7 @@ public struct Provenance: Codable, Sendable {
         let formatter = ISO8601DateFormatter()
         return Provenance(inputs: inputs, config: plan.config, revalVersion: version, gitCommit: gitCommit(in: folder.isEmpty ? "." : folder),
                           seed: plan.shared.seed,
-                          threads: ProcessInfo.processInfo.activeProcessorCount,
+                          threads: ProcessInfo.processInfo.activeProcessorCount, blasKernel: BLASKernel.current.map { "OpenBLAS \($0)" },
                           platform: "\(ProcessInfo.processInfo.operatingSystemVersionString)", generatedAt: formatter.string(from: Date()))
     }
 

@@ -616,16 +616,23 @@ struct CellContext: Sendable {
             }
             for n in [1, 5] { var e = o.estimator; e.ratio = n; variants.append(("\(n) nearest neighbour\(n == 1 ? "" : "s")", e, false)) }
             variants.append(("scores trimmed to the controls' 1st-99th percentile", o.estimator, true))
-            let headline = results[0].0
+            let headline = results[0].0, spread = (try? estimates[0]?.get())?.pairSpread
             let specifications = variants
+            /// Whether the variant matches as the headline does: the same units and neighbours
+            /// (with censoring weights, 1 and 5 neighbours both match 10), and the same caliper or,
+            /// when the headline has none, one that keeps every pair the headline matched.
+            @Sendable func matchesAsHeadline(_ estimator: EstimatorOptions, trimmed: Bool) -> Bool {
+                let weighted = columns[0].weights != nil
+                guard !trimmed, DynamicMatching.neighbours(estimator, censoringWeighted: weighted)
+                        == DynamicMatching.neighbours(o.estimator, censoringWeighted: weighted) else { return false }
+                if estimator.caliper == o.estimator.caliper { return true }
+                guard o.estimator.caliper == nil, let caliper = estimator.caliper, let spread else { return false }
+                return spread.keepsEveryPair(caliper: caliper)
+            }
             sensitivity = ParallelMap.run(specifications.count) { v in
                 let (label, estimator, trimmed) = specifications[v]
-                // A variant that matches as the headline does is the headline: its row, not a second match
-                // (with censoring weights, 1 and 5 neighbours both match 10).
-                let weighted = columns[0].weights != nil
-                if !trimmed && estimator.caliper == o.estimator.caliper
-                    && DynamicMatching.neighbours(estimator, censoringWeighted: weighted) == DynamicMatching.neighbours(o.estimator, censoringWeighted: weighted),
-                   let dropped = headline.nTreatedDropped {
+                // A variant that matches as the headline does is the headline: its row, not a second match.
+                if matchesAsHeadline(estimator, trimmed: trimmed), let dropped = headline.nTreatedDropped {
                     return SensitivityRow(specification: label, estimate: headline.estimate, se: headline.se, ciLow: headline.ciLow,
                                           ciHigh: headline.ciHigh, nTreated: headline.nTreated - dropped)
                 }

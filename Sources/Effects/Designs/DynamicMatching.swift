@@ -39,6 +39,24 @@ enum DynamicMatching {
         var sets: [(treated: Int, controls: [Int])] = []
         var dropped = 0
         var outsideSupport = 0
+        /// How far apart the matched pairs lie, as a caliper reads it (`PairSpread`).
+        var spread = PairSpread(widest: 0, standardDeviation: 0)
+    }
+
+    /// The widest |distance difference| within a matched pair and the standard deviation of the
+    /// distance over the units: what decides whether a caliper would have cut a pair.
+    struct PairSpread: Sendable, Equatable {
+        let widest: Double
+        let standardDeviation: Double
+
+        /// The caliper's width in distance units, as `match` computes it.
+        static func width(_ caliper: Double, standardDeviation sd: Double) -> Double { caliper * sd }
+
+        /// Whether a caliper of `caliper` SD, applied to the units matched without one, keeps
+        /// every pair: `GreedyMatching` cuts a candidate only when its difference exceeds the
+        /// width, so the matched sets (with replacement: no treated competes for a control) are
+        /// then exactly those without the caliper. Compared with the very doubles `match` uses.
+        func keepsEveryPair(caliper: Double) -> Bool { widest <= Self.width(caliper, standardDeviation: standardDeviation) }
     }
 
     /// The neighbours each treated row is matched to: `ratio`, and at least 10 when the controls
@@ -67,7 +85,7 @@ enum DynamicMatching {
         var treatedOrderAt = [[Int]](repeating: [], count: maxTau + 1), controlOrderAt = treatedOrderAt
         for r in sorted.ascending where !s.treated[r] { controlOrderAt[taus[r]].append(position[r]) }
         for r in sorted.descendingByDistance where s.treated[r] { treatedOrderAt[taus[r]].append(position[r]) }
-        var result = MatchedSets()
+        var result = MatchedSets(), widest = 0.0
         for t in 0...maxTau {
             // All controls at τ, censored ones included: a treated row's matched set is its
             // neighbourhood in the full pool, in which the censoring weights stand in for the censored.
@@ -80,11 +98,16 @@ enum DynamicMatching {
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
                                    treatedOrder: treatedOrderAt[t], controlOrder: controlOrderAt[t],
-                                   options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { $0 * sd }))
+                                   options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { PairSpread.width($0, standardDeviation: sd) }))
             for (k, ti) in tr.enumerated() {
-                if m.matches[k].isEmpty { result.dropped += 1 } else { result.sets.append((ti, m.matches[k].map { co[$0] })) }
+                if m.matches[k].isEmpty { result.dropped += 1; continue }
+                let controls = m.matches[k].map { co[$0] }
+                // As GreedyMatching measures a pair: the control's distance less the treated's.
+                for c in controls { widest = max(widest, abs(distance[c] - distance[ti])) }
+                result.sets.append((ti, controls))
             }
         }
+        result.spread = PairSpread(widest: widest, standardDeviation: sd)
         return result
     }
 
@@ -212,7 +235,7 @@ enum DynamicMatching {
                 standardErrorMethod: "Abadie-Imbens (2006) within tau strata plus the covariance of one person's rows; propensity score and censoring weights treated as known",
                 ciLow: att - TreatmentEffectEstimator.z95 * se, ciHigh: att + TreatmentEffectEstimator.z95 * se,
                 nTreated: s.treatedCount, nControl: s.count - s.treatedCount, nControlsUsed: e.controlsUsed, nTreatedOutsideSupport: outsideSupport,
-                nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings)
+                nTreatedDroppedByCaliper: dropped, balance: balance, warnings: warnings, pairSpread: sets.spread)
         }
 
         /// The units' weights after matching, with the censoring weights of `s`'s controls.

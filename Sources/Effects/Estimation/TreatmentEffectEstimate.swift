@@ -30,6 +30,9 @@ public struct TreatmentEffectEstimate: Sendable, Encodable, Equatable {
     var adjustedStandardError: NullableNumber? = nil
     /// How `standardErrorAdjustedForEstimatedScore` was computed, or why it is not given
     public var adjustedStandardErrorMethod: String? = nil
+    /// Dynamic matching: how far apart its matched pairs lie (not written; the sensitivity table
+    /// reads it to tell whether a caliper would change the match).
+    var pairSpread: DynamicMatching.PairSpread? = nil
 
     /// The output keys, shared with the cohort effect rows (`se`, `estimand` with `estimand_label`,
     /// `n_treated_dropped`, `notes`).
@@ -74,7 +77,8 @@ public struct TreatmentEffectEstimate: Sendable, Encodable, Equatable {
                                 nTreated: nTreated, nControl: nControl, nControlsUsed: nControlsUsed,
                                 nTreatedOutsideSupport: nTreatedOutsideSupport, nTreatedDroppedByCaliper: nTreatedDroppedByCaliper,
                                 balance: balance, warnings: warnings,
-                                adjustedStandardError: adjustedStandardError, adjustedStandardErrorMethod: adjustedStandardErrorMethod)
+                                adjustedStandardError: adjustedStandardError, adjustedStandardErrorMethod: adjustedStandardErrorMethod,
+                                pairSpread: pairSpread)
     }
 }
 

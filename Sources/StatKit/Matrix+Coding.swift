@@ -138,27 +138,30 @@ extension Matrix {
         self.coding = nil
         defer { self.coding = coding }
         let n = values.count / columns, rows = self.rows, columns = self.columns
-        for j in 0..<columns {
-            if case .coded(let k) = coding.place[j] {
-                // The last value's code first: a person's rows repeat its values at inflow.
-                var i = 0, lastBits = Double(0).bitPattern, lastCode: UInt8 = 0
-                while i < n {
-                    let v = values[i * columns + j]
-                    if v.bitPattern != lastBits {
-                        guard let c = coding.code(v, column: k) else { break }
-                        (lastBits, lastCode) = (v.bitPattern, c)
+        // Row after row, as the block lies in memory (column after column, every read of a large
+        // block was a cache miss: 1.4 % of a national estimate, on one core). Each column keeps
+        // its last value's code: a person's rows repeat its values at inflow.
+        var lastBits = [UInt64](repeating: Double(0).bitPattern, count: columns), lastCode = [UInt8](repeating: 0, count: columns)
+        for i in 0..<n {
+            for j in 0..<columns {
+                let v = values[i * columns + j]
+                if case .coded(let k) = coding.place[j] {
+                    if v.bitPattern != lastBits[j] {
+                        if let c = coding.code(v, column: k) {
+                            (lastBits[j], lastCode[j]) = (v.bitPattern, c)
+                        } else {
+                            // The 257th value: the column turns dense, its codes so far decoded
+                            // (the block's later rows are written as values from here on).
+                            let d = storage.count / Swift.max(rows, 1)
+                            storage.append(contentsOf: (0..<rows).map { coding.levels[k * ColumnCoding.maximumLevels + Int(coding.codes[k * rows + $0])] })
+                            coding.place[j] = .dense(d)
+                        }
                     }
-                    coding.codes[k * rows + first + i] = lastCode
-                    i += 1
+                    if case .coded = coding.place[j] { coding.codes[k * rows + first + i] = lastCode[j]; continue }
                 }
-                if i == n { continue }
-                // The 257th value: the column turns dense, its codes so far decoded.
-                let d = storage.count / Swift.max(rows, 1)
-                storage.append(contentsOf: (0..<rows).map { coding.levels[k * ColumnCoding.maximumLevels + Int(coding.codes[k * rows + $0])] })
-                coding.place[j] = .dense(d)
+                guard case .dense(let d) = coding.place[j] else { continue }
+                storage[d * rows + first + i] = v
             }
-            guard case .dense(let d) = coding.place[j] else { continue }
-            for i in 0..<n { storage[d * rows + first + i] = values[i * columns + j] }
         }
     }
 

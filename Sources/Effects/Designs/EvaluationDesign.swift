@@ -49,6 +49,9 @@ public enum CohortOutcome: String, Sendable, Codable, CaseIterable {
     /// The value for a person from month `start` over horizon `h`, or nil when it cannot be
     /// observed: for the states at τ + h, follow-up shorter than τ + h (complete cases); for
     /// months out of benefit, a month of the window that nobody of the person's inflow year is observed in.
+    /// Inlined: called once per sample row with a person read in place, which a call would copy
+    /// (a retain and release of each of its arrays; 2 % of a national estimate).
+    @inline(__always)
     func value(_ p: CohortPerson, start: Int, horizon h: Int, followUp: FollowUpDistribution) -> Double? {
         let observedAtEnd = start + h <= p.followupMonths
         switch self {

@@ -130,20 +130,37 @@ public enum CohortEffectEstimator {
         var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
         var instruments = [Instrument]()
         for v in variants where !instruments.contains(v.instrument) { instruments.append(v.instrument) }
-        for instrument in instruments {
-            let mine = variants.indices.filter { variants[$0].instrument == instrument }
-            let shared = try SharedSample(persons: persons, hashes: hashes, options: variants[mine[0]], user: user, hazard: hazard, followUp: followUp)
+        let variantsOf = instruments.map { instrument in variants.indices.filter { variants[$0].instrument == instrument } }
+        @Sendable func sharedSample(_ n: Int) -> Result<SharedSample, Error> {
+            Result { try SharedSample(persons: persons, hashes: hashes, options: variants[variantsOf[n][0]], user: user, hazard: hazard, followUp: followUp) }
+        }
+        var ahead = sharedSample(0)
+        for (n, instrument) in instruments.enumerated() {
+            let mine = variantsOf[n]
+            let shared = try ahead.get()
             let done = Counter()
-            // Per cell: one propensity model, then every variant of this instrument.
-            let results = ParallelMap.run(shared.cells.count) { i -> [CellContext.CellResult] in
+            // Per cell: one propensity model, then every variant of this instrument. One more
+            // piece of work after the cells builds the next instrument's sample: it starts when
+            // the last cell has started, on the core the cells leave idle while the last of them
+            // run, rather than after them.
+            let hasNext = n + 1 < instruments.count
+            let work = ParallelMap.run(shared.cells.count + (hasNext ? 1 : 0)) { i -> InstrumentWork in
+                if i == shared.cells.count { return .nextSample(sharedSample(n + 1)) }
                 defer { progress?("\(instrument.rawValue): cell \(done.increment()) of \(shared.cells.count) estimated") }
                 let cell = shared.cells[i]
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
                                       rows: cell.rows, minimumCell: first.minimumCell)
                 let distances = Set(mine.filter { variants[$0].matchesDynamically }.map { variants[$0].estimator.matchOnLogit })
                 let prepared = shared.context(variants[mine[0]]).prepare(rows: cell.rows, model: model, matchingOnLogit: distances)
-                return mine.map { v in
+                return .cell(mine.map { v in
                     shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, prepared: prepared)
+                })
+            }
+            var results = [[CellContext.CellResult]]()
+            for w in work {
+                switch w {
+                case .cell(let r): results.append(r)
+                case .nextSample(let sample): ahead = sample
                 }
             }
             for (k, v) in mine.enumerated() {
@@ -179,6 +196,13 @@ public enum CohortEffectEstimator {
                                      notes: d.count < o.bootstrap ? ["\(o.bootstrap - d.count) bootstrap replicates failed"] : [])
         }
     }
+}
+
+/// A piece of one instrument's parallel work: a cell's results for every variant, or the next
+/// instrument's sample built beside the last cells.
+enum InstrumentWork: Sendable {
+    case cell([CellContext.CellResult])
+    case nextSample(Result<SharedSample, Error>)
 }
 
 /// What the estimates of one instrument share: the person-period sample, its design, every

@@ -46,30 +46,35 @@ struct TreatmentHazard: Sendable {
         let user = user.categoricalOnly
         // Cells: person covariates × month group × spell group → (exposure months, starts). Each
         // person's covariate key is numbered once; the number also finds the person's hazard later.
+        // Tallied by chunks of persons on both cores, each numbering its keys in the order it meets
+        // them; the chunks' keys are then numbered in chunk order, which is the order of first
+        // appearance over all persons, as one pass would number them. The counts are whole
+        // numbers, so adding the chunks' gives exactly one pass's.
+        let chunks = 8, width = Self.cells
+        let tallies = ParallelMap.run(chunks) { c -> Tally in
+            var t = Tally()
+            persons.withUnsafeBufferPointer { persons in
+                for i in persons.count * c / chunks..<persons.count * (c + 1) / chunks { t.add(persons[i], covariates, user, width: width) }
+            }
+            return t
+        }
         var keys = [[Double]](), number = [[Double]: Int]()
         var counts = [[(exposure: Double, starts: Double)]]()
-        var personKey = [Int32](repeating: 0, count: persons.count)
-        let width = Self.cells
-        for (i, p) in persons.enumerated() {
-            let key = Self.personPart(p, covariates, user)
-            let k = number[key] ?? {
-                number[key] = keys.count
-                keys.append(key)
-                counts.append([(exposure: Double, starts: Double)](repeating: (0, 0), count: width))
-                return keys.count - 1
-            }()
-            personKey[i] = Int32(k)
-            let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
-            guard end >= 1 else { continue }
-            var spell = p.onBenefit[0] ? 1 : 0
-            for m in 1...end {
-                if p.onBenefit[m] {
-                    let c = Self.cell(month: m, spell: spell)
-                    counts[k][c].exposure += 1
-                    if p.firstTrajectoryMonth == m { counts[k][c].starts += 1 }
-                }
-                spell = p.onBenefit[m] ? spell + 1 : 0
+        var personKey = [Int32]()
+        personKey.reserveCapacity(persons.count)
+        for t in tallies {
+            let global = t.keys.indices.map { k in
+                number[t.keys[k]] ?? {
+                    number[t.keys[k]] = keys.count
+                    keys.append(t.keys[k])
+                    counts.append([(exposure: Double, starts: Double)](repeating: (0, 0), count: width))
+                    return keys.count - 1
+                }()
             }
+            for (k, g) in global.enumerated() {
+                for c in 0..<width { counts[g][c].exposure += t.counts[k][c].exposure; counts[g][c].starts += t.counts[k][c].starts }
+            }
+            personKey += t.personKey.map { Int32(global[Int($0)]) }
         }
         self.personKey = personKey
         // Rows in a fixed order (a Dictionary's order changes from run to run, and so would the fit's rounding).
@@ -101,6 +106,39 @@ struct TreatmentHazard: Sendable {
     }
 
     /// The person's covariates in the model: grouped ones at inflow, then the user's categorical ones.
+    /// One chunk of persons' covariate keys (numbered in the order met), exposure months and
+    /// starts by key and cell, and each person's key number.
+    private struct Tally: Sendable {
+        var keys = [[Double]](), number = [[Double]: Int]()
+        var counts = [[(exposure: Double, starts: Double)]]()
+        var personKey = [Int32]()
+
+        /// Inlined: a person read in place would be copied to a call (a retain of each of its arrays).
+        @inline(__always)
+        mutating func add(_ p: CohortPerson, _ covariates: CovariatesAtInflow, _ user: UserCovariateDesign, width: Int) {
+            let key = TreatmentHazard.personPart(p, covariates, user)
+            let k = number[key] ?? {
+                number[key] = keys.count
+                keys.append(key)
+                counts.append([(exposure: Double, starts: Double)](repeating: (0, 0), count: width))
+                return keys.count - 1
+            }()
+            personKey.append(Int32(k))
+            let end = min(p.followupMonths, p.firstTrajectoryMonth ?? p.followupMonths)
+            guard end >= 1 else { return }
+            var spell = p.onBenefit[0] ? 1 : 0
+            for m in 1...end {
+                if p.onBenefit[m] {
+                    let c = TreatmentHazard.cell(month: m, spell: spell)
+                    counts[k][c].exposure += 1
+                    if p.firstTrajectoryMonth == m { counts[k][c].starts += 1 }
+                }
+                spell = p.onBenefit[m] ? spell + 1 : 0
+            }
+        }
+    }
+
+    @inline(__always)
     static func personPart(_ p: CohortPerson, _ covariates: CovariatesAtInflow, _ user: UserCovariateDesign) -> [Double] {
         covariates.categorical(p) + user.values(p)
     }

@@ -23,7 +23,9 @@ enum CanonicalOrder {
         // for every person (hundreds of MB at national scale).
         let hashes = contentHashes(cohort, covariates: used)
         var persons = consume cohort
-        var order = persons.indices.sorted { hashes[$0] < hashes[$1] }
+        // Sorted as (hash, position) pairs: the order of a stable sort by hash (ties by position),
+        // without reading a scattered hash at every comparison (a second of one core at 1M).
+        var order = hashes.indices.map { (hashes[$0], $0) }.sorted { $0 < $1 }.map(\.1)
         var start = 0
         while start < order.count {
             var end = start + 1

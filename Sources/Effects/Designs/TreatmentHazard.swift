@@ -105,7 +105,6 @@ struct TreatmentHazard: Sendable {
         }
     }
 
-    /// The person's covariates in the model: grouped ones at inflow, then the user's categorical ones.
     /// One chunk of persons' covariate keys (numbered in the order met), exposure months and
     /// starts by key and cell, and each person's key number.
     private struct Tally: Sendable {
@@ -138,6 +137,7 @@ struct TreatmentHazard: Sendable {
         }
     }
 
+    /// The person's covariates in the model: grouped ones at inflow, then the user's categorical ones.
     @inline(__always)
     static func personPart(_ p: CohortPerson, _ covariates: CovariatesAtInflow, _ user: UserCovariateDesign) -> [Double] {
         covariates.categorical(p) + user.values(p)

@@ -14,8 +14,8 @@ public struct Provenance: Codable, Sendable {
     public let gitCommit: String?
     public let seed: UInt64
     public let threads: Int
-    /// OpenBLAS's kernel set (`BLASKernel`; nil: another BLAS): the 15th digit of the
-    /// full-precision figures can depend on it.
+    /// The BLAS the products ran on, with OpenBLAS's version and kernels (`BLASKernel.current`):
+    /// the last digits of the full-precision figures can depend on them.
     public let blasKernel: String?
     public let platform: String
     public let generatedAt: String
@@ -43,7 +43,7 @@ public struct Provenance: Codable, Sendable {
         let formatter = ISO8601DateFormatter()
         return Provenance(inputs: inputs, config: plan.config, revalVersion: version, gitCommit: gitCommit(in: folder.isEmpty ? "." : folder),
                           seed: plan.shared.seed,
-                          threads: ProcessInfo.processInfo.activeProcessorCount, blasKernel: BLASKernel.current.map { "OpenBLAS \($0)" },
+                          threads: ProcessInfo.processInfo.activeProcessorCount, blasKernel: BLASKernel.current,
                           platform: "\(ProcessInfo.processInfo.operatingSystemVersionString)", generatedAt: formatter.string(from: Date()))
     }
 

@@ -27,39 +27,39 @@ final class PersonPeriodEstimationTests: XCTestCase {
         XCTAssertGreaterThan(abs(plain.estimate - 2), 1e-3)
     }
 
-    /// The sensitivity table reuses the headline for a caliper that keeps every pair the headline
-    /// matched without one (`PairSpread`): such a caliper must give exactly those matched sets,
-    /// with one neighbour (ties averaged) and with several (the walk out from the treated).
-    func testACaliperThatKeepsEveryPairGivesTheMatchedSetsOfNoCaliper() throws {
+    /// The noisy sample matched without a caliper with 1 and 5 neighbours, and `body` given the
+    /// caliper (in SDs) at `factor` times its widest pair, the match with it, and the one without.
+    private func withCaliperAtWidestPair(times factor: Double,
+                                         _ body: (Double, DynamicMatching.MatchedSets, DynamicMatching.MatchedSets) -> Void) throws {
         let (s, taus) = sample(noise: 4)
         let distance = try PropensityScore(s).scores
         for ratio in [1, 5] {
             var o = EstimatorOptions()
             o.ratio = ratio
             let none = DynamicMatching.match(s, taus: taus, distance: distance, options: o)
-            let spread = none.spread
-            XCTAssertGreaterThan(spread.widest, 0)
-            o.caliper = spread.widest / spread.standardDeviation * (1 + 1e-9)
-            XCTAssertTrue(spread.keepsEveryPair(caliper: o.caliper!))
-            let wide = DynamicMatching.match(s, taus: taus, distance: distance, options: o)
-            XCTAssertEqual(wide.sets.map(\.treated), none.sets.map(\.treated), "ratio \(ratio)")
-            XCTAssertEqual(wide.sets.map(\.controls), none.sets.map(\.controls), "ratio \(ratio)")
+            XCTAssertGreaterThan(none.spread.widest, 0)
+            o.caliper = none.spread.widest / none.spread.standardDeviation * factor
+            body(o.caliper!, DynamicMatching.match(s, taus: taus, distance: distance, options: o), none)
+        }
+    }
+
+    /// The sensitivity table reuses the headline for a caliper that keeps every pair the headline
+    /// matched without one (`PairSpread`): such a caliper must give exactly those matched sets,
+    /// with one neighbour (ties averaged) and with several (the walk out from the treated).
+    func testACaliperThatKeepsEveryPairGivesTheMatchedSetsOfNoCaliper() throws {
+        try withCaliperAtWidestPair(times: 1 + 1e-9) { caliper, wide, none in
+            XCTAssertTrue(none.spread.keepsEveryPair(caliper: caliper))
+            XCTAssertEqual(wide.sets.map(\.treated), none.sets.map(\.treated))
+            XCTAssertEqual(wide.sets.map(\.controls), none.sets.map(\.controls))
             XCTAssertEqual(wide.dropped, none.dropped)
         }
     }
 
     /// A caliper narrower than the headline's widest pair is seen to cut it, and does.
     func testACaliperNarrowerThanTheWidestPairIsSeenToChangeTheMatch() throws {
-        let (s, taus) = sample(noise: 4)
-        let distance = try PropensityScore(s).scores
-        for ratio in [1, 5] {
-            var o = EstimatorOptions()
-            o.ratio = ratio
-            let none = DynamicMatching.match(s, taus: taus, distance: distance, options: o)
-            o.caliper = none.spread.widest / none.spread.standardDeviation * (1 - 1e-6)
-            XCTAssertFalse(none.spread.keepsEveryPair(caliper: o.caliper!))
-            let narrow = DynamicMatching.match(s, taus: taus, distance: distance, options: o)
-            XCTAssertNotEqual(narrow.sets.map(\.controls), none.sets.map(\.controls), "ratio \(ratio)")
+        try withCaliperAtWidestPair(times: 1 - 1e-6) { caliper, narrow, none in
+            XCTAssertFalse(none.spread.keepsEveryPair(caliper: caliper))
+            XCTAssertNotEqual(narrow.sets.map(\.controls), none.sets.map(\.controls))
         }
     }
 

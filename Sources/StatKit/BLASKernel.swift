@@ -40,12 +40,10 @@ public enum BLASKernel {
         #if canImport(Glibc)
         let process = UnsafeMutableRawPointer(bitPattern: 0)
         guard let dsyrk = dlsym(process, "dsyrk_"), let file = library(of: dsyrk) else { return nil }
-        guard file.lowercased().contains("openblas"),
-              let config = dlsym(process, "openblas_get_config"), let corename = dlsym(process, "openblas_get_corename") else { return file }
-        typealias Text = @convention(c) () -> UnsafePointer<CChar>?
+        guard file.lowercased().contains("openblas"), let config = text(of: "openblas_get_config") else { return file }
         // The configuration starts "OpenBLAS <version> ...".
-        let version = unsafeBitCast(config, to: Text.self)().map { String(cString: $0).split(separator: " ").prefix(2).joined(separator: " ") } ?? "OpenBLAS"
-        let kernels = unsafeBitCast(corename, to: Text.self)().map { String(cString: $0) } ?? "unknown"
+        let version = config.split(separator: " ").prefix(2).joined(separator: " ")
+        let kernels = openBLASKernels ?? "unknown"
         return "\(version), \(kernels) kernels"
         #else
         return nil
@@ -73,9 +71,13 @@ public enum BLASKernel {
     }
 
     /// The kernel set OpenBLAS runs on (its `openblas_get_corename`), or nil without OpenBLAS.
-    static var openBLASKernels: String? {
+    static var openBLASKernels: String? { text(of: "openblas_get_corename") }
+
+    /// What the C function `symbol` of the process, taking nothing and giving a C string, returns;
+    /// nil when no library loaded has it.
+    private static func text(of symbol: String) -> String? {
         #if canImport(Glibc)
-        guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openblas_get_corename") else { return nil }
+        guard let f = dlsym(UnsafeMutableRawPointer(bitPattern: 0), symbol) else { return nil }
         return unsafeBitCast(f, to: (@convention(c) () -> UnsafePointer<CChar>?).self)().map { String(cString: $0) }
         #else
         return nil

@@ -53,20 +53,21 @@ enum CanonicalOrder {
     }
 
     /// Reorders `items` in place so that position k holds what was at `order[k]` (a permutation),
-    /// one cycle of the permutation at a time: each element moves once, and no second array is made.
+    /// one cycle of the permutation at a time, by swaps: no second array is made, and an element
+    /// is moved, not copied (a person's copy retains each of its arrays and strings, a second of
+    /// one core at national scale).
     static func permute<T>(_ items: inout [T], to order: [Int]) {
         precondition(order.count == items.count)
         var placed = [Bool](repeating: false, count: order.count)
         for start in order.indices where !placed[start] {
-            // The cycle start ← order[start] ← order[order[start]] ← … back to start.
-            let first = items[start]
+            // The cycle start ← order[start] ← order[order[start]] ← … back to start: each swap
+            // puts the next element in place and carries the cycle's first one along.
             var k = start
             while order[k] != start {
-                items[k] = items[order[k]]
+                items.swapAt(k, order[k])
                 placed[k] = true
                 k = order[k]
             }
-            items[k] = first
             placed[k] = true
         }
     }

@@ -123,18 +123,21 @@ public enum CohortEffectEstimator {
         let (persons, hashes) = CanonicalOrder.sorted(consume cohort, covariates: first.covariates)
         let user = try UserCovariateDesign(persons: persons, names: first.covariates, minimumLevel: first.minimumCell)
         let needsHazard = variants.contains { $0.design == .dynamic && $0.dynamicEstimand == .nowVsNever }
-        // Two passes over every person, independent of each other: side by side.
-        let (fittedHazard, followUp) = ParallelMap.pair({ needsHazard ? Result { try TreatmentHazard(persons: persons, user: user) } : nil },
-                                                        { FollowUpDistribution(persons: persons) })
-        let hazard = try fittedHazard?.get()
         var reports = [CohortEffectReport?](repeating: nil, count: variants.count)
         var instruments = [Instrument]()
         for v in variants where !instruments.contains(v.instrument) { instruments.append(v.instrument) }
         let variantsOf = instruments.map { instrument in variants.indices.filter { variants[$0].instrument == instrument } }
-        @Sendable func sharedSample(_ n: Int) -> Result<SharedSample, Error> {
-            Result { try SharedSample(persons: persons, hashes: hashes, options: variants[variantsOf[n][0]], user: user, hazard: hazard, followUp: followUp) }
+        @Sendable func rows(_ n: Int) -> PersonPeriodSample { SharedSample.rows(persons: persons, hashes: hashes, options: variants[variantsOf[n][0]]) }
+        // The hazard fit, and the follow-up distribution with the first instrument's rows: passes
+        // over every person, independent of each other, side by side (the hazard serves only the
+        // censoring weights, computed with the rest of the instrument's sample below).
+        let (fittedHazard, (followUp, firstRows)) = ParallelMap.pair({ needsHazard ? Result { try TreatmentHazard(persons: persons, user: user) } : nil },
+                                                                     { (FollowUpDistribution(persons: persons), rows(0)) })
+        let hazard = try fittedHazard?.get()
+        @Sendable func sharedSample(_ n: Int, rows: PersonPeriodSample) -> Result<SharedSample, Error> {
+            Result { try SharedSample(persons: persons, sample: rows, options: variants[variantsOf[n][0]], user: user, hazard: hazard, followUp: followUp) }
         }
-        var ahead = sharedSample(0)
+        var ahead = sharedSample(0, rows: firstRows)
         for (n, instrument) in instruments.enumerated() {
             let mine = variantsOf[n]
             let shared = try ahead.get()
@@ -145,7 +148,7 @@ public enum CohortEffectEstimator {
             // run, rather than after them.
             let hasNext = n + 1 < instruments.count
             let work = ParallelMap.run(shared.cells.count + (hasNext ? 1 : 0)) { i -> InstrumentWork in
-                if i == shared.cells.count { return .nextSample(sharedSample(n + 1)) }
+                if i == shared.cells.count { return .nextSample(sharedSample(n + 1, rows: rows(n + 1))) }
                 defer { progress?("\(instrument.rawValue): cell \(done.increment()) of \(shared.cells.count) estimated") }
                 let cell = shared.cells[i]
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
@@ -222,37 +225,51 @@ struct SharedSample: Sendable {
     /// The covariates of the propensity model in words (`CohortEffectReport.covariates`).
     let covariateDescriptions: [String]
 
-    init(persons: [CohortPerson], hashes: [UInt64], options o: CohortEstimationOptions, user: UserCovariateDesign, hazard: TreatmentHazard?,
+    /// The rows of the instrument of `o` (`PersonPeriodSample.build`), the first part of its
+    /// sample: built on their own, so that they can be built beside other work.
+    static func rows(persons: [CohortPerson], hashes: [UInt64], options o: CohortEstimationOptions) -> PersonPeriodSample {
+        PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
+                                 window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
+    }
+
+    /// The rest of the sample on its rows (`rows(persons:hashes:options:)` with the same options).
+    init(persons: [CohortPerson], sample: PersonPeriodSample, options o: CohortEstimationOptions, user: UserCovariateDesign, hazard: TreatmentHazard?,
          followUp: FollowUpDistribution) throws {
         self.persons = persons
         self.hazard = hazard
         covariateDescriptions = CovariatesAtInflow.descriptions + user.descriptions
             + (o.design == .dynamic ? ["elapsed month tau (groups), months on benefit before tau, current spell duration (number and groups), left benefit before tau"] : [])
-        let sample = PersonPeriodSample.build(persons: persons, hashes: hashes, instrument: o.instrument, design: o.design,
-                                              window: o.window, maxTau: o.maxTau, controlRowBudget: o.controlRowBudget)
         self.sample = sample
+        // The design and the passes over the rows (censoring weights, outcome columns, subgroup
+        // cells) read the sample only: they run side by side. The design is written serially
+        // (`setCodedRows`) and takes about as long as the passes on the other core.
+        let weighted = hazard.flatMap { o.design == .dynamic ? $0 : nil }
+        let specifications = o.outcomes.flatMap { outcome in o.horizons.map { (outcome, $0) } }
+        let ((design, names, factors), (weights, columns, cells)) = ParallelMap.pair({ Self.design(of: sample, persons: persons, options: o, user: user) }, {
+            (ParallelMap.run(weighted == nil ? 0 : o.horizons.count) { k in
+                sample.censoringWeights(horizon: o.horizons[k], persons: persons, hazard: weighted!)
+            }, ParallelMap.run(specifications.count) { k in
+                let (outcome, h) = specifications[k]
+                return (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
+            }, [("all", "all", Array(0..<sample.count))] + ParallelMap.run(o.dimensions.count) { d in
+                Self.subgroupCells(o.dimensions[d], sample: sample, persons: persons, instrument: o.instrument)
+            }.flatMap { $0 })
+        })
+        (self.design, self.names, self.factors) = (design, names, factors)
+        weightsByHorizon = Dictionary(uniqueKeysWithValues: zip(o.horizons, weights).map { ($0, ($1.weights, $1.censoredControls)) })
+        (self.columns, self.cells) = (columns, cells)
+    }
+
+    /// The sample's design, without the columns constant over it: an inflow year or education
+    /// level nobody has goes now, in place, or every cell (the whole-cohort cell too) would copy
+    /// the design to drop it.
+    static func design(of sample: PersonPeriodSample, persons: [CohortPerson], options o: CohortEstimationOptions,
+                       user: UserCovariateDesign) -> (Matrix, [String], [DesignFactor]) {
         var (design, names, factors) = sample.design(persons: persons, dynamic: o.design == .dynamic, user: user)
-        // Columns constant over the whole sample (an inflow year or education level nobody has)
-        // go now, in place: otherwise every cell, the whole-cohort cell too, copies the design to drop them.
-        let constant = Self.constantColumns(design)
+        let constant = constantColumns(design)
         design.removeColumns(constant)
         names = names.indices.filter { !constant.contains($0) }.map { names[$0] }
-        (self.design, self.names, self.factors) = (design, names, factors)
-        // The censoring weights of each horizon and the outcome columns are independent passes
-        // over the rows: each runs on a core of its own.
-        let weighted = hazard.flatMap { o.design == .dynamic ? $0 : nil }
-        let weights = ParallelMap.run(weighted == nil ? 0 : o.horizons.count) { k in
-            sample.censoringWeights(horizon: o.horizons[k], persons: persons, hazard: weighted!)
-        }
-        weightsByHorizon = Dictionary(uniqueKeysWithValues: zip(o.horizons, weights).map { ($0, ($1.weights, $1.censoredControls)) })
-        let specifications = o.outcomes.flatMap { outcome in o.horizons.map { (outcome, $0) } }
-        columns = ParallelMap.run(specifications.count) { k in
-            let (outcome, h) = specifications[k]
-            return (outcome, h, sample.outcomes(outcome, horizon: h, persons: persons, followUp: followUp))
-        }
-        cells = [("all", "all", Array(0..<sample.count))] + ParallelMap.run(o.dimensions.count) { d in
-            Self.subgroupCells(o.dimensions[d], sample: sample, persons: persons, instrument: o.instrument)
-        }.flatMap { $0 }
+        return (design, names, factors)
     }
 
     /// The columns after the first (the intercept) that hold one value in every row: each read

@@ -99,13 +99,16 @@ extension Matrix {
                         y.withUnsafeMutableBufferPointer { out in
                             // Each output adds its columns' terms in column order, block or not: the
                             // blocks change which rows are done when, not the sum of any output.
-                            for start in stride(from: 0, to: at.count, by: blockRows) {
-                                let end = Swift.min(start + blockRows, at.count)
-                                for j in 0..<columns where first[j + 1] > first[j] {
-                                    let xj = x.baseAddress! + j * count, column = a[j]
-                                    for k in start..<end {
-                                        let akj = column[at[k]], yk = out.baseAddress! + k * count
-                                        for q in first[j]..<first[j + 1] { let b = nonzero[q]; yk[b] += akj * xj[b] }
+                            Self.withGatherBuffers(blockRows) { ones, values in
+                                for start in stride(from: 0, to: at.count, by: blockRows) {
+                                    let end = Swift.min(start + blockRows, at.count)
+                                    for j in 0..<columns where first[j + 1] > first[j] {
+                                        let xj = x.baseAddress! + j * count
+                                        a[j].gather(end - start, from: start, rows: at.baseAddress, times: ones, into: values)
+                                        for k in start..<end {
+                                            let akj = values[k - start], yk = out.baseAddress! + k * count
+                                            for q in first[j]..<first[j + 1] { let b = nonzero[q]; yk[b] += akj * xj[b] }
+                                        }
                                     }
                                 }
                             }
@@ -292,20 +295,9 @@ extension Matrix {
                 for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
                 // Block column j, row i: entry (row i of the block, column j) times factor r[i].
                 func gather(into b: UnsafeMutableBufferPointer<Double>, times r: UnsafeBufferPointer<Double>) {
-                    if let selected {
-                        // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
-                        selected.withUnsafeBufferPointer { sel in
-                            let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
-                            for j in 0..<p {
-                                let column = a[kept?[j] ?? j], dst = b.baseAddress! + j * m
-                                for i in 0..<m { dst[i] = column[at[i]] * r[i] }
-                            }
-                        }
-                    } else {
-                        for j in 0..<p {
-                            let column = a[kept?[j] ?? j], dst = j * m
-                            for i in 0..<m { b[dst + i] = column[start + i] * r[i] }
-                        }
+                    // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
+                    Self.withRowList(selected) { at in
+                        for j in 0..<p { a[kept?[j] ?? j].gather(m, from: start, rows: at, times: r.baseAddress!, into: b.baseAddress! + j * m) }
                     }
                 }
                 block.withUnsafeMutableBufferPointer { b in
@@ -337,6 +329,25 @@ extension Matrix {
         gram.symmetrizeFromUpper()
         unweighted?.symmetrizeFromUpper()
         return (gram, rhs, unweighted)
+    }
+
+    /// Calls `body` with `count` ones (the factors of a plain `ColumnReader.gather`) and room for
+    /// `count` gathered values: a column's values at a block of rows, read once per block.
+    @inline(__always)
+    static func withGatherBuffers<R>(_ count: Int, _ body: (UnsafePointer<Double>, UnsafeMutablePointer<Double>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * count) { buffer in
+            let ones = buffer.baseAddress!, values = ones + count
+            ones.initialize(repeating: 1, count: count)
+            values.initialize(repeating: 0, count: count)
+            return body(ones, values)
+        }
+    }
+
+    /// Calls `body` with the row list's elements in memory, or nil without a list (all rows).
+    @inline(__always)
+    static func withRowList<R>(_ rows: [Int]?, _ body: (UnsafePointer<Int>?) -> R) -> R {
+        guard let rows else { return body(nil) }
+        return rows.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 
     /// Adds BᵀB of the column-major block B (`rows` × the Gram's order) to the upper triangle of `gram` (`dsyrk`, β = 1).

@@ -61,9 +61,12 @@ public struct ColumnReader {
     @usableFromInline let dense: UnsafePointer<Double>?
     @usableFromInline let codes: UnsafePointer<UInt8>?
     @usableFromInline let levels: UnsafePointer<Double>?
+    /// A coded column whose only levels are 0 and 1 (a dummy): its codes are its values
+    /// (`ColumnCoding` gives 0 and 1 the codes 0 and 1), so `gather` converts them without the table.
+    @usableFromInline let isDummy: Bool
 
-    init(dense: UnsafePointer<Double>?, codes: UnsafePointer<UInt8>?, levels: UnsafePointer<Double>?) {
-        (self.dense, self.codes, self.levels) = (dense, codes, levels)
+    init(dense: UnsafePointer<Double>?, codes: UnsafePointer<UInt8>?, levels: UnsafePointer<Double>?, isDummy: Bool = false) {
+        (self.dense, self.codes, self.levels, self.isDummy) = (dense, codes, levels, isDummy)
     }
 
     /// Reads doubles in memory (a column of a dense matrix, an array of values).
@@ -76,6 +79,33 @@ public struct ColumnReader {
     public subscript(i: Int) -> Double {
         if let dense { return dense[i] }
         return levels.unsafelyUnwrapped[Int(codes.unsafelyUnwrapped[i])]
+    }
+
+    /// Writes elements start..<start + count (or, with `rows`, the elements at rows[start..<start + count])
+    /// times the factors `factor[0..<count]` to `out[0..<count]`: the block-filling loop of the
+    /// Gram and product passes over a design (unchecked, as the subscript).
+    ///
+    /// Why a loop of its own: the element read is decided once per column, not per element, and a
+    /// dummy's codes are converted directly, which the compiler turns into vector instructions
+    /// where the rows are consecutive (a table lookup per element it cannot). Each entry is the
+    /// very product `self[row] * factor[i]`: a dummy's code converts to exactly its value.
+    @inlinable @inline(__always)
+    public func gather(_ count: Int, from start: Int, rows: UnsafePointer<Int>?, times factor: UnsafePointer<Double>,
+                       into out: UnsafeMutablePointer<Double>) {
+        if let dense {
+            if let rows { for i in 0..<count { out[i] = dense[rows[start + i]] * factor[i] } }
+            else { for i in 0..<count { out[i] = dense[start + i] * factor[i] } }
+            return
+        }
+        let codes = codes.unsafelyUnwrapped
+        if isDummy {
+            if let rows { for i in 0..<count { out[i] = Double(codes[rows[start + i]]) * factor[i] } }
+            else { for i in 0..<count { out[i] = Double(codes[start + i]) * factor[i] } }
+            return
+        }
+        let levels = levels.unsafelyUnwrapped
+        if let rows { for i in 0..<count { out[i] = levels[Int(codes[rows[start + i]])] * factor[i] } }
+        else { for i in 0..<count { out[i] = levels[Int(codes[start + i])] * factor[i] } }
     }
 }
 
@@ -122,7 +152,8 @@ extension Matrix {
                         switch place {
                         case .dense(let d): return ColumnReader(dense: dense.baseAddress! + d * rows, codes: nil, levels: nil)
                         case .coded(let k): return ColumnReader(dense: nil, codes: codes.baseAddress! + k * rows,
-                                                                levels: levels.baseAddress! + k * ColumnCoding.maximumLevels)
+                                                                levels: levels.baseAddress! + k * ColumnCoding.maximumLevels,
+                                                                isDummy: coding.levelCount[k] == 2)
                         }
                     })
                 }

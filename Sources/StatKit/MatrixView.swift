@@ -67,6 +67,8 @@ public struct MatrixView: Sendable {
         var y = [Double](repeating: 0, count: n)
         if n == 0 || p == 0 { return y }
         var block = [Double](repeating: 0, count: Swift.min(blockSize, n) * p)
+        // Factors of the gather (`ColumnReader.gather`): times 1 is the element itself.
+        let ones = [Double](repeating: 1, count: Swift.min(blockSize, n))
         var alpha = 1.0, beta = 0.0, inc: Int32 = 1, pp = Int32(p)
         var t = Int8(UInt8(ascii: "N"))
         base.withColumnReaders { a in
@@ -75,15 +77,9 @@ public struct MatrixView: Sendable {
                 let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 block.withUnsafeMutableBufferPointer { b in
-                    for j in 0..<p {
-                        let column = a[baseColumn(j)], dst = b.baseAddress! + j * m
-                        if let rowIndices {
-                            rowIndices.withUnsafeBufferPointer { sel in
-                                let at = UnsafeBufferPointer(rebasing: sel[start..<(start + m)])
-                                for i in 0..<m { dst[i] = column[at[i]] }
-                            }
-                        } else {
-                            if let dense = column.dense { dst.update(from: dense + start, count: m) } else { for i in 0..<m { dst[i] = column[start + i] } }
+                    Matrix.withRowList(rowIndices) { at in
+                        ones.withUnsafeBufferPointer { one in
+                            for j in 0..<p { a[baseColumn(j)].gather(m, from: start, rows: at, times: one.baseAddress!, into: b.baseAddress! + j * m) }
                         }
                     }
                     x.withUnsafeBufferPointer { px in

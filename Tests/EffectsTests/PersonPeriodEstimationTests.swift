@@ -76,6 +76,31 @@ final class PersonPeriodEstimationTests: XCTestCase {
         XCTAssertEqual(naive.standardError!, once.standardError! / 2.squareRoot(), accuracy: 1e-9)
     }
 
+    /// Trimming drops the units whose score lies outside [trim, 1 − trim], and nothing else: the
+    /// trimmed estimate (ATT and ATE, clustered) is the estimate on the kept units alone with their scores.
+    func testTrimmedWeightingEqualsWeightingTheKeptUnitsAlone() throws {
+        let s = sample(noise: 4, copies: 2).0
+        let ps = try PropensityScore(s)
+        let trim = 0.2
+        let kept = s.treated.indices.filter { ps.scores[$0] >= trim && ps.scores[$0] <= 1 - trim }
+        XCTAssert(kept.count < s.count - 20 && kept.count > s.count / 2, "the trim drops some units: \(kept.count) of \(s.count)")
+        let alone = TreatmentSample(treated: kept.map { s.treated[$0] }, outcome: kept.map { s.outcome[$0] }, design: s.design.selectingRows(kept),
+                                    covariateNames: s.covariateNames, clusters: kept.map { s.clusters![$0] })
+        for estimand in [Estimand.att, .ate] {
+            var o = EstimatorOptions()
+            o.method = .ipw
+            o.estimand = estimand
+            var trimmed = o
+            trimmed.trim = trim
+            let a = try TreatmentEffectEstimator.estimate(s, options: trimmed, propensity: ps)
+            let b = try TreatmentEffectEstimator.estimate(alone, options: o, propensity: ps.restricted(to: kept))
+            XCTAssertEqual(a.estimate, b.estimate, "\(estimand)")
+            XCTAssertEqual(a.standardError, b.standardError, "\(estimand)")
+            XCTAssertEqual([a.nTreated, a.nControl, a.nControlsUsed], [b.nTreated, b.nControl, b.nControlsUsed], "\(estimand)")
+            XCTAssert(a.warnings.contains { $0.contains("\(s.count - kept.count) units trimmed") }, "\(a.warnings)")
+        }
+    }
+
     /// Common support is judged at each τ: a treated row beyond every control's score at its τ is counted.
     func testTreatedOutsideTheControlsScoresAtTheirTauAreCounted() throws {
         var x = [Double](), treated = [Bool](), taus = [Int]()

@@ -37,6 +37,30 @@ final class CodedMatrixTests: XCTestCase {
         XCTAssertEqual(Self.coded[4_321, 5], Self.dense[4_321, 5])
     }
 
+    /// The block-filling read gives each element times its factor, bit for bit, for every kind of
+    /// column (dense, a dummy read from its codes, coded with a table), at listed rows and in order.
+    func testGatherGivesEachElementTimesItsFactorExactly() {
+        let factors = (0..<300).map { i in [1, -0.0, 2.5, -3, .infinity, 1e-300][i % 6] * Double(i % 7 + 1) }
+        let listed = Array(stride(from: 4_000, to: 5_003, by: 3).prefix(300))
+        for matrix in [Self.dense, Self.coded] {
+            matrix.withColumnReaders { readers in
+                for (j, reader) in readers.enumerated() {
+                    var out = [Double](repeating: .nan, count: 300)
+                    factors.withUnsafeBufferPointer { f in
+                        out.withUnsafeMutableBufferPointer { o in reader.gather(300, from: 123, rows: nil, times: f.baseAddress!, into: o.baseAddress!) }
+                    }
+                    XCTAssertEqual(bits(out), bits((0..<300).map { reader[123 + $0] * factors[$0] }), "column \(j), rows in order")
+                    listed.withUnsafeBufferPointer { at in
+                        factors.withUnsafeBufferPointer { f in
+                            out.withUnsafeMutableBufferPointer { o in reader.gather(200, from: 50, rows: at.baseAddress, times: f.baseAddress!, into: o.baseAddress!) }
+                        }
+                    }
+                    XCTAssertEqual(bits(Array(out[..<200])), bits((0..<200).map { reader[listed[50 + $0]] * factors[$0] }), "column \(j), listed rows")
+                }
+            }
+        }
+    }
+
     func testProductsOfACodedMatrixEqualThoseOfTheDenseOneExactly() {
         let beta = [0.3, -1.25, 0.07, 2.5, -0.8, 0.11, 0.5]
         XCTAssertEqual(bits(Self.coded.multiply(beta)), bits(Self.dense.multiply(beta)))

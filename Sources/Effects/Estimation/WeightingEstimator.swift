@@ -16,47 +16,76 @@ import StatKit
 /// has several rows (cluster-robust: a person's rows at different τ have overlapping outcome
 /// windows); `reval estimate --bootstrap B` re-estimates everything instead.
 enum WeightingEstimator {
-    /// Σ ψ² over rows, or Σ over clusters of (Σ ψ within the cluster)²; summed in cluster order
-    /// so that the rounding is the same run after run.
-    static func clusteredSumOfSquares(_ psi: [Double], clusters: [Int]?) -> Double {
-        guard let clusters else { return psi.reduce(0) { $0 + $1 * $1 } }
-        // Clusters are small non-negative ids (person indices): an array by id, not a dictionary.
-        var sums = [Double](repeating: 0, count: (clusters.max() ?? -1) + 1)
-        for (v, c) in zip(psi, clusters) { sums[c] += v }
-        return sums.reduce(0) { $0 + $1 * $1 }
+    /// Σ ψ² over rows, or Σ over clusters of (Σ ψ within the cluster)², from ψ added row by row.
+    ///
+    /// Why not an array of ψ: a national cell has millions of units, and each array of them is a
+    /// fresh mapping of tens of megabytes that the kernel zeroes page by page. The sums are those
+    /// of the array: ψ added to its cluster's sum in row order, the squares summed in cluster
+    /// order (clusters are small non-negative ids, person indices: an array by id), so the
+    /// rounding is the same run after run.
+    struct ClusteredSquares {
+        private var sums: [Double]
+        private var total = 0.0
+        private let clustered: Bool
+
+        init(clusters: [Int]?) {
+            clustered = clusters != nil
+            sums = [Double](repeating: 0, count: clusters.map { ($0.max() ?? -1) + 1 } ?? 0)
+        }
+
+        mutating func add(_ psi: Double, cluster: @autoclosure () -> Int) {
+            if clustered { sums[cluster()] += psi } else { total += psi * psi }
+        }
+
+        var sumOfSquares: Double { clustered ? sums.reduce(0) { $0 + $1 * $1 } : total }
     }
 
     /// `balance`: the table of the same weights when the caller has it (`TreatmentEffectEstimator.estimate`).
     static func estimate(_ s: TreatmentSample, ps: PropensityScore, options o: EstimatorOptions, outsideSupport: Int,
                          balance shared: BalanceTable?, warnings: inout [String]) throws -> TreatmentEffectEstimate {
-        let p = ps.scores
-        let keep = s.treated.indices.filter { p[$0] >= o.trim && p[$0] <= 1 - o.trim }
-        if keep.count < s.count { warnings.append("\(s.count - keep.count) units trimmed: propensity score outside [\(o.trim), \(1 - o.trim)]") }
-        let n = Double(keep.count)
-        let t = keep.filter { s.treated[$0] }, c = keep.filter { !s.treated[$0] }
-        let y = s.outcome
+        let p = ps.scores, y = s.outcome, treated = s.treated
+        // The units kept, read off the score where needed rather than listed (see `ClusteredSquares`).
+        func kept(_ i: Int) -> Bool { p[i] >= o.trim && p[i] <= 1 - o.trim }
+        var keptCount = 0, treatedCount = 0
+        for i in 0..<s.count where kept(i) { keptCount += 1; if treated[i] { treatedCount += 1 } }
+        if keptCount < s.count { warnings.append("\(s.count - keptCount) units trimmed: propensity score outside [\(o.trim), \(1 - o.trim)]") }
+        let n = Double(keptCount), n1 = Double(treatedCount)
         var weights = [Double](repeating: 0, count: s.count)
         var estimate: Double
-        var influence = [Double]()
+        var squares = ClusteredSquares(clusters: s.clusters)
+        func cluster(_ i: Int) -> Int { s.clusters![i] }
         switch (o.method, o.estimand) {
         case (.ipw, .att):
-            for i in t { weights[i] = 1 }
-            for i in c { weights[i] = p[i] / (1 - p[i]) * (s.controlWeights?[i] ?? 1) }
-            let m1 = t.reduce(0) { $0 + y[$1] } / Double(t.count)
-            let sw0 = c.reduce(0) { $0 + weights[$1] }
-            let m0 = c.reduce(0) { $0 + weights[$1] * y[$1] } / sw0
+            // Each sum runs over its group in row order.
+            var sumY1 = 0.0, sw0 = 0.0, swy0 = 0.0
+            for i in 0..<s.count where kept(i) {
+                if treated[i] { weights[i] = 1; sumY1 += y[i] } else {
+                    weights[i] = p[i] / (1 - p[i]) * (s.controlWeights?[i] ?? 1)
+                    sw0 += weights[i]; swy0 += weights[i] * y[i]
+                }
+            }
+            let m1 = sumY1 / n1, m0 = swy0 / sw0
             estimate = m1 - m0
-            let n1 = Double(t.count)
-            influence = keep.map { i in s.treated[i] ? (y[i] - m1) * n / n1 : -weights[i] * (y[i] - m0) * n / sw0 }
+            for i in 0..<s.count where kept(i) {
+                squares.add(treated[i] ? (y[i] - m1) * n / n1 : -weights[i] * (y[i] - m0) * n / sw0, cluster: cluster(i))
+            }
         case (.ipw, .ate):
-            for i in t { weights[i] = 1 / p[i] }
-            for i in c { weights[i] = 1 / (1 - p[i]) * (s.controlWeights?[i] ?? 1) }
-            let sw1 = t.reduce(0) { $0 + weights[$1] }, sw0 = c.reduce(0) { $0 + weights[$1] }
-            let m1 = t.reduce(0) { $0 + weights[$1] * y[$1] } / sw1, m0 = c.reduce(0) { $0 + weights[$1] * y[$1] } / sw0
+            var sw1 = 0.0, swy1 = 0.0, sw0 = 0.0, swy0 = 0.0
+            for i in 0..<s.count where kept(i) {
+                if treated[i] { weights[i] = 1 / p[i]; sw1 += weights[i]; swy1 += weights[i] * y[i] } else {
+                    weights[i] = 1 / (1 - p[i]) * (s.controlWeights?[i] ?? 1)
+                    sw0 += weights[i]; swy0 += weights[i] * y[i]
+                }
+            }
+            let m1 = swy1 / sw1, m0 = swy0 / sw0
             estimate = m1 - m0
-            influence = keep.map { i in s.treated[i] ? weights[i] * (y[i] - m1) * n / sw1 : -weights[i] * (y[i] - m0) * n / sw0 }
+            for i in 0..<s.count where kept(i) {
+                squares.add(treated[i] ? weights[i] * (y[i] - m1) * n / sw1 : -weights[i] * (y[i] - m0) * n / sw0, cluster: cluster(i))
+            }
         case (.aipw, _):
             if s.controlWeights != nil { throw EstimationError.unsupported("AIPW with censoring weights (now vs never) is not available; use psm or ipw") }
+            let keep = s.treated.indices.filter(kept)
+            let t = keep.filter { treated[$0] }, c = keep.filter { !treated[$0] }
             let x = s.design
             guard t.count > x.columns, c.count > x.columns else {
                 throw EstimationError.tooFewUnits(treated: t.count, control: c.count, needed: x.columns + 1)
@@ -66,35 +95,40 @@ enum WeightingEstimator {
                 catch { throw EstimationError.unsupported("outcome model: \(error)") }
             }
             let mu0 = x.multiply(try fit(c)), mu1 = x.multiply(try fit(t))
+            let influence: [Double]
             if o.estimand == .ate {
                 for i in t { weights[i] = 1 / p[i] }
                 for i in c { weights[i] = 1 / (1 - p[i]) }
-                let psi = keep.map { i in mu1[i] - mu0[i] + (s.treated[i] ? (y[i] - mu1[i]) / p[i] : -(y[i] - mu0[i]) / (1 - p[i])) }
+                let psi = keep.map { i in mu1[i] - mu0[i] + (treated[i] ? (y[i] - mu1[i]) / p[i] : -(y[i] - mu0[i]) / (1 - p[i])) }
                 estimate = psi.reduce(0, +) / n
                 influence = psi.map { $0 - estimate }
             } else {
                 for i in t { weights[i] = 1 }
                 for i in c { weights[i] = p[i] / (1 - p[i]) }
-                let n1 = Double(t.count)
-                let terms = keep.map { i in s.treated[i] ? y[i] - mu0[i] : -weights[i] * (y[i] - mu0[i]) }
+                let terms = keep.map { i in treated[i] ? y[i] - mu0[i] : -weights[i] * (y[i] - mu0[i]) }
                 estimate = terms.reduce(0, +) / n1
-                influence = keep.indices.map { k in (terms[k] - (s.treated[keep[k]] ? estimate : 0)) * n / n1 }
+                influence = keep.indices.map { k in (terms[k] - (treated[keep[k]] ? estimate : 0)) * n / n1 }
             }
+            for (k, i) in keep.enumerated() { squares.add(influence[k], cluster: cluster(i)) }
         case (.psm, _):
             throw EstimationError.unsupported("matching is not a weighting method")
         }
-        let se = (clusteredSumOfSquares(influence, clusters: s.clusters.map { c in keep.map { c[$0] } }) / (n * n)).squareRoot()
+        let se = (squares.sumOfSquares / (n * n)).squareRoot()
         let balance = shared ?? BalanceTable(sample: s, weights: weights, estimand: o.estimand, distance: ps.scores)
         if balance.maxAbsSMDAfter > 0.1 {
             warnings.append("covariate balance: largest |SMD| after weighting is \(String(format: "%.3f", balance.maxAbsSMDAfter)) (> 0.1)")
         }
-        let maxW = c.map { weights[$0] }.max() ?? 0, sumW = c.reduce(0) { $0 + weights[$1] }
+        var maxW = 0.0, sumW = 0.0, controlsUsed = 0
+        for i in 0..<s.count where kept(i) && !treated[i] {
+            maxW = max(maxW, weights[i]); sumW += weights[i]
+            if weights[i] > 0 { controlsUsed += 1 }
+        }
         if sumW > 0 && maxW / sumW > 0.1 { warnings.append("one control carries \(String(format: "%.0f", 100 * maxW / sumW))% of the control weight: consider --trim") }
         return TreatmentEffectEstimate(
             method: o.method, estimand: o.estimand, estimate: estimate, standardError: se,
             standardErrorMethod: "influence function" + (s.clusters == nil ? "" : " summed within persons") + ", propensity score treated as known",
             ciLow: estimate - TreatmentEffectEstimator.z95 * se, ciHigh: estimate + TreatmentEffectEstimator.z95 * se,
-            nTreated: t.count, nControl: c.count, nControlsUsed: c.filter { weights[$0] > 0 }.count,
+            nTreated: treatedCount, nControl: keptCount - treatedCount, nControlsUsed: controlsUsed,
             nTreatedOutsideSupport: outsideSupport, nTreatedDroppedByCaliper: 0, balance: balance, warnings: warnings)
     }
 }

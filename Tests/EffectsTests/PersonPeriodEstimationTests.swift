@@ -101,6 +101,20 @@ final class PersonPeriodEstimationTests: XCTestCase {
         }
     }
 
+    /// A row's place in the match (group, τ, position in its τ's list) reads back as packed, at
+    /// the extremes too: the walks in distance order read the groups and lists from it alone.
+    func testARowsPlaceInTheMatchReadsBackAsPacked() {
+        for treated in [false, true] {
+            for tau in [0, 1, 36, 1 << 29] {
+                for position in [0, 1, 2_700_000, 1 << 32 - 1] {
+                    let place = DynamicMatching.Place.pack(treated: treated, tau: tau, position: position)
+                    XCTAssertEqual([DynamicMatching.Place.isTreated(place) ? 1 : 0, DynamicMatching.Place.tau(place), DynamicMatching.Place.position(place)],
+                                   [treated ? 1 : 0, tau, position])
+                }
+            }
+        }
+    }
+
     /// Common support is judged at each τ: a treated row beyond every control's score at its τ is counted.
     func testTreatedOutsideTheControlsScoresAtTheirTauAreCounted() throws {
         var x = [Double](), treated = [Bool](), taus = [Int]()

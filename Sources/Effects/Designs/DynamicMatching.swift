@@ -72,19 +72,21 @@ enum DynamicMatching {
         let sd = WeightedStatistics.variance(distance).squareRoot()
         let ratio = neighbours(o, censoringWeighted: s.controlWeights != nil)
         // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles),
-        // each with its position in its τ's list.
+        // each with its place: its group, τ and position in its τ's list, packed in one integer
+        // (`Place`), so that the walks in distance order below, which visit the rows scattered,
+        // read one array rather than three.
         let maxTau = taus.max() ?? 0
         var treatedAt = [[Int]](repeating: [], count: maxTau + 1), controlsAt = treatedAt
-        var position = [Int](repeating: 0, count: s.count)
+        var place = [Int](repeating: 0, count: s.count)
         for r in s.treated.indices {
-            if s.treated[r] { position[r] = treatedAt[taus[r]].count; treatedAt[taus[r]].append(r) }
-            else { position[r] = controlsAt[taus[r]].count; controlsAt[taus[r]].append(r) }
+            if s.treated[r] { place[r] = Place.pack(treated: true, tau: taus[r], position: treatedAt[taus[r]].count); treatedAt[taus[r]].append(r) }
+            else { place[r] = Place.pack(treated: false, tau: taus[r], position: controlsAt[taus[r]].count); controlsAt[taus[r]].append(r) }
         }
         // The sort greedy matching needs at each τ, read off the one sort of all rows.
         let sorted = order ?? DistanceOrder(distance: distance, tieKeys: s.tieKeys)
         var treatedOrderAt = [[Int]](repeating: [], count: maxTau + 1), controlOrderAt = treatedOrderAt
-        for r in sorted.ascending where !s.treated[r] { controlOrderAt[taus[r]].append(position[r]) }
-        for r in sorted.descendingByDistance where s.treated[r] { treatedOrderAt[taus[r]].append(position[r]) }
+        for r in sorted.ascending where !Place.isTreated(place[r]) { controlOrderAt[Place.tau(place[r])].append(Place.position(place[r])) }
+        for r in sorted.descendingByDistance where Place.isTreated(place[r]) { treatedOrderAt[Place.tau(place[r])].append(Place.position(place[r])) }
         var result = MatchedSets(), widest = 0.0
         for t in 0...maxTau {
             // All controls at τ, censored ones included: a treated row's matched set is its
@@ -109,6 +111,19 @@ enum DynamicMatching {
         }
         result.spread = PairSpread(widest: widest, standardDeviation: sd)
         return result
+    }
+
+    /// A row's group, τ and position in its τ's list of its group, in one integer: the position in
+    /// the low 32 bits, τ above it, the group in bit 62 (τ and positions are far below 2³⁰).
+    enum Place {
+        static let treatedBit = 1 << 62
+        static func pack(treated: Bool, tau: Int, position: Int) -> Int {
+            precondition(tau >= 0 && tau < 1 << 30 && position >= 0 && position < 1 << 32)
+            return (treated ? treatedBit : 0) | tau << 32 | position
+        }
+        static func isTreated(_ place: Int) -> Bool { place & treatedBit != 0 }
+        static func tau(_ place: Int) -> Int { (place & ~treatedBit) >> 32 }
+        static func position(_ place: Int) -> Int { place & 0xFFFF_FFFF }
     }
 
     /// The estimate for the outcome of `s` (`Match`, then `Match.estimate`).

@@ -379,6 +379,9 @@ struct PreparedCell: Sendable {
     /// before it is). Such columns share their units, hence their `before`, their match and,
     /// given equal censoring weights, their balance table (`CellContext.estimates`).
     let sameUnitsAs: [Int]
+    /// Per outcome column, the persons with a control row that observes it (each estimate's
+    /// `n_control`: counted once per set of rows, not per estimate).
+    let controlPersons: [Int]
     /// Per outcome column, the balance table's unweighted half (nil: too small to estimate).
     let before: [BalanceTable.Before?]
     /// The cell's rows sorted on the matching distance, by whether it is the logit of the score.
@@ -502,8 +505,12 @@ struct CellContext: Sendable {
             observed.append(observed.first { $0 == mine } ?? mine)
         }
         let sameUnitsAs = observed.map { observed.firstIndex(of: $0)! }
+        let distinctControls = ParallelMap.run(columns.count) { k in
+            sameUnitsAs[k] == k ? Self.controlPersons(observed[k], rows: rows, treated: model.treated, person: sample.person, persons: persons.count) : 0
+        }
+        let controlPersons = sameUnitsAs.map { distinctControls[$0] }
         guard let ps = try? model.propensity?.get() else {
-            return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: columns.map { _ in nil }, orders: [:])
+            return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: columns.map { _ in nil }, orders: [:])
         }
         let distinct = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
             let nt = observed[k].filter { model.treated[$0] }.count
@@ -512,7 +519,14 @@ struct CellContext: Sendable {
         }
         var orders = [Bool: DistanceOrder]()
         for onLogit in distances { orders[onLogit] = DistanceOrder(distance: onLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] }) }
-        return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, before: sameUnitsAs.map { distinct[$0] }, orders: orders)
+        return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: sameUnitsAs.map { distinct[$0] }, orders: orders)
+    }
+
+    /// The persons with a control row among the positions `observed` of the cell's rows.
+    static func controlPersons(_ observed: [Int], rows: [Int], treated: [Bool], person: [Int], persons: Int) -> Int {
+        var seen = [Bool](repeating: false, count: persons), count = 0
+        for i in observed where !treated[i] && !seen[person[rows[i]]] { seen[person[rows[i]]] = true; count += 1 }
+        return count
     }
 
     /// Whether outcome columns j and k weight the sample rows `rows` alike (neither carries
@@ -625,8 +639,7 @@ struct CellContext: Sendable {
             let observed = prepared.observed[k]
             let nt = treatedCounts[k]
             let controlRows = observed.count - nt
-            var seen = [Bool](repeating: false, count: persons.count), controlPersons = 0
-            for i in observed where !treated[i] && !seen[sample.person[rows[i]]] { seen[sample.person[rows[i]]] = true; controlPersons += 1 }
+            let controlPersons = prepared.controlPersons[k]
             let censored = ntAll - nt
             func row(_ e: TreatmentEffectEstimate?, status: String, notes: [String]) -> CohortEffectRow {
                 CohortEffectRow(instrument: o.instrument.rawValue, dimension: dimension, subgroup: subgroup, outcome: column.outcome.rawValue,

@@ -49,6 +49,15 @@ public struct MatrixView: Sendable {
         return try gathered.withUnsafeBufferPointer(body)
     }
 
+    /// Calls `body` with a reader of column j's column of `base` and the view's rows (nil: all of
+    /// them): element i of the view's column is `reader[rows?[i] ?? i]`, read in place.
+    public func withColumnReader<R>(_ j: Int, _ body: (ColumnReader, UnsafePointer<Int>?) throws -> R) rethrows -> R {
+        try base.withColumnReader(baseColumn(j)) { reader in
+            guard let rowIndices else { return try body(reader, nil) }
+            return try rowIndices.withUnsafeBufferPointer { try body(reader, $0.baseAddress) }
+        }
+    }
+
     /// `AᵀWA` and `AᵀWz` of the view (`Matrix.weightedNormalEquations`).
     public func weightedNormalEquations(weights w: [Double], response z: [Double]?) -> (gram: Matrix, rhs: [Double]) {
         base.weightedNormalEquations(weights: w, response: z, rows: rowIndices, columns: columnIndices)

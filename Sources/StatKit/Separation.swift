@@ -23,9 +23,10 @@ enum Separation {
         guard rows.allSatisfy({ y[$0] == 0 || y[$0] == 1 }) else { return nil }
         for j in 0..<x.columns {
             var min1 = Double.infinity, max1 = -Double.infinity, min0 = Double.infinity, max0 = -Double.infinity
-            x.withColumn(j) { c in
+            // Read in place: a copy of each column of a national cell's view was tens of megabytes.
+            x.withColumnReader(j) { c, at in
                 for i in rows {
-                    let v = c[i]
+                    let v = c[at?[i] ?? i]
                     if y[i] == 1 { min1 = Swift.min(min1, v); max1 = Swift.max(max1, v) } else { min0 = Swift.min(min0, v); max0 = Swift.max(max0, v) }
                 }
             }

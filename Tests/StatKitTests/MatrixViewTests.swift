@@ -26,6 +26,17 @@ final class MatrixViewTests: XCTestCase {
     var cellRows: [Int] { (0..<design.rows).filter { $0 % 3 != 1 || $0 % 7 == 0 } }
     let keptColumns = [0, 1, 2, 3, 4]
 
+    /// A view's column read in place (the base's reader at the view's rows) is the column of the copy.
+    func testAViewsColumnReadInPlaceIsTheCopysColumn() {
+        for view in [MatrixView(design, rows: cellRows, columns: keptColumns), MatrixView(design, columns: [4, 1])] {
+            let copy = view.materialized()
+            for j in 0..<view.columns {
+                let read = view.withColumnReader(j) { reader, at in (0..<view.rows).map { reader[at?[$0] ?? $0] } }
+                XCTAssertEqual(read.map(\.bitPattern), copy.column(j).map(\.bitPattern), "column \(j)")
+            }
+        }
+    }
+
     func testSelectingRowsAndColumnsEqualsSelectingOneThenTheOther() {
         XCTAssertEqual(design.selecting(rows: cellRows, columns: keptColumns), design.selectingRows(cellRows).selectingColumns(keptColumns))
         XCTAssertEqual(design.selecting(rows: nil, columns: [4, 1]), design.selectingColumns([4, 1]))

@@ -242,7 +242,9 @@ struct SharedSample: Sendable {
         self.sample = sample
         // The design and the passes over the rows (censoring weights, outcome columns, subgroup
         // cells) read the sample only: they run side by side. The design is written serially
-        // (`setCodedRows`) and takes about as long as the passes on the other core.
+        // (`setCodedRows`) and takes about as long as the passes on the other core. (A sample
+        // built inside other parallel work, the next instrument's, runs them one after the other:
+        // libdispatch gives a nested apply the calling thread alone; the results are the same.)
         let weighted = hazard.flatMap { o.design == .dynamic ? $0 : nil }
         let specifications = o.outcomes.flatMap { outcome in o.horizons.map { (outcome, $0) } }
         let ((design, names, factors), (weights, columns, cells)) = ParallelMap.pair({ Self.design(of: sample, persons: persons, options: o, user: user) }, {

@@ -105,6 +105,15 @@ extension Matrix {
                                     for j in 0..<columns where first[j + 1] > first[j] {
                                         let xj = x.baseAddress! + j * count
                                         a[j].gather(end - start, from: start, rows: at.baseAddress, times: ones, into: values)
+                                        if first[j + 1] - first[j] == count {
+                                            // Every vector has a coefficient here: a plain loop over them, the
+                                            // same operations without the list, which the compiler vectorises.
+                                            for k in start..<end {
+                                                let akj = values[k - start], yk = out.baseAddress! + k * count
+                                                for b in 0..<count { yk[b] += akj * xj[b] }
+                                            }
+                                            continue
+                                        }
                                         for k in start..<end {
                                             let akj = values[k - start], yk = out.baseAddress! + k * count
                                             for q in first[j]..<first[j + 1] { let b = nonzero[q]; yk[b] += akj * xj[b] }
@@ -164,19 +173,27 @@ extension Matrix {
             selected.withUnsafeBufferPointer { at in
                 v.withUnsafeBufferPointer { v in
                     y.withUnsafeMutableBufferPointer { out in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { s in
+                        withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: count) { s in
                             // Each sum runs over the rows in order, block after block: the blocks
-                            // change which columns are done when, not the sum of any entry.
+                            // change which columns are done when, not the sum of any entry. Four
+                            // columns go side by side, one SIMD lane each: a sum alone waits for each
+                            // addition to finish (a chain of dependent additions), four keep four in
+                            // flight. A lane adds as a scalar does, so every entry is the same sum.
+                            // The last four repeat their last column to fill up; only real lanes are kept.
                             for start in stride(from: 0, to: at.count, by: blockRows) {
                                 let end = Swift.min(start + blockRows, at.count)
-                                for j in 0..<p {
-                                    let column = a[kept?[j] ?? j], sj = out.baseAddress! + j * count
-                                    for b in 0..<count { s[b] = sj[b] }
+                                for j in stride(from: 0, to: p, by: 4) {
+                                    let lanes = Swift.min(4, p - j), last = j + lanes - 1
+                                    let jj = SIMD4(j, Swift.min(j + 1, last), Swift.min(j + 2, last), Swift.min(j + 3, last))
+                                    let c0 = a[kept?[jj[0]] ?? jj[0]], c1 = a[kept?[jj[1]] ?? jj[1]]
+                                    let c2 = a[kept?[jj[2]] ?? jj[2]], c3 = a[kept?[jj[3]] ?? jj[3]]
+                                    let sums = out.baseAddress!
+                                    for b in 0..<count { s[b] = SIMD4(sums[jj[0] * count + b], sums[jj[1] * count + b], sums[jj[2] * count + b], sums[jj[3] * count + b]) }
                                     for k in start..<end {
-                                        let akj = column[at[k]], vk = v.baseAddress! + k * count
-                                        for b in 0..<count { s[b] += akj * vk[b] }
+                                        let r = at[k], ak = SIMD4(c0[r], c1[r], c2[r], c3[r]), vk = v.baseAddress! + k * count
+                                        for b in 0..<count { s[b] += ak * vk[b] }
                                     }
-                                    for b in 0..<count { sj[b] = s[b] }
+                                    for lane in 0..<lanes { for b in 0..<count { sums[(j + lane) * count + b] = s[b][lane] } }
                                 }
                             }
                         }

@@ -216,26 +216,48 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         for start in stride(from: 0, to: count, by: block) { body(start..<Swift.min(start + block, count)) }
     }
 
+    /// Calls `body` with the listed columns four at a time, and how many of the four are real
+    /// (the last four repeat their first column to fill up; the caller keeps the real lanes).
+    ///
+    /// Why: the passes below sum a column over many units, and a single sum waits for each
+    /// addition to finish before the next (a chain of dependent additions); four columns summed
+    /// side by side, one SIMD lane each, keep four sums in flight. A lane adds exactly as a scalar
+    /// does, and each sum still takes its own column's terms in unit order, so no figure changes.
+    @inline(__always)
+    fileprivate static func inFours(_ columns: [Int], _ body: (_ columns: SIMD4<Int>, _ lanes: Int) -> Void) {
+        for start in stride(from: 0, to: columns.count, by: 4) {
+            let lanes = Swift.min(4, columns.count - start)
+            var j = SIMD4(repeating: columns[start])
+            for lane in 1..<lanes { j[lane] = columns[start + lane] }
+            body(j, lanes)
+        }
+    }
+
     /// Unweighted sums over one group of a column: the mean, whether the column is binary in
     /// that group and, for a column that is not binary, the variance.
     fileprivate struct GroupMoments: Sendable {
         var n = 0.0, sum = 0.0, squares = 0.0
         var binary = true
 
-        /// Each column's sums over the units `at`.
+        /// Each column's sums over the units `at`, four columns side by side (`inFours`).
         static func sums(_ x: [ColumnReader], _ at: [Int]) -> [GroupMoments] {
             var m = [GroupMoments](repeating: GroupMoments(), count: x.count)
             at.withUnsafeBufferPointer { at in
                 forBlocks(at.count) { range in
-                    for j in x.indices {
-                        let column = x[j]
-                        var g = m[j]
+                    inFours(Array(x.indices)) { j, lanes in
+                        let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
+                        var sum = SIMD4(m[j[0]].sum, m[j[1]].sum, m[j[2]].sum, m[j[3]].sum)
+                        var other = SIMDMask<SIMD4<Int64>>(repeating: false)
                         for k in range {
-                            let v = column[at[k]]
-                            if v != 0 && v != 1 { g.binary = false }
-                            g.n += 1; g.sum += v
+                            let r = at[k], v = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r])
+                            other .|= (v .!= 0) .& (v .!= 1)
+                            sum += v
                         }
-                        m[j] = g
+                        for lane in 0..<lanes {
+                            m[j[lane]].sum = sum[lane]
+                            m[j[lane]].n += Double(range.count) // as adding 1 per unit: a whole number, exact
+                            if other[lane] { m[j[lane]].binary = false }
+                        }
                     }
                 }
             }
@@ -247,11 +269,15 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         static func addSquares(_ m: inout [GroupMoments], _ x: [ColumnReader], _ at: [Int], columns: [Int]) {
             at.withUnsafeBufferPointer { at in
                 forBlocks(at.count) { range in
-                    for j in columns {
-                        let column = x[j], mean = m[j].mean
-                        var s = m[j].squares
-                        for k in range { let d = column[at[k]] - mean; s += d * d }
-                        m[j].squares = s
+                    inFours(columns) { j, lanes in
+                        let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
+                        let mean = SIMD4(m[j[0]].mean, m[j[1]].mean, m[j[2]].mean, m[j[3]].mean)
+                        var s = SIMD4(m[j[0]].squares, m[j[1]].squares, m[j[2]].squares, m[j[3]].squares)
+                        for k in range {
+                            let r = at[k], d = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) - mean
+                            s += d * d
+                        }
+                        for lane in 0..<lanes { m[j[lane]].squares = s[lane] }
                     }
                 }
             }
@@ -283,30 +309,37 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         var sumW = 0.0, sumWX = 0.0, weightedSquares = 0.0, sumW2 = 0.0
 
         /// Each column's sums over the units `at` with weights `w`; `squares[j]`: column j's
-        /// variance too (a second pass, around the weighted mean).
+        /// variance too (a second pass, around the weighted mean). Σw and Σw² are the same sums for
+        /// every column (the same terms in the same order), so they are added once; the columns'
+        /// sums run four side by side (`inFours`).
         static func ofColumns(_ x: [ColumnReader], _ at: [Int], _ w: [Double], squares: [Bool]) -> [WeightedMoments] {
             var m = [WeightedMoments](repeating: WeightedMoments(), count: x.count)
+            let second = x.indices.filter { squares[$0] }
             at.withUnsafeBufferPointer { at in
                 w.withUnsafeBufferPointer { w in
+                    var sumW = 0.0, sumW2 = 0.0
+                    for k in 0..<at.count { sumW += w[k] }
+                    if !second.isEmpty { for k in 0..<at.count { sumW2 += w[k] * w[k] } }
+                    for j in x.indices { m[j].sumW = sumW }
                     forBlocks(at.count) { range in
-                        for j in x.indices {
-                            let column = x[j]
-                            var sumW = m[j].sumW, sumWX = m[j].sumWX
-                            for k in range { sumW += w[k]; sumWX += w[k] * column[at[k]] }
-                            (m[j].sumW, m[j].sumWX) = (sumW, sumWX)
+                        inFours(Array(x.indices)) { j, lanes in
+                            let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
+                            var s = SIMD4(m[j[0]].sumWX, m[j[1]].sumWX, m[j[2]].sumWX, m[j[3]].sumWX)
+                            for k in range { let r = at[k]; s += SIMD4(repeating: w[k]) * SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) }
+                            for lane in 0..<lanes { m[j[lane]].sumWX = s[lane] }
                         }
                     }
-                    let second = x.indices.filter { squares[$0] }
+                    for j in second { m[j].sumW2 = sumW2 }
                     forBlocks(at.count) { range in
-                        for j in second {
-                            let column = x[j], mw = m[j].mean
-                            var sumW2 = m[j].sumW2, weightedSquares = m[j].weightedSquares
+                        inFours(second) { j, lanes in
+                            let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
+                            let mean = SIMD4(m[j[0]].mean, m[j[1]].mean, m[j[2]].mean, m[j[3]].mean)
+                            var s = SIMD4(m[j[0]].weightedSquares, m[j[1]].weightedSquares, m[j[2]].weightedSquares, m[j[3]].weightedSquares)
                             for k in range {
-                                let d = column[at[k]] - mw
-                                sumW2 += w[k] * w[k]
-                                weightedSquares += w[k] * d * d
+                                let r = at[k], d = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) - mean
+                                s += SIMD4(repeating: w[k]) * d * d
                             }
-                            (m[j].sumW2, m[j].weightedSquares) = (sumW2, weightedSquares)
+                            for lane in 0..<lanes { m[j[lane]].weightedSquares = s[lane] }
                         }
                     }
                 }

@@ -49,8 +49,7 @@ final class PersonPeriodEstimationTests: XCTestCase {
     func testACaliperThatKeepsEveryPairGivesTheMatchedSetsOfNoCaliper() throws {
         try withCaliperAtWidestPair(times: 1 + 1e-9) { caliper, wide, none in
             XCTAssertTrue(none.spread.keepsEveryPair(caliper: caliper))
-            XCTAssertEqual(wide.sets.map(\.treated), none.sets.map(\.treated))
-            XCTAssertEqual(wide.sets.map(\.controls), none.sets.map(\.controls))
+            XCTAssertEqual(wide.sets, none.sets)
             XCTAssertEqual(wide.dropped, none.dropped)
         }
     }
@@ -59,7 +58,7 @@ final class PersonPeriodEstimationTests: XCTestCase {
     func testACaliperNarrowerThanTheWidestPairIsSeenToChangeTheMatch() throws {
         try withCaliperAtWidestPair(times: 1 - 1e-6) { caliper, narrow, none in
             XCTAssertFalse(none.spread.keepsEveryPair(caliper: caliper))
-            XCTAssertNotEqual(narrow.sets.map(\.controls), none.sets.map(\.controls))
+            XCTAssertNotEqual(narrow.sets, none.sets)
         }
     }
 

@@ -33,10 +33,51 @@ import StatKit
 /// residual from μ̂₀ (controls) or from a linear regression of Y on the covariates among the
 /// treated. The propensity score and the censoring weights are treated as known.
 enum DynamicMatching {
+    /// Matched sets one after another: set i is the treated row `treated[i]` and its controls
+    /// `controls[start[i]..<start[i + 1]]`.
+    ///
+    /// Why not an array per set: a national cell has a quarter of a million sets, and an array
+    /// each was an allocation each, and a retain and release per set on every pass over them (each
+    /// outcome's estimate passes over them).
+    struct SetList: Sendable, Equatable {
+        private(set) var treated: [Int] = []
+        private(set) var start: [Int] = [0]
+        private(set) var controls: [Int] = []
+
+        init() {}
+
+        /// The sets of `other` with every row r renamed `rename[r]`.
+        init(_ other: SetList, renamed rename: [Int]) {
+            treated = other.treated.map { rename[$0] }
+            start = other.start
+            controls = other.controls.map { rename[$0] }
+        }
+
+        var count: Int { treated.count }
+        var isEmpty: Bool { treated.isEmpty }
+
+        /// Set i's controls.
+        func controls(of i: Int) -> ArraySlice<Int> { controls[start[i]..<start[i + 1]] }
+
+        mutating func append(treated t: Int, controls cs: some Sequence<Int>) {
+            treated.append(t)
+            controls.append(contentsOf: cs)
+            start.append(controls.count)
+        }
+
+        /// Calls `body(i, treated row, its controls)` for each set in order, the controls read in place.
+        @inline(__always)
+        func forEach(_ body: (_ set: Int, _ treated: Int, _ controls: UnsafeBufferPointer<Int>) -> Void) {
+            controls.withUnsafeBufferPointer { cs in
+                for i in treated.indices { body(i, treated[i], UnsafeBufferPointer(rebasing: cs[start[i]..<start[i + 1]])) }
+            }
+        }
+    }
+
     /// The matched sets of one cell: for each treated row (that found a control) its matched
     /// control rows at the same τ, plus the counts of treated without a control and outside support.
     struct MatchedSets {
-        var sets: [(treated: Int, controls: [Int])] = []
+        var sets = SetList()
         var dropped = 0
         var outsideSupport = 0
         /// How far apart the matched pairs lie, as a caliper reads it (`PairSpread`).
@@ -103,10 +144,10 @@ enum DynamicMatching {
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { PairSpread.width($0, standardDeviation: sd) }))
             for (k, ti) in tr.enumerated() {
                 if m.matches[k].isEmpty { result.dropped += 1; continue }
-                let controls = m.matches[k].map { co[$0] }
+                let controls = m.matches[k].lazy.map { co[$0] }
                 // As GreedyMatching measures a pair: the control's distance less the treated's.
                 for c in controls { widest = max(widest, abs(distance[c] - distance[ti])) }
-                result.sets.append((ti, controls))
+                result.sets.append(treated: ti, controls: controls)
             }
         }
         result.spread = PairSpread(widest: widest, standardDeviation: sd)
@@ -256,7 +297,7 @@ enum DynamicMatching {
         /// The units' weights after matching, with the censoring weights of `s`'s controls.
         private func weights(_ s: TreatmentSample) -> [Double] {
             var weights = [Double](repeating: 0, count: s.count)
-            for (ti, cs) in sets.sets {
+            sets.sets.forEach { _, ti, cs in
                 weights[ti] = 1
                 for c in cs { weights[c] += (s.controlWeights?[c] ?? 1) / Double(cs.count) }
             }
@@ -283,7 +324,7 @@ enum DynamicMatching {
         /// sets, the used controls and their nearest own-group neighbours.
         let rowsRead: [Int]
         /// The matched sets, treated and controls as positions in `rowsRead`.
-        let sets: [(treated: Int, controls: [Int])]
+        let sets: SetList
         /// The controls used in at least one set, as positions in `rowsRead` (in increasing order),
         /// and for each: its nearest row of its own group on the distance, for σ̂²
         /// (`MatchingEstimator.nearestInOwnGroup`, a position too); b = Σ 1/(|M(i)| N₁) over the sets
@@ -295,7 +336,7 @@ enum DynamicMatching {
         /// μ̂₀: regression among the used controls weighted by k; μ̂₁: among the treated.
         let mu0: Result<WeightedLinearFit, Error>, mu1: Result<WeightedLinearFit, Error>
 
-        init(_ s: TreatmentSample, sets matched: [(treated: Int, controls: [Int])], neighbour: [Int], biasAdjustment: Bool) {
+        init(_ s: TreatmentSample, sets matched: SetList, neighbour: [Int], biasAdjustment: Bool) {
             sample = s
             self.biasAdjustment = biasAdjustment
             let n1 = Double(matched.count)
@@ -303,11 +344,11 @@ enum DynamicMatching {
             // by that number only (three doubles for every row of a national sample were 65 MB a
             // match). Each sum still adds its terms in the order of the sets.
             var position = [Int](repeating: -1, count: s.count)
-            for (_, cs) in matched { for c in cs { position[c] = 0 } }
-            let usedRows = position.indices.filter { position[$0] == 0 }, treatedRows = matched.map(\.treated)
+            for c in matched.controls { position[c] = 0 }
+            let usedRows = position.indices.filter { position[$0] == 0 }, treatedRows = matched.treated
             for (u, r) in usedRows.enumerated() { position[r] = u }
             var b = [Double](repeating: 0, count: usedRows.count), b2 = b, k = b
-            for (_, cs) in matched {
+            matched.forEach { _, _, cs in
                 let size = Double(cs.count)
                 for c in cs { let u = position[c]; k[u] += 1 / size; b[u] += 1 / (size * n1); b2[u] += 1 / (size * size * n1 * n1) }
             }
@@ -317,7 +358,7 @@ enum DynamicMatching {
             for r in usedRows { position[r] = 0; position[neighbour[r]] = 0 }
             rowsRead = position.indices.filter { position[$0] == 0 }
             for (i, r) in rowsRead.enumerated() { position[r] = i }
-            sets = matched.map { (position[$0.treated], $0.controls.map { position[$0] }) }
+            sets = SetList(matched, renamed: position)
             used = usedRows.map { position[$0] }
             self.neighbour = usedRows.map { position[neighbour[$0]] }
             (self.b, self.b2, self.k) = (b, b2, k)
@@ -359,7 +400,7 @@ enum DynamicMatching {
         /// still meets exactly the operations it meets alone.
         func effects(zs: [[Double]], ranges: [(low: Double, high: Double)]) -> [Estimate] {
             precondition(zs.count == ranges.count && zs.allSatisfy { $0.count == rowsRead.count })
-            let treated = sets.map(\.treated)
+            let treated = sets.treated
             // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
             let fitted0 = fittedValues(mu0, zs, rows: used, predictAt: treated + used)
             let fitted1 = fittedValues(mu1, zs, rows: treated, predictAt: treated)
@@ -374,7 +415,8 @@ enum DynamicMatching {
         private func estimate(z: [Double], mu0: [Double], mu1: [Double], mu0Failure: String?) -> Estimate {
             let n1 = Double(sets.count)
             var diffs = [Double]()
-            for (ti, cs) in sets {
+            diffs.reserveCapacity(sets.count)
+            sets.forEach { _, ti, cs in
                 let adjust = biasAdjustment ? mu0[ti] : 0
                 diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
             }
@@ -388,7 +430,7 @@ enum DynamicMatching {
                 sum[person] += e
                 squares[person] += e * e
             }
-            for (i, (ti, _)) in sets.enumerated() { add(treatedPerson[i], 1 / n1, z[ti] - mu1[ti]) }
+            for (i, ti) in sets.treated.enumerated() { add(treatedPerson[i], 1 / n1, z[ti] - mu1[ti]) }
             for (u, c) in used.enumerated() { add(usedPerson[u], -b[u], z[c] - mu0[c]) }
             let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
             return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)

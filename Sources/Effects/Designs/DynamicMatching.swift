@@ -109,9 +109,12 @@ enum DynamicMatching {
     /// Nearest-neighbour matches exact on τ, with replacement, on `distance`; `ratio` neighbours
     /// (ties at the last distance included), at least 10 when controls carry censoring weights.
     /// `order` is the rows' `DistanceOrder` on `distance` when the caller has it (else it is sorted here).
-    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions, order: DistanceOrder? = nil) -> MatchedSets {
+    /// `censoringWeighted`: whether the controls carry censoring weights (nil: whether `s`'s do),
+    /// for a caller that gives the weighted outcomes to the estimates itself (`EffectPath`).
+    static func match(_ s: TreatmentSample, taus: [Int], distance: [Double], options o: EstimatorOptions, order: DistanceOrder? = nil,
+                      censoringWeighted: Bool? = nil) -> MatchedSets {
         let sd = WeightedStatistics.variance(distance).squareRoot()
-        let ratio = neighbours(o, censoringWeighted: s.controlWeights != nil)
+        let ratio = neighbours(o, censoringWeighted: censoringWeighted ?? (s.controlWeights != nil))
         // Rows by τ (an array by month: τ is small, and a dictionary's hashing showed in profiles),
         // each with its place: its group, τ and position in its τ's list, packed in one integer
         // (`Place`), so that the walks in distance order below, which visit the rows scattered,

@@ -99,27 +99,40 @@ public struct EffectPath: Sendable, Codable, Equatable {
                 k += 1
             }
         }
-        // One pass over the rows for what every row adds: the weight at the last month (the
-        // match's sample) and each month's range of Z (the bias correction's bound). The weights
-        // of all rows at all months are not kept (rows × months doubles: gigabytes at national
-        // scale); only the rows the estimates read get theirs, below.
-        func weightsAndRanges() -> (last: [Double], low: [Double], high: [Double]) {
-            let chunks = ParallelMap.run(8) { c -> (last: [Double], low: [Double], high: [Double]) in
+        // The match's sample carries no censoring weights: the match reads only whether the controls
+        // carry them (`censoringWeighted`: then at least 10 neighbours), and the estimates below are
+        // given each month's weighted outcomes (`effects`). Its outcome, the last month's, is not read either.
+        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
+                                design: x, covariateNames: covariateNames, clusters: baseRows.map { sample.person[$0] }, designRows: base,
+                                tieKeys: baseRows.map { sample.tieKey[$0] })
+        let ps = propensity.restricted(to: base)
+        let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
+        let sorted = order.restricted(to: base)
+        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator, order: sorted,
+                                         censoringWeighted: hazard != nil)
+        guard sets.sets.count >= o.minimumCell else { return nil }
+        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
+        let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+        // Each month's range of Z over every row is the bias correction's bound. The rows the
+        // estimates do not read add theirs in one pass over all months here, their walks not kept;
+        // the rows read add theirs batch by batch below, from the outcomes the batch computes anyway.
+        // (Z at all rows and months is never held: rows × months doubles are gigabytes at national scale.)
+        let read = matched.rowsRead
+        func rangesOfRowsNotRead() -> (low: [Double], high: [Double]) {
+            let isRead = read.reduce(into: [Bool](repeating: false, count: baseRows.count)) { $0[$1] = true }
+            let chunks = ParallelMap.run(8) { c -> (low: [Double], high: [Double]) in
                 let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
-                var lastWeight = [Double](), low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
+                var low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
                 persons.withUnsafeBufferPointer { persons in
-                    for i in range {
+                    for i in range where !isRead[i] {
                         let r = baseRows[i], p = sample.person[r]
                         if let h = hazard, !sample.treated[r] {
-                            var walk = SurvivalWalk(h, person: p), lastW = 1.0
+                            var walk = SurvivalWalk(h, person: p)
                             censoringWeights(h, &walk, persons[p].onBenefit, start: persons[p].firstTrajectoryMonth, r, at: months) { k, w, y in
                                 let z = w * y
                                 low[k] = min(low[k], z); high[k] = max(high[k], z)
-                                lastW = w
                             }
-                            lastWeight.append(lastW)
                         } else {
-                            lastWeight.append(1)
                             for (k, m) in months.enumerated() {
                                 let z = outOfBenefit(persons[p].onBenefit, r, m)
                                 low[k] = min(low[k], z); high[k] = max(high[k], z)
@@ -127,30 +140,12 @@ public struct EffectPath: Sendable, Codable, Equatable {
                         }
                     }
                 }
-                return (lastWeight, low, high)
+                return (low, high)
             }
-            // The chunks go with this function: their weights are copied once, into the sample.
-            return (chunks.flatMap(\.last), months.indices.map { k in chunks.map { $0.low[k] }.min()! }, months.indices.map { k in chunks.map { $0.high[k] }.max()! })
+            return (months.indices.map { k in chunks.map { $0.low[k] }.min()! }, months.indices.map { k in chunks.map { $0.high[k] }.max()! })
         }
-        let (lastWeights, low, high) = weightsAndRanges()
-        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
-                                design: x, covariateNames: covariateNames,
-                                controlWeights: hazard == nil ? nil : lastWeights,
-                                clusters: baseRows.map { sample.person[$0] }, designRows: base,
-                                tieKeys: baseRows.map { sample.tieKey[$0] })
-        let ps = propensity.restricted(to: base)
-        let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
-        let sorted = order.restricted(to: base)
-        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator, order: sorted)
-        guard sets.sets.count >= o.minimumCell else { return nil }
-        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
-        let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
-        // The rows the estimates read get their outcomes a batch of months at a time (a path at
-        // national scale reads over a million rows, and all 32 months at once took 0.4 GB), each
-        // control walking its survival path on from where the last batch left it (`SurvivalWalk`)
-        // rather than from month 0 again. A batch is one call of `effects`, whose regressions
-        // read the design once for all its months (each pass on both cores).
-        let read = matched.rowsRead, batchSize = 8
+        let (low, high) = rangesOfRowsNotRead()
+        let batchSize = 8
         var points = [Point]()
         var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)
         for first in stride(from: 0, to: months.count, by: batchSize) {
@@ -184,7 +179,11 @@ public struct EffectPath: Sendable, Codable, Equatable {
                 for b in zs.indices { zs[b].append(contentsOf: chunks[c].z[b]) }
                 chunks[c].z = []
             }
-            let estimates = matched.effects(zs: zs, ranges: batch.indices.map { (low[first + $0], high[first + $0]) })
+            // Each month's range: the rows not read, and the rows read.
+            let ranges = zs.indices.map { b in
+                zs[b].reduce((low: low[first + b], high: high[first + b])) { range, z in (min(range.low, z), max(range.high, z)) }
+            }
+            let estimates = matched.effects(zs: zs, ranges: ranges)
             points += zip(batch, estimates).map { m, e in
                 Point(month: m, estimate: e.att, se: e.se, ciLow: e.att - TreatmentEffectEstimator.z95 * e.se,
                       ciHigh: e.att + TreatmentEffectEstimator.z95 * e.se)

@@ -105,6 +105,14 @@ extension Matrix {
                                     for j in 0..<columns where first[j + 1] > first[j] {
                                         let xj = x.baseAddress! + j * count
                                         a[j].gather(end - start, from: start, rows: at.baseAddress, times: ones, into: values)
+                                        if count == 1 {
+                                            // One vector (with a coefficient here: the column is read): the same
+                                            // operations as below, written so that the compiler vectorises them
+                                            // (the coefficient in a register, the block's outputs in a row).
+                                            let x0 = xj[0], yBlock = out.baseAddress! + start
+                                            for i in 0..<(end - start) { yBlock[i] += values[i] * x0 }
+                                            continue
+                                        }
                                         if first[j + 1] - first[j] == count {
                                             // Every vector has a coefficient here: a plain loop over them, the
                                             // same operations without the list, which the compiler vectorises.

@@ -20,13 +20,18 @@ struct DistanceOrder: Sendable {
 
     init(distance: [Double], tieKeys: [Double]) {
         self.distance = distance
-        let ascending = distance.indices.sorted { (distance[$0], tieKeys[$0], $0) < (distance[$1], tieKeys[$1], $1) }
-        var run = [Int32](repeating: 0, count: ascending.count), number: Int32 = 0
-        for k in ascending.indices.dropFirst() {
-            if distance[ascending[k]] != distance[ascending[k - 1]] { number += 1 }
+        // The sort holds each row's (distance, tie key, position), not the position alone: its
+        // comparisons then read what it holds, where looking the values up was a cache miss per
+        // comparison on a national cell's millions of rows. The keys are distinct (the position
+        // is one of them), so the order is the one sorting the positions gives.
+        var keys = zip(distance, tieKeys).enumerated().map { ($1.0, $1.1, $0) }
+        keys.sort { $0 < $1 }
+        var run = [Int32](repeating: 0, count: keys.count), number: Int32 = 0
+        for k in keys.indices.dropFirst() {
+            if keys[k].0 != keys[k - 1].0 { number += 1 }
             run[k] = number
         }
-        (self.ascending, self.run) = (ascending, run)
+        (ascending, self.run) = (keys.map(\.2), run)
     }
 
     private init(distance: [Double], ascending: [Int], run: [Int32]) {

@@ -24,10 +24,17 @@ enum Separation {
         for j in 0..<x.columns {
             var min1 = Double.infinity, max1 = -Double.infinity, min0 = Double.infinity, max0 = -Double.infinity
             // Read in place: a copy of each column of a national cell's view was tens of megabytes.
+            // The pass stops once the column cannot separate: the ranges only widen with more rows,
+            // so once both outcomes are seen and each range reaches past the other's, no later row
+            // makes either threshold hold (nor the column constant). Most columns are known after a
+            // few thousand rows.
             x.withColumnReader(j) { c, at in
-                for i in rows {
-                    let v = c[at?[i] ?? i]
-                    if y[i] == 1 { min1 = Swift.min(min1, v); max1 = Swift.max(max1, v) } else { min0 = Swift.min(min0, v); max0 = Swift.max(max0, v) }
+                for start in stride(from: 0, to: rows.count, by: 4096) {
+                    for i in rows[start..<Swift.min(start + 4096, rows.count)] {
+                        let v = c[at?[i] ?? i]
+                        if y[i] == 1 { min1 = Swift.min(min1, v); max1 = Swift.max(max1, v) } else { min0 = Swift.min(min0, v); max0 = Swift.max(max0, v) }
+                    }
+                    if min1.isFinite && min0.isFinite && max0 > min1 && max1 > min0 { return }
                 }
             }
             if min1 == max1 && min0 == max0 && min1 == min0 { continue } // constant column (the intercept)

@@ -452,13 +452,21 @@ extension CellModel {
 
     /// One pass over the cell's rows of column `c`: constant; a 0/1 dummy whose 1s are all
     /// treated or all controls (it would separate the logit); or a column the model keeps.
+    ///
+    /// The pass stops once the column is known to be kept: what it has seen can only add to
+    /// (a value other than the first, a value other than 0 and 1, a 1 among the treated or among
+    /// the controls), so a column kept by the rows seen is kept by all of them. Most columns are
+    /// known after a few thousand rows, where the whole pass read millions.
     static func screen(_ c: ColumnReader, rows: [Int], treated: [Bool]) -> Screening {
         guard let first = rows.first.map({ c[$0] }) else { return .constant }
         var varies = false, binary = true, withTreated = false, withControl = false
-        for (k, r) in rows.enumerated() {
-            let v = c[r]
-            if v != first { varies = true }
-            if v == 1 { if treated[k] { withTreated = true } else { withControl = true } } else if v != 0 { binary = false }
+        for start in stride(from: 0, to: rows.count, by: 4096) {
+            for k in start..<min(start + 4096, rows.count) {
+                let v = c[rows[k]]
+                if v != first { varies = true }
+                if v == 1 { if treated[k] { withTreated = true } else { withControl = true } } else if v != 0 { binary = false }
+            }
+            if varies && (!binary || (withTreated && withControl)) { return .kept }
         }
         if !varies { return .constant }
         return !binary || (withTreated && withControl) ? .kept : .separating

@@ -30,4 +30,19 @@ public struct BenefitHistory: RandomAccessCollection, Sendable, Equatable {
         precondition(m >= 0 && m < count, "month \(m) is outside the history")
         return words[m >> 6] >> UInt64(m & 63) & 1 == 1
     }
+
+    /// On benefit at the start of month m ≥ 0, where every month from `count` on reads as off:
+    /// how the survival walks read a history that their months may run past.
+    @inlinable
+    public func isOn(_ m: Int) -> Bool {
+        m < count && words[m >> 6] >> UInt64(m & 63) & 1 == 1
+    }
+
+    /// The months on benefit without a break that end at month m − 1 (0 when month m − 1 is off,
+    /// or m is 0), months from `count` on read as off (`isOn`).
+    public func run(endingBefore m: Int) -> Int {
+        var k = m - 1
+        while k >= 0 && isOn(k) { k -= 1 }
+        return m - 1 - k
+    }
 }

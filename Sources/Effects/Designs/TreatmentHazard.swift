@@ -170,13 +170,17 @@ struct TreatmentHazard: Sendable {
     @inline(__always)
     func walk(_ walk: inout SurvivalWalk, _ onBenefit: BenefitHistory, from: Int, through to: Int, _ visit: (Int, Double) -> Void) {
         precondition(from >= 0 && to >= from && to >= walk.next, "month \(to) is walked already or before \(from)")
-        var s = walk.survival, spell = Int(walk.spell)
+        var s = walk.survival, spell = Int(walk.spell), first = walk.next
+        // Before `from` the product does not start and only the spell runs on: it is read off
+        // backwards from month from − 1 instead (what the months before would have counted).
+        if first < from { spell = onBenefit.run(endingBefore: from); first = from }
         stay.withUnsafeBufferPointer { stay in
             let row = Int(walk.key) * Self.cells
-            for m in walk.next...to {
-                if m > from && m < onBenefit.count && onBenefit[m] { s *= stay[row + Self.cell(month: m, spell: spell)] }
+            for m in first...to {
+                let on = onBenefit.isOn(m)
+                if m > from && on { s *= stay[row + Self.cell(month: m, spell: spell)] }
                 if m >= from { visit(m, s) }
-                spell = m < onBenefit.count && onBenefit[m] ? spell + 1 : 0
+                spell = on ? spell + 1 : 0
             }
         }
         walk.next = to + 1

@@ -494,12 +494,13 @@ struct CellContext: Sendable {
     /// Outcome column k's sample in the cell: the units are the cell's rows at `observed`
     /// (positions in `rows`, where the outcome is observed), read from the cell's design in place.
     func sample(_ k: Int, rows: [Int], observed: [Int], model: CellModel) -> TreatmentSample {
-        let column = columns[k], sampleRows = observed.map { rows[$0] }
-        return TreatmentSample(treated: observed.map { model.treated[$0] }, outcome: sampleRows.map { column.values[$0] },
+        // A cell of every row (the whole cohort's) has the sample's rows in order: its positions are the rows.
+        let column = columns[k], sampleRows = rows.count == sample.count ? observed : rows.gathered(at: observed)
+        return TreatmentSample(treated: model.treated.gathered(at: observed), outcome: column.values.gathered(at: sampleRows),
                                design: model.design, covariateNames: model.covariateNames,
-                               controlWeights: column.weights.map { w in sampleRows.map { w[$0] } },
-                               clusters: options.design == .dynamic ? sampleRows.map { sample.person[$0] } : nil,
-                               designRows: observed, tieKeys: sampleRows.map { sample.tieKey[$0] }, factors: model.factors)
+                               controlWeights: column.weights.map { $0.gathered(at: sampleRows) },
+                               clusters: options.design == .dynamic ? sample.person.gathered(at: sampleRows) : nil,
+                               designRows: observed, tieKeys: sample.tieKey.gathered(at: sampleRows), factors: model.factors)
     }
 
     /// What the estimates of one cell share, whatever their method and estimand: per outcome

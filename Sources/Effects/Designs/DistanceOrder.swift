@@ -1,3 +1,5 @@
+import StatKit
+
 /// The rows of a cell sorted by matching distance, ties by tie key and then by position: the
 /// one sort that nearest-neighbour matching needs (`GreedyMatching` takes controls ascending and
 /// treated descending on the distance) and the own-group neighbours of σ̂² need
@@ -53,7 +55,7 @@ struct DistanceOrder: Sendable {
             kept.append(newPosition[r])
             keptRun.append(run[k])
         }
-        return DistanceOrder(distance: subset.map { distance[$0] }, ascending: kept, run: keptRun)
+        return DistanceOrder(distance: distance.gathered(at: subset), ascending: kept, run: keptRun)
     }
 
     /// The end (exclusive) of the run of equal distance that starts at index `start` of `ascending`.

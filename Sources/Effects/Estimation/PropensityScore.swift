@@ -62,6 +62,6 @@ public struct PropensityScore: Sendable {
 
     /// The scores of the given rows, in that order.
     public func restricted(to rows: [Int]) -> PropensityScore {
-        PropensityScore(scores: rows.map { scores[$0] }, logits: rows.map { logits[$0] }, warnings: warnings)
+        PropensityScore(scores: scores.gathered(at: rows), logits: logits.gathered(at: rows), warnings: warnings)
     }
 }

@@ -83,7 +83,7 @@ public enum GLMFamily: String, Sendable, CaseIterable, Codable {
     func aicTerm(y: [Double], mu: [Double], weights: [Double], deviance: Double) -> Double {
         switch self {
         case .gaussian:
-            let nobs = Double(weights.filter { $0 > 0 }.count)
+            let nobs = Double(weights.count(where: { $0 > 0 }))
             let sumLogW = weights.filter { $0 > 0 }.reduce(0) { $0 + log($1) }
             return nobs * (log(2 * Double.pi * deviance / nobs) + 1) + 2 - sumLogW
         case .binomial:

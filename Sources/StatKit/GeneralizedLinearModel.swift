@@ -47,7 +47,7 @@ public enum GeneralizedLinearModel {
         let w = weights ?? [Double](repeating: 1, count: n)
         let off = offset ?? [Double](repeating: 0, count: n)
         try validate(y: y, weights: w, offset: off, family: family)
-        let nUsable = w.filter { $0 > 0 }.count
+        let nUsable = w.count(where: { $0 > 0 })
 
         let aliased = RankDetection.aliasedColumns(of: x)
         let kept = (0..<x.columns).filter { !aliased.contains($0) }

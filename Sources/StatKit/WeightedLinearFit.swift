@@ -49,7 +49,7 @@ public struct WeightedLinearFit: Sendable {
                 : RankDetection.aliasedColumns(of: design) // a whole matrix: its own cross-product
         }
         let kept = (0..<design.columns).filter { !aliased.contains($0) }
-        let usable = (weights ?? ones).filter { $0 > 0 }.count
+        let usable = (weights ?? ones).count(where: { $0 > 0 })
         if usable < kept.count { throw ModelError.tooFewObservations(observations: usable, coefficients: kept.count) }
         let scale = kept.map { gram[$0, $0] > 0 ? gram[$0, $0].squareRoot() : 1 }
         var reduced = Matrix(rows: kept.count, columns: kept.count)

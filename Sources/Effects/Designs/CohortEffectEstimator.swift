@@ -327,7 +327,7 @@ struct SharedSample: Sendable {
         if let failure = results.first?.pathFailure { notes.append("effect path not estimated: \(failure)") }
         if sample.treatedBeyondMaxTau > 0 { notes.append("\(sample.treatedBeyondMaxTau) treated persons started after month \(o.maxTau) and are not in the estimates") }
         for h in o.horizons where o.outcomes.contains(.monthsOutOfBenefit) {
-            let short = (0..<sample.count).filter { sample.treated[$0] && persons[sample.person[$0]].followupMonths < sample.tau[$0] + h }.count
+            let short = (0..<sample.count).count(where: { sample.treated[$0] && persons[sample.person[$0]].followupMonths < sample.tau[$0] + h })
             if short > 0 { notes.append("horizon \(h): \(short) treated followed up less than tau + \(h) months count in months_out_of_benefit with the months observed (censoring-weighted)") }
         }
         notes.append("Outcomes are measured from tau (dynamic) or inflow (static). States at tau + horizon (out_of_benefit, out_to_work) use complete cases: persons without follow-up to tau + horizon are left out and counted as n_treated_censored. months_out_of_benefit keeps them with the months they were observed, each month weighted by the inverse share of their inflow year still observed then (IPCW; follow-up ends at the extraction date, so censoring is set by the inflow date, and the inflow year is a covariate).")
@@ -440,7 +440,7 @@ struct CellModel: Sendable {
             return false
         }
         notes = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
-        let nt = treated.filter { $0 }.count
+        let nt = treated.count(where: { $0 })
         propensity = nt >= minimumCell && rows.count - nt >= minimumCell
             ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames, keepingFit: false) } : nil
     }
@@ -524,7 +524,7 @@ struct CellContext: Sendable {
             return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: columns.map { _ in nil }, orders: [:])
         }
         let distinct = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
-            let nt = observed[k].filter { model.treated[$0] }.count
+            let nt = observed[k].count(where: { model.treated[$0] })
             guard sameUnitsAs[k] == k, nt >= options.minimumCell, observed[k].count - nt >= options.minimumCell else { return nil }
             return BalanceTable.Before(sample(k, rows: rows, observed: observed[k], model: model))
         }
@@ -587,7 +587,7 @@ struct CellContext: Sendable {
     func estimate(dimension: String, subgroup: String, rows: [Int], model: CellModel, prepared: PreparedCell) -> CellResult {
         let o = options
         let x = model.design, covariateNames = model.covariateNames, treated = model.treated, pooledNote = model.notes
-        let ntAll = treated.filter { $0 }.count
+        let ntAll = treated.count(where: { $0 })
         let propensity = model.propensity
         let matching = o.matchesDynamically
         // The cell's rows sorted once on the matching distance, for every match below.
@@ -637,7 +637,7 @@ struct CellContext: Sendable {
             return try match(first, o.estimator).estimates(samples, balances: ks.map { _ in nil },
                                                            weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
         }
-        let treatedCounts = prepared.observed.map { $0.filter { treated[$0] }.count }
+        let treatedCounts = prepared.observed.map { $0.count(where: { treated[$0] }) }
         let estimable = propensity == nil ? [] : columns.indices.filter {
             treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
         }

@@ -140,7 +140,7 @@ enum DynamicMatching {
             guard !co.isEmpty else { result.dropped += tr.count; continue }
             // Common support at τ: treated scores outside the range of the controls' (reported; the match is kept).
             let lo = co.map { distance[$0] }.min()!, hi = co.map { distance[$0] }.max()!
-            result.outsideSupport += tr.filter { distance[$0] < lo || distance[$0] > hi }.count
+            result.outsideSupport += tr.count(where: { distance[$0] < lo || distance[$0] > hi })
             let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
                                    treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
                                    treatedOrder: treatedOrderAt[t], controlOrder: controlOrderAt[t],

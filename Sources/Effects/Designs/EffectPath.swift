@@ -75,7 +75,7 @@ public struct EffectPath: Sendable, Codable, Equatable {
         guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }
         func followed(_ k: Int, _ m: Int) -> Bool { persons[sample.person[rows[k]]].followupMonths >= sample.tau[rows[k]] + m }
         let candidates = Array(stride(from: maxHorizon / 3 * 3, through: 3, by: -3))
-        guard let last = candidates.first(where: { m in rows.indices.filter { sample.treated[rows[$0]] && followed($0, m) }.count >= o.minimumCell }) else { return nil }
+        guard let last = candidates.first(where: { m in rows.indices.count(where: { sample.treated[rows[$0]] && followed($0, m) }) >= o.minimumCell }) else { return nil }
         let base = rows.indices.filter { followed($0, last) }
         let baseRows = base.map { rows[$0] }
         let months = Array(stride(from: 3, through: last, by: 3))

@@ -173,17 +173,27 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         let sourceRows: [Int]
 
         init(_ sample: TreatmentSample) {
-            t = sample.treated.indices.filter { sample.treated[$0] }
-            c = sample.treated.indices.filter { !sample.treated[$0] }
+            // Each list made at its size (a filter grows it by copies: a national cell's millions of units).
+            var t = [Int](), c = [Int]()
+            t.reserveCapacity(sample.treatedCount)
+            c.reserveCapacity(sample.count - sample.treatedCount)
+            for (i, isTreated) in sample.treated.enumerated() { if isTreated { t.append(i) } else { c.append(i) } }
+            (self.t, self.c) = (t, c)
             sourceRows = sample.designSourceRows
         }
 
         /// The units of non-zero weight after adjustment, per group, with their weights.
         func weighted(_ weights: [Double]) -> Weighted {
-            let tw = t.filter { weights[$0] != 0 }, cw = c.filter { weights[$0] != 0 }
-            return Weighted(t: tw, c: cw, wt: tw.map { weights[$0] }, wc: cw.map { weights[$0] },
-                            sourceT: tw.map { sourceRows[$0] }, sourceC: cw.map { sourceRows[$0] },
-                            tPositive: tw.filter { weights[$0] > 0 }.count, cPositive: cw.filter { weights[$0] > 0 }.count)
+            func nonZero(_ units: [Int]) -> [Int] {
+                var kept = [Int]()
+                kept.reserveCapacity(units.count)
+                for u in units where weights[u] != 0 { kept.append(u) }
+                return kept
+            }
+            let tw = nonZero(t), cw = nonZero(c)
+            return Weighted(t: tw, c: cw, wt: weights.gathered(at: tw), wc: weights.gathered(at: cw),
+                            sourceT: sourceRows.gathered(at: tw), sourceC: sourceRows.gathered(at: cw),
+                            tPositive: tw.count(where: { weights[$0] > 0 }), cPositive: cw.count(where: { weights[$0] > 0 }))
         }
     }
 

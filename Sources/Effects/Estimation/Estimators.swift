@@ -22,7 +22,7 @@ public enum TreatmentEffectEstimator {
         let ps = try propensity ?? PropensityScore(s)
         let cScores = s.treated.indices.filter { !s.treated[$0] }.map { ps.scores[$0] }
         let lo = cScores.min()!, hi = cScores.max()!
-        let outside = s.treated.indices.filter { s.treated[$0] && (ps.scores[$0] < lo || ps.scores[$0] > hi) }.count
+        let outside = s.treated.indices.count(where: { s.treated[$0] && (ps.scores[$0] < lo || ps.scores[$0] > hi) })
         var warnings = ps.warnings.map { "propensity model: \($0)" }
         let result: TreatmentEffectEstimate
         switch o.method {

@@ -87,8 +87,14 @@ enum MatchingEstimator {
     static func nearestInOwnGroup(distance: [Double], treated: [Bool], ascending: [Int]? = nil) -> [Int] {
         var out = Array(distance.indices)
         let order = ascending ?? distance.indices.sorted { distance[$0] < distance[$1] }
-        for group in [true, false] {
-            let rows = order.filter { treated[$0] == group }
+        // Each group's rows in the order, made at their size in one pass (a filter per group grew
+        // each by copies, and read the groups of millions of rows twice).
+        var treatedRows = [Int](), controlRows = [Int]()
+        let treatedCount = treated.count(where: { $0 })
+        treatedRows.reserveCapacity(treatedCount)
+        controlRows.reserveCapacity(treated.count - treatedCount)
+        for r in order { if treated[r] { treatedRows.append(r) } else { controlRows.append(r) } }
+        for rows in [treatedRows, controlRows] {
             guard rows.count > 1 else { continue }
             for (k, i) in rows.enumerated() {
                 let left = k > 0 ? rows[k - 1] : nil, right = k + 1 < rows.count ? rows[k + 1] : nil

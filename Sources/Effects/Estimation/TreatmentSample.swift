@@ -146,7 +146,7 @@ public struct TreatmentSample: Sendable {
     }
 
     public var count: Int { treated.count }
-    public var treatedCount: Int { treated.filter { $0 }.count }
+    public var treatedCount: Int { treated.count(where: { $0 }) }
 
     /// The sample restricted to the given rows (bootstrap, subgroup cells).
     public func subset(_ rows: [Int]) -> TreatmentSample {

@@ -52,6 +52,52 @@ final class BatchedProductTests: XCTestCase {
         }
     }
 
+    /// Aᵀv is each column's sum over the rows in their order, term by term: the kernel sums four
+    /// columns side by side (SIMD lanes), and that must change no sum — for every count of columns
+    /// (a last four short of columns), coded or dense, one vector or several.
+    func testTransposedProductIsEachColumnsSumInRowOrderBitForBit() {
+        let coded = CodedMatrixTests.coded, rows = scatteredRows.map { $0 % coded.rows }
+        for matrix in [design, coded] {
+            for vectors in [1, 3] {
+                let vs = randomVectors(vectors, length: rows.count, seed: 10)
+                for columns in [[0], [1, 2], [0, 2, 4], [5, 4, 3, 2, 1], Array(0..<matrix.columns)] {
+                    let product = matrix.transposeMultiply(sideBySide(vs), vectors: vectors, atRows: rows, columns: columns)
+                    for (k, j) in columns.enumerated() {
+                        for (b, v) in vs.enumerated() {
+                            var sum = 0.0
+                            for (i, r) in rows.enumerated() { sum += matrix[r, j] * v[i] }
+                            XCTAssertEqual(product[k * vectors + b].bitPattern, sum.bitPattern, "column \(j) of \(columns), vector \(b)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ax for one vector is each row's sum over the columns in their order, the zero coefficients
+    /// skipped: the kernel for one vector adds a column into a block of rows at once, and that must
+    /// change no sum.
+    func testProductOfOneVectorIsEachRowsSumInColumnOrderBitForBit() {
+        var x = randomVectors(1, length: design.columns, seed: 11)[0]
+        x[2] = 0
+        for matrix in [design, CodedMatrixTests.coded] {
+            let rows = scatteredRows.map { $0 % matrix.rows }
+            let product = matrix.multiply(x, atRows: rows)
+            for (k, r) in rows.enumerated() {
+                var sum = 0.0
+                for j in 0..<matrix.columns where x[j] != 0 { sum += matrix[r, j] * x[j] }
+                XCTAssertEqual(product[k].bitPattern, sum.bitPattern, "row \(r)")
+            }
+        }
+    }
+
+    func testAGatherIsTheMapOfThePositions() {
+        let values = (0..<100).map { Double($0) * 1.5 }, positions = [99, 0, 3, 3, 50]
+        XCTAssertEqual(values.gathered(at: positions), positions.map { values[$0] })
+        XCTAssertEqual(values.gathered(at: []), [])
+        XCTAssertEqual([true, false, true].gathered(at: [2, 1]), [true, false])
+    }
+
     func testTransposedProductOnListedColumnsIsThoseEntriesOfTheFullProduct() {
         let v = randomVectors(1, length: scatteredRows.count, seed: 8)[0]
         let full = design.transposeMultiply(v, atRows: scatteredRows)

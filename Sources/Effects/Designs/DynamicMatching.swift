@@ -139,18 +139,18 @@ enum DynamicMatching {
             guard !tr.isEmpty else { continue }
             guard !co.isEmpty else { result.dropped += tr.count; continue }
             // Common support at τ: treated scores outside the range of the controls' (reported; the match is kept).
-            let lo = co.map { distance[$0] }.min()!, hi = co.map { distance[$0] }.max()!
-            result.outsideSupport += tr.count(where: { distance[$0] < lo || distance[$0] > hi })
-            let m = GreedyMatching(treatedScores: tr.map { distance[$0] }, controlScores: co.map { distance[$0] },
-                                   treatedTieKeys: tr.map { s.tieKeys[$0] }, controlTieKeys: co.map { s.tieKeys[$0] },
+            let treatedDistance = distance.gathered(at: tr), controlDistance = distance.gathered(at: co)
+            let lo = controlDistance.min()!, hi = controlDistance.max()!
+            result.outsideSupport += treatedDistance.count(where: { $0 < lo || $0 > hi })
+            let m = GreedyMatching(treatedScores: treatedDistance, controlScores: controlDistance,
+                                   treatedTieKeys: s.tieKeys.gathered(at: tr), controlTieKeys: s.tieKeys.gathered(at: co),
                                    treatedOrder: treatedOrderAt[t], controlOrder: controlOrderAt[t],
                                    options: .init(ratio: ratio, replace: true, caliper: o.caliper.map { PairSpread.width($0, standardDeviation: sd) }))
             for (k, ti) in tr.enumerated() {
                 if m.matches[k].isEmpty { result.dropped += 1; continue }
-                let controls = m.matches[k].lazy.map { co[$0] }
                 // As GreedyMatching measures a pair: the control's distance less the treated's.
-                for c in controls { widest = max(widest, abs(distance[c] - distance[ti])) }
-                result.sets.append(treated: ti, controls: controls)
+                for q in m.matches[k] { widest = max(widest, abs(controlDistance[q] - treatedDistance[k])) }
+                result.sets.append(treated: ti, controls: m.matches[k].lazy.map { co[$0] })
             }
         }
         result.spread = PairSpread(widest: widest, standardDeviation: sd)

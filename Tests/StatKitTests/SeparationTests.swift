@@ -8,7 +8,9 @@ final class SeparationTests: XCTestCase {
     let n = 10_000
     var y: [Double] { (0..<n).map { Double($0 % 2) } }
     /// Every row of outcome 1 above every row of outcome 0.
-    var separating: [Double] { (0..<n).map { $0 % 2 == 1 ? 2.0 + Double($0 % 5) : 1.0 - Double($0 % 3) } }
+    var separating: [Double] {
+        (0..<n).map { (i: Int) -> Double in i % 2 == 1 ? 2 + Double(i % 5) : 1 - Double(i % 3) }
+    }
 
     func finding(_ column: [Double]) -> Separation.Finding? {
         let noise = (0..<n).map { Double(($0 * 7_919) % 101) }

@@ -243,6 +243,33 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         }
     }
 
+    /// Adds Σ wₖ (x − mean)² over the units `at` (w: 1 without weights) to `sums[j]` for each
+    /// listed column j, around `means[j]`: the second pass of a variance, four columns side by side
+    /// (`inFours`), each sum over the units in order. Without weights each term is (1 · d) · d, and
+    /// a product by 1 is exact: the sums of (x − mean)².
+    fileprivate static func addSquaredDeviations(_ x: [ColumnReader], _ at: [Int], weights: [Double]?, columns: [Int], means: [Double],
+                                                 into sums: inout [Double]) {
+        let ones = weights == nil ? [Double](repeating: 1, count: Swift.min(at.count, block)) : []
+        at.withUnsafeBufferPointer { at in
+            (weights ?? ones).withUnsafeBufferPointer { w in
+                forBlocks(at.count) { range in
+                    // Without weights, the block's factors are the ones, from 0.
+                    let offset = weights == nil ? range.lowerBound : 0
+                    inFours(columns) { j, lanes in
+                        let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
+                        let mean = SIMD4(means[j[0]], means[j[1]], means[j[2]], means[j[3]])
+                        var s = SIMD4(sums[j[0]], sums[j[1]], sums[j[2]], sums[j[3]])
+                        for k in range {
+                            let r = at[k], d = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) - mean
+                            s += SIMD4(repeating: w[k - offset]) * d * d
+                        }
+                        for lane in 0..<lanes { sums[j[lane]] = s[lane] }
+                    }
+                }
+            }
+        }
+    }
+
     /// Unweighted sums over one group of a column: the mean, whether the column is binary in
     /// that group and, for a column that is not binary, the variance.
     fileprivate struct GroupMoments: Sendable {
@@ -277,20 +304,9 @@ public struct BalanceTable: Sendable, Codable, Equatable {
         /// Adds Σ(x − x̄)² over the units `at` to the moments of the listed columns: a second pass,
         /// as `WeightedStatistics.variance` runs it, so the figures equal its.
         static func addSquares(_ m: inout [GroupMoments], _ x: [ColumnReader], _ at: [Int], columns: [Int]) {
-            at.withUnsafeBufferPointer { at in
-                forBlocks(at.count) { range in
-                    inFours(columns) { j, lanes in
-                        let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
-                        let mean = SIMD4(m[j[0]].mean, m[j[1]].mean, m[j[2]].mean, m[j[3]].mean)
-                        var s = SIMD4(m[j[0]].squares, m[j[1]].squares, m[j[2]].squares, m[j[3]].squares)
-                        for k in range {
-                            let r = at[k], d = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) - mean
-                            s += d * d
-                        }
-                        for lane in 0..<lanes { m[j[lane]].squares = s[lane] }
-                    }
-                }
-            }
+            var squares = m.map(\.squares)
+            addSquaredDeviations(x, at, weights: nil, columns: columns, means: m.map(\.mean), into: &squares)
+            for j in columns { m[j].squares = squares[j] }
         }
         var mean: Double { sum / n }
         /// The unweighted variance (n − 1).
@@ -340,20 +356,11 @@ public struct BalanceTable: Sendable, Codable, Equatable {
                         }
                     }
                     for j in second { m[j].sumW2 = sumW2 }
-                    forBlocks(at.count) { range in
-                        inFours(second) { j, lanes in
-                            let c = (x[j[0]], x[j[1]], x[j[2]], x[j[3]])
-                            let mean = SIMD4(m[j[0]].mean, m[j[1]].mean, m[j[2]].mean, m[j[3]].mean)
-                            var s = SIMD4(m[j[0]].weightedSquares, m[j[1]].weightedSquares, m[j[2]].weightedSquares, m[j[3]].weightedSquares)
-                            for k in range {
-                                let r = at[k], d = SIMD4(c.0[r], c.1[r], c.2[r], c.3[r]) - mean
-                                s += SIMD4(repeating: w[k]) * d * d
-                            }
-                            for lane in 0..<lanes { m[j[lane]].weightedSquares = s[lane] }
-                        }
-                    }
                 }
             }
+            var squares = m.map(\.weightedSquares)
+            addSquaredDeviations(x, at, weights: w, columns: second, means: m.map(\.mean), into: &squares)
+            for j in second { m[j].weightedSquares = squares[j] }
             return m
         }
         var mean: Double { sumWX / sumW }

@@ -56,9 +56,6 @@ enum DynamicMatching {
         var count: Int { treated.count }
         var isEmpty: Bool { treated.isEmpty }
 
-        /// Set i's controls.
-        func controls(of i: Int) -> ArraySlice<Int> { controls[start[i]..<start[i + 1]] }
-
         mutating func append(treated t: Int, controls cs: some Sequence<Int>) {
             treated.append(t)
             controls.append(contentsOf: cs)

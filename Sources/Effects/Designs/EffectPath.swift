@@ -145,6 +145,11 @@ public struct EffectPath: Sendable, Codable, Equatable {
             return (months.indices.map { k in chunks.map { $0.low[k] }.min()! }, months.indices.map { k in chunks.map { $0.high[k] }.max()! })
         }
         let (low, high) = rangesOfRowsNotRead()
+        // The rows the estimates read get their outcomes a batch of months at a time (a path at
+        // national scale reads over a million rows, and all 32 months at once took 0.4 GB), each
+        // control walking its survival path on from where the last batch left it (`SurvivalWalk`)
+        // rather than from month 0 again. A batch is one call of `effects`, whose regressions
+        // read the design once for all its months (each pass on both cores).
         let batchSize = 8
         var points = [Point]()
         var walks = [[SurvivalWalk]]() // per chunk of `read`, its controls' walks in order (none before the first batch)

@@ -29,16 +29,17 @@ public enum RankDetection {
     /// Gram screen cannot decide; a whole matrix as `aliasedColumns(of:)`.
     public static func aliasedColumns(of x: MatrixView, tolerance: Double = defaultTolerance) -> [Int] {
         if x.isWhole { return aliasedColumns(of: x.base, tolerance: tolerance) }
+        guard x.columns > 0, x.rows > 0 else { return [] }
         let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: x.rows), response: nil).gram
-        return aliasedColumns(of: x, unweightedGram: gram, tolerance: tolerance)
+        return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x))
     }
 
-    /// As `aliasedColumns(of:)` for a view that is not the whole matrix, when the caller has formed
-    /// its Gram XᵀX already (`MatrixView.weightedAndUnweightedGram`: in the pass of a weighted fit).
-    public static func aliasedColumns(of x: MatrixView, unweightedGram gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
-        precondition(!x.isWhole, "a whole matrix is judged on its own cross-product")
+    /// The aliased columns of the weighted rows W^½X of the view, as R's `lm(weights = w)` judges
+    /// them (`lm.wfit` factorises `x * sqrt(w)`), screened on their Gram XᵀWX, which the caller has
+    /// formed for the fit anyway; nil weights: the rows themselves. Rows of weight 0 count for nothing.
+    public static func aliasedColumns(of x: MatrixView, weights: [Double]?, gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
         guard x.columns > 0, x.rows > 0 else { return [] }
-        return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x))
+        return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x, weights: weights))
     }
 
     /// Whether the Gram of the rows weighted by `weights` can screen the rank of the unweighted
@@ -83,17 +84,23 @@ public enum RankDetection {
             self.init(MatrixView(x))
         }
 
-        /// Each column is filled by `ColumnReader.gather` (times 1, which is exact), the loop the
-        /// Gram passes fill their blocks with.
-        public init(_ x: MatrixView) {
+        /// The rows of the view, each times √`weights[i]` when given (the rows of W^½X, as the
+        /// weighted Gram passes fill them: `Matrix.weightedNormalEquations`). Each column is filled
+        /// by `ColumnReader.gather`, the loop those passes fill their blocks with (without weights
+        /// times 1, which is exact).
+        public init(_ x: MatrixView, weights: [Double]? = nil) {
+            precondition(weights == nil || weights!.count == x.rows)
             rows = x.rows
             columns = x.columns
             let base = x.base, rowIndices = x.rowIndices, kept = (0..<x.columns).map(x.baseColumn)
             fill = { range, out, ld in
                 base.withColumnReaders { readers in
-                    Matrix.withGatherBuffers(range.count) { ones, _ in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: range.count) { factor in
+                        for i in 0..<range.count { factor[i] = weights.map { $0[range.lowerBound + i].squareRoot() } ?? 1 }
                         Matrix.withRowList(rowIndices) { at in
-                            for (j, c) in kept.enumerated() { readers[c].gather(range.count, from: range.lowerBound, rows: at, times: ones, into: out + j * ld) }
+                            for (j, c) in kept.enumerated() {
+                                readers[c].gather(range.count, from: range.lowerBound, rows: at, times: factor.baseAddress!, into: out + j * ld)
+                            }
                         }
                     }
                 }

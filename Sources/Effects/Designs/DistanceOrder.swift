@@ -46,6 +46,8 @@ struct DistanceOrder: Sendable {
     /// 0..<subset.count as a sample built from them is. Rows of equal distance stay in one run
     /// (they were next to each other, and so are those of them kept).
     func restricted(to subset: [Int]) -> DistanceOrder {
+        // Every row in order: the order itself.
+        if subset.count == distance.count && subset.elementsEqual(distance.indices) { return self }
         var newPosition = [Int](repeating: -1, count: distance.count)
         for (k, r) in subset.enumerated() { newPosition[r] = k }
         var kept = [Int](), keptRun = [Int32]()

@@ -629,10 +629,10 @@ struct CellContext: Sendable {
         /// The headline estimates of outcome columns observed on the same rows (`ks`), from one
         /// match of their units: their samples differ only in outcome and censoring weights.
         @Sendable func matchedTogether(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
-            let first = try units(ks[0], trimmed: false), sampleRows = first.observed.map { rows[$0] }
+            let first = try units(ks[0], trimmed: false), sampleRows = rows.gathered(at: first.observed)
             let samples = ks.map { k in
                 k == ks[0] ? first.sample
-                    : first.sample.withOutcome(sampleRows.map { columns[k].values[$0] }, controlWeights: columns[k].weights.map { w in sampleRows.map { w[$0] } })
+                    : first.sample.withOutcome(columns[k].values.gathered(at: sampleRows), controlWeights: columns[k].weights.map { $0.gathered(at: sampleRows) })
             }
             return try match(first, o.estimator).estimates(samples, balances: ks.map { _ in nil },
                                                            weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })

@@ -86,11 +86,32 @@ public struct WeightedLinearFit: Sendable {
     /// `multiply(_:vectors:atRows:)` skips the zeros, so each is the sum over the view's columns in
     /// their order, bit for bit as for one response alone.
     public func predict(_ coefficients: [Double], responses: Int = 1, atRows at: [Int]) -> [Double] {
-        precondition(responses > 0 && coefficients.count == design.columns * responses)
-        var full = [Double](repeating: 0, count: design.base.columns * responses)
-        for j in 0..<design.columns {
-            for b in 0..<responses { full[design.baseColumn(j) * responses + b] = coefficients[j * responses + b] }
+        Self.predict([(self, coefficients)], responses: responses, atRows: at)[0]
+    }
+
+    /// The fitted values of several fits at the same rows, each as its `predict` gives them, in
+    /// one pass over the rows: their coefficient vectors side by side in one gathered product
+    /// (each vector meets exactly the operations it meets alone, `Matrix.multiply`). Why: the
+    /// two outcome models of a matching estimate are both predicted at the treated rows, which
+    /// lie scattered over a large design; one pass reads them once. The fits must be views of the
+    /// same design.
+    public static func predict(_ fits: [(fit: WeightedLinearFit, coefficients: [Double])], responses: Int, atRows at: [Int]) -> [[Double]] {
+        precondition(responses > 0 && !fits.isEmpty)
+        let base = fits[0].fit.design.base, total = fits.count * responses
+        var full = [Double](repeating: 0, count: base.columns * total)
+        for (f, (fit, coefficients)) in fits.enumerated() {
+            precondition(fit.design.base.rows == base.rows && fit.design.base.columns == base.columns, "the fits are not views of one design")
+            precondition(coefficients.count == fit.design.columns * responses)
+            for j in 0..<fit.design.columns {
+                for b in 0..<responses { full[fit.design.baseColumn(j) * total + f * responses + b] = coefficients[j * responses + b] }
+            }
         }
-        return design.base.multiply(full, vectors: responses, atRows: at)
+        let together = base.multiply(full, vectors: total, atRows: at)
+        if fits.count == 1 { return [together] }
+        return fits.indices.map { f in
+            var mine = [Double](repeating: 0, count: at.count * responses)
+            for k in 0..<at.count { for b in 0..<responses { mine[k * responses + b] = together[k * total + f * responses + b] } }
+            return mine
+        }
     }
 }

@@ -29,6 +29,23 @@ final class WeightedLinearFitTests: XCTestCase {
         XCTAssertEqual(beta[1], 2, accuracy: 0.01)
     }
 
+    /// Two fits on different rows and columns of one design, predicted together at the same
+    /// rows, give bit for bit what each gives alone (the treated rows read once for both outcome
+    /// models of a matching estimate).
+    func testFitsPredictedTogetherPredictAsEachAlone() throws {
+        let (x, w, y) = design()
+        let first = Array(0..<1_500), second = Array(stride(from: 1, to: 3_000, by: 2))
+        let a = try WeightedLinearFit(design: MatrixView(x, rows: first, columns: [0, 1, 2]), weights: first.map { w[$0] + 1 })
+        let b = try WeightedLinearFit(design: MatrixView(x, rows: second, columns: [0, 2, 1, 4]), weights: nil)
+        let responses = 3
+        func side(_ rows: [Int]) -> [Double] { rows.flatMap { r in (0..<responses).map { y[r] * Double($0 + 1) - Double($0) } } }
+        let ca = a.coefficients(side(first), responses: responses), cb = b.coefficients(side(second), responses: responses)
+        let at = Array(stride(from: 2_999, through: 0, by: -7))
+        let together = WeightedLinearFit.predict([(a, ca), (b, cb)], responses: responses, atRows: at)
+        XCTAssertEqual(together[0].map(\.bitPattern), a.predict(ca, responses: responses, atRows: at).map(\.bitPattern))
+        XCTAssertEqual(together[1].map(\.bitPattern), b.predict(cb, responses: responses, atRows: at).map(\.bitPattern))
+    }
+
     /// Unweighted, every row counts: the sum column is kept (the rows of weight 0 set it apart
     /// from a + b), and the dummy, which is the sum less a and b, is dropped.
     func testWithoutWeightsEveryRowCounts() throws {

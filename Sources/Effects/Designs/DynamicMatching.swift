@@ -401,9 +401,7 @@ enum DynamicMatching {
         func effects(zs: [[Double]], ranges: [(low: Double, high: Double)]) -> [Estimate] {
             precondition(zs.count == ranges.count && zs.allSatisfy { $0.count == rowsRead.count })
             let treated = sets.treated
-            // μ̂₀ is needed at the treated and the used controls, μ̂₁ at the treated: predicted there only.
-            let fitted0 = fittedValues(mu0, zs, rows: used, predictAt: treated + used)
-            let fitted1 = fittedValues(mu1, zs, rows: treated, predictAt: treated)
+            let (fitted0, fitted1) = fittedValues(zs)
             return zs.indices.map { b in
                 let (mu0, mu0Failure) = prediction(fitted0, response: b, of: zs, range: ranges[b], rows: used, weights: k, predictAt: treated + used)
                 let (mu1, _) = prediction(fitted1, response: b, of: zs, range: ranges[b], rows: treated, weights: nil, predictAt: treated)
@@ -436,37 +434,50 @@ enum DynamicMatching {
             return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
         }
 
-        /// An outcome model's fitted values for the outcomes `zs` (side by side, as
-        /// `WeightedLinearFit.predict(_:responses:atRows:)` gives them): the (weighted) linear
-        /// regression of each z on the design among the positions `rows`, predicted at the
-        /// positions `predictAt`; or why the model cannot be used.
-        private func fittedValues(_ model: Result<WeightedLinearFit, Error>, _ zs: [[Double]], rows: [Int], predictAt: [Int]) -> Result<[Double], Error> {
-            model.map { fit in
-                let responses = zs.count
-                // The responses side by side, handed to the fit and gone before the predictions are made.
-                func responsesAtRows() -> [Double] {
+        /// An outcome model's fitted values: pieces of positions of `rowsRead` with the fitted
+        /// values there, of the outcomes side by side (`WeightedLinearFit.predict(_:responses:atRows:)`).
+        typealias FittedValues = [(at: [Int], values: [Double])]
+
+        /// The outcome models' fitted values for the outcomes `zs`: μ̂₀, the regression of each z
+        /// among the used controls weighted by k, at the treated and the used controls; μ̂₁, among
+        /// the treated, at the treated (where each is needed, and only there); or why a model
+        /// cannot be used. The treated rows are read once for both models.
+        private func fittedValues(_ zs: [[Double]]) -> (mu0: Result<FittedValues, Error>, mu1: Result<FittedValues, Error>) {
+            let responses = zs.count, treated = sets.treated
+            // The responses at the model's rows side by side, handed to the fit and gone before the predictions are made.
+            func coefficients(_ model: Result<WeightedLinearFit, Error>, rows: [Int]) -> Result<(fit: WeightedLinearFit, coefficients: [Double]), Error> {
+                model.map { fit in
                     var y = [Double](repeating: 0, count: rows.count * responses)
                     for (i, r) in rows.enumerated() { for b in 0..<responses { y[i * responses + b] = zs[b][r] } }
-                    return y
+                    return (fit, fit.coefficients(y, responses: responses))
                 }
-                let coefficients = fit.coefficients(responsesAtRows(), responses: responses)
-                return sample.linearPrediction(fit, coefficients: coefficients, responses: responses, units: predictAt.map { rowsRead[$0] })
             }
+            func predicted(_ m: (fit: WeightedLinearFit, coefficients: [Double]), at positions: [Int]) -> (at: [Int], values: [Double]) {
+                (positions, m.fit.predict(m.coefficients, responses: responses, atRows: sample.designSourceRows(of: positions.map { rowsRead[$0] })))
+            }
+            let c0 = coefficients(mu0, rows: used), c1 = coefficients(mu1, rows: treated)
+            if case .success(let m0) = c0, case .success(let m1) = c1 {
+                let atTreated = WeightedLinearFit.predict([m0, m1], responses: responses, atRows: sample.designSourceRows(of: treated.map { rowsRead[$0] }))
+                return (.success([(treated, atTreated[0]), predicted(m0, at: used)]), .success([(treated, atTreated[1])]))
+            }
+            return (c0.map { [predicted($0, at: treated), predicted($0, at: used)] }, c1.map { [predicted($0, at: treated)] })
         }
 
         /// Outcome b's prediction at the positions `predictAt` (other entries 0), from
-        /// `fittedValues`, held to `range`, that of z over the sample. Columns aliased within the
+        /// `fittedValues` (which cover those positions), held to `range`, that of z over the sample. Columns aliased within the
         /// rows drop out as R's `lm` drops them (coefficient NA, counted as 0). When the fit fails
         /// or has too few residual degrees of freedom, the rows' mean stands in and `failure` says
         /// why: the bias correction then vanishes and the residuals are taken around the mean.
-        private func prediction(_ fitted: Result<[Double], Error>, response b: Int, of zs: [[Double]], range: (low: Double, high: Double),
+        private func prediction(_ fitted: Result<FittedValues, Error>, response b: Int, of zs: [[Double]], range: (low: Double, high: Double),
                                 rows: [Int], weights: [Double]?, predictAt: [Int]) -> (prediction: [Double], failure: String?) {
             var prediction = [Double](repeating: 0, count: rowsRead.count)
             switch fitted {
-            case .success(let fitted):
+            case .success(let pieces):
                 // A linear prediction beyond every outcome of the sample is extrapolation (a share
                 // below 0 or above 100): it is held to their range.
-                for (k, r) in predictAt.enumerated() { prediction[r] = min(max(fitted[k * zs.count + b], range.low), range.high) }
+                for piece in pieces {
+                    for (k, r) in piece.at.enumerated() { prediction[r] = min(max(piece.values[k * zs.count + b], range.low), range.high) }
+                }
                 return (prediction, nil)
             case .failure(let error):
                 let z = zs[b], w = weights ?? [Double](repeating: 1, count: rows.count)

@@ -123,8 +123,19 @@ public struct EffectPath: Sendable, Codable, Equatable {
             let chunks = ParallelMap.run(8) { c -> (low: [Double], high: [Double]) in
                 let range = baseRows.count * c / 8..<baseRows.count * (c + 1) / 8
                 var low = [Double](repeating: .infinity, count: months.count), high = low.map { -$0 }
+                // Without censoring weights every Z is 0 or 100: once a chunk has met both at every
+                // month, its other rows cannot change its ranges (checked every 256 rows).
+                var sinceCheck = 0
+                func settled() -> Bool {
+                    guard hazard == nil else { return false }
+                    sinceCheck += 1
+                    guard sinceCheck == 256 else { return false }
+                    sinceCheck = 0
+                    return low.allSatisfy { $0 == 0 } && high.allSatisfy { $0 == 100 }
+                }
                 persons.withUnsafeBufferPointer { persons in
                     for i in range where !isRead[i] {
+                        if settled() { break }
                         let r = baseRows[i], p = sample.person[r]
                         if let h = hazard, !sample.treated[r] {
                             var walk = SurvivalWalk(h, person: p)

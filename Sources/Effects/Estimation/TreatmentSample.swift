@@ -122,15 +122,9 @@ public struct TreatmentSample: Sendable {
     }
 
     /// A weighted linear regression on the covariates of the given units, read in place
-    /// (`WeightedLinearFit`); predict with `linearPrediction`.
+    /// (`WeightedLinearFit`); predict at units' rows with `designSourceRows(of:)`.
     public func linearFit(units: [Int], weights: [Double]?) throws -> WeightedLinearFit {
         try WeightedLinearFit(design: MatrixView(source, rows: designSourceRows(of: units), columns: sourceColumns), weights: weights)
-    }
-
-    /// A fit's predictions at the given units; with `responses` > 1, of several responses' coefficients
-    /// side by side (`WeightedLinearFit.predict(_:responses:atRows:)`: one pass over the units' rows for all).
-    public func linearPrediction(_ fit: WeightedLinearFit, coefficients: [Double], responses: Int = 1, units: [Int]) -> [Double] {
-        fit.predict(coefficients, responses: responses, atRows: designSourceRows(of: units))
     }
 
     /// Calls `body` with every column of the design (intercept first) read in place from the

@@ -98,6 +98,17 @@ final class BatchedProductTests: XCTestCase {
         XCTAssertEqual([true, false, true].gathered(at: [2, 1]), [true, false])
     }
 
+    /// Every index in order gives the array itself; any other list of all the indices is gathered.
+    func testGatheringEveryIndexInOrderGivesTheArrayAndOtherOrdersAreGathered() {
+        let values = [3.5, -1, 0, 7]
+        XCTAssertTrue([0, 1, 2, 3].isEveryIndex(below: 4))
+        XCTAssertFalse([0, 2, 1, 3].isEveryIndex(below: 4))
+        XCTAssertFalse([0, 1, 2].isEveryIndex(below: 4))
+        XCTAssertEqual(values.gathered(at: [0, 1, 2, 3]), values)
+        XCTAssertEqual(values.gathered(at: [3, 2, 1, 0]), [7, 0, -1, 3.5])
+        XCTAssertEqual(values.gathered(at: [1, 1, 1, 1]), [-1, -1, -1, -1])
+    }
+
     func testTransposedProductOnListedColumnsIsThoseEntriesOfTheFullProduct() {
         let v = randomVectors(1, length: scatteredRows.count, seed: 8)[0]
         let full = design.transposeMultiply(v, atRows: scatteredRows)

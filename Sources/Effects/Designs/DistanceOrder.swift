@@ -47,7 +47,7 @@ struct DistanceOrder: Sendable {
     /// (they were next to each other, and so are those of them kept).
     func restricted(to subset: [Int]) -> DistanceOrder {
         // Every row in order: the order itself.
-        if subset.count == distance.count && subset.elementsEqual(distance.indices) { return self }
+        if subset.isEveryIndex(below: distance.count) { return self }
         var newPosition = [Int](repeating: -1, count: distance.count)
         for (k, r) in subset.enumerated() { newPosition[r] = k }
         var kept = [Int](), keptRun = [Int32]()

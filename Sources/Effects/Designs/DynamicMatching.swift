@@ -402,35 +402,53 @@ enum DynamicMatching {
             precondition(zs.count == ranges.count && zs.allSatisfy { $0.count == rowsRead.count })
             let treated = sets.treated
             let (fitted0, fitted1) = fittedValues(zs)
+            // The per-outcome arrays are made once for all outcomes (each is rows or persons long:
+            // a fresh mapping of megabytes per outcome, 32 outcomes per effect path). Each outcome
+            // writes every entry it reads: the predictions at the rows it reads, the sums zeroed.
+            var mu0 = [Double](repeating: 0, count: rowsRead.count), mu1 = mu0
+            var scratch = Scratch(sets: sets.count, persons: persons)
             return zs.indices.map { b in
-                let (mu0, mu0Failure) = prediction(fitted0, response: b, of: zs, range: ranges[b], rows: used, weights: k, predictAt: treated + used)
-                let (mu1, _) = prediction(fitted1, response: b, of: zs, range: ranges[b], rows: treated, weights: nil, predictAt: treated)
-                return estimate(z: zs[b], mu0: mu0, mu1: mu1, mu0Failure: mu0Failure)
+                let mu0Failure = prediction(fitted0, response: b, of: zs, range: ranges[b], rows: used, weights: k, predictAt: treated + used, into: &mu0)
+                _ = prediction(fitted1, response: b, of: zs, range: ranges[b], rows: treated, weights: nil, predictAt: treated, into: &mu1)
+                return estimate(z: zs[b], mu0: mu0, mu1: mu1, mu0Failure: mu0Failure, scratch: &scratch)
+            }
+        }
+
+        /// Room for one outcome's estimate: each set's difference, and per person the sum of its
+        /// rows' a_r ê_r and of their squares (side by side).
+        private struct Scratch {
+            var diffs: [Double]
+            var personSums: [Double]
+            init(sets: Int, persons: Int) {
+                diffs = [Double](repeating: 0, count: sets)
+                personSums = [Double](repeating: 0, count: 2 * persons)
             }
         }
 
         /// The estimate for one outcome z given μ̂₀ and μ̂₁ (all at positions of `rowsRead`).
-        private func estimate(z: [Double], mu0: [Double], mu1: [Double], mu0Failure: String?) -> Estimate {
+        private func estimate(z: [Double], mu0: [Double], mu1: [Double], mu0Failure: String?, scratch: inout Scratch) -> Estimate {
             let n1 = Double(sets.count)
-            var diffs = [Double]()
-            diffs.reserveCapacity(sets.count)
-            sets.forEach { _, ti, cs in
+            sets.forEach { i, ti, cs in
                 let adjust = biasAdjustment ? mu0[ti] : 0
-                diffs.append(z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count))
+                scratch.diffs[i] = z[ti] - cs.reduce(0) { $0 + z[$1] + adjust - (biasAdjustment ? mu0[$1] : 0) } / Double(cs.count)
             }
-            let att = diffs.reduce(0, +) / n1
-            var v = diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
+            let att = scratch.diffs.reduce(0, +) / n1
+            var v = scratch.diffs.reduce(0) { $0 + ($1 - att) * ($1 - att) } / (n1 * n1)
             for (u, c) in used.enumerated() { let d = z[c] - z[neighbour[u]]; v += (b[u] * b[u] - b2[u]) * d * d / 2 }
             // Rows of one person: a_r ê_r summed within the person, minus the rows' own squares (already in V̂_AI).
-            var sum = [Double](repeating: 0, count: persons), squares = sum
-            func add(_ person: Int, _ a: Double, _ residual: Double) {
-                let e = a * residual
-                sum[person] += e
-                squares[person] += e * e
+            let within = scratch.personSums.withUnsafeMutableBufferPointer { sums -> Double in
+                sums.update(repeating: 0)
+                func add(_ person: Int, _ a: Double, _ residual: Double) {
+                    let e = a * residual
+                    sums[2 * person] += e
+                    sums[2 * person + 1] += e * e
+                }
+                for (i, ti) in sets.treated.enumerated() { add(treatedPerson[i], 1 / n1, z[ti] - mu1[ti]) }
+                for (u, c) in used.enumerated() { add(usedPerson[u], -b[u], z[c] - mu0[c]) }
+                var within = 0.0
+                for p in 0..<persons { within = within + sums[2 * p] * sums[2 * p] - sums[2 * p + 1] }
+                return within
             }
-            for (i, ti) in sets.treated.enumerated() { add(treatedPerson[i], 1 / n1, z[ti] - mu1[ti]) }
-            for (u, c) in used.enumerated() { add(usedPerson[u], -b[u], z[c] - mu0[c]) }
-            let within = sum.indices.reduce(0.0) { $0 + sum[$1] * sum[$1] - squares[$1] }
             return (att, max(v + within, 0).squareRoot(), used.count, mu0Failure)
         }
 
@@ -463,14 +481,14 @@ enum DynamicMatching {
             return (c0.map { [predicted($0, at: treated), predicted($0, at: used)] }, c1.map { [predicted($0, at: treated)] })
         }
 
-        /// Outcome b's prediction at the positions `predictAt` (other entries 0), from
-        /// `fittedValues` (which cover those positions), held to `range`, that of z over the sample. Columns aliased within the
-        /// rows drop out as R's `lm` drops them (coefficient NA, counted as 0). When the fit fails
-        /// or has too few residual degrees of freedom, the rows' mean stands in and `failure` says
-        /// why: the bias correction then vanishes and the residuals are taken around the mean.
+        /// Writes outcome b's prediction at the positions `predictAt` into `prediction` (other
+        /// entries are left as they are), from `fittedValues` (which cover those positions), held
+        /// to `range`, that of z over the sample. Columns aliased within the rows drop out as R's
+        /// `lm` drops them (coefficient NA, counted as 0). When the fit fails or has too few
+        /// residual degrees of freedom, the rows' mean stands in and the text returned says why:
+        /// the bias correction then vanishes and the residuals are taken around the mean.
         private func prediction(_ fitted: Result<FittedValues, Error>, response b: Int, of zs: [[Double]], range: (low: Double, high: Double),
-                                rows: [Int], weights: [Double]?, predictAt: [Int]) -> (prediction: [Double], failure: String?) {
-            var prediction = [Double](repeating: 0, count: rowsRead.count)
+                                rows: [Int], weights: [Double]?, predictAt: [Int], into prediction: inout [Double]) -> String? {
             switch fitted {
             case .success(let pieces):
                 // A linear prediction beyond every outcome of the sample is extrapolation (a share
@@ -478,13 +496,13 @@ enum DynamicMatching {
                 for piece in pieces {
                     for (k, r) in piece.at.enumerated() { prediction[r] = min(max(piece.values[k * zs.count + b], range.low), range.high) }
                 }
-                return (prediction, nil)
+                return nil
             case .failure(let error):
                 let z = zs[b], w = weights ?? [Double](repeating: 1, count: rows.count)
                 let sw = w.reduce(0, +)
                 let mean = sw > 0 ? zip(rows, w).reduce(0) { $0 + z[$1.0] * $1.1 } / sw : 0
                 for r in predictAt { prediction[r] = mean }
-                return (prediction, "\(error)")
+                return "\(error)"
             }
         }
     }

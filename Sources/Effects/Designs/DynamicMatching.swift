@@ -345,7 +345,7 @@ enum DynamicMatching {
             // match). Each sum still adds its terms in the order of the sets.
             var position = [Int](repeating: -1, count: s.count)
             for c in matched.controls { position[c] = 0 }
-            let usedRows = position.indices.filter { position[$0] == 0 }, treatedRows = matched.treated
+            let usedRows = Self.marked(position), treatedRows = matched.treated
             for (u, r) in usedRows.enumerated() { position[r] = u }
             var b = [Double](repeating: 0, count: usedRows.count), b2 = b, k = b
             matched.forEach { _, _, cs in
@@ -356,7 +356,7 @@ enum DynamicMatching {
             for r in usedRows { position[r] = -1 }
             for r in treatedRows { position[r] = 0 }
             for r in usedRows { position[r] = 0; position[neighbour[r]] = 0 }
-            rowsRead = position.indices.filter { position[$0] == 0 }
+            rowsRead = Self.marked(position)
             for (i, r) in rowsRead.enumerated() { position[r] = i }
             sets = SetList(matched, renamed: position)
             used = usedRows.map { position[$0] }
@@ -365,7 +365,8 @@ enum DynamicMatching {
             // Persons without a treated or used row add nothing to the standard error's sum over persons.
             let clusters = s.clusters ?? Array(s.treated.indices)
             var person = [Int](repeating: -1, count: (clusters.max() ?? 0) + 1)
-            for r in treatedRows + usedRows { person[clusters[r]] = 0 }
+            for r in treatedRows { person[clusters[r]] = 0 }
+            for r in usedRows { person[clusters[r]] = 0 }
             var persons = 0
             for c in person.indices where person[c] == 0 { person[c] = persons; persons += 1 }
             treatedPerson = treatedRows.map { person[clusters[$0]] }
@@ -373,6 +374,19 @@ enum DynamicMatching {
             self.persons = persons
             mu0 = Self.outcomeModel(s, units: usedRows, weights: self.k)
             mu1 = Self.outcomeModel(s, units: treatedRows, weights: nil)
+        }
+
+        /// The indices marked 0, in increasing order: counted, then written at their size (a
+        /// `filter` grows its array by appends, each growth a copy of megabytes at national scale).
+        private static func marked(_ marks: [Int]) -> [Int] {
+            marks.withUnsafeBufferPointer { m in
+                let count = m.count(where: { $0 == 0 })
+                return [Int](unsafeUninitializedCapacity: count) { out, initialized in
+                    var k = 0
+                    for i in 0..<m.count where m[i] == 0 { out[k] = i; k += 1 }
+                    initialized = count
+                }
+            }
         }
 
         /// Residual degrees of freedom an outcome model needs: with fewer, a regression on few

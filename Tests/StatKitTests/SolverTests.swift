@@ -29,18 +29,23 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [2])
     }
 
+    /// `rows` rows of an intercept, two uniform columns a and b, a − b perturbed by 1e-9 of its
+    /// norm ("nearly": aliased at the tolerance 1e-7) and 3a + b perturbed by 1e-4 ("apart": not).
+    private func columnsNearAndApart(rows n: Int, using g: inout SeededGenerator)
+        -> (ones: [Double], a: [Double], b: [Double], nearly: [Double], apart: [Double]) {
+        let a = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, b = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
+        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, other = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
+        return ([Double](repeating: 1, count: n), a, b, (0..<n).map { a[$0] - b[$0] + 1e-9 * wiggle[$0] }, (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * other[$0] })
+    }
+
     /// A design taller than one block of the QR (`RankDetection.qrBlockRows`) is decided block
     /// by block; the decisions are those of the columns' construction: an exact combination and a
     /// combination perturbed by 1e-9 of its norm are aliased, one perturbed by 1e-4 is not.
     func testRankDetectionOfATallDesignDecidesBlockByBlock() {
         var g = SeededGenerator(seed: 3)
         let n = 150_000
-        let a = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, b = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
-        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, other = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
-        let ones = [Double](repeating: 1, count: n)
+        let (ones, a, b, nearly, apart) = columnsNearAndApart(rows: n, using: &g)
         let exact = (0..<n).map { a[$0] + 2 * b[$0] }
-        let nearly = (0..<n).map { a[$0] - b[$0] + 1e-9 * wiggle[$0] }
-        let apart = (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * other[$0] }
         let x = Matrix(columns: [ones, a, b, exact, nearly, apart])
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [3, 4])
         // The same rows seen through a view (every other row, the columns reordered).
@@ -54,11 +59,7 @@ final class SolverTests: XCTestCase {
     func testRankScreenedOnWeightedRowsDecidesAsTheUnweightedRows() {
         var g = SeededGenerator(seed: 8)
         let n = 20_000
-        let a = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, b = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
-        let wiggle = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }, other = (0..<n).map { _ in Double.random(in: -1..<1, using: &g) }
-        let ones = [Double](repeating: 1, count: n)
-        let nearly = (0..<n).map { a[$0] - b[$0] + 1e-9 * wiggle[$0] }
-        let apart = (0..<n).map { 3 * a[$0] + b[$0] + 1e-4 * other[$0] }
+        let (ones, a, b, nearly, apart) = columnsNearAndApart(rows: n, using: &g)
         let zero = [Double](repeating: 0, count: n)
         let x = MatrixView(Matrix(columns: [ones, a, b, nearly, apart, zero]), rows: Array(stride(from: 0, to: n, by: 3)))
         let weights = (0..<x.rows).map { _ in Double.random(in: 1...4, using: &g) }

@@ -49,19 +49,7 @@ public enum GeneralizedLinearModel {
         try validate(y: y, weights: w, offset: off, family: family)
         let nUsable = w.count(where: { $0 > 0 })
 
-        // The first IRLS step's normal equations, over all columns, are formed before the rank is
-        // known when they can serve as its screen (`RankDetection.screensUnweightedRank`); without
-        // aliased columns they are that step's, and a pass over the rows is saved.
-        let start = Iterate(startingFrom: y, weights: w, offset: off, family: family)
-        let aliased: [Int]
-        var firstStep: (gram: Matrix, rhs: [Double])?
-        if RankDetection.screensUnweightedRank(start.workingWeights) {
-            let equations = x.weightedNormalEquations(weights: start.workingWeights, response: start.workingResponse)
-            aliased = RankDetection.aliasedColumns(of: x, screenedOn: equations.gram)
-            if aliased.isEmpty { firstStep = equations }
-        } else {
-            aliased = RankDetection.aliasedColumns(of: x)
-        }
+        let aliased = RankDetection.aliasedColumns(of: x)
         let kept = (0..<x.columns).filter { !aliased.contains($0) }
         let xk = aliased.isEmpty ? x : x.selectingColumns(kept)
         if nUsable < kept.count { throw ModelError.tooFewObservations(observations: nUsable, coefficients: kept.count) }
@@ -69,7 +57,7 @@ public enum GeneralizedLinearModel {
         if family == .binomial, let sep = Separation.bySingleCovariate(x: xk, y: y, weights: w, names: kept.map { columnNames[$0] }) {
             throw ModelError.separation(covariate: sep.covariate, detail: sep.detail)
         }
-        let core = try irls(x: xk, y: y, weights: w, offset: off, family: family, options: options, start: consume start, firstStep: firstStep)
+        let core = try irls(x: xk, y: y, weights: w, offset: off, family: family, options: options, start: nil)
 
         // Null deviance: intercept-only fit (R refits when there is an offset).
         let nullDeviance: Double
@@ -79,8 +67,7 @@ public enum GeneralizedLinearModel {
             nullDeviance = (0..<n).reduce(0) { $0 + family.devianceResidual(y: y[$1], mu: mu0, weight: w[$1]) }
         } else if options.hasIntercept {
             let ones = MatrixView(Matrix(rows: n, columns: 1, repeating: 1))
-            nullDeviance = try irls(x: ones, y: y, weights: w, offset: off, family: family, options: options,
-                                    start: Iterate(startingFrom: y, weights: w, offset: off, family: family), firstStep: nil).deviance
+            nullDeviance = try irls(x: ones, y: y, weights: w, offset: off, family: family, options: options, start: nil).deviance
         } else {
             nullDeviance = (0..<n).reduce(0) { $0 + family.devianceResidual(y: y[$1], mu: family.linkInverse(off[$1]), weight: w[$1]) }
         }
@@ -161,64 +148,32 @@ public enum GeneralizedLinearModel {
         var converged: Bool
     }
 
-    /// A point of the iteration (η and μ) and the weighted least-squares problem of the step from
-    /// it: working response zᵢ = ηᵢ − offsetᵢ + (yᵢ − μᵢ)/μ'(ηᵢ), working weights wᵢ μ'(ηᵢ)²/V(μᵢ)
-    /// (both 0 for a row of prior weight 0 or μ' = 0).
-    struct Iterate {
-        var eta: [Double]
-        var mu: [Double]
-        var workingResponse: [Double]
-        var workingWeights: [Double]
-
-        /// R's starting point (`mustart`, family.startingMean) and its step.
-        init(startingFrom y: [Double], weights w: [Double], offset: [Double], family: GLMFamily) {
-            mu = y.indices.map { family.startingMean(y: y[$0], weight: w[$0]) }
-            eta = mu.map { family.link($0) }
-            workingResponse = [Double](repeating: 0, count: y.count)
-            workingWeights = workingResponse
-            setStep(y: y, weights: w, offset: offset, family: family)
-        }
-
-        /// Moves to η (μ its mean) and sets the step from there, in place (the arrays are as long
-        /// as the rows: a fresh set per step was a fresh mapping each at national scale).
-        mutating func move(eta: [Double], mu: [Double], y: [Double], weights w: [Double], offset: [Double], family: GLMFamily) {
-            (self.eta, self.mu) = (eta, mu)
-            setStep(y: y, weights: w, offset: offset, family: family)
-        }
-
-        private mutating func setStep(y: [Double], weights w: [Double], offset: [Double], family: GLMFamily) {
-            for i in eta.indices {
-                let me = family.muEta(eta[i])
-                if w[i] > 0 && me != 0 {
-                    workingResponse[i] = eta[i] - offset[i] + (y[i] - mu[i]) / me
-                    workingWeights[i] = w[i] * me * me / family.variance(mu[i])
-                } else {
-                    workingResponse[i] = 0; workingWeights[i] = 0
-                }
-            }
-        }
-    }
-
-    /// IRLS from `start`; `firstStep`, when given, is the normal equations of the first step
-    /// (from `start`, over the columns of `x`), formed by the caller.
     static func irls(x: MatrixView, y: [Double], weights w: [Double], offset: [Double], family: GLMFamily,
-                     options: Options, start: consuming Iterate, firstStep: (gram: Matrix, rhs: [Double])?) throws -> Core {
+                     options: Options, start: [Double]?) throws -> Core {
         let n = x.rows
-        var current = consume start
+        var mu = (0..<n).map { family.startingMean(y: y[$0], weight: w[$0]) }
+        var eta = mu.map { family.link($0) }
         func deviance(_ mu: [Double]) -> Double {
             var d = 0.0
             for i in 0..<n { d += family.devianceResidual(y: y[i], mu: mu[i], weight: w[i]) }
             return d
         }
-        var devOld = deviance(current.mu)
-        var betaOld: [Double]?
+        var devOld = deviance(mu)
+        var betaOld: [Double]? = start
+        var z = [Double](repeating: 0, count: n), ww = [Double](repeating: 0, count: n)
         var result: Core?
         for iter in 1...options.maxIterations {
+            for i in 0..<n {
+                let me = family.muEta(eta[i])
+                if w[i] > 0 && me != 0 {
+                    z[i] = eta[i] - offset[i] + (y[i] - mu[i]) / me
+                    ww[i] = w[i] * me * me / family.variance(mu[i])
+                } else {
+                    z[i] = 0; ww[i] = 0
+                }
+            }
             let step: WeightedLeastSquares
-            do {
-                if iter == 1, let firstStep { step = try WeightedLeastSquares(equations: firstStep) }
-                else { step = try WeightedLeastSquares(x: x, z: current.workingResponse, w: current.workingWeights) }
-            } catch {
+            do { step = try WeightedLeastSquares(x: x, z: z, w: ww) } catch {
                 throw ModelError.singular("weighted cross-product not positive definite at IRLS step \(iter)")
             }
             var beta = step.coefficients
@@ -237,13 +192,13 @@ public enum GeneralizedLinearModel {
                 muNew = etaNew.map { family.linkInverse($0) }
                 dev = deviance(muNew)
             }
+            eta = etaNew; mu = muNew
             let converged = abs(dev - devOld) / (abs(dev) + 0.1) < options.tolerance
-            result = Core(beta: beta, eta: etaNew, mu: muNew, deviance: dev, unscaledCovariance: step.unscaledCovariance,
+            result = Core(beta: beta, eta: eta, mu: mu, deviance: dev, unscaledCovariance: step.unscaledCovariance,
                           iterations: iter, converged: converged)
             if converged { break }
             devOld = dev
             betaOld = beta
-            current.move(eta: etaNew, mu: muNew, y: y, weights: w, offset: offset, family: family)
         }
         return result!
     }

@@ -275,6 +275,23 @@ extension Matrix {
     /// With `columns`, the equations are those of the listed columns (in that order), gathered the same way.
     public func weightedNormalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]? = nil,
                                         columns kept: [Int]? = nil) -> (gram: Matrix, rhs: [Double]) {
+        let e = normalEquations(weights: w, response: z, rows: selected, columns: kept, unweightedGram: false)
+        return (e.gram, e.rhs)
+    }
+
+    /// `AᵀWA` and the unweighted `AᵀA` of the (listed) rows and columns in one pass: a weighted
+    /// regression on rows scattered over a large design needs both (the rank of a design is judged
+    /// on its unweighted rows, `RankDetection`), and gathering the rows is the cost of a pass.
+    /// Each block is gathered once, added unscaled, then scaled by √wᵢ and added again, so each
+    /// matrix is bit for bit what `weightedNormalEquations` gives for these weights and for unit
+    /// weights (the same values in the same blocks through the same `dsyrk` calls).
+    public func weightedAndUnweightedGram(weights w: [Double], rows selected: [Int]? = nil, columns kept: [Int]? = nil) -> (weighted: Matrix, unweighted: Matrix) {
+        let e = normalEquations(weights: w, response: nil, rows: selected, columns: kept, unweightedGram: true)
+        return (e.gram, e.unweighted!)
+    }
+
+    private func normalEquations(weights w: [Double], response z: [Double]?, rows selected: [Int]?, columns kept: [Int]?,
+                                 unweightedGram: Bool) -> (gram: Matrix, rhs: [Double], unweighted: Matrix?) {
         let n = selected?.count ?? rows
         precondition(w.count == n && (z == nil || z!.count == n))
         // The gather below reads unchecked.
@@ -282,10 +299,14 @@ extension Matrix {
                      "no such row or column")
         let p = kept?.count ?? columns
         var gram = Matrix(rows: p, columns: p)
+        var unweighted = unweightedGram ? gram : nil
         var rhs = [Double](repeating: 0, count: p)
-        if p == 0 || n == 0 { return (gram, rhs) }
+        if p == 0 || n == 0 { return (gram, rhs, unweighted) }
         let blockSize = 2048
         var block = [Double](repeating: 0, count: blockSize * p)
+        // The unscaled block, for the unweighted Gram: gathered with factor 1, as unit weights gather it.
+        var plain = unweightedGram ? block : []
+        let ones = [Double](repeating: 1, count: unweightedGram ? blockSize : 0)
         var zBlock = [Double](repeating: 0, count: blockSize)
         // √wᵢ once per row (not once per row and column: the scaling loop is memory-bound already).
         var rootW = [Double](repeating: 0, count: blockSize)
@@ -297,12 +318,23 @@ extension Matrix {
                 let m = Swift.min(blockSize, n - start)
                 var mm = Int32(m), lda = Int32(m)
                 for i in 0..<m { rootW[i] = w[start + i].squareRoot() }
+                // Block column j, row i: entry (row i of the block, column j) times factor r[i].
+                func gather(into b: UnsafeMutableBufferPointer<Double>, times r: UnsafeBufferPointer<Double>) {
+                    // Unchecked reads of the row list: the gather is the hot loop of a fit on a view.
+                    Self.withRowList(selected) { at in
+                        for j in 0..<p { a[kept?[j] ?? j].gather(m, from: start, rows: at, times: r.baseAddress!, into: b.baseAddress! + j * m) }
+                    }
+                }
                 block.withUnsafeMutableBufferPointer { b in
-                    // Block column j, row i: entry (row i of the block, column j) times √wᵢ. Unchecked
-                    // reads of the row list: the gather is the hot loop of a fit on a view.
                     rootW.withUnsafeBufferPointer { r in
-                        Self.withRowList(selected) { at in
-                            for j in 0..<p { a[kept?[j] ?? j].gather(m, from: start, rows: at, times: r.baseAddress!, into: b.baseAddress! + j * m) }
+                        if unweighted != nil {
+                            plain.withUnsafeMutableBufferPointer { u in
+                                ones.withUnsafeBufferPointer { gather(into: u, times: $0) }
+                                Self.addCrossProduct(of: u, rows: m, to: &unweighted!)
+                                for j in 0..<p { for i in 0..<m { b[j * m + i] = u[j * m + i] * r[i] } }
+                            }
+                        } else {
+                            gather(into: b, times: r)
                         }
                     }
                     Self.addCrossProduct(of: b, rows: m, to: &gram)
@@ -320,7 +352,8 @@ extension Matrix {
             }
         }
         gram.symmetrizeFromUpper()
-        return (gram, rhs)
+        unweighted?.symmetrizeFromUpper()
+        return (gram, rhs, unweighted)
     }
 
     /// Calls `body` with `count` ones (the factors of a plain `ColumnReader.gather`) and room for

@@ -63,6 +63,11 @@ public struct MatrixView: Sendable {
         base.weightedNormalEquations(weights: w, response: z, rows: rowIndices, columns: columnIndices)
     }
 
+    /// `AᵀWA` and the unweighted `AᵀA` of the view in one pass (`Matrix.weightedAndUnweightedGram`).
+    public func weightedAndUnweightedGram(weights w: [Double]) -> (weighted: Matrix, unweighted: Matrix) {
+        base.weightedAndUnweightedGram(weights: w, rows: rowIndices, columns: columnIndices)
+    }
+
     /// `A · x`: for a view, `dgemv` on blocks of 2,048 gathered rows.
     public func multiply(_ x: [Double]) -> [Double] {
         if isWhole && !base.isCoded { return base.multiply(x) }

@@ -29,47 +29,16 @@ public enum RankDetection {
     /// Gram screen cannot decide; a whole matrix as `aliasedColumns(of:)`.
     public static func aliasedColumns(of x: MatrixView, tolerance: Double = defaultTolerance) -> [Int] {
         if x.isWhole { return aliasedColumns(of: x.base, tolerance: tolerance) }
-        guard x.columns > 0, x.rows > 0 else { return [] }
         let gram = x.weightedNormalEquations(weights: [Double](repeating: 1, count: x.rows), response: nil).gram
+        return aliasedColumns(of: x, unweightedGram: gram, tolerance: tolerance)
+    }
+
+    /// As `aliasedColumns(of:)` for a view that is not the whole matrix, when the caller has formed
+    /// its Gram XᵀX already (`MatrixView.weightedAndUnweightedGram`: in the pass of a weighted fit).
+    public static func aliasedColumns(of x: MatrixView, unweightedGram gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
+        precondition(!x.isWhole, "a whole matrix is judged on its own cross-product")
+        guard x.columns > 0, x.rows > 0 else { return [] }
         return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x))
-    }
-
-    /// The aliased columns of the weighted rows W^½X of the view, as R's `lm(weights = w)` judges
-    /// them (`lm.wfit` factorises `x * sqrt(w)`), screened on their Gram XᵀWX, which the caller has
-    /// formed for the fit anyway; nil weights: the rows themselves. Rows of weight 0 count for nothing.
-    public static func aliasedColumns(of x: MatrixView, weights: [Double]?, gram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
-        guard x.columns > 0, x.rows > 0 else { return [] }
-        return aliasedColumns(gram: gram, tolerance: tolerance, design: RowBlocks(x, weights: weights))
-    }
-
-    /// Whether the Gram of the rows weighted by `weights` can screen the rank of the unweighted
-    /// rows (`aliasedColumns(of:screenedOn:)`): when every weight is positive and the largest is
-    /// at most 4 times the smallest. Why that suffices: for weights in [a, b], a column's residual
-    /// fraction in the weighted rows is at most √(b/a) times that in the unweighted rows (the
-    /// weighted distance to the earlier columns is at most √b times the unweighted one, its norm at
-    /// least √a times). So a residual the screen resolves above 1e-6 (to about 5e-8) is above
-    /// 4.7e-7 unweighted, clear of the tolerance 1e-7: the verdict "not aliased" is the unweighted
-    /// rows' verdict. Zero columns are zero in both.
-    ///
-    /// Why: a logistic regression's first IRLS step weighs every row of a 0/1 outcome alike (R's
-    /// starting means ¼ and ¾ both give μ' = V = 3/16), and its normal equations are formed
-    /// anyway; screening on them saves the pass over the rows that the unweighted Gram costs.
-    public static func screensUnweightedRank(_ weights: [Double]) -> Bool {
-        guard var low = weights.first, var high = weights.first else { return false }
-        for w in weights { low = Swift.min(low, w); high = Swift.max(high, w) }
-        return low > 0 && high <= 4 * low
-    }
-
-    /// The aliased columns of the view `x` judged on its unweighted rows, screened on `weightedGram`,
-    /// the Gram of its rows under weights that pass `screensUnweightedRank`: as
-    /// `aliasedColumns(of:)`, which screens on the unweighted Gram, and when the screen cannot
-    /// decide the same QR of the unweighted rows (its column norms then read off the R factor,
-    /// the Gram's being weighted).
-    public static func aliasedColumns(of x: MatrixView, screenedOn weightedGram: Matrix, tolerance: Double = defaultTolerance) -> [Int] {
-        guard x.columns > 0, x.rows > 0 else { return [] }
-        let screen = screened(gram: weightedGram, tolerance: tolerance)
-        if screen.decided { return screen.aliased }
-        return aliasedColumnsByQR(RowBlocks(x), tolerance: tolerance, norms: nil)
     }
 
     /// The rows of X for the QR decision, a block at a time: `fill(rows, out, ld)` writes rows
@@ -84,23 +53,17 @@ public enum RankDetection {
             self.init(MatrixView(x))
         }
 
-        /// The rows of the view, each times √`weights[i]` when given (the rows of W^½X, as the
-        /// weighted Gram passes fill them: `Matrix.weightedNormalEquations`). Each column is filled
-        /// by `ColumnReader.gather`, the loop those passes fill their blocks with (without weights
-        /// times 1, which is exact).
-        public init(_ x: MatrixView, weights: [Double]? = nil) {
-            precondition(weights == nil || weights!.count == x.rows)
+        /// Each column is filled by `ColumnReader.gather` (times 1, which is exact), the loop the
+        /// Gram passes fill their blocks with.
+        public init(_ x: MatrixView) {
             rows = x.rows
             columns = x.columns
             let base = x.base, rowIndices = x.rowIndices, kept = (0..<x.columns).map(x.baseColumn)
             fill = { range, out, ld in
                 base.withColumnReaders { readers in
-                    withUnsafeTemporaryAllocation(of: Double.self, capacity: range.count) { factor in
-                        for i in 0..<range.count { factor[i] = weights.map { $0[range.lowerBound + i].squareRoot() } ?? 1 }
+                    Matrix.withGatherBuffers(range.count) { ones, _ in
                         Matrix.withRowList(rowIndices) { at in
-                            for (j, c) in kept.enumerated() {
-                                readers[c].gather(range.count, from: range.lowerBound, rows: at, times: factor.baseAddress!, into: out + j * ld)
-                            }
+                            for (j, c) in kept.enumerated() { readers[c].gather(range.count, from: range.lowerBound, rows: at, times: ones, into: out + j * ld) }
                         }
                     }
                 }
@@ -110,14 +73,6 @@ public enum RankDetection {
 
     /// The Gram screen on `g` = XᵀX; `design` gives X for the QR when the screen cannot decide.
     public static func aliasedColumns(gram g: Matrix, tolerance: Double, design: RowBlocks) -> [Int] {
-        let screen = screened(gram: g, tolerance: tolerance)
-        if screen.decided { return screen.aliased }
-        return aliasedColumnsByQR(design, tolerance: tolerance, norms: screen.norms)
-    }
-
-    /// The screen: Gram–Schmidt in `g` scaled to unit diagonal. `decided` when every column's
-    /// residual fraction is above `screenThreshold` (then `aliased` holds the zero columns only).
-    private static func screened(gram g: Matrix, tolerance: Double) -> (decided: Bool, aliased: [Int], norms: [Double]) {
         let p = g.columns
         let norms = (0..<p).map { g[$0, $0].squareRoot() }
         var kept = [Int]()
@@ -143,7 +98,8 @@ public enum RankDetection {
                 kept.append(j)
             }
         }
-        return (smallestResidual > screenThreshold, aliased, norms)
+        if smallestResidual > screenThreshold { return aliased }
+        return aliasedColumnsByQR(design, tolerance: tolerance, norms: norms)
     }
 
     /// Residual fraction above which the Gram screen's verdict "not aliased" is certain.
@@ -161,9 +117,7 @@ public enum RankDetection {
     /// the signs of its rows, to rounding), so no copy of X is made. Only the decision near the
     /// tolerance could differ from a single factorisation, by rounding: exact collinearity
     /// (a subgroup's own dummies) leaves |Rⱼⱼ| at ~1e-15 of the norm either way.
-    /// `norms`: the columns' norms, when known (nil: read off R, whose columns have the norms of
-    /// X's, an orthogonal transformation keeping them).
-    static func aliasedColumnsByQR(_ x: RowBlocks, tolerance: Double, norms known: [Double]?) -> [Int] {
+    static func aliasedColumnsByQR(_ x: RowBlocks, tolerance: Double, norms: [Double]) -> [Int] {
         let n = x.rows, p = x.columns
         let blockRows = Swift.max(qrBlockRows, p), stacked = n <= blockRows ? n : p + blockRows
         var a = [Double](repeating: 0, count: stacked * p)
@@ -180,11 +134,6 @@ public enum RankDetection {
             }
             haveR = true
             start = end
-        }
-        let norms = known ?? (0..<p).map { j in
-            var s = 0.0
-            for i in 0...Swift.min(j, Swift.min(n, stacked) - 1) { s += a[j * stacked + i] * a[j * stacked + i] }
-            return s.squareRoot()
         }
         return (0..<p).filter { j in
             let rjj = j < n ? abs(a[j * stacked + j]) : 0

@@ -21,13 +21,8 @@ struct WeightedLeastSquares {
     ///   - z: working response.
     ///   - w: non-negative weights (W = diag(w)).
     init(x: MatrixView, z: [Double], w: [Double]) throws {
-        try self.init(equations: x.weightedNormalEquations(weights: w, response: z))
-    }
-
-    /// The solve of normal equations formed already (`MatrixView.weightedNormalEquations`).
-    init(equations: (gram: Matrix, rhs: [Double])) throws {
-        var (gram, rhs) = equations
-        let p = gram.columns
+        let p = x.columns
+        var (gram, rhs) = x.weightedNormalEquations(weights: w, response: z)
         let scale = (0..<p).map { gram[$0, $0] > 0 ? gram[$0, $0].squareRoot() : 1 }
         for j in 0..<p {
             for i in 0..<p { gram[i, j] /= scale[i] * scale[j] }

@@ -14,9 +14,9 @@
 ///
 /// Numerics are those of `WeightedLeastSquares`: normal equations equilibrated to unit diagonal,
 /// solved by Cholesky (relative accuracy about κ(X̃)²·ε; `WeightedLeastSquares` explains why that
-/// suffices). Columns aliased among the weighted rows W^½X (`RankDetection`, R's "first come,
-/// first kept" rule with tolerance 1e-7, on the rows `lm.wfit` factorises) get coefficient 0, as
-/// `lm`'s NA contributes nothing to a prediction.
+/// suffices). Columns aliased among the rows (`RankDetection`, R's "first come, first kept"
+/// rule with tolerance 1e-7 on the unweighted rows) get coefficient 0, as `lm`'s NA contributes
+/// nothing to a prediction.
 public struct WeightedLinearFit: Sendable {
     /// The regression's rows and columns of the design (`MatrixView`), read in place.
     let design: MatrixView
@@ -36,8 +36,18 @@ public struct WeightedLinearFit: Sendable {
     public init(design: MatrixView, weights: [Double]?) throws {
         precondition(weights == nil || weights!.count == design.rows)
         let ones = [Double](repeating: 1, count: design.rows)
-        let gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
-        let aliased = RankDetection.aliasedColumns(of: design, weights: weights, gram: gram)
+        let gram: Matrix, aliased: [Int]
+        if let weights, !design.isWhole {
+            // The unweighted Gram the rank is judged on, formed in the gathered pass of XᵀWX.
+            let grams = design.weightedAndUnweightedGram(weights: weights)
+            gram = grams.weighted
+            aliased = RankDetection.aliasedColumns(of: design, unweightedGram: grams.unweighted)
+        } else {
+            gram = design.weightedNormalEquations(weights: weights ?? ones, response: nil).gram
+            aliased = weights == nil
+                ? RankDetection.aliasedColumns(gram: gram, tolerance: RankDetection.defaultTolerance, design: .init(design))
+                : RankDetection.aliasedColumns(of: design) // a whole matrix: its own cross-product
+        }
         let kept = (0..<design.columns).filter { !aliased.contains($0) }
         let usable = (weights ?? ones).count(where: { $0 > 0 })
         if usable < kept.count { throw ModelError.tooFewObservations(observations: usable, coefficients: kept.count) }
@@ -115,3 +125,4 @@ public struct WeightedLinearFit: Sendable {
         }
     }
 }
+

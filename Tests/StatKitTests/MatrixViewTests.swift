@@ -56,6 +56,15 @@ final class MatrixViewTests: XCTestCase {
         XCTAssertEqual(a.rhs, b.rhs)
     }
 
+    func testOnePassGramsOfAViewAreItsWeightedAndUnitWeightGramsExactly() {
+        let view = MatrixView(design, rows: cellRows, columns: keptColumns), w = cellRows.map { 0.25 + Double($0 % 7) }
+        let grams = view.weightedAndUnweightedGram(weights: w)
+        let weighted = view.weightedNormalEquations(weights: w, response: nil).gram
+        let unweighted = view.weightedNormalEquations(weights: [Double](repeating: 1, count: view.rows), response: nil).gram
+        XCTAssertEqual(grams.weighted.storage.map(\.bitPattern), weighted.storage.map(\.bitPattern))
+        XCTAssertEqual(grams.unweighted.storage.map(\.bitPattern), unweighted.storage.map(\.bitPattern))
+    }
+
     func testLinearPredictorOfAViewEqualsThatOfItsCopyExactly() {
         let beta = [0.3, -1.25, 0.07, 2.5, -0.8]
         let view = MatrixView(design, rows: cellRows, columns: keptColumns)

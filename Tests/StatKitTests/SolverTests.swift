@@ -53,33 +53,6 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(RankDetection.aliasedColumns(of: view), [3, 5])
     }
 
-    /// The screen on the Gram of rows weighted within a factor 4 of each other decides as the
-    /// unweighted rows do: the same columns as `aliasedColumns(of:)`, the QR (on the unweighted
-    /// rows, its norms read off R) deciding the near cases.
-    func testRankScreenedOnWeightedRowsDecidesAsTheUnweightedRows() {
-        var g = SeededGenerator(seed: 8)
-        let n = 20_000
-        let (ones, a, b, nearly, apart) = columnsNearAndApart(rows: n, using: &g)
-        let zero = [Double](repeating: 0, count: n)
-        let x = MatrixView(Matrix(columns: [ones, a, b, nearly, apart, zero]), rows: Array(stride(from: 0, to: n, by: 3)))
-        let weights = (0..<x.rows).map { _ in Double.random(in: 1...4, using: &g) }
-        XCTAssertTrue(RankDetection.screensUnweightedRank(weights))
-        let gram = x.weightedNormalEquations(weights: weights, response: nil).gram
-        XCTAssertEqual(RankDetection.aliasedColumns(of: x, screenedOn: gram), [3, 5])
-        XCTAssertEqual(RankDetection.aliasedColumns(of: x), [3, 5])
-        // Without the near column the screen decides alone: only the zero column.
-        let clear = x.selectingColumns([0, 1, 2, 4, 5])
-        XCTAssertEqual(RankDetection.aliasedColumns(of: clear, screenedOn: clear.weightedNormalEquations(weights: weights, response: nil).gram), [4])
-    }
-
-    func testOnlyPositiveWeightsWithinAFactorFourScreenTheUnweightedRank() {
-        XCTAssertTrue(RankDetection.screensUnweightedRank([0.1875, 0.1875, 0.1875000000000001]))
-        XCTAssertTrue(RankDetection.screensUnweightedRank([1, 2, 4]))
-        XCTAssertFalse(RankDetection.screensUnweightedRank([1, 4.01]))
-        XCTAssertFalse(RankDetection.screensUnweightedRank([0, 1, 1]))
-        XCTAssertFalse(RankDetection.screensUnweightedRank([]))
-    }
-
     func testRankDetectionFlagsAllZeroColumn() {
         let x = Matrix(columns: [[1, 1, 1], [0, 0, 0], [1, 2, 4]])
         XCTAssertEqual(RankDetection.aliasedColumns(of: x), [1])

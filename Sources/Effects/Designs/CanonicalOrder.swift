@@ -9,7 +9,11 @@ import StatKit
 /// rows — would make the estimate depend on the row order or on the ids. Sorting the persons by
 /// a hash of everything the estimation reads, with the full content as tie-break, gives every
 /// cohort with the same persons the same order; persons equal in all of it are
-/// interchangeable, so their relative order cannot change any result.
+/// interchangeable, so their relative order cannot change any result. The tie-break reads the
+/// providers too: only a subgroup by provider reads them, and there two persons alike in all
+/// else are not interchangeable (each is a treated row of its own provider's cell, and which
+/// one's earlier control rows a match takes decides whose rows the standard error sums).
+/// The hash leaves them out, so the order of every other cohort stays as it was.
 enum CanonicalOrder {
     /// The persons in canonical order, and each one's content hash (same order). `covariates`:
     /// the user-named covariates the estimate reads (those it does not read leave the order alone).
@@ -31,7 +35,7 @@ enum CanonicalOrder {
             var end = start + 1
             while end < order.count && hashes[order[end]] == hashes[order[start]] { end += 1 }
             if end - start > 1 {
-                let tied = order[start..<end].map { ($0, content(persons[$0], covariates: used)) }
+                let tied = order[start..<end].map { ($0, content(persons[$0], covariates: used) + providers(persons[$0])) }
                 order.replaceSubrange(start..<end, with: tied.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0))
             }
             start = end
@@ -69,6 +73,14 @@ enum CanonicalOrder {
                 k = order[k]
             }
             placed[k] = true
+        }
+    }
+
+    /// The providers of a person's first trajectories, by instrument, as integers (as `content`
+    /// spells texts): the tie-break of persons equal in `content`.
+    static func providers(_ p: CohortPerson) -> [Int] {
+        p.providers.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { instrument, name in
+            [-5] + instrument.rawValue.utf8.map(Int.init) + [-2] + name.utf8.map(Int.init)
         }
     }
 

@@ -45,9 +45,13 @@ public enum WeightedStatistics {
     /// count k reaches p·n). Why a second function: trimming a national cell asks for two
     /// quantiles of 2.5 million scores, and each `quantile` call sorts them again.
     public static func quantiles(_ x: [Double], _ ps: [Double]) -> [Double] {
+        quantiles(sorted: x.sorted(), ps)
+    }
+
+    /// `quantiles(_:_:)` of values the caller has in ascending order already.
+    public static func quantiles(sorted x: [Double], _ ps: [Double]) -> [Double] {
         precondition(!x.isEmpty && ps.allSatisfy { $0 >= 0 && $0 <= 1 })
-        let sorted = x.sorted()
-        return ps.map { p in sorted[min(max(Int((p * Double(x.count)).rounded(.up)) - 1, 0), x.count - 1)] }
+        return ps.map { p in x[min(max(Int((p * Double(x.count)).rounded(.up)) - 1, 0), x.count - 1)] }
     }
 
     /// Which standard deviation a standardised mean difference divides by.

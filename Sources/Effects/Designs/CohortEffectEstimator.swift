@@ -154,7 +154,8 @@ public enum CohortEffectEstimator {
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
                                       rows: cell.rows, minimumCell: first.minimumCell)
                 let distances = Set(mine.filter { variants[$0].matchesDynamically }.map { variants[$0].estimator.matchOnLogit })
-                let prepared = shared.context(variants[mine[0]]).prepare(rows: cell.rows, model: model, matchingOnLogit: distances)
+                let prepared = shared.context(variants[mine[0]]).prepare(rows: cell.rows, model: model, matchingOnLogit: distances,
+                                                                         overlap: cell.dimension == "all")
                 return .cell(mine.map { v in
                     shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, prepared: prepared)
                 })
@@ -388,6 +389,9 @@ struct PreparedCell: Sendable {
     let before: [BalanceTable.Before?]
     /// The cell's rows sorted on the matching distance, by whether it is the logit of the score.
     let orders: [Bool: DistanceOrder]
+    /// The overlap of the treated and control scores, when asked for (the whole-cohort cell's):
+    /// it depends on the model alone, so every variant reports this one.
+    let overlap: PropensityOverlap?
 }
 
 /// One subgroup cell's design and propensity model, shared by every estimator and estimand.
@@ -506,9 +510,10 @@ struct CellContext: Sendable {
     /// What the estimates of one cell share, whatever their method and estimand: per outcome
     /// column the positions in `rows` of the rows that observe it, the first column observed on
     /// the same rows, and their unweighted balance moments (nil where the cell is too small to
-    /// estimate; computed once per distinct set of rows), and the cell's rows sorted on each
-    /// matching distance used (the score, or its logit: `matchingOnLogit`).
-    func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>) -> PreparedCell {
+    /// estimate; computed once per distinct set of rows), the cell's rows sorted on each
+    /// matching distance used (the score, or its logit: `matchingOnLogit`), and with `overlap`
+    /// the overlap of the treated and control scores.
+    func prepare(rows: [Int], model: CellModel, matchingOnLogit distances: Set<Bool>, overlap: Bool = false) -> PreparedCell {
         // Columns observed on the same rows share one array of them (a national cell's rows are
         // 20 MB, and most columns are observed on the rows of another).
         let observed = columns.reduce(into: [[Int]]()) { observed, column in
@@ -521,7 +526,8 @@ struct CellContext: Sendable {
         }
         let controlPersons = sameUnitsAs.map { distinctControls[$0] }
         guard let ps = try? model.propensity?.get() else {
-            return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: columns.map { _ in nil }, orders: [:])
+            return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: columns.map { _ in nil }, orders: [:],
+                                overlap: nil)
         }
         let distinct = ParallelMap.run(columns.count) { k -> BalanceTable.Before? in
             let nt = observed[k].count(where: { model.treated[$0] })
@@ -530,7 +536,8 @@ struct CellContext: Sendable {
         }
         var orders = [Bool: DistanceOrder]()
         for onLogit in distances { orders[onLogit] = DistanceOrder(distance: onLogit ? ps.logits : ps.scores, tieKeys: rows.map { sample.tieKey[$0] }) }
-        return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: sameUnitsAs.map { distinct[$0] }, orders: orders)
+        return PreparedCell(observed: observed, sameUnitsAs: sameUnitsAs, controlPersons: controlPersons, before: sameUnitsAs.map { distinct[$0] }, orders: orders,
+                            overlap: overlap ? PropensityOverlap(scores: ps.scores, treated: model.treated, ascending: orders[false]?.ascending) : nil)
     }
 
     /// The persons with a control row among the positions `observed` of the cell's rows.
@@ -604,13 +611,23 @@ struct CellContext: Sendable {
             let ps = try propensity!.get()
             var observed = prepared.observed[k]
             if trimmed {
-                let controls = observed.filter { !treated[$0] }.map { ps.scores[$0] }
-                let bounds = WeightedStatistics.quantiles(controls, [0.01, 0.99]), lo = bounds[0], hi = bounds[1]
+                let bounds = WeightedStatistics.quantiles(sorted: controlScoresAscending(observed, ps), [0.01, 0.99]), lo = bounds[0], hi = bounds[1]
                 observed = observed.filter { ps.scores[$0] >= lo && ps.scores[$0] <= hi }
             }
             var s = sample(k, rows: rows, observed: observed, model: model)
             if !trimmed { s.balanceBefore = prepared.before[k] }
             return (observed, s)
+        }
+        /// The scores of the controls among the positions `observed`, ascending: read off the
+        /// cell's order when it is on the score (the order then lists them so), else sorted.
+        @Sendable func controlScoresAscending(_ observed: [Int], _ ps: PropensityScore) -> [Double] {
+            guard let order = prepared.orders[false] else { return observed.filter { !treated[$0] }.map { ps.scores[$0] }.sorted() }
+            var isControl = [Bool](repeating: false, count: rows.count)
+            for i in observed where !treated[i] { isControl[i] = true }
+            var scores = [Double]()
+            scores.reserveCapacity(observed.count)
+            for i in order.ascending where isControl[i] { scores.append(ps.scores[i]) }
+            return scores
         }
         /// The dynamic match of a column's units with the given estimator options.
         @Sendable func match(_ units: (observed: [Int], sample: TreatmentSample), _ estimator: EstimatorOptions) throws -> DynamicMatching.Match {
@@ -711,8 +728,7 @@ struct CellContext: Sendable {
                                       ciHigh: e.flatMap { ($0.att + z95 * $0.se).finite }, nTreated: e?.treatedMatched)
             }
         }
-        let overlap = dimension == "all" ? (try? propensity?.get()).flatMap { PropensityOverlap(scores: $0.scores, treated: treated) } : nil
-        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity, overlap: overlap)
+        return CellResult(columns: results, path: path, pathFailure: pathFailure, sensitivity: sensitivity, overlap: prepared.overlap)
     }
 }
 

@@ -22,18 +22,21 @@ struct DistanceOrder: Sendable {
 
     init(distance: [Double], tieKeys: [Double]) {
         self.distance = distance
-        // The sort holds each row's (distance, tie key, position), not the position alone: its
-        // comparisons then read what it holds, where looking the values up was a cache miss per
-        // comparison on a national cell's millions of rows. The keys are distinct (the position
-        // is one of them), so the order is the one sorting the positions gives.
-        var keys = zip(distance, tieKeys).enumerated().map { ($1.0, $1.1, $0) }
-        keys.sort { $0 < $1 }
-        var run = [Int32](repeating: 0, count: keys.count), number: Int32 = 0
-        for k in keys.indices.dropFirst() {
-            if keys[k].0 != keys[k - 1].0 { number += 1 }
-            run[k] = number
+        // A stable radix sort on the distance (`StableOrder`), then each run of equal distance
+        // (rows with the same covariates at the same τ share their score) sorted on its tie keys:
+        // the order of a sort on (distance, tie key, position), a few times faster than that sort.
+        var ascending = StableOrder.ascending(distance)
+        var run = [Int32](repeating: 0, count: ascending.count), number: Int32 = 0
+        var start = 0
+        while start < ascending.count {
+            var end = start + 1
+            while end < ascending.count && distance[ascending[end]] == distance[ascending[start]] { end += 1 }
+            if end - start > 1 { ascending[start..<end].sort { (tieKeys[$0], $0) < (tieKeys[$1], $1) } }
+            for k in start..<end { run[k] = number }
+            number += 1
+            start = end
         }
-        (ascending, self.run) = (keys.map(\.2), run)
+        (self.ascending, self.run) = (ascending, run)
     }
 
     private init(distance: [Double], ascending: [Int], run: [Int32]) {

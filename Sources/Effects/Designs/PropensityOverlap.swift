@@ -13,10 +13,17 @@ public struct PropensityOverlap: Sendable, Codable, Equatable {
     /// Scores of the control rows at `percentiles` (in the dynamic design a person is a control row at each τ).
     public let controls: [Double]
 
-    /// Nil when either group is empty.
-    init?(scores: [Double], treated isTreated: [Bool]) {
-        let t = scores.indices.filter { isTreated[$0] }.map { scores[$0] }.sorted()
-        let c = scores.indices.filter { !isTreated[$0] }.map { scores[$0] }.sorted()
+    /// Nil when either group is empty. `ascending`: the rows in ascending order of their scores
+    /// when the caller has that order (`DistanceOrder` on the score); each group's scores are
+    /// then read off it, already sorted, instead of sorted again (a national cell's millions).
+    init?(scores: [Double], treated isTreated: [Bool], ascending: [Int]? = nil) {
+        var t = [Double](), c = [Double]()
+        if let ascending {
+            for r in ascending { if isTreated[r] { t.append(scores[r]) } else { c.append(scores[r]) } }
+        } else {
+            t = scores.indices.filter { isTreated[$0] }.map { scores[$0] }.sorted()
+            c = scores.indices.filter { !isTreated[$0] }.map { scores[$0] }.sorted()
+        }
         guard !t.isEmpty, !c.isEmpty else { return nil }
         func at(_ sorted: [Double]) -> [Double] {
             Self.percentiles.map { p in sorted[min(sorted.count - 1, max(0, Int((Double(p) / 100 * Double(sorted.count)).rounded(.up)) - 1))] }

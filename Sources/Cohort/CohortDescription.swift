@@ -1,3 +1,4 @@
+import StatKit
 /// A share with its numerator and denominator (every share reval reports shows both), from 0
 /// to 1; its JSON says so with `"unit": "share"`, as an effect names its unit.
 public struct Share: Codable, Sendable, Equatable {
@@ -116,8 +117,8 @@ public struct CohortDescription: Codable, Sendable, Equatable {
     ///   - inflowFrom, inflowTo: optional window on the inflow date (004 fig. 2.4 uses Oct 2011 – Dec 2012).
     ///   - by: dimensions to tabulate instrument use along.
     ///
-    /// One pass over the persons counts everything (10⁶ persons: filtering copies per
-    /// instrument and group cost seconds).
+    /// One pass over the persons counts everything, a chunk of them on each core (10⁶ persons:
+    /// filtering copies per instrument and group cost seconds).
     public init(persons all: [CohortPerson], inflowFrom: CivilDate? = nil, inflowTo: CivilDate? = nil, by dimensions: [CohortDimension] = []) {
         let persons = inflowFrom == nil && inflowTo == nil ? all
             : all.filter { p in (inflowFrom.map { p.inflowDate >= $0 } ?? true) && (inflowTo.map { p.inflowDate <= $0 } ?? true) }
@@ -126,19 +127,86 @@ public struct CohortDescription: Codable, Sendable, Equatable {
         self.inflowTo = inflowTo?.description
         outflow = Self.flow(persons)
 
-        /// Participants of a group and how many of them received each instrument.
-        struct Use {
-            var participants = 0
-            var received = [Instrument: Int]()
-            mutating func add(_ p: CohortPerson) {
-                participants += 1
-                for i in p.instrumentStarts.keys { received[i, default: 0] += 1 }
+        // The counts are integers: counted over chunks of persons on both cores and added up,
+        // they are what one pass over all of them counts.
+        let chunks = 16
+        let counted = ParallelMap.run(chunks) { c -> Tally in
+            var tally = Tally(dimensions: dimensions)
+            for p in persons[persons.count * c / chunks..<persons.count * (c + 1) / chunks] { tally.add(p) }
+            return tally
+        }.reduce(into: Tally(dimensions: dimensions)) { $0.merge($1) }
+        participants = counted.everyone.participants
+        let listed = Instrument.builtInThen(counted.everyone.received.keys)
+        instrumentShares = Dictionary(uniqueKeysWithValues: listed.map { ($0.rawValue, counted.everyone.share($0)) })
+        func use(_ groups: [String], _ of: (String) -> Use?) -> [GroupInstrumentUse] {
+            groups.map { g in
+                let u = of(g) ?? Use()
+                return GroupInstrumentUse(group: g, schooling: u.share(.schooling), matching: u.share(.matching))
             }
-            func share(_ i: Instrument) -> Share { Share(received[i] ?? 0, of: participants) }
         }
+        useByEducationLevel = use(EducationLevel.allCases.map(\.rawValue)) { EducationLevel(rawValue: $0).flatMap { counted.byEducationLevel[$0] } }
+        useByWorkHistory = use(["not_worked_24m", "worked_24m"]) { counted.byWorkHistory[$0] }
+        trajectoryRateByInflowYear = Dictionary(uniqueKeysWithValues: counted.byYear.map { (String($0.key), Share($0.value.participants, of: $0.value.persons)) })
+        endReasons = counted.reasons
+        let occurring = listed.filter { counted.everyone.received[$0] != nil }
+        endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, counted.reasonsByInstrument[$0] ?? [:]) })
+        providersByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, counted.providers[$0] ?? [:]) })
+        useBy = Dictionary(uniqueKeysWithValues: dimensions.enumerated().map { k, dim in
+            (dim.rawValue, counted.byDimension[k].keys.sorted().map { g in
+                let u = counted.byDimension[k][g]!
+                return GroupUse(group: g, participants: u.participants,
+                                instruments: Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, u.share($0)) }))
+            })
+        })
+    }
+
+    /// Participants of a group and how many of them received each instrument.
+    struct Use {
+        var participants = 0
+        var received = [Instrument: Int]()
+        mutating func add(_ p: CohortPerson) {
+            participants += 1
+            for i in p.instrumentStarts.keys { received[i, default: 0] += 1 }
+        }
+        mutating func merge(_ other: Use) {
+            participants += other.participants
+            received.merge(other.received, uniquingKeysWith: +)
+        }
+        func share(_ i: Instrument) -> Share { Share(received[i] ?? 0, of: participants) }
+    }
+
+    /// Everything `init` counts person by person, for some of the persons.
+    struct Tally {
+        let dimensions: [CohortDimension]
+        var everyone = Use()
+        var byEducationLevel = [EducationLevel: Use](), byWorkHistory = [String: Use]()
+        var byDimension: [[String: Use]]
+        var byYear = [Int: (persons: Int, participants: Int)]()
+        var reasons = [String: Int](), reasonsByInstrument = [Instrument: [String: Int]](), providers = [Instrument: [String: Int]]()
+
+        init(dimensions: [CohortDimension]) {
+            self.dimensions = dimensions
+            byDimension = [[String: Use]](repeating: [:], count: dimensions.count)
+        }
+
+        mutating func add(_ p: CohortPerson) {
+            let reason = p.firstExitDays == nil ? nil : p.endReason?.rawValue ?? "not_registered"
+            if let reason { reasons[reason, default: 0] += 1 }
+            let participant = !p.instrumentStarts.isEmpty
+            byYear[p.inflowDate.year, default: (0, 0)].persons += 1
+            guard participant else { return }
+            byYear[p.inflowDate.year]!.participants += 1
+            everyone.add(p)
+            byEducationLevel[p.educationLevel, default: Use()].add(p)
+            byWorkHistory[p.workHistory, default: Use()].add(p)
+            for (k, d) in dimensions.enumerated() { Self.add(p, along: d, to: &byDimension[k]) }
+            for i in p.instrumentStarts.keys { providers[i, default: [:]][CohortDimension.provider.cell(of: p, instrument: i), default: 0] += 1 }
+            if let reason { for i in p.instrumentStarts.keys { reasonsByInstrument[i, default: [:]][reason, default: 0] += 1 } }
+        }
+
         /// Adds a person to the group of each of their instruments along `d` (one group, except
         /// by provider), counting them once in each group and each instrument in its own group.
-        func add(_ p: CohortPerson, along d: CohortDimension, to groups: inout [String: Use]) {
+        private static func add(_ p: CohortPerson, along d: CohortDimension, to groups: inout [String: Use]) {
             var joined = [String]()
             for i in p.instrumentStarts.keys {
                 let g = d.cell(of: p, instrument: i)
@@ -146,48 +214,22 @@ public struct CohortDescription: Codable, Sendable, Equatable {
                 if !joined.contains(g) { joined.append(g); groups[g]!.participants += 1 }
             }
         }
-        var everyone = Use()
-        var byEducationLevel = [EducationLevel: Use](), byWorkHistory = [String: Use]()
-        var byDimension = [[String: Use]](repeating: [:], count: dimensions.count)
-        var byYear = [Int: (persons: Int, participants: Int)]()
-        var reasons = [String: Int](), reasonsByInstrument = [Instrument: [String: Int]](), providers = [Instrument: [String: Int]]()
-        for p in persons {
-            let reason = p.firstExitDays == nil ? nil : p.endReason?.rawValue ?? "not_registered"
-            if let reason { reasons[reason, default: 0] += 1 }
-            let participant = !p.instrumentStarts.isEmpty
-            byYear[p.inflowDate.year, default: (0, 0)].persons += 1
-            guard participant else { continue }
-            byYear[p.inflowDate.year]!.participants += 1
-            everyone.add(p)
-            byEducationLevel[p.educationLevel, default: Use()].add(p)
-            byWorkHistory[p.workHistory, default: Use()].add(p)
-            for (k, d) in dimensions.enumerated() { add(p, along: d, to: &byDimension[k]) }
-            for i in p.instrumentStarts.keys { providers[i, default: [:]][CohortDimension.provider.cell(of: p, instrument: i), default: 0] += 1 }
-            if let reason { for i in p.instrumentStarts.keys { reasonsByInstrument[i, default: [:]][reason, default: 0] += 1 } }
-        }
-        participants = everyone.participants
-        let listed = Instrument.builtInThen(everyone.received.keys)
-        instrumentShares = Dictionary(uniqueKeysWithValues: listed.map { ($0.rawValue, everyone.share($0)) })
-        func use(_ groups: [String], _ of: (String) -> Use?) -> [GroupInstrumentUse] {
-            groups.map { g in
-                let u = of(g) ?? Use()
-                return GroupInstrumentUse(group: g, schooling: u.share(.schooling), matching: u.share(.matching))
+
+        /// Adds the counts of `other` (other persons) to these.
+        mutating func merge(_ other: Tally) {
+            everyone.merge(other.everyone)
+            func merge<K>(_ mine: inout [K: Use], _ theirs: [K: Use]) { for (k, u) in theirs { mine[k, default: Use()].merge(u) } }
+            merge(&byEducationLevel, other.byEducationLevel)
+            merge(&byWorkHistory, other.byWorkHistory)
+            for k in byDimension.indices { merge(&byDimension[k], other.byDimension[k]) }
+            for (year, n) in other.byYear {
+                byYear[year, default: (0, 0)].persons += n.persons
+                byYear[year]!.participants += n.participants
             }
+            reasons.merge(other.reasons, uniquingKeysWith: +)
+            for (i, r) in other.reasonsByInstrument { reasonsByInstrument[i, default: [:]].merge(r, uniquingKeysWith: +) }
+            for (i, r) in other.providers { providers[i, default: [:]].merge(r, uniquingKeysWith: +) }
         }
-        useByEducationLevel = use(EducationLevel.allCases.map(\.rawValue)) { EducationLevel(rawValue: $0).flatMap { byEducationLevel[$0] } }
-        useByWorkHistory = use(["not_worked_24m", "worked_24m"]) { byWorkHistory[$0] }
-        trajectoryRateByInflowYear = Dictionary(uniqueKeysWithValues: byYear.map { (String($0.key), Share($0.value.participants, of: $0.value.persons)) })
-        endReasons = reasons
-        let occurring = listed.filter { everyone.received[$0] != nil }
-        endReasonsByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, reasonsByInstrument[$0] ?? [:]) })
-        providersByInstrument = Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, providers[$0] ?? [:]) })
-        useBy = Dictionary(uniqueKeysWithValues: dimensions.enumerated().map { k, dim in
-            (dim.rawValue, byDimension[k].keys.sorted().map { g in
-                let u = byDimension[k][g]!
-                return GroupUse(group: g, participants: u.participants,
-                                instruments: Dictionary(uniqueKeysWithValues: occurring.map { ($0.rawValue, u.share($0)) }))
-            })
-        })
     }
 
     static func flow(_ persons: [CohortPerson]) -> OutflowFlow {

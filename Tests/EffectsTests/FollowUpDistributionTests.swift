@@ -41,4 +41,32 @@ final class FollowUpDistributionTests: XCTestCase {
         let p = person(followup: 12)
         XCTAssertNil(FollowUpDistribution(persons: [p]).monthsOutOfBenefit(p, start: 6, horizon: 12))
     }
+
+    /// The weights come from a table of G_y(m) / G_y(s): each outcome must be, bit for bit, the
+    /// sum month by month of 1 / `probabilityObserved` over the months observed off benefit, and
+    /// nil exactly where some month of the window has nobody of the year observed.
+    func testMonthsOutOfBenefitIsTheSumOfTheInverseSharesObservedBitForBit() {
+        var g = SystemRandomNumberGenerator()
+        let persons = (0..<300).map { _ in
+            person(year: Int.random(in: 2003...2004, using: &g), followup: Int.random(in: 0...60, using: &g),
+                   off: Set((0...60).filter { _ in Bool.random(using: &g) }))
+        }
+        let followUp = FollowUpDistribution(persons: persons)
+        func byDivision(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
+            guard start <= p.followupMonths else { return nil }
+            var total = 0.0
+            for m in start..<(start + h) {
+                let observed = followUp.probabilityObserved(year: p.inflowDate.year, month: m, from: start)
+                guard observed > 0 else { return nil }
+                if m <= p.followupMonths && !p.onBenefit[m] { total += 1 / observed }
+            }
+            return total
+        }
+        for p in persons {
+            for (start, h) in [(0, 24), (3, 24), (10, 48), (0, 61), (30, 31), (59, 2)] {
+                XCTAssertEqual(followUp.monthsOutOfBenefit(p, start: start, horizon: h), byDivision(p, start: start, horizon: h),
+                               "follow-up \(p.followupMonths), start \(start), horizon \(h)")
+            }
+        }
+    }
 }

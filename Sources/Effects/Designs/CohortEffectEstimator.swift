@@ -146,9 +146,15 @@ public enum CohortEffectEstimator {
             // piece of work after the cells builds the next instrument's sample: it starts when
             // the last cell has started, on the core the cells leave idle while the last of them
             // run, rather than after them.
+            // The cells start largest first: the whole-cohort cell (with the effect path and the
+            // sensitivity table), then by rows. The cores take the next piece of work as they come
+            // free, so the last to run are small and neither core waits long for the other (the two
+            // halves of a subgroup by sex last ran alone at the end). Results are in cell order.
             let hasNext = n + 1 < instruments.count
-            let work = ParallelMap.run(shared.cells.count + (hasNext ? 1 : 0)) { i -> InstrumentWork in
-                if i == shared.cells.count { return .nextSample(sharedSample(n + 1, rows: rows(n + 1))) }
+            let start = [0] + shared.cells.indices.dropFirst().sorted { (shared.cells[$0].rows.count, -$0) > (shared.cells[$1].rows.count, -$1) }
+            let work = ParallelMap.run(shared.cells.count + (hasNext ? 1 : 0)) { slot -> InstrumentWork in
+                if slot == shared.cells.count { return .nextSample(sharedSample(n + 1, rows: rows(n + 1))) }
+                let i = start[slot]
                 defer { progress?("\(instrument.rawValue): cell \(done.increment()) of \(shared.cells.count) estimated") }
                 let cell = shared.cells[i]
                 let model = CellModel(sample: shared.sample, design: shared.design, names: shared.names, factors: shared.factors,
@@ -160,10 +166,10 @@ public enum CohortEffectEstimator {
                     shared.context(variants[v]).estimate(dimension: cell.dimension, subgroup: cell.subgroup, rows: cell.rows, model: model, prepared: prepared)
                 })
             }
-            var results = [[CellContext.CellResult]]()
-            for w in work {
+            var results = [[CellContext.CellResult]](repeating: [], count: shared.cells.count)
+            for (slot, w) in work.enumerated() {
                 switch w {
-                case .cell(let r): results.append(r)
+                case .cell(let r): results[start[slot]] = r
                 case .nextSample(let sample): ahead = sample
                 }
             }

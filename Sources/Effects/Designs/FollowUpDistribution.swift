@@ -22,6 +22,12 @@ import Cohort
 public struct FollowUpDistribution: Sendable {
     /// Inflow year → count of persons by follow-up months, as survival: observed[y][m] = #(follow-up ≥ m).
     private let observed: [Int: [Int]]
+    /// Inflow year → for each start month s, the weight 1 / (G_y(m) / G_y(s)) of each month
+    /// m = s, s + 1, … up to the first month nobody of the year is observed in (none when nobody
+    /// is observed at s). Why a table: a national sample's millions of rows each weigh up to 96
+    /// months, and a division per month was a fifth of building the outcome columns; the table
+    /// holds the very quotients, so every outcome is what dividing gives.
+    private let weights: [Int: [[Double]]]
 
     public init(persons: [CohortPerson]) {
         var byYear = [Int: [Int]]()
@@ -37,6 +43,13 @@ public struct FollowUpDistribution: Sendable {
             for m in stride(from: atLeast.count - 2, through: 0, by: -1) { atLeast[m] += atLeast[m + 1] }
             return atLeast
         }
+        weights = observed.mapValues { atLeast in
+            // G_y does not grow with m, so every month before the first empty one is observed.
+            let firstEmpty = atLeast.firstIndex(of: 0) ?? atLeast.count
+            return atLeast.indices.map { s in
+                atLeast[s] == 0 ? [] : (s..<firstEmpty).map { m in 1 / (Double(atLeast[m]) / Double(atLeast[s])) }
+            }
+        }
     }
 
     /// G_y(m) / G_y(from): the probability that a person of inflow year `year`, observed at
@@ -51,15 +64,10 @@ public struct FollowUpDistribution: Sendable {
     public func monthsOutOfBenefit(_ p: CohortPerson, start: Int, horizon h: Int) -> Double? {
         guard start <= p.followupMonths else { return nil }
         guard h > 0 else { return 0 }
-        // G_y(m) / G_y(start) as `probabilityObserved` gives it, with the year's counts looked up
-        // once per window rather than once per month (millions of rows × 96 months at national scale).
-        guard let atLeast = observed[p.inflowDate.year], start < atLeast.count, atLeast[start] > 0 else { return nil }
-        let atStart = Double(atLeast[start])
+        guard let table = weights[p.inflowDate.year], start < table.count, h <= table[start].count else { return nil }
+        let weight = table[start]
         var total = 0.0
-        for m in start..<(start + h) {
-            guard m < atLeast.count, atLeast[m] > 0 else { return nil }
-            if m <= p.followupMonths && !p.onBenefit[m] { total += 1 / (Double(atLeast[m]) / atStart) }
-        }
+        for m in start..<min(start + h, p.followupMonths + 1) where !p.onBenefit[m] { total += weight[m - start] }
         return total
     }
 }

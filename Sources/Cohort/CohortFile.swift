@@ -50,19 +50,20 @@ public enum CohortFile {
         let covariates = persons.first?.covariates.map(\.name) ?? []
         let header = (header(columns) + columns.map { providerPrefix + $0.rawValue } + covariates.map { UserCovariates.columnPrefix + $0 })
             .joined(separator: ",") + "\n"
-        var file = Data(capacity: header.utf8.count + CohortRow.maxBytes(persons, persons.indices, columns: columns.count))
-        file.append(contentsOf: header.utf8)
-        // Rows are built a batch at a time on both cores and appended in order, so the whole file
-        // is held once (a national cohort file is a quarter of a gigabyte).
+        // Rows are built a batch at a time on both cores and written in order while the next
+        // batches are built (`OutputFile.write(to:_:)`): the file is never held whole (a national
+        // cohort file is a quarter of a gigabyte).
         let batch = CohortRow.batch
-        for done in stride(from: 0, to: persons.count, by: 2 * batch) {
-            let parts = ParallelMap.run(2) { k in
-                var row = CohortRow(columns: columns)
-                return row.rows(of: persons, min(done + k * batch, persons.count)..<min(done + (k + 1) * batch, persons.count))
+        try OutputFile.write(to: path) { emit in
+            try emit(Array(header.utf8))
+            for done in stride(from: 0, to: persons.count, by: 2 * batch) {
+                let parts = ParallelMap.run(2) { k in
+                    var row = CohortRow(columns: columns)
+                    return row.rows(of: persons, min(done + k * batch, persons.count)..<min(done + (k + 1) * batch, persons.count))
+                }
+                for part in parts { try emit(part) }
             }
-            for part in parts { file.append(contentsOf: part) }
         }
-        try OutputFile.write(file, to: path)
     }
 
     /// Reads a cohort file. Fields are parsed from the file's bytes (numbers, dates and the

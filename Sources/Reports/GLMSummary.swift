@@ -3,8 +3,8 @@ import TableKit
 
 /// What `reval glm` reports: R's `summary(glm(...))` as a value, renderable as text,
 /// Markdown or JSON (snake_case keys, NaN as null).
-public struct GLMSummary: Codable, Sendable {
-    public struct Coefficient: Codable, Sendable {
+public struct GLMSummary: Encodable, Sendable {
+    public struct Coefficient: Encodable, Sendable {
         public let term: String
         public let estimate: Double?
         public let stdError: Double?
@@ -45,6 +45,28 @@ public struct GLMSummary: Codable, Sendable {
         case residualDegreesOfFreedom = "residual_df"
     }
 
+    /// The fit statistics that can be undefined (a saturated gaussian fit has no residual degrees
+    /// of freedom: its dispersion is NaN and its AIC −∞) are written as null, as JSON has no NaN.
+    public func encode(to encoder: Encoder) throws {
+        func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(data, forKey: .data)
+        try c.encode(formula, forKey: .formula)
+        try c.encode(family, forKey: .family)
+        try c.encode(statisticName, forKey: .statisticName)
+        try c.encode(coefficients, forKey: .coefficients)
+        try c.encode(finite(dispersion), forKey: .dispersion)
+        try c.encode(finite(nullDeviance), forKey: .nullDeviance)
+        try c.encode(nullDegreesOfFreedom, forKey: .nullDegreesOfFreedom)
+        try c.encode(finite(deviance), forKey: .deviance)
+        try c.encode(residualDegreesOfFreedom, forKey: .residualDegreesOfFreedom)
+        try c.encode(finite(aic), forKey: .aic)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(converged, forKey: .converged)
+        try c.encode(observations, forKey: .observations)
+        try c.encode(warnings, forKey: .warnings)
+    }
+
     public init(results r: GLMResults, data: String, outcome: String, covariates: [String]) {
         func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
         self.data = data
@@ -73,18 +95,19 @@ public struct GLMSummary: Codable, Sendable {
         typealias F = NumberFormatting
         var out = "Call:\nglm(formula = \(formula), family = \(family), data = \(data))\n\nCoefficients:\n"
         let header = ["", "Estimate", "Std. Error", "\(statisticName) value", "Pr(>|\(statisticName)|)", ""]
+        // As R prints them: NA for an aliased column, NaN for a statistic a kept column lacks (no
+        // residual degrees of freedom leave its standard error undefined, not its estimate).
         let rows = coefficients.map { c -> [String] in
-            guard let e = c.estimate, let s = c.stdError, let z = c.statistic, let p = c.pValue else {
-                return [c.term, "NA", "NA", "NA", "NA", ""]
-            }
-            return [c.term, F.significant(e, 6), F.significant(s, 6), F.fixed(z, 3), F.pValue(p), F.stars(p)]
+            guard !c.aliased else { return [c.term, "NA", "NA", "NA", "NA", ""] }
+            return [c.term, c.estimate.map { F.significant($0, 6) } ?? "NaN", c.stdError.map { F.significant($0, 6) } ?? "NaN",
+                    c.statistic.map { F.fixed($0, 3) } ?? "NaN", c.pValue.map { F.pValue($0) } ?? "NaN", c.pValue.map { F.stars($0) } ?? ""]
         }
         out += TextTable(header: header, rows: rows, leftAligned: [0, 5], separator: " ").text()
         out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n"
         if family == "binomial" {
             out += "(Dispersion parameter for binomial family taken to be 1)\n\n"
         } else {
-            out += "(Dispersion parameter for \(family) family taken to be \(F.significant(dispersion, 7)))\n\n"
+            out += "(Dispersion parameter for \(family) family taken to be \(dispersion.isNaN ? "NaN" : F.significant(dispersion, 7)))\n\n"
         }
         out += "    Null deviance: \(F.significant(nullDeviance, 6))  on \(nullDegreesOfFreedom)  degrees of freedom\n"
         out += "Residual deviance: \(F.significant(deviance, 6))  on \(residualDegreesOfFreedom)  degrees of freedom\n"
@@ -100,10 +123,11 @@ public struct GLMSummary: Codable, Sendable {
         var out = "### glm(\(formula)), family = \(family)\n\n"
         out += "| term | estimate | std. error | \(statisticName) | p |\n|---|---:|---:|---:|---:|\n"
         for c in coefficients {
-            if let e = c.estimate, let s = c.stdError, let z = c.statistic, let p = c.pValue {
-                out += "| \(c.term) | \(F.significant(e, 6)) | \(F.significant(s, 6)) | \(F.fixed(z, 3)) | \(F.pValue(p)) |\n"
-            } else {
+            if c.aliased {
                 out += "| \(c.term) | NA (aliased) | | | |\n"
+            } else {
+                out += "| \(c.term) | \(c.estimate.map { F.significant($0, 6) } ?? "NaN") | \(c.stdError.map { F.significant($0, 6) } ?? "NaN") | "
+                    + "\(c.statistic.map { F.fixed($0, 3) } ?? "NaN") | \(c.pValue.map { F.pValue($0) } ?? "NaN") |\n"
             }
         }
         out += "\nNull deviance \(F.significant(nullDeviance, 6)) on \(nullDegreesOfFreedom) df; "

@@ -38,4 +38,25 @@ final class GLMSummaryTests: XCTestCase {
         XCTAssertEqual(NumberFormatting.significant(7.177668568e-05, 4), "7.178e-05")
         XCTAssertEqual(NumberFormatting.pValue(1e-20), "<2e-16")
     }
+
+    /// Two rows, an intercept and a slope: an exact fit with no residual degrees of freedom.
+    private func saturated() throws -> GLMSummary {
+        let x = Matrix(columns: [[1, 1], [2, 5]])
+        let r = try GeneralizedLinearModel.fit(x: x, y: [1, 3], columnNames: ["(Intercept)", "x1"], family: .gaussian)
+        return GLMSummary(results: r, data: "s.csv", outcome: "y", covariates: ["x1"])
+    }
+
+    func testASaturatedFitWritesItsUndefinedStatisticsAsNullInJSON() throws {
+        let object = try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(try saturated()).utf8)) as! [String: Any]
+        XCTAssert(object["dispersion"] is NSNull)
+        XCTAssertEqual(object["residual_df"] as? Int, 0)
+        XCTAssertEqual((object["coefficients"] as! [[String: Any]]).compactMap { $0["estimate"] as? Double }.count, 2)
+    }
+
+    func testASaturatedFitShowsItsEstimatesWithNaNStandardErrorsAsRDoes() throws {
+        let text = try saturated().text()
+        let slope = text.split(separator: "\n").first { $0.hasPrefix("x1") }.map(String.init) ?? ""
+        XCTAssert(slope.contains("0.666667") && slope.contains("NaN"), slope)
+        XCTAssertFalse(slope.contains("NA "), slope)
+    }
 }

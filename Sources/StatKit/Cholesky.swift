@@ -25,6 +25,13 @@ public struct Cholesky: Sendable {
         factor = f
     }
 
+    /// The factorisation whose factor U is given (upper triangular, A = UᵀU): the R of a QR of
+    /// a matrix whose cross-product A is.
+    init(upperFactor: Matrix) {
+        precondition(upperFactor.rows == upperFactor.columns, "a Cholesky factor is square")
+        factor = upperFactor
+    }
+
     /// Solves `A x = b` (LAPACK `dpotrs`).
     public func solve(_ b: [Double]) -> [Double] {
         var x = b

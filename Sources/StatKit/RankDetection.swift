@@ -145,7 +145,7 @@ public enum RankDetection {
     }
 
     /// `dgeqrf` on the m × p matrix at `a` (leading dimension `ld`), in place.
-    private static func factorise(_ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ld: Int) {
+    static func factorise(_ a: UnsafeMutablePointer<Double>, rows: Int, columns: Int, ld: Int) {
         var m = Int32(rows), nn = Int32(columns), lda = Int32(ld), info: Int32 = 0
         var tau = [Double](repeating: 0, count: columns)
         var lwork: Int32 = -1

@@ -10,7 +10,10 @@
 /// relative accuracy — well below 1e-9 on typical designs, which is what lets reval agree
 /// with R's QR-based `glm.fit` to 1e-6 (1e-12 on LaLonde). A QR of the n × p matrix costs
 /// twice the flops and a full copy per iteration, and buys nothing once rank deficiency
-/// has been caught beforehand by `RankDetection`.
+/// has been caught beforehand by `RankDetection` — except on a design of full rank so
+/// ill-conditioned that its normal equations are not (a near-saturated one: ten rows, twelve
+/// covariates, one within 3e-7 of a multiple of another). There the Cholesky fails and the
+/// solve falls back to the QR, as R's `glm.fit` takes every step (`init(qrOf:z:w:)`).
 struct WeightedLeastSquares {
     let coefficients: [Double]
     /// (XᵀWX)⁻¹, the unscaled covariance of the coefficients.
@@ -21,6 +24,17 @@ struct WeightedLeastSquares {
     ///   - z: working response.
     ///   - w: non-negative weights (W = diag(w)).
     init(x: MatrixView, z: [Double], w: [Double]) throws {
+        do {
+            self = try Self(normalEquationsOf: x, z: z, w: w)
+        } catch let error as LinearAlgebraError {
+            // Too ill-conditioned for the normal equations (κ(X)² past 1/ε): the QR, when the
+            // design is small enough to copy (these are the near-saturated ones).
+            guard x.rows * (x.columns + 1) <= Self.qrFallbackLimit else { throw error }
+            self = try Self(qrOf: x, z: z, w: w)
+        }
+    }
+
+    private init(normalEquationsOf x: MatrixView, z: [Double], w: [Double]) throws {
         let p = x.columns
         var (gram, rhs) = x.weightedNormalEquations(weights: w, response: z)
         let scale = (0..<p).map { gram[$0, $0] > 0 ? gram[$0, $0].squareRoot() : 1 }

@@ -4,13 +4,16 @@ import Synchronization
 /// Every file reval writes goes through here: written in full to a temporary name in the
 /// destination's folder and then renamed over the destination (`rename(2)` is atomic
 /// within a file system), so an interrupted run leaves the old file intact and a reader
-/// never sees half a file.
+/// never sees half a file; an interruption by a signal removes the temporary file too
+/// (`TemporaryFiles`).
 public enum OutputFile {
     /// Writes `data` to `path` atomically; errors name the path.
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         let temp = dir.appendingPathComponent(".\(url.lastPathComponent).reval-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let registered = TemporaryFiles.register(temp.path)
+        defer { TemporaryFiles.unregister(registered) }
         do {
             try data.write(to: temp)
         } catch {
@@ -32,6 +35,8 @@ public enum OutputFile {
     public static func write(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).reval-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let registered = TemporaryFiles.register(temp.path)
+        defer { TemporaryFiles.unregister(registered) }
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw InputError(file: path, message: "cannot write: \(String(cString: strerror(errno)))") }
         let writer = PieceWriter(fd)

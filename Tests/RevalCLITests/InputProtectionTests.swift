@@ -92,4 +92,39 @@ final class InputProtectionTests: XCTestCase {
         XCTAssert(names.contains("cohort.csv") && names.contains("cohort.linkage.json"), "\(names)")
         XCTAssertFalse(names.contains { $0.hasSuffix(".tmp") }, "\(names)")
     }
+
+    /// A run ended by SIGTERM while it writes its output (here `link`, whose cohort file is
+    /// written while its rows are formatted) leaves the old output as it was and no temporary
+    /// file beside it, and ends by that signal.
+    func testARunEndedBySIGTERMWhileWritingLeavesTheOldOutputAndNoTemporaryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reval-signal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let simulated = try CLI.run(["simulate", "--preset", "national", "--persons", "30000", "--seed", "3", "--out", dir.path])
+        XCTAssertEqual(simulated.status, 0, simulated.stderr)
+        let cohort = dir.appendingPathComponent("cohort.csv")
+        try Data("old\n".utf8).write(to: cohort)
+        func temporaryFiles() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".tmp") } }
+
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["link", "--benefits", dir.appendingPathComponent("benefits.csv").path, "--trajectories", dir.appendingPathComponent("trajectories.csv").path,
+                       "--cohort-start", "2003-01-01", "--cohort-end", "2004-12-31", "--extraction-date", "2014-12-31", "--out", cohort.path, "--quiet"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait for the temporary file to appear, then end the run.
+        var seen = false
+        while p.isRunning && !seen {
+            seen = !temporaryFiles().isEmpty
+            if !seen { usleep(2_000) }
+        }
+        XCTAssert(seen, "the run ended before its temporary file was seen; the test needs a larger export")
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(p.terminationStatus, SIGTERM)
+        XCTAssertEqual(temporaryFiles(), [])
+        XCTAssertEqual(try String(contentsOf: cohort, encoding: .utf8), "old\n")
+    }
 }

@@ -45,14 +45,13 @@ enum TemporaryFiles {
         }
     }
 
-    /// The file of `slot` is renamed or removed: no longer the handler's to remove.
+    /// The file of `slot` is renamed or removed: no longer the handler's to remove. Its path's
+    /// copy is not freed: a handler that read the slot just before it was emptied still unlinks
+    /// a valid path (gone by then, so nothing happens), where a freed one could name anything.
+    /// A run writes a handful of outputs, so the copies kept are a few hundred bytes.
     static func unregister(_ slot: Int?) {
         guard let slot else { return }
-        installed.withLock { _ in
-            let path = paths[slot]
-            paths[slot] = nil
-            free(path)
-        }
+        installed.withLock { _ in paths[slot] = nil }
     }
 }
 

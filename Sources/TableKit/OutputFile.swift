@@ -9,9 +9,7 @@ import Synchronization
 public enum OutputFile {
     /// Writes `data` to `path` atomically; errors name the path.
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).reval-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let url = URL(fileURLWithPath: path), temp = temporary(for: url)
         let registered = TemporaryFiles.register(temp.path)
         defer { TemporaryFiles.unregister(registered) }
         do {
@@ -33,8 +31,7 @@ public enum OutputFile {
     /// whose formatting on both cores and writing one after the other took a second each. A
     /// failed write is thrown by a later `emit` or at the end, and nothing is left at `path`.
     public static func write(to path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).reval-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let url = URL(fileURLWithPath: path), temp = temporary(for: url)
         let registered = TemporaryFiles.register(temp.path)
         defer { TemporaryFiles.unregister(registered) }
         let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -50,6 +47,12 @@ public enum OutputFile {
             if let failure = error as? PieceWriter.Failure { throw InputError(file: path, message: "cannot write: \(failure.reason)") }
             throw error
         }
+    }
+
+    /// The hidden temporary name an output is written under, in its own folder (so that the
+    /// rename is within one file system), unique to the process and the write.
+    private static func temporary(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).reval-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
     }
 
     /// Writes text as UTF-8.

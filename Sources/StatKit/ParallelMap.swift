@@ -15,7 +15,7 @@ public enum ParallelMap {
     public static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         // One slot per piece of work, each written once by the thread that ran it.
         let slots = Mutex([T?](repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { i in
+        WorkSharing.shared.run(count) { i in
             let value = body(i)
             slots.withLock { $0[i] = value }
         }

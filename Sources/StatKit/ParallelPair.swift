@@ -7,7 +7,7 @@ extension ParallelMap {
     public static func pair<A: Sendable, B: Sendable>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
         // Each slot written once, by the thread that ran its work.
         let first = Mutex<A?>(nil), second = Mutex<B?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
+        WorkSharing.shared.run(2) { i in
             if i == 0 {
                 let v = a()
                 first.withLock { $0 = v }

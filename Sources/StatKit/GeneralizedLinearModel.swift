@@ -161,6 +161,9 @@ public enum GeneralizedLinearModel {
         var devOld = deviance(mu)
         var betaOld: [Double]? = start
         var z = [Double](repeating: 0, count: n), ww = [Double](repeating: 0, count: n)
+        // Each step's linear predictor and means go into the arrays of the step before last, which
+        // nothing holds any more: a fresh array per step is a fresh mapping the kernel zeroes.
+        var etaNew = [Double](), muNew = [Double]()
         var result: Core?
         for iter in 1...options.maxIterations {
             for i in 0..<n {
@@ -177,9 +180,13 @@ public enum GeneralizedLinearModel {
                 throw ModelError.singular("weighted cross-product not positive definite at IRLS step \(iter)")
             }
             var beta = step.coefficients
-            var etaNew = x.multiply(beta)
-            for i in 0..<n { etaNew[i] += offset[i] }
-            var muNew = etaNew.map { family.linkInverse($0) }
+            func predict() {
+                x.multiply(beta, into: &etaNew)
+                for i in 0..<n { etaNew[i] += offset[i] }
+                if muNew.count != n { muNew = [Double](repeating: 0, count: n) }
+                for i in 0..<n { muNew[i] = family.linkInverse(etaNew[i]) }
+            }
+            predict()
             var dev = deviance(muNew)
             // Step halving, as glm.fit: only possible once a previous coefficient vector exists.
             var halvings = 0
@@ -187,12 +194,11 @@ public enum GeneralizedLinearModel {
                 halvings += 1
                 if halvings > options.maxIterations { throw ModelError.notConverged(iterations: iter) }
                 beta = zip(beta, old).map { ($0 + $1) / 2 }
-                etaNew = x.multiply(beta)
-                for i in 0..<n { etaNew[i] += offset[i] }
-                muNew = etaNew.map { family.linkInverse($0) }
+                predict()
                 dev = deviance(muNew)
             }
-            eta = etaNew; mu = muNew
+            swap(&eta, &etaNew)
+            swap(&mu, &muNew)
             let converged = abs(dev - devOld) / (abs(dev) + 0.1) < options.tolerance
             result = Core(beta: beta, eta: eta, mu: mu, deviance: dev, unscaledCovariance: step.unscaledCovariance,
                           iterations: iter, converged: converged)

@@ -70,11 +70,21 @@ public struct MatrixView: Sendable {
 
     /// `A · x`: for a view, `dgemv` on blocks of 2,048 gathered rows.
     public func multiply(_ x: [Double]) -> [Double] {
-        if isWhole && !base.isCoded { return base.multiply(x) }
+        var y = [Double]()
+        multiply(x, into: &y)
+        return y
+    }
+
+    /// `A · x` written into `y`, whose memory is reused when it has the room (an iterative fit
+    /// multiplies at every step: a fresh array each time is a fresh mapping the kernel zeroes).
+    /// The same values as `multiply(_:)`.
+    public func multiply(_ x: [Double], into y: inout [Double]) {
+        if isWhole && !base.isCoded { y = base.multiply(x); return }
         precondition(x.count == columns, "vector length does not match")
         let n = rows, p = columns, blockSize = 2048
-        var y = [Double](repeating: 0, count: n)
-        if n == 0 || p == 0 { return y }
+        // Zeroed as a fresh array is: dgemv with β = 0 scales y by 0 first in some BLAS, and 0 · NaN is NaN.
+        if y.count != n { y = [Double](repeating: 0, count: n) } else { y.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        if n == 0 || p == 0 { return }
         var block = [Double](repeating: 0, count: Swift.min(blockSize, n) * p)
         // Factors of the gather (`ColumnReader.gather`): times 1 is the element itself.
         let ones = [Double](repeating: 1, count: Swift.min(blockSize, n))
@@ -101,6 +111,5 @@ public struct MatrixView: Sendable {
                 start += m
             }
         }
-        return y
     }
 }

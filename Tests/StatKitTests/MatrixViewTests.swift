@@ -73,6 +73,21 @@ final class MatrixViewTests: XCTestCase {
         XCTAssertEqual(columnsOnly.multiply(beta), design.selectingColumns(keptColumns).multiply(beta))
     }
 
+    /// A product written into an array that held other values (NaN among them: a BLAS that scales
+    /// y by β = 0 first would keep them) is the fresh product, bit for bit; so is one into an
+    /// array of another length.
+    func testAProductIntoAReusedArrayIsTheFreshProduct() {
+        let view = MatrixView(design, rows: cellRows, columns: keptColumns)
+        let beta = [0.3, -1.2, 0.05, 2.5, -0.7]
+        let fresh = view.multiply(beta)
+        var reused = [Double](repeating: .nan, count: view.rows)
+        view.multiply(beta, into: &reused)
+        XCTAssertEqual(reused.map(\.bitPattern), fresh.map(\.bitPattern))
+        var shorter = [1.0, 2.0]
+        view.multiply(beta, into: &shorter)
+        XCTAssertEqual(shorter.map(\.bitPattern), fresh.map(\.bitPattern))
+    }
+
     func testLogitOnAViewEqualsTheLogitOnItsCopy() throws {
         let rows = cellRows
         let y: [Double] = rows.map { r in

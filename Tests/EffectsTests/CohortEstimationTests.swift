@@ -76,6 +76,24 @@ final class CohortEstimationTests: XCTestCase {
         XCTAssertNotNil(a.rows[0].se)
     }
 
+    /// IPW now vs never came out low at long horizons in the national truth checks (README,
+    /// session 15), by more than its standard errors: its caution stands with a bootstrap too, and
+    /// points to PSM alone.
+    func testIPWNowVsNeverCautionsAgainstItselfWithABootstrapToo() throws {
+        var o = CohortEstimationOptions(instrument: .matching)
+        o.horizons = [24]
+        o.outcomes = [.outOfBenefit]
+        o.dynamicEstimand = .nowVsNever
+        o.estimator.method = .ipw
+        o.bootstrap = 2
+        let r = try CohortEffectEstimator.estimate(Array(Self.simulated.persons.prefix(6_000)), options: o)
+        let caution = try XCTUnwrap(r.notes.first { $0.hasPrefix("Caution: ipw now vs never") })
+        XCTAssert(caution.hasSuffix("use --method psm."), caution)
+        o.estimator.method = .psm
+        o.bootstrap = 0
+        XCTAssertFalse(try CohortEffectEstimator.estimate(Array(Self.simulated.persons.prefix(6_000)), options: o).notes.contains { $0.hasPrefix("Caution") })
+    }
+
     func testTooSmallCellsAreReportedNotEstimated() throws {
         var o = CohortEstimationOptions(instrument: .schooling)
         o.horizons = [24]

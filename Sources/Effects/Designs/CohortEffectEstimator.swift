@@ -302,7 +302,14 @@ struct SharedSample: Sendable {
             let name = d.cell(of: persons[i], instrument: instrument)
             personCell[i] = number[name] ?? { number[name] = Int32(names.count); names.append(name); return Int32(names.count - 1) }()
         }
-        var rowsBy = [[Int]](repeating: [], count: names.count), controls = [Int]()
+        // Each cell's list made at its final size (grown by appending, each list was copied into a
+        // fresh mapping at every doubling).
+        var sizes = [Int](repeating: 0, count: names.count), controlCount = 0
+        for r in 0..<sample.count {
+            if sample.treated[r] || !d.splitsTreatedOnly { sizes[Int(personCell[sample.person[r]])] += 1 } else { controlCount += 1 }
+        }
+        func list(_ size: Int) -> [Int] { var a = [Int](); a.reserveCapacity(size); return a }
+        var rowsBy = sizes.map(list), controls = list(controlCount)
         for r in 0..<sample.count {
             if sample.treated[r] || !d.splitsTreatedOnly { rowsBy[Int(personCell[sample.person[r]])].append(r) } else { controls.append(r) }
         }

@@ -151,13 +151,15 @@ struct PersonPeriodSample: Sendable {
         // Blocks of rows are built on both cores, each as one row-major array that is then copied
         // into the column-major design; a block is a sixteenth of the rows, so what is in flight
         // stays an eighth of the design (a gigabyte at national scale).
-        let block = max(4096, count / 16 + 1)
+        // The two blocks' arrays are kept from wave to wave: a fresh one per wave was a fresh
+        // mapping of tens of megabytes that the kernel zeroes, sixteen per national sample.
+        let block = max(4096, count / 16 + 1), blocks = [RowBlock(), RowBlock()]
         for wave in stride(from: 0, to: count, by: 2 * block) {
-            let parts = ParallelMap.run(2) { h in
+            _ = ParallelMap.run(2) { h in
                 rowValues(min(wave + h * block, count)..<min(wave + (h + 1) * block, count), persons: persons, covariates: covariates,
-                          user: user, dynamic: dynamic)
+                          user: user, dynamic: dynamic, into: blocks[h])
             }
-            for (h, part) in parts.enumerated() where !part.isEmpty { m.setRows(from: wave + h * block, rowMajor: part) }
+            for (h, part) in blocks.enumerated() where !part.values.isEmpty { m.setRows(from: wave + h * block, rowMajor: part.values) }
         }
         let factors = covariates.factors + user.factors
             + (dynamic ? [DesignFactor(reference: "tau_1_3", levels: ["tau_4_6", "tau_7_12", "tau_13_plus"]),
@@ -170,9 +172,14 @@ struct PersonPeriodSample: Sendable {
     /// follow each other (`build` appends them so), so the values at inflow are computed once per
     /// run of rows of one person.
     private func rowValues(_ range: Range<Int>, persons: [CohortPerson], covariates: CovariatesAtInflow, user: UserCovariateDesign,
-                           dynamic: Bool) -> [Double] {
-        guard !range.isEmpty else { return [] }
-        var out = [Double](), atInflow = [Double](), last = -1
+                           dynamic: Bool, into block: RowBlock) {
+        // Taken out of the box while it is filled: appending to a class's property checks exclusive access at every call.
+        var out = block.values
+        block.values = []
+        defer { block.values = out }
+        out.removeAll(keepingCapacity: true)
+        guard !range.isEmpty else { return }
+        var atInflow = [Double](), last = -1
         persons.withUnsafeBufferPointer { persons in
             for r in range {
                 let t = tau[r]
@@ -193,6 +200,12 @@ struct PersonPeriodSample: Sendable {
                 }
             }
         }
-        return out
     }
+}
+
+/// One block of design rows, row after row, refilled wave after wave (`PersonPeriodSample.design`).
+/// Unchecked `Sendable`: each wave's two pieces of work fill one block each, and the blocks are
+/// read only after both are done.
+private final class RowBlock: @unchecked Sendable {
+    var values = [Double]()
 }

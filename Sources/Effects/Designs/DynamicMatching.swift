@@ -481,7 +481,7 @@ enum DynamicMatching {
                 model.map { fit in
                     var y = [Double](repeating: 0, count: rows.count * responses)
                     for (i, r) in rows.enumerated() { for b in 0..<responses { y[i * responses + b] = zs[b][r] } }
-                    return (fit, fit.coefficients(y, responses: responses))
+                    return (fit, fit.coefficients(consume y, responses: responses))
                 }
             }
             func predicted(_ m: (fit: WeightedLinearFit, coefficients: [Double]), at positions: [Int]) -> (at: [Int], values: [Double]) {

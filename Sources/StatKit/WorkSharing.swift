@@ -61,15 +61,7 @@ final class WorkSharing: @unchecked Sendable {
             open.append(work)
             lock.broadcast()
             // The caller's own pieces first, then, until the last is finished, pieces of work nested in them.
-            while work.finished < work.count {
-                if let (w, i) = claim(within: work) {
-                    lock.unlock()
-                    perform(w, i)
-                    lock.lock()
-                } else {
-                    lock.wait()
-                }
-            }
+            takePieces(within: work) { work.finished == work.count }
             lock.unlock()
         }
     }
@@ -112,8 +104,14 @@ final class WorkSharing: @unchecked Sendable {
 
     private func helperLoop() {
         lock.lock()
-        while true {
-            if let (w, i) = claim(within: nil) {
+        takePieces(within: nil) { false }
+    }
+
+    /// Under `lock`: runs pieces of the open work within `scope` (any, when nil), waiting while
+    /// there is none, until `done()`.
+    private func takePieces(within scope: Work?, until done: () -> Bool) {
+        while !done() {
+            if let (w, i) = claim(within: scope) {
                 lock.unlock()
                 perform(w, i)
                 lock.lock()

@@ -79,7 +79,7 @@ final class WorkSharing: @unchecked Sendable {
     private func perform(_ w: Work, _ i: Int) {
         let outer = Self.current
         Self.current = w
-        w.piece!(i)
+        Self.call(w, i)
         Self.current = outer
         lock.lock()
         w.finished += 1
@@ -90,19 +90,44 @@ final class WorkSharing: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Calls the piece in a function of its own, so that the reference to the closure it takes is
+    /// released when the function returns, before the piece is counted finished: the caller's
+    /// `withoutActuallyEscaping` checks that nothing holds the closure once its work is done.
+    @inline(never)
+    private static func call(_ w: Work, _ i: Int) { w.piece!(i) }
+
     /// Under `lock`.
     private func startHelpersIfNeeded() {
         guard !started else { return }
         started = true
         for _ in 0..<helpers {
             let t = Thread { [self] in helperLoop() }
-            // As a Dispatch worker's: deep recursion is not expected, but a piece may be large code.
-            t.stackSize = 8 << 20
+            t.stackSize = Self.stackSize
             t.start()
         }
     }
 
+    /// The helpers' stack: the process's stack limit, as a Dispatch worker or the main thread
+    /// gets, so that a user who raised `ulimit -s` for a deep piece gets it on every thread; 8 MB
+    /// when there is no limit.
+    private static var stackSize: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max, limit.rlim_cur >= 1 << 20 else { return 8 << 20 }
+        return Int(limit.rlim_cur)
+    }
+
+    /// A helper blocks the signals that are not about what the thread itself did (as Dispatch's
+    /// workers do): a signal meant for the process, such as SIGTERM, is handled on a thread of the
+    /// program's own (`TemporaryFiles` unlinks its files from any thread, but a handler need not).
+    private static func blockProcessSignals() {
+        var set = sigset_t()
+        sigfillset(&set)
+        for s in [SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGBUS, SIGSEGV, SIGSYS, SIGPIPE, SIGPROF] { sigdelset(&set, s) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
     private func helperLoop() {
+        Self.blockProcessSignals()
         lock.lock()
         takePieces(within: nil) { false }
     }

@@ -40,6 +40,22 @@ final class ParallelMapTests: XCTestCase {
         XCTAssertGreaterThan(threads.withLock { $0.count }, 1)
     }
 
+    /// A helper thread blocks signals meant for the process (SIGTERM, SIGINT), as Dispatch's
+    /// workers did, so that their handlers run on a thread of the program's own. Needs a second core.
+    func testHelperThreadsBlockTheProcessesSignals() throws {
+        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { throw XCTSkip("one core: no helpers") }
+        let caller = UInt(pthread_self())
+        let seen = ParallelMap.run(16) { _ -> (thread: UInt, blocksTERM: Bool, blocksINT: Bool) in
+            usleep(2_000)
+            var mask = sigset_t()
+            pthread_sigmask(SIG_BLOCK, nil, &mask)
+            return (UInt(pthread_self()), sigismember(&mask, SIGTERM) == 1, sigismember(&mask, SIGINT) == 1)
+        }
+        let helpers = seen.filter { $0.thread != caller }
+        XCTAssertFalse(helpers.isEmpty)
+        XCTAssert(helpers.allSatisfy { $0.blocksTERM && $0.blocksINT })
+    }
+
     /// Work with no or one piece runs on the calling thread.
     func testEmptyAndSingleWorkRunOnTheCallingThread() {
         XCTAssertEqual(ParallelMap.run(0) { $0 }, [])

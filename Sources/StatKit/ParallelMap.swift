@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Runs independent pieces of work on all cores and returns their results in index order, so
@@ -9,8 +8,9 @@ import Synchronization
 /// The body runs on several threads at once, so it is `@Sendable` and its results are
 /// `Sendable`: the compiler checks that nothing it captures is shared mutable state.
 ///
-/// Written here because Dispatch's `concurrentPerform` returns nothing and the packages on the
-/// machine offer no ordered parallel map for synchronous code.
+/// Written here because the packages on the machine offer no ordered parallel map for
+/// synchronous code, and Dispatch's `concurrentPerform` runs nested work on one thread
+/// (`WorkSharing` says why that mattered).
 public enum ParallelMap {
     public static func run<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         // One slot per piece of work, each written once by the thread that ran it.

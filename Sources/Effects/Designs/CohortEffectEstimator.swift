@@ -615,11 +615,6 @@ struct CellContext: Sendable {
         let matching = o.matchesDynamically
         // The cell's rows sorted once on the matching distance, for every match below.
         let order = matching ? prepared.orders[o.estimator.matchOnLogit] : nil
-        var path: EffectPath?, pathFailure: String?
-        if dimension == "all" && o.effectPath && matching, let propensity, let order {
-            do { path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard, order: order) }
-            catch { pathFailure = "\(error)" }
-        }
         /// Outcome column k's units — the rows observing it, with `trimmed` less those whose
         /// score lies outside the 1st–99th percentile of the controls' scores in the cell — as
         /// positions in `rows`, and its sample on them.
@@ -659,20 +654,36 @@ struct CellContext: Sendable {
             return try TreatmentEffectEstimator.estimate(units.sample, options: estimator, propensity: try propensity!.get().restricted(to: units.observed),
                                                          balance: balance)
         }
+        let treatedCounts = prepared.observed.map { $0.count(where: { treated[$0] }) }
+        let estimable = propensity == nil ? [] : columns.indices.filter {
+            treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
+        }
+        // The effect path's units are those of out of benefit at the longest horizon when the path
+        // reaches that month: the headline match of that column then serves the path as well.
+        let pathUnits = dimension == "all" && o.effectPath && matching && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
+        let sharedColumn = pathUnits.flatMap { u in
+            estimable.first { prepared.observed[$0] == u.base && (columns[$0].weights != nil) == (hazard != nil) }
+        }
+        let sharedMatch = sharedColumn.map { k in Result { try match(units(k, trimmed: false), o.estimator) } }
+        var path: EffectPath?, pathFailure: String?
+        if let pathUnits, let propensity, let order {
+            do {
+                path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard,
+                                               order: order, units: pathUnits, match: try? sharedMatch?.get())
+            } catch { pathFailure = "\(error)" }
+        }
         /// The headline estimates of outcome columns observed on the same rows (`ks`), from one
-        /// match of their units: their samples differ only in outcome and censoring weights.
+        /// match of their units (the path's, when they are its units): their samples differ only
+        /// in outcome and censoring weights.
         @Sendable func matchedTogether(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
             let first = try units(ks[0], trimmed: false), sampleRows = rows.gathered(at: first.observed)
+            let shared = sharedColumn.map { prepared.sameUnitsAs[$0] == prepared.sameUnitsAs[ks[0]] } == true ? try sharedMatch!.get() : nil
             let samples = ks.map { k in
                 k == ks[0] ? first.sample
                     : first.sample.withOutcome(columns[k].values.gathered(at: sampleRows), controlWeights: columns[k].weights.map { $0.gathered(at: sampleRows) })
             }
-            return try match(first, o.estimator).estimates(samples, balances: ks.map { _ in nil },
+            return try (shared ?? match(first, o.estimator)).estimates(samples, balances: ks.map { _ in nil },
                                                            weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
-        }
-        let treatedCounts = prepared.observed.map { $0.count(where: { treated[$0] }) }
-        let estimable = propensity == nil ? [] : columns.indices.filter {
-            treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
         }
         let estimates = Self.estimates(of: estimable, sameUnitsAs: prepared.sameUnitsAs,
                                        weighAlike: { j, k in weighAlike(j, k, rows: prepared.observed[k].map { rows[$0] }) },

@@ -66,17 +66,33 @@ public struct EffectPath: Sendable, Codable, Equatable {
         longRunLevel = points.last
     }
 
-    /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
-    /// score for every row (same order); nil when too few treated are followed up long enough.
-    /// `order` is the cell's `DistanceOrder` on the matching distance.
-    static func estimate(_ c: CellContext, rows: [Int], x: MatrixView, covariateNames: [String], propensity: PropensityScore,
-                         hazard: TreatmentHazard?, order: DistanceOrder) throws -> EffectPath? {
+    /// The units a cell's path describes: its last month P and the cell's rows (positions in
+    /// `rows`) followed up through P. Nil when too few treated are followed up even 3 months.
+    static func units(_ c: CellContext, rows: [Int]) -> Units? {
         let o = c.options, sample = c.sample, persons = c.persons
         guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }
         func followed(_ k: Int, _ m: Int) -> Bool { persons[sample.person[rows[k]]].followupMonths >= sample.tau[rows[k]] + m }
         let candidates = Array(stride(from: maxHorizon / 3 * 3, through: 3, by: -3))
         guard let last = candidates.first(where: { m in rows.indices.count(where: { sample.treated[rows[$0]] && followed($0, m) }) >= o.minimumCell }) else { return nil }
-        let base = rows.indices.filter { followed($0, last) }
+        return Units(last: last, base: rows.indices.filter { followed($0, last) })
+    }
+
+    /// The path's last month and its units, as positions in the cell's rows (`units(_:rows:)`).
+    struct Units {
+        let last: Int
+        let base: [Int]
+    }
+
+    /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
+    /// score for every row (same order), `units` what `units(_:rows:)` gives; nil when too few
+    /// treated are matched. `order` is the cell's `DistanceOrder` on the matching distance.
+    /// `match`: the cell's match of these very units with the estimate's options and the same
+    /// censoring (the headline estimate on out of benefit at the longest horizon observes them,
+    /// when the path reaches it), which the path then shares instead of matching again.
+    static func estimate(_ c: CellContext, rows: [Int], x: MatrixView, covariateNames: [String], propensity: PropensityScore,
+                         hazard: TreatmentHazard?, order: DistanceOrder, units: Units, match: DynamicMatching.Match?) throws -> EffectPath? {
+        let o = c.options, sample = c.sample, persons = c.persons
+        let last = units.last, base = units.base
         let baseRows = base.map { rows[$0] }
         let months = Array(stride(from: 3, through: last, by: 3))
         // Outcome and, for now vs never, a control row's censoring weights: 0 once its own
@@ -102,17 +118,23 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // The match's sample carries no censoring weights: the match reads only whether the controls
         // carry them (`censoringWeighted`: then at least 10 neighbours), and the estimates below are
         // given each month's weighted outcomes (`effects`). Its outcome, the last month's, is not read either.
-        let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
-                                design: x, covariateNames: covariateNames, clusters: baseRows.map { sample.person[$0] }, designRows: base,
-                                tieKeys: baseRows.map { sample.tieKey[$0] })
-        let ps = propensity.restricted(to: base)
-        let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
-        let sorted = order.restricted(to: base)
-        let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator, order: sorted,
-                                         censoringWeighted: hazard != nil)
-        guard sets.sets.count >= o.minimumCell else { return nil }
-        let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
-        let matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+        let matched: DynamicMatching.MatchedEffect
+        if let match {
+            guard match.sets.sets.count >= o.minimumCell else { return nil }
+            matched = match.effect
+        } else {
+            let s = TreatmentSample(treated: baseRows.map { sample.treated[$0] }, outcome: baseRows.map { outOfBenefit(persons[sample.person[$0]].onBenefit, $0, last) },
+                                    design: x, covariateNames: covariateNames, clusters: baseRows.map { sample.person[$0] }, designRows: base,
+                                    tieKeys: baseRows.map { sample.tieKey[$0] })
+            let ps = propensity.restricted(to: base)
+            let distance = o.estimator.matchOnLogit ? ps.logits : ps.scores
+            let sorted = order.restricted(to: base)
+            let sets = DynamicMatching.match(s, taus: baseRows.map { sample.tau[$0] }, distance: distance, options: o.estimator, order: sorted,
+                                             censoringWeighted: hazard != nil)
+            guard sets.sets.count >= o.minimumCell else { return nil }
+            let neighbour = MatchingEstimator.nearestInOwnGroup(distance: distance, treated: s.treated, ascending: sorted.ascendingByPosition)
+            matched = DynamicMatching.MatchedEffect(s, sets: sets.sets, neighbour: neighbour, biasAdjustment: o.biasAdjustment)
+        }
         // Each month's range of Z over every row is the bias correction's bound. The rows the
         // estimates do not read add theirs in one pass over all months here, their walks not kept;
         // the rows read add theirs batch by batch below, from the outcomes the batch computes anyway.

@@ -20,6 +20,18 @@ public enum GeneralizedLinearModel {
         public var maxIterations = 25
         /// Whether the design's first column is an intercept (affects the null deviance).
         public var hasIntercept = true
+        /// Start from the outcome's weighted mean in every row, ȳ = Σwy/Σw (R: `glm(mustart =
+        /// rep(weighted.mean(y, w), n))`), instead of R's default start, (wy + ½)/(w + 1) per row.
+        ///
+        /// Why: the first step from the mean is the least-squares fit of the null model's working
+        /// response, which lies near the maximum; R's default starts every row at ¼ or ¾, and the
+        /// first steps of a logit with a rare outcome only move the intercept there. The national
+        /// propensity models converged in 5–6 steps instead of 7–9 (row-steps −43 %). The maximum
+        /// is the same; where the convergence test stops (a relative deviance change below
+        /// `tolerance`) moves the coefficients by about 1e-7 relative, so figures derived from them
+        /// differ from a default-start fit's in their last digits. Ignored when ȳ is not a valid
+        /// mean of the family (all 0 or all 1).
+        public var startAtMean = false
         public init() {}
     }
 
@@ -152,6 +164,10 @@ public enum GeneralizedLinearModel {
                      options: Options, start: [Double]?) throws -> Core {
         let n = x.rows
         var mu = (0..<n).map { family.startingMean(y: y[$0], weight: w[$0]) }
+        if options.startAtMean {
+            let sw = w.reduce(0, +), mean = zip(w, y).reduce(0) { $0 + $1.0 * $1.1 } / sw
+            if sw > 0 && family.isValidMean(mean) { mu = [Double](repeating: mean, count: n) }
+        }
         var eta = mu.map { family.link($0) }
         func deviance(_ mu: [Double]) -> Double {
             var d = 0.0

@@ -462,7 +462,7 @@ struct CellModel: Sendable {
         notes = pooled.isEmpty ? [] : ["pooled with the reference level in the propensity model (all treated or all controls in this cell): \(pooled.joined(separator: ", "))"]
         let nt = treated.count(where: { $0 })
         propensity = nt >= minimumCell && rows.count - nt >= minimumCell
-            ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames, keepingFit: false) } : nil
+            ? Result { try PropensityScore(design: x, treated: treated, covariateNames: covariateNames, keepingFit: false, startAtMean: true) } : nil
     }
 }
 

@@ -38,11 +38,16 @@ public struct PropensityScore: Sendable {
 
     /// Fits the score on a view of a larger design (`MatrixView`: a cell's rows and columns, read
     /// in place); `fit` is kept only with `keepingFit` and a view of the whole matrix.
-    public init(design: MatrixView, treated: [Bool], covariateNames: [String], keepingFit: Bool = true) throws {
+    /// `startAtMean`: IRLS starts from the share treated (`GeneralizedLinearModel.Options.startAtMean`),
+    /// fewer steps to the same maximum; off, it starts as R's `glm` does, as the comparisons
+    /// with R and MatchIt in generic mode need to the last digit.
+    public init(design: MatrixView, treated: [Bool], covariateNames: [String], keepingFit: Bool = true, startAtMean: Bool = false) throws {
         let model: GLMResults
+        var options = GeneralizedLinearModel.Options()
+        options.startAtMean = startAtMean
         do {
             model = try GeneralizedLinearModel.fit(x: design, y: treated.map { $0 ? 1 : 0 },
-                                                   columnNames: covariateNames, family: .binomial)
+                                                   columnNames: covariateNames, family: .binomial, options: options)
         } catch let e as ModelError {
             throw EstimationError.propensity(e.description)
         }

@@ -658,36 +658,45 @@ struct CellContext: Sendable {
         let estimable = propensity == nil ? [] : columns.indices.filter {
             treatedCounts[$0] >= o.minimumCell && prepared.observed[$0].count - treatedCounts[$0] >= o.minimumCell
         }
-        // The effect path's units are those of out of benefit at the longest horizon when the path
-        // reaches that month: the headline match of that column then serves the path as well.
-        let pathUnits = dimension == "all" && o.effectPath && matching && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
-        let sharedColumn = pathUnits.flatMap { u in
-            estimable.first { prepared.observed[$0] == u.base && (columns[$0].weights != nil) == (hazard != nil) }
-        }
-        let sharedMatch = sharedColumn.map { k in Result { try match(units(k, trimmed: false), o.estimator) } }
-        var path: EffectPath?, pathFailure: String?
-        if let pathUnits, let propensity, let order {
-            do {
-                path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard,
-                                               order: order, units: pathUnits, match: try? sharedMatch?.get())
-            } catch { pathFailure = "\(error)" }
-        }
         /// The headline estimates of outcome columns observed on the same rows (`ks`), from one
-        /// match of their units (the path's, when they are its units): their samples differ only
-        /// in outcome and censoring weights.
-        @Sendable func matchedTogether(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
+        /// match of their units (`shared`, when the caller has it): their samples differ only in
+        /// outcome and censoring weights.
+        @Sendable func matchedTogether(_ ks: [Int], shared: DynamicMatching.Match?) throws -> [TreatmentEffectEstimate] {
             let first = try units(ks[0], trimmed: false), sampleRows = rows.gathered(at: first.observed)
-            let shared = sharedColumn.map { prepared.sameUnitsAs[$0] == prepared.sameUnitsAs[ks[0]] } == true ? try sharedMatch!.get() : nil
             let samples = ks.map { k in
                 k == ks[0] ? first.sample
                     : first.sample.withOutcome(columns[k].values.gathered(at: sampleRows), controlWeights: columns[k].weights.map { $0.gathered(at: sampleRows) })
             }
             return try (shared ?? match(first, o.estimator)).estimates(samples, balances: ks.map { _ in nil },
-                                                           weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
+                                                                       weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
         }
-        let estimates = Self.estimates(of: estimable, sameUnitsAs: prepared.sameUnitsAs,
-                                       weighAlike: { j, k in weighAlike(j, k, rows: prepared.observed[k].map { rows[$0] }) },
-                                       matched: matching ? matchedTogether : nil, estimate: { k, balance in try estimateColumn(k, o.estimator, balance: balance) })
+        // The effect path, then the headline estimates. The path's units are those of out of
+        // benefit at the longest horizon when the path reaches that month: that column's headline
+        // match then serves the path too. It is released with this scope, before the sensitivity
+        // table (a national match holds about 100 MB).
+        func pathAndHeadline() -> (estimates: [Int: Result<TreatmentEffectEstimate, Error>], path: EffectPath?, pathFailure: String?) {
+            let pathUnits = dimension == "all" && o.effectPath && matching && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
+            let sharedColumn = pathUnits.flatMap { u in
+                estimable.first { prepared.observed[$0] == u.base && (columns[$0].weights != nil) == (hazard != nil) }
+            }
+            let sharedMatch: DynamicMatching.Match? = sharedColumn.flatMap { k in try? match(units(k, trimmed: false), o.estimator) }
+            var path: EffectPath?, pathFailure: String?
+            if let pathUnits, let propensity, let order {
+                do {
+                    path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard,
+                                                   order: order, units: pathUnits, match: sharedMatch)
+                } catch { pathFailure = "\(error)" }
+            }
+            let sharedUnits: Int? = sharedColumn.map { prepared.sameUnitsAs[$0] }
+            @Sendable func headline(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {
+                try matchedTogether(ks, shared: prepared.sameUnitsAs[ks[0]] == sharedUnits ? sharedMatch : nil)
+            }
+            let estimates = Self.estimates(of: estimable, sameUnitsAs: prepared.sameUnitsAs,
+                                           weighAlike: { j, k in weighAlike(j, k, rows: prepared.observed[k].map { rows[$0] }) },
+                                           matched: matching ? headline : nil, estimate: { k, balance in try estimateColumn(k, o.estimator, balance: balance) })
+            return (estimates, path, pathFailure)
+        }
+        let (estimates, path, pathFailure) = pathAndHeadline()
         // Each outcome column's row and balance, in column order.
         let results = ParallelMap.run(columns.count) { k -> (CohortEffectRow, CellBalance?) in
             let column = columns[k]

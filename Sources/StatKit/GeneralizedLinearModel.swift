@@ -29,9 +29,10 @@ public enum GeneralizedLinearModel {
         /// a rare outcome mostly bring the intercept to the share. The propensity models of the
         /// eight estimates at 100k persons took 4–5 steps instead of 7–9 (row-steps −43 %). The maximum
         /// is the same; where the convergence test stops (a relative deviance change below
-        /// `tolerance`) moves the coefficients by about 1e-7 relative, so figures derived from them
-        /// differ from a default-start fit's in their last digits. Ignored when ȳ is not a valid
-        /// mean of the family (all 0 or all 1).
+        /// `tolerance`) moves the coefficients by about 1e-7 relative: fitted values differ from a
+        /// default-start fit's in their last digits, and what is derived from their order (a
+        /// nearest-neighbour match can swap two nearly tied units) can differ by more. Ignored
+        /// when ȳ is not a valid mean of the family (all 0 or all 1).
         public var startAtMean = false
         public init() {}
     }

@@ -50,4 +50,33 @@ final class SharedUnitsTests: XCTestCase {
             }
         }
     }
+
+    /// The effect path shares the headline match of a column observed on exactly its rows (out of
+    /// benefit at its last month); without such a column it matches its rows itself. Both must
+    /// give the same path, to the bit.
+    func testThePathOnTheHeadlineMatchIsThePathMatchedAlone() throws {
+        func reports(_ outcome: CohortOutcome) throws -> [CohortEffectReport] {
+            let variants = [DynamicEstimand.nowVsWaiting, .nowVsNever].map { estimand in
+                var o = CohortEstimationOptions(instrument: .matching)
+                o.dynamicEstimand = estimand
+                o.outcomes = [outcome]
+                o.horizons = [24, 96]
+                o.sensitivity = false
+                return o
+            }
+            return try CohortEffectEstimator.estimate(Self.persons, variants: variants)
+        }
+        let sharing = try reports(.outOfBenefit), alone = try reports(.monthsOutOfBenefit)
+        for (s, a) in zip(sharing, alone) {
+            let path = try XCTUnwrap(s.effectPath, s.estimandID)
+            XCTAssertEqual(path.points.last?.month, 96)
+            // Out of benefit at 96 months is observed on the path's rows; months out of benefit on
+            // every row, more than the path's (so that run's path has no match to share).
+            let at96 = try XCTUnwrap(s.rows.first { $0.horizonMonths == 96 })
+            let months96 = try XCTUnwrap(a.rows.first { $0.horizonMonths == 96 })
+            XCTAssertEqual(path.nTreated, at96.nTreated - (at96.nTreatedDropped ?? 0), s.estimandID)
+            XCTAssertGreaterThan(months96.nTreated, at96.nTreated, s.estimandID)
+            XCTAssertEqual(s.effectPath, a.effectPath, s.estimandID)
+        }
+    }
 }

@@ -670,10 +670,13 @@ struct CellContext: Sendable {
             return try (shared ?? match(first, o.estimator)).estimates(samples, balances: ks.map { _ in nil },
                                                                        weighAlike: { i, j in weighAlike(ks[i], ks[j], rows: sampleRows) })
         }
-        // The effect path, then the headline estimates. The path's units are those of out of
-        // benefit at the longest horizon when the path reaches that month: that column's headline
-        // match then serves the path too. It is released with this scope, before the sensitivity
-        // table (a national match holds about 100 MB).
+        // The effect path, then the headline estimates. When a column is observed on exactly the
+        // path's rows (out of benefit at the path's last month, when that month is a requested
+        // horizon: at national scale the longest), its headline match serves the path too. Whether
+        // the controls carry censoring weights must agree as well (with them, a match takes at
+        // least 10 neighbours); the context gives every column weights exactly when it has the
+        // hazard, so it does, and is checked rather than assumed. The shared match is released
+        // with this scope, before the sensitivity table (a national match holds about 100 MB).
         func pathAndHeadline() -> (estimates: [Int: Result<TreatmentEffectEstimate, Error>], path: EffectPath?, pathFailure: String?) {
             let pathUnits = dimension == "all" && o.effectPath && matching && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
             let sharedColumn = pathUnits.flatMap { u in

@@ -10,8 +10,8 @@ import StatKit
 /// `DynamicMatching`); for every month m = 3, 6, …, P the same matched sets give the
 /// bias-corrected ATT on "out of benefit at τ + m" (percentage points) with its standard
 /// error (`DynamicMatching.MatchedEffect`), and a pointwise 95 % band. Now vs never weights each
-/// control by its own month-m censoring weight. P is the largest requested horizon for which at
-/// least the minimum cell size of treated is followed up; the points therefore describe one
+/// control by its own month-m censoring weight. P is the largest multiple of 3 up to the longest
+/// requested horizon through which at least the minimum cell size of treated are followed up; the points therefore describe one
 /// fixed group of persons, and their estimates can differ slightly from the per-horizon
 /// estimates, which use everyone observed at that horizon.
 public struct EffectPath: Sendable, Codable, Equatable {
@@ -67,7 +67,8 @@ public struct EffectPath: Sendable, Codable, Equatable {
     }
 
     /// The units a cell's path describes: its last month P and the cell's rows (positions in
-    /// `rows`) followed up through P. Nil when too few treated are followed up even 3 months.
+    /// `rows`) followed up through P. Nil when the longest horizon is below 3 months or too few
+    /// treated are followed up even 3 months.
     static func units(_ c: CellContext, rows: [Int]) -> Units? {
         let o = c.options, sample = c.sample, persons = c.persons
         guard let maxHorizon = o.horizons.max(), maxHorizon >= 3 else { return nil }
@@ -86,9 +87,10 @@ public struct EffectPath: Sendable, Codable, Equatable {
     /// The path of one cell. `rows` are the cell's sample rows, `x` its design, `propensity` its
     /// score for every row (same order), `units` what `units(_:rows:)` gives; nil when too few
     /// treated are matched. `order` is the cell's `DistanceOrder` on the matching distance.
-    /// `match`: the cell's match of these very units with the estimate's options and the same
-    /// censoring (the headline estimate on out of benefit at the longest horizon observes them,
-    /// when the path reaches it), which the path then shares instead of matching again.
+    /// `match`: the cell's match of these very units with the estimate's options and censoring,
+    /// which the path then shares instead of matching again: that of a headline column observed
+    /// on exactly these rows (out of benefit at P, when P is a requested horizon; at national
+    /// scale the longest).
     static func estimate(_ c: CellContext, rows: [Int], x: MatrixView, covariateNames: [String], propensity: PropensityScore,
                          hazard: TreatmentHazard?, order: DistanceOrder, units: Units, match: DynamicMatching.Match?) throws -> EffectPath? {
         let o = c.options, sample = c.sample, persons = c.persons
@@ -120,6 +122,8 @@ public struct EffectPath: Sendable, Codable, Equatable {
         // given each month's weighted outcomes (`effects`). Its outcome, the last month's, is not read either.
         let matched: DynamicMatching.MatchedEffect
         if let match {
+            precondition(match.effect.sample.count == base.count && match.effect.sample.treated == baseRows.map { sample.treated[$0] },
+                         "the match is not of the path's units")
             guard match.sets.sets.count >= o.minimumCell else { return nil }
             matched = match.effect
         } else {

@@ -11,9 +11,9 @@ import StatKit
 /// bias-corrected ATT on "out of benefit at τ + m" (percentage points) with its standard
 /// error (`DynamicMatching.MatchedEffect`), and a pointwise 95 % band. Now vs never weights each
 /// control by its own month-m censoring weight. P is the largest multiple of 3 up to the longest
-/// requested horizon through which at least the minimum cell size of treated are followed up; the points therefore describe one
-/// fixed group of persons, and their estimates can differ slightly from the per-horizon
-/// estimates, which use everyone observed at that horizon.
+/// requested horizon through which at least the minimum cell size of treated are followed up;
+/// the points therefore describe one fixed group of persons, and their estimates can differ
+/// slightly from the per-horizon estimates, which use everyone observed at that horizon.
 public struct EffectPath: Sendable, Codable, Equatable {
     public struct Point: Sendable, Codable, Equatable {
         public let month: Int

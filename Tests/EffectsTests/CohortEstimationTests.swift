@@ -103,4 +103,22 @@ final class CohortEstimationTests: XCTestCase {
         let r = try CohortEffectEstimator.estimate(Self.simulated.persons, options: o)
         XCTAssert(r.rows.allSatisfy { $0.status == "not_reported" && $0.estimate == nil && $0.notes.contains { $0.contains("too small") } })
     }
+
+    /// A whole cohort whose propensity model cannot be fitted (here the months worked separate the
+    /// treated from the controls) has no effect path, and the notes say why, as its rows do.
+    func testAPathMissingForWantOfAPropensityModelSaysWhy() throws {
+        let cohort = (0..<90).map { k in
+            let treated = k < 30
+            return CohortPerson(inflowDate: CivilDate(year: 2011, month: 3, day: 1)!, age: 25 + k % 20, sex: .male, educationLevel: .mbo,
+                                household: .single, monthsWorked24m: treated ? 20 : 0, earlierSpells: 0, followupMonths: 48, firstExitDays: nil,
+                                endReason: nil, onBenefit: Array(repeating: true, count: 49), instrumentStarts: treated ? [.matching: 2] : [:],
+                                firstTrajectoryDays: treated ? 60 : nil)
+        }
+        var o = CohortEstimationOptions(instrument: .matching)
+        o.horizons = [24]
+        let r = try CohortEffectEstimator.estimate(cohort, options: o)
+        XCTAssert(r.rows.allSatisfy { $0.status == "not_reported" && $0.notes.contains { $0.contains("propensity model: separation") } })
+        XCTAssertNil(r.effectPath)
+        XCTAssert(r.notes.contains { $0.hasPrefix("effect path not estimated: propensity model: separation") }, "\(r.notes)")
+    }
 }

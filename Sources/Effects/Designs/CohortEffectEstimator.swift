@@ -689,6 +689,9 @@ struct CellContext: Sendable {
                     path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard,
                                                    order: order, units: pathUnits, match: sharedMatch)
                 } catch { pathFailure = "\(error)" }
+            } else if dimension == "all" && o.effectPath && matching, case .failure(let error)? = propensity {
+                // No score, no match: the path is missing for the reason its rows give.
+                pathFailure = "\(error)"
             }
             let sharedUnits: Int? = sharedColumn.map { prepared.sameUnitsAs[$0] }
             @Sendable func headline(_ ks: [Int]) throws -> [TreatmentEffectEstimate] {

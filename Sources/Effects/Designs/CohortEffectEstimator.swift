@@ -678,7 +678,8 @@ struct CellContext: Sendable {
         // hazard, so it does, and is checked rather than assumed. The shared match is released
         // with this scope, before the sensitivity table (a national match holds about 100 MB).
         func pathAndHeadline() -> (estimates: [Int: Result<TreatmentEffectEstimate, Error>], path: EffectPath?, pathFailure: String?) {
-            let pathUnits = dimension == "all" && o.effectPath && matching && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
+            let wantsPath = dimension == "all" && o.effectPath && matching
+            let pathUnits = wantsPath && (try? propensity?.get()) != nil ? EffectPath.units(self, rows: rows) : nil
             let sharedColumn = pathUnits.flatMap { u in
                 estimable.first { prepared.observed[$0] == u.base && (columns[$0].weights != nil) == (hazard != nil) }
             }
@@ -689,7 +690,7 @@ struct CellContext: Sendable {
                     path = try EffectPath.estimate(self, rows: rows, x: x, covariateNames: covariateNames, propensity: try propensity.get(), hazard: hazard,
                                                    order: order, units: pathUnits, match: sharedMatch)
                 } catch { pathFailure = "\(error)" }
-            } else if dimension == "all" && o.effectPath && matching, case .failure(let error)? = propensity {
+            } else if wantsPath, case .failure(let error)? = propensity {
                 // No score, no match: the path is missing for the reason its rows give.
                 pathFailure = "\(error)"
             }

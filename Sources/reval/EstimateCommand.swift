@@ -119,8 +119,10 @@ struct EstimateCommand: ParsableCommand {
     var maxTau = 36
     @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
     var biasAdjustment = true
-    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (at least 10 per treated person at each tau); 'all' for the full pool always.")
+    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (keeping at least --min-controls-per-treated per treated person at each tau); 'all' for the full pool always.")
     var maxControlRows = "1000000"
+    @Option(parsing: .unconditional, help: "Dynamic design, when the controls are thinned (--max-control-rows): keep at least this many control rows per treated person at each tau, 1 to 1000.")
+    var minControlsPerTreated = 5
 
     var controlRowBudget: Int? {
         get throws {
@@ -218,6 +220,7 @@ struct EstimateCommand: ParsableCommand {
         o.minimumCell = minimumCell
         o.seed = estimator.seed
         o.controlRowBudget = try controlRowBudget
+        o.minimumControlsPerTreated = minControlsPerTreated
         o.bootstrap = estimator.bootstrap
         try checkingOptions { try o.validate() }
         return o

@@ -24,22 +24,20 @@ struct PersonPeriodSample: Sendable {
     /// Expected share of the eligible control rows kept (1: the full pool).
     var controlShareKept = 1.0
 
-    /// Control rows kept, whatever the budget: at least this many per treated person at each τ.
-    static let minimumControlsPerTreated = 10
-
     var count: Int { person.count }
 
     /// Builds the rows of one instrument. `hashes` are the persons' content hashes (`CanonicalOrder`).
     ///
     /// The controls are the full pool of eligible rows while these number at most
     /// `controlRowBudget` (nil: always). Above it, each τ keeps the share
-    /// max(budget / eligible rows, 10 × treated(τ) / eligible(τ)) of its controls: a person at τ
-    /// is kept when a uniform number drawn from its content hash and τ falls below the share.
+    /// max(budget / eligible rows, `minimumControlsPerTreated` × treated(τ) / eligible(τ)) of its
+    /// controls: a person at τ is kept when a uniform number drawn from its content hash and τ
+    /// falls below the share.
     /// Either way the sample is a function of the data alone — never of a row's position, an
     /// id or a seed. Thinning costs precision, not bias (the kept controls are a random sample
     /// of each τ's pool); the analytic standard errors are those of the thinned sample.
     static func build(persons: [CohortPerson], hashes: [UInt64], instrument: Instrument, design: EvaluationDesign,
-                      window: Int, maxTau: Int, controlRowBudget: Int?) -> PersonPeriodSample {
+                      window: Int, maxTau: Int, controlRowBudget: Int?, minimumControlsPerTreated: Int) -> PersonPeriodSample {
         var s = PersonPeriodSample()
         switch design {
         case .static:
@@ -72,7 +70,7 @@ struct PersonPeriodSample: Sendable {
             let keepShare = (0...maxTau).map { t -> Double in
                 guard let budget = controlRowBudget, eligibleTotal > budget, eligibleAt[t] > 0 else { return 1 }
                 return min(1, max(Double(budget) / Double(eligibleTotal),
-                                  Double(Self.minimumControlsPerTreated * treatedAt[t]) / Double(eligibleAt[t])))
+                                  Double(minimumControlsPerTreated * treatedAt[t]) / Double(eligibleAt[t])))
             }
             s.eligibleControlRows = eligibleTotal
             s.controlShareKept = eligibleTotal > 0 ? (1...maxTau).reduce(0.0) { $0 + keepShare[$1] * Double(eligibleAt[$1]) } / Double(eligibleTotal) : 1

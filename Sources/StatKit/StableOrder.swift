@@ -14,13 +14,20 @@
 /// position order (as R's `order` puts NA last).
 public enum StableOrder {
     public static func ascending(_ values: [Double]) -> [Int] {
-        let n = values.count
-        precondition(n < Int(Int32.max), "too many values for 32-bit positions")
-        var keys = values.map { v -> UInt64 in
+        ascending(keys: values.map { v -> UInt64 in
             if v.isNaN { return .max }
             let bits = (v + 0).bitPattern // + 0 turns −0 into +0
             return bits >> 63 == 1 ? ~bits : bits | 1 << 63
-        }
+        })
+    }
+
+    /// The positions of unsigned keys in ascending order, equal keys by position (as a stable
+    /// sort gives): the same radix sort. The canonical order of a cohort's persons sorts their
+    /// content hashes so (a comparison sort of a million took a fifth of a second on one core).
+    public static func ascending(keys: [UInt64]) -> [Int] {
+        var keys = keys
+        let n = keys.count
+        precondition(n < Int(Int32.max), "too many values for 32-bit positions")
         var positions = (0..<n).map { Int32($0) }
         var keysOut = [UInt64](repeating: 0, count: n), positionsOut = [Int32](repeating: 0, count: n)
         var counts = [Int](repeating: 0, count: 1 << 16)

@@ -44,7 +44,8 @@ public struct CSVReader: Sendable {
             if bytes.count <= offset || bytes[offset...].allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
                 throw InputError(file: file, message: "file is empty")
             }
-            if bytes.contains(0) {
+            // memchr rather than `contains`: a byte loop over a national file cost a tenth of a second.
+            if bytes.count > 0, memchr(bytes.baseAddress!, 0, bytes.count) != nil {
                 throw InputError(file: file, message: "file contains NUL bytes: not a text file (UTF-16 or binary?); export it as CSV in UTF-8 or Windows-1252")
             }
             enc = try TextEncoding.detect(bytes, file: file)

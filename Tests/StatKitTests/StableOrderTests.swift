@@ -20,6 +20,17 @@ final class StableOrderTests: XCTestCase {
         }
     }
 
+    func testUnsignedKeysGetTheOrderOfAStableSortOfThePositions() {
+        var g = SeededGenerator(seed: 12)
+        for n in [0, 1, 2, 17, 100_000] {
+            // Full 64-bit keys (every digit varies) with a tenth of them repeated: hashes with ties.
+            var keys = (0..<n).map { _ in g.next() }
+            for i in keys.indices where i > 0 && Double.random(in: 0..<10, using: &g) < 1 { keys[i] = keys[Int.random(in: 0..<i, using: &g)] }
+            XCTAssertEqual(StableOrder.ascending(keys: keys), keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }, "n = \(n)")
+        }
+        XCTAssertEqual(StableOrder.ascending(keys: [.max, 0, 1 << 63, 0, .max - 1]), [1, 3, 2, 4, 0])
+    }
+
     func testMinusZeroCountsAsZeroAndInfinitiesAtTheEnds() {
         let values: [Double] = [0, -0.0, 1, -.infinity, -0.0, .infinity, -1, 0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
         XCTAssertEqual(StableOrder.ascending(values), byComparison(values))

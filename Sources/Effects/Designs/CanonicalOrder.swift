@@ -27,9 +27,8 @@ enum CanonicalOrder {
         // for every person (hundreds of MB at national scale).
         let hashes = contentHashes(cohort, covariates: used)
         var persons = consume cohort
-        // Sorted as (hash, position) pairs: the order of a stable sort by hash (ties by position),
-        // without reading a scattered hash at every comparison (a second of one core at 1M).
-        var order = hashes.indices.map { (hashes[$0], $0) }.sorted { $0 < $1 }.map(\.1)
+        // The order of a stable sort by hash (ties by position), by a radix sort.
+        var order = StableOrder.ascending(keys: hashes)
         var start = 0
         while start < order.count {
             var end = start + 1
@@ -57,22 +56,32 @@ enum CanonicalOrder {
     }
 
     /// Reorders `items` in place so that position k holds what was at `order[k]` (a permutation),
-    /// one cycle of the permutation at a time, by swaps: no second array is made, and an element
-    /// is moved, not copied (a person's copy retains each of its arrays and strings, a second of
-    /// one core at national scale).
+    /// one cycle of the permutation at a time: no second array is made, and each element is
+    /// moved once, never copied. Why moves through the buffer rather than `swapAt`: a swap of two
+    /// persons went through copies (each retaining and releasing every array and string of the
+    /// person), about a second of one core at national scale while the other core waited.
     static func permute<T>(_ items: inout [T], to order: [Int]) {
         precondition(order.count == items.count)
+        // The moves below are unchecked: an index out of range or repeated would corrupt memory.
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            // The cycle start ← order[start] ← order[order[start]] ← … back to start: each swap
-            // puts the next element in place and carries the cycle's first one along.
-            var k = start
-            while order[k] != start {
-                items.swapAt(k, order[k])
+        for k in order { precondition(k >= 0 && k < order.count && !placed[k], "not a permutation"); placed[k] = true }
+        placed = [Bool](repeating: false, count: order.count)
+        items.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress
+            for start in order.indices where !placed[start] {
+                // The cycle start ← order[start] ← order[order[start]] ← … back to start: its first
+                // element is taken out, each slot is then filled from the next, and the first goes
+                // into the last slot. Every slot is initialized again before the buffer is handed back.
+                let first = (base! + start).move()
+                var k = start
+                while order[k] != start {
+                    (base! + k).moveInitialize(from: base! + order[k], count: 1)
+                    placed[k] = true
+                    k = order[k]
+                }
+                (base! + k).initialize(to: first)
                 placed[k] = true
-                k = order[k]
             }
-            placed[k] = true
         }
     }
 

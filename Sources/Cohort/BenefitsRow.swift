@@ -4,7 +4,7 @@ extension BenefitsReader {
     /// Reads one row of the benefits export into a spell, with the row checks of `BenefitsReader`
     /// in a fixed order (the first one a row fails is the one reported). Holds the export's column
     /// positions and the coded columns' lookups, so a row costs no `String` but its person id.
-    struct RowParser {
+    struct RowParser: Sendable {
         let person: Int
         private let start: Int, end: Int, worked: Int, birth: Int?, age: Int?
         private var sex: CodedField<Sex>, education: CodedField<EducationLevel>

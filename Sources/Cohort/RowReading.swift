@@ -35,10 +35,12 @@ struct RowReading: Sendable {
     /// `reserve` hears, once, how many records the file holds at the pace of its first
     /// `ReadProgress.interval` (and a twentieth more), so the caller can size its array once:
     /// growing a million-row array by doubling copied it and touched twice its memory.
-    static func read(_ csv: CSVReader, policy: ErrorPolicy, person: Int, progress: ((ReadProgress) -> Void)? = nil,
+    /// `part`: only the records of this part of the file (`CSVReader.parts`); nil for all.
+    static func read(_ csv: CSVReader, part: CSVReader.Part? = nil, policy: ErrorPolicy, person: Int, progress: ((ReadProgress) -> Void)? = nil,
                      reserve: (Int) -> Void = { _ in }, _ take: (CSVRecord) throws -> Void) throws -> RowReading {
         var r = RowReading()
         var reserved = false
+        let part = part ?? csv.parts(1)[0]
         func keep(_ problem: Problem, _ rec: CSVRecord) throws {
             r.bad.append(Bad(problem: problem, person: personID(rec, person), taken: r.records - 1 - r.bad.count))
             if policy == .fail { throw StopReading() }
@@ -47,12 +49,12 @@ struct RowReading: Sendable {
             // The progress closure escapes as far as the type says; `reserve` (which sizes the
             // caller's array) is only called during the read, so the caller's array stays a plain local.
             try withoutActuallyEscaping(reserve) { reserve in
-                try csv.forEachRecord(malformedRecord: { e, rec in
+                try csv.forEachRecord(in: part, malformedRecord: { e, rec in
                     r.records += 1
                     try keep(Problem(reason: .malformedRecord, error: e), rec)
                 }, progress: { p in
-                    if !reserved && p.bytesRead > 0 {
-                        reserve(Int(Double(p.records) * Double(p.bytes) / Double(p.bytesRead) * 1.05))
+                    if !reserved && p.bytesRead > part.start {
+                        reserve(Int(Double(p.records) * Double(part.end - part.start) / Double(p.bytesRead - part.start) * 1.05))
                         reserved = true
                     }
                     r.progress = p
@@ -70,6 +72,27 @@ struct RowReading: Sendable {
     }
 
     private struct StopReading: Error {}
+
+    /// The reads of consecutive parts of one file (`CSVReader.parts`, in order) as the one read of
+    /// the whole file a serial reader makes, and how many of the parts it takes: a part that
+    /// stopped its read (a record the parser could not read, or under `--on-error fail` a bad
+    /// row) is where a serial read stops, so the parts after it do not count. The bad rows keep
+    /// their order, each counting the rows taken in the parts before it.
+    static func joined(_ parts: [RowReading], policy: ErrorPolicy) -> (reading: RowReading, kept: Int) {
+        var r = RowReading(), taken = 0, kept = 0, progressRecords = 0
+        for p in parts {
+            r.records += p.records
+            r.bad += p.bad.map { Bad(problem: $0.problem, person: $0.person, taken: $0.taken + taken) }
+            taken += p.records - p.bad.count
+            if let q = p.progress {
+                progressRecords += q.records
+                r.progress = ReadProgress(records: progressRecords, bytesRead: q.bytesRead, bytes: q.bytes)
+            }
+            kept += 1
+            if p.stoppedBy != nil || (policy == .fail && !p.bad.isEmpty) { r.stoppedBy = p.stoppedBy; break }
+        }
+        return (r, kept)
+    }
 
     /// The person a (possibly malformed) row belongs to, when it names one.
     static func personID(_ rec: CSVRecord, _ column: Int) -> String? {

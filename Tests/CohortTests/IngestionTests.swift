@@ -85,6 +85,40 @@ final class IngestionTests: XCTestCase {
         XCTAssertEqual(b.spells.count + log.total, b.rowsRead) // nothing lost silently
     }
 
+    /// A benefits export with bad rows in both halves, read as linkage reads it (in two halves
+    /// side by side, no listener) and as one piece (a progress listener keeps the read whole):
+    /// the same spells, counts, examples, persons left out, and under `--on-error fail` the same
+    /// first error, with the line numbers of the whole file.
+    func testReadingInTwoHalvesGivesWhatOneReadGives() throws {
+        var rows = ["person_id,spell_start,spell_end,end_reason,birth_date,sex,education,household,months_worked_24m"]
+        for i in 0..<400 {
+            let start = i == 30 || i == 390 ? "2011-13-01" : "2011-0\(1 + i % 9)-01"
+            let worked = i == 250 ? "30" : String(i % 25)
+            rows.append("P\(1000 + i),\(start),2012-06-30,other,1970-01-01,M,MBO,single,\(worked)" + (i == 300 ? ",extra" : ""))
+            if i == 200 { rows.append("") }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("two-halves-\(UUID().uuidString).csv")
+        try (rows.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        XCTAssertEqual(try CSVReader(path: url.path).parts(2).count, 2, "the file is read in two halves")
+        func read(inHalves: Bool, _ policy: ErrorPolicy) -> (Result<BenefitsReader.Result, Error>, ExclusionLog) {
+            var log = ExclusionLog(policy: policy)
+            let r = Result { try BenefitsReader.read(path: url.path, extractionDate: extraction, log: &log, progress: inHalves ? nil : { _ in }) }
+            return (r, log)
+        }
+        let (halves, halvesLog) = read(inHalves: true, .exclude), (whole, wholeLog) = read(inHalves: false, .exclude)
+        XCTAssertEqual(try halves.get().spells, try whole.get().spells)
+        XCTAssertEqual(try halves.get().rowsRead, 400) // the blank line is no row
+        XCTAssertEqual(try halves.get().rowsRead, try whole.get().rowsRead)
+        XCTAssertEqual(halvesLog.counts, [.invalidDate: 2, .outOfRange: 1, .malformedRecord: 1])
+        XCTAssertEqual(halvesLog.counts, wholeLog.counts)
+        XCTAssertEqual(halvesLog.examples, wholeLog.examples)
+        XCTAssertEqual(halvesLog.excludedPersons, wholeLog.excludedPersons)
+        let failed = "\(read(inHalves: true, .fail).0)", failedWhole = "\(read(inHalves: false, .fail).0)"
+        XCTAssert(failed.contains(":32: column 'spell_start'"), failed)
+        XCTAssertEqual(failed, failedWhole)
+    }
+
     private func readTrajectories(_ name: String) throws -> TrajectoriesReader.Result {
         var log = ExclusionLog(policy: .fail)
         let b = try BenefitsReader.read(path: Self.path("good-benefits.csv"), extractionDate: extraction, log: &log)

@@ -60,6 +60,18 @@ public enum TextEncoding: String, Sendable, Codable {
             else if c & 0xF8 == 0xF0 { len = c > 0xF4 ? 0 : 4 }
             var ok = len > 0 && i + len <= n
             if ok { for k in 1..<len where b[i + k] & 0xC0 != 0x80 { ok = false; break } }
+            // The second byte's narrower ranges (RFC 3629): without them overlong forms (E0 80–9F),
+            // UTF-16 surrogates (ED A0–BF) and code points past U+10FFFF (F4 90–BF) passed as UTF-8,
+            // and decoding put U+FFFD in their place, so two ids differing there became one.
+            if ok {
+                switch c {
+                case 0xE0: ok = b[i + 1] >= 0xA0
+                case 0xED: ok = b[i + 1] <= 0x9F
+                case 0xF0: ok = b[i + 1] >= 0x90
+                case 0xF4: ok = b[i + 1] <= 0x8F
+                default: break
+                }
+            }
             if ok {
                 if multibyte == nil { multibyte = i }
                 i += len

@@ -32,6 +32,28 @@ final class CSVHardeningTests: XCTestCase {
         XCTAssertEqual(r.encoding, .windows1252)
     }
 
+    /// Bytes with UTF-8's shape but no UTF-8 meaning (an encoded surrogate, an overlong form, a
+    /// code point past U+10FFFF) are not UTF-8: read as UTF-8 they would all decode to U+FFFD,
+    /// and ids differing only there would merge. Each file is read as Windows-1252 (its ids kept
+    /// apart) or refused, never as UTF-8.
+    func testSurrogatesOverlongFormsAndCodePointsPastTheLastAreNotUTF8() throws {
+        for (first, second) in [([0xED, 0xA0, 0x80], [0xED, 0xA0, 0x81]), ([0xE0, 0x80, 0x80], [0xE0, 0x80, 0x81]),
+                                ([0xF0, 0x80, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x81]), ([0xF4, 0x90, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x81])] as [([UInt8], [UInt8])] {
+            let bytes = Array("id,x\nA".utf8) + first + Array(",1\nA".utf8) + second + Array(",2\n".utf8)
+            do {
+                let r = try reader(bytes)
+                XCTAssertEqual(r.encoding, .windows1252, "\(first)")
+                var ids = [String]()
+                try r.forEachRecord { ids.append($0[0]) }
+                XCTAssertEqual(Set(ids).count, 2, "\(first): the two ids stay apart")
+            } catch {
+                XCTAssert("\(error)".contains("neither UTF-8 nor Windows-1252"), "\(first): \(error)")
+            }
+        }
+        // Their neighbours that are UTF-8 still are.
+        XCTAssertEqual(try reader(Array("id\n".utf8) + [0xE0, 0xA0, 0x80, 0x0A, 0xED, 0x9F, 0xBF, 0x0A, 0xF0, 0x90, 0x80, 0x80, 0x0A, 0xF4, 0x8F, 0xBF, 0xBF, 0x0A]).encoding, .utf8)
+    }
+
     func testControlCharactersInAnEchoedValueAreEscaped() {
         let e = InputError(file: "export.csv", line: 2, column: "id", value: "a\u{1B}[31mb\u{7}", message: "bad")
         XCTAssertEqual(e.description, "export.csv:2: column 'id': bad (value 'a\\x1b[31mb\\x07')")

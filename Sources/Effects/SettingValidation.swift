@@ -65,6 +65,6 @@ extension CohortEstimationOptions {
         try InvalidSetting.check(minimumCell, "minimum_cell", in: 2...1_000_000)
         try InvalidSetting.check(bootstrap, "bootstrap", in: InvalidSetting.bootstrapReplicates)
         if let budget = controlRowBudget { try InvalidSetting.check(budget, "max_control_rows", in: 1...Int.max) }
-        try InvalidSetting.check(minimumControlsPerTreated, "min_controls_per_treated", in: 1...1_000)
+        try InvalidSetting.check(minimumControlsPerTreated, "min_controls_per_treated", in: Self.controlsPerTreatedRange)
     }
 }

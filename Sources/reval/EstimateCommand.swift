@@ -119,9 +119,9 @@ struct EstimateCommand: ParsableCommand {
     var maxTau = 36
     @Flag(inversion: .prefixedNo, help: "Dynamic matching: correct each match for the covariate differences left within it by a linear outcome model of the controls (Abadie-Imbens 2011; cohort mode).")
     var biasAdjustment = true
-    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (keeping at least --min-controls-per-treated per treated person at each tau); 'all' for the full pool always.")
+    @Option(parsing: .unconditional, help: "Dynamic design: use the full pool of controls up to this many control rows, and above it thin them by a hash of each record's content (keeping at each tau the share that gives about --min-controls-per-treated per treated person, if that is more than the budget's share); 'all' for the full pool always.")
     var maxControlRows = "1000000"
-    @Option(parsing: .unconditional, help: "Dynamic design, when the controls are thinned (--max-control-rows): keep at least this many control rows per treated person at each tau, 1 to 1000.")
+    @Option(parsing: .unconditional, help: "Dynamic design, when the controls are thinned (--max-control-rows): keep at each tau at least the share of its controls that gives this many control rows per treated person (about that many: rows are kept by a draw from their content), 1 to 1000. The truth checks used 5 (the default) and 10.")
     var minControlsPerTreated = 5
 
     var controlRowBudget: Int? {
@@ -154,6 +154,8 @@ struct EstimateCommand: ParsableCommand {
     func validate() throws {
         if (cohort == nil) == (data == nil) { throw ValidationError("give either --cohort (cohort mode) or --data (generic mode)") }
         _ = try controlRowBudget
+        // Checked here for both modes (generic mode ignores it), as --max-control-rows is.
+        try checkingOptions { try InvalidSetting.check(minControlsPerTreated, "min_controls_per_treated", in: CohortEstimationOptions.controlsPerTreatedRange) }
         if cohort != nil {
             guard let instrument else { throw ValidationError("cohort mode needs --instrument") }
             for (name, value) in [("treatment", treatment), ("outcome", outcome)] where value != nil {

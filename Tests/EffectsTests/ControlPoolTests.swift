@@ -17,7 +17,7 @@ final class ControlPoolTests: XCTestCase {
         zip(s.tau, s.treated).filter { $0.1 == treated }.reduce(into: [:]) { $0[$1.0, default: 0] += 1 }
     }
 
-    func testEachTauKeepsAtLeastTheFloorOfControlsPerTreatedAboveTheBudget() {
+    func testEachTauKeepsTheShareOfTheFloorOfControlsPerTreatedAboveTheBudget() {
         let full = sample(budget: nil, floor: 5)
         let eligible = count(full, treated: false), treatedAt = count(full, treated: true)
         let budget = full.count / 20

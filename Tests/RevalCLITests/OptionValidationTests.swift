@@ -38,6 +38,7 @@ final class OptionValidationTests: XCTestCase {
         (estimate + ["--minimum-cell", "0"], "--minimum-cell"),
         (estimate + ["--min-controls-per-treated", "0"], "--min-controls-per-treated: must be a whole number from 1 to 1000 (value '0')"),
         (estimate + ["--min-controls-per-treated", "1001"], "--min-controls-per-treated"),
+        (generic + ["--min-controls-per-treated", "0"], "--min-controls-per-treated: must be a whole number from 1 to 1000 (value '0')"),
         (estimate + ["--bootstrap=-1"], "--bootstrap"),
         (estimate + ["--seed", "-1"], "--seed"),
         (estimate + ["--method", "foo"], "--method"),

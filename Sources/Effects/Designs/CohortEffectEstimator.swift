@@ -25,10 +25,14 @@ public struct CohortEstimationOptions: Sendable {
     /// Dynamic design: the full pool of controls up to this many control rows; above it, the
     /// controls are thinned by their content (`PersonPeriodSample.build`). Nil: always the full pool.
     public var controlRowBudget: Int? = 1_000_000
-    /// Dynamic design, above the budget: each τ keeps at least this many control rows per treated
-    /// person. 5 rather than 10: at 1,000,000 persons the standard errors of matching were 4–5 %
-    /// larger and the truth was covered as often (docs/estimation.md, "Control pool").
+    /// Dynamic design, above the budget: each τ keeps at least the share of its controls that
+    /// gives this many control rows per treated person (in expectation: each row is kept by a
+    /// draw from its content, and the share is of the whole sample's τ, not of a subgroup cell's).
+    /// 5 rather than 10: at 1,000,000 persons the standard errors of matching were 4–5 % larger
+    /// and the truth was covered as often (docs/estimation.md, "Control pool").
     public var minimumControlsPerTreated = 5
+    /// The values `minimumControlsPerTreated` may take.
+    public static let controlsPerTreatedRange = 1...1_000
     /// Dynamic design: what the controls stand for.
     public var dynamicEstimand: DynamicEstimand = .nowVsWaiting
     /// Bootstrap replicates over persons (0: analytic standard errors only).
@@ -367,7 +371,7 @@ struct SharedSample: Sendable {
             if o.estimator.method == .psm { notes.append("Standard errors treat the propensity score as known: the Abadie-Imbens (2016) adjustment for an estimated score is derived for matching on the score alone among independent units, not for matching exactly on tau with several rows per person (docs/estimation.md); --bootstrap refits the score in every replicate.") }
             notes.append(sample.controlShareKept >= 1
                 ? "Controls: every one of the \(sample.eligibleControlRows) rows on benefit and not yet treated at a treated person's tau (the full pool)."
-                : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; at least \(o.minimumControlsPerTreated) per treated person at each tau), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
+                : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; each tau keeping at least the share that gives \(o.minimumControlsPerTreated) per treated person), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
         }
         // The truth checks at 1,000,000 persons (README, session 15): 67-71 % coverage, misses at
         // 96 months on the low side, mean z about -1.3: a bias, which a bootstrap's wider intervals

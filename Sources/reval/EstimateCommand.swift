@@ -127,7 +127,7 @@ struct EstimateCommand: ParsableCommand {
     var controlRowBudget: Int? {
         get throws {
             if maxControlRows == "all" { return nil }
-            guard let n = Int(maxControlRows), n >= 1 else { throw ValidationError("--max-control-rows must be a whole number of at least 1, or 'all' (got '\(maxControlRows)')") }
+            guard let n = Int(maxControlRows), n >= 1 else { throw ValidationError("--max-control-rows: must be a whole number of at least 1, or 'all' (value '\(maxControlRows)')") }
             return n
         }
     }

@@ -35,6 +35,13 @@ final class ControlPoolTests: XCTestCase {
         XCTAssertGreaterThan(sample(budget: budget, floor: 10).count, sample(budget: budget, floor: 5).count)
     }
 
+    /// The note's share of control rows kept never reads 100.0 % for a thinned pool.
+    func testAThinnedPoolNeverPrintsAsEveryRow() {
+        XCTAssertEqual(SharedSample.percentKept(0.081), "8.1")
+        XCTAssertEqual(SharedSample.percentKept(0.9994), "99.9")
+        XCTAssertEqual(SharedSample.percentKept(0.9996), "over 99.9")
+    }
+
     func testThePoolWithinTheBudgetIsWholeWhateverTheFloor() {
         let full = sample(budget: nil, floor: 5)
         XCTAssertEqual(sample(budget: full.count, floor: 1).person, full.person)

@@ -38,6 +38,7 @@ final class OptionValidationTests: XCTestCase {
         (estimate + ["--minimum-cell", "0"], "--minimum-cell"),
         (estimate + ["--min-controls-per-treated", "0"], "--min-controls-per-treated: must be a whole number from 1 to 1000 (value '0')"),
         (estimate + ["--min-controls-per-treated", "1001"], "--min-controls-per-treated"),
+        (estimate + ["--max-control-rows", "0"], "--max-control-rows: must be a whole number of at least 1, or 'all' (value '0')"),
         (generic + ["--min-controls-per-treated", "0"], "--min-controls-per-treated: must be a whole number from 1 to 1000 (value '0')"),
         (estimate + ["--bootstrap=-1"], "--bootstrap"),
         (estimate + ["--seed", "-1"], "--seed"),

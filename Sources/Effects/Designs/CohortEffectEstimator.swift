@@ -338,6 +338,13 @@ struct SharedSample: Sendable {
     }
 
     /// One variant's report from its cells' results (in `cells` order), with its notes and, if asked, bootstrap intervals.
+    /// The share of the control rows kept, in per cent with one decimal; a share below 1 that
+    /// would print as 100.0 prints as "over 99.9", so that a thinned pool never reads as the full one.
+    static func percentKept(_ share: Double) -> String {
+        let percent = String(format: "%.1f", 100 * share)
+        return share < 1 && percent == "100.0" ? "over 99.9" : percent
+    }
+
     func report(_ o: CohortEstimationOptions, cells results: [CellContext.CellResult], progress: (@Sendable (String) -> Void)?) throws -> CohortEffectReport {
         let dynamic = o.design == .dynamic
         var notes = [String]()
@@ -371,7 +378,7 @@ struct SharedSample: Sendable {
             if o.estimator.method == .psm { notes.append("Standard errors treat the propensity score as known: the Abadie-Imbens (2016) adjustment for an estimated score is derived for matching on the score alone among independent units, not for matching exactly on tau with several rows per person (docs/estimation.md); --bootstrap refits the score in every replicate.") }
             notes.append(sample.controlShareKept >= 1
                 ? "Controls: every one of the \(sample.eligibleControlRows) rows on benefit and not yet treated at a treated person's tau (the full pool)."
-                : "Controls: \(String(format: "%.1f", 100 * sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; each tau keeping at least the share that gives \(o.minimumControlsPerTreated) per treated person), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
+                : "Controls: \(Self.percentKept(sample.controlShareKept))% of the \(sample.eligibleControlRows) eligible control rows (more than the budget of \(o.controlRowBudget!) rows; each tau keeping at least the share that gives \(o.minimumControlsPerTreated) per treated person), kept by a hash of each record's content and tau (not its position, id or a seed), so the estimate stays a function of the data; the standard errors are those of the thinned sample.")
         }
         // The truth checks at 1,000,000 persons (README, session 15): 67-71 % coverage, misses at
         // 96 months on the low side, mean z about -1.3: a bias, which a bootstrap's wider intervals
